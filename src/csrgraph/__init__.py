@@ -1,0 +1,40 @@
+"""csrgraph: the occupation *customer service representative* as a bilingual RDF knowledge graph.
+
+The package is light to import: the heavy libraries (rdflib, pyshacl, pyoxigraph) load only
+when a function that needs them is called.
+
+>>> import csrgraph
+>>> isinstance(csrgraph.__version__, str)
+True
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
+
+try:
+    __version__ = metadata.version("csrgraph")
+except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+    __version__ = "0.0.0"
+
+if TYPE_CHECKING:
+    from csrgraph.graph import load_graph
+    from csrgraph.validate import validate
+
+__all__ = ["__version__", "load_graph", "validate"]
+
+_LAZY = {
+    "load_graph": "csrgraph.graph",
+    "validate": "csrgraph.validate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import public functions on first use, so ``import csrgraph`` stays cheap."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'csrgraph' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

@@ -1,0 +1,51 @@
+"""One exception hierarchy; each class carries the exit code the CLI turns it into.
+
+Exit codes (documented in the README and tested):
+
+* 0: success (and, for ``validate``, the data conforms);
+* 1: the data does not conform, or the command failed on its input (a query error, a
+  broken link, a store that refused the data);
+* 2: usage error, or a file or server that cannot be read.
+"""
+
+from __future__ import annotations
+
+
+class CsrgraphError(Exception):
+    """Base class of every expected failure; ``str(err)`` is the one-line message."""
+
+    exit_code: int = 1
+
+
+class UsageError(CsrgraphError):
+    """The command was called wrongly (bad option value, unknown name, bad parameter)."""
+
+    exit_code = 2
+
+
+class InputError(CsrgraphError):
+    """A file (data, shapes, query) cannot be read or parsed."""
+
+    exit_code = 2
+
+
+class QueryError(CsrgraphError):
+    """A query is malformed, refused by the sandbox, or failed while running."""
+
+    exit_code = 1
+
+
+class QueryTimeout(QueryError):
+    """A query ran longer than its time limit."""
+
+
+class NotConforming(CsrgraphError):
+    """The data does not conform to the shapes."""
+
+    exit_code = 1
+
+
+class StoreError(CsrgraphError):
+    """A triple store could not be reached, refused a request or answered wrongly."""
+
+    exit_code = 2
