@@ -1,0 +1,709 @@
+"""Talk to a SPARQL 1.1 triple store: query it, update it, and load a graph into it safely.
+
+Only the W3C protocols every store implements are spoken, over ``requests``:
+
+* the SPARQL 1.1 Protocol for queries (:func:`sparql_query`, :func:`count_triples`);
+* SPARQL 1.1 Update for the swap that makes a load atomic (:func:`sparql_update`);
+* the SPARQL 1.1 Graph Store HTTP Protocol for the upload itself (:func:`load`).
+
+A load never writes into the target graph directly. It uploads into a fresh temporary graph,
+checks that the store kept every triple, and then moves that graph onto the target with one
+SPARQL Update request (``MOVE`` to replace, ``ADD`` + ``DROP`` to append), which a store runs
+as one transaction. If anything fails before the swap, the target is untouched and the
+temporary graph is dropped (or, when the store is gone, named in the error message).
+
+Credentials come from the environment, never from arguments: ``CSRGRAPH_STORE_USER`` and
+``CSRGRAPH_STORE_PASSWORD`` (HTTP Basic, or Digest when the store asks for it), or
+``CSRGRAPH_STORE_TOKEN`` (a bearer token); without them ``requests`` reads ``~/.netrc``.
+They never appear in a message. HTTPS certificates are always verified (``REQUESTS_CA_BUNDLE``
+names a private CA bundle).
+
+>>> endpoints_for("http://127.0.0.1:7878/store").query
+'http://127.0.0.1:7878/query'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
+
+from csrgraph.errors import InputError, QueryError, StoreError, UsageError
+
+if TYPE_CHECKING:
+    import requests
+
+#: Seconds to wait for a connection and then for each answer, unless the caller says otherwise.
+DEFAULT_TIMEOUT = 120.0
+#: Pauses (seconds) before the retries of a request that is safe to repeat.
+RETRY_DELAYS = (0.25, 0.5, 1.0)
+#: Answers after which a safe request is repeated.
+_RETRY_STATUS = frozenset({429, 502, 503, 504})
+_CHUNK = 1 << 20
+
+ENV_USER = "CSRGRAPH_STORE_USER"
+ENV_PASSWORD = "CSRGRAPH_STORE_PASSWORD"
+ENV_TOKEN = "CSRGRAPH_STORE_TOKEN"
+
+SPARQL_JSON = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
+
+
+class StoreRefused(StoreError):
+    """The store was reached but refused what was sent (bad data, too large): exit code 1."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where one kind of store puts its three endpoints, relative to a common base URL."""
+
+    name: str
+    store: str
+    query: str
+    update: str
+
+
+#: The URL layouts csrgraph knows; ``{base}`` is scheme, host, port and any path prefix.
+LAYOUTS: tuple[Layout, ...] = (
+    Layout("Oxigraph", "{base}/store", "{base}/query", "{base}/update"),
+    Layout("Fuseki", "{base}/{dataset}/data", "{base}/{dataset}/query", "{base}/{dataset}/update"),
+    Layout(
+        "GraphDB",
+        "{base}/repositories/{id}/rdf-graphs/service",
+        "{base}/repositories/{id}",
+        "{base}/repositories/{id}/statements",
+    ),
+    Layout("Virtuoso", "{base}/sparql-graph-crud-auth", "{base}/sparql", "{base}/sparql-auth"),
+)
+
+# How to find the query and update endpoints from a Graph Store endpoint: (path suffix, query
+# suffix, update suffix), tried in order.
+_DERIVE: tuple[tuple[str, str, str], ...] = (
+    (r"/store", "/query", "/update"),  # Oxigraph
+    (r"/(?P<ds>[^/]+)/data", "/{ds}/query", "/{ds}/update"),  # Fuseki
+    (r"/repositories/(?P<id>[^/]+)/rdf-graphs/service", "/repositories/{id}",
+     "/repositories/{id}/statements"),  # GraphDB, RDF4J
+    (r"/sparql-graph-crud-auth", "/sparql", "/sparql-auth"),  # Virtuoso, authenticated
+    (r"/sparql-graph-crud", "/sparql", "/sparql"),  # Virtuoso, open
+)  # fmt: skip
+
+
+def layouts_hint() -> str:
+    """Return the known URL layouts as one line, for error messages and help texts.
+
+    >>> "Oxigraph" in layouts_hint()
+    True
+    """
+    parts = [f"{layout.name} {layout.store}, {layout.query}, {layout.update}" for layout in LAYOUTS]
+    return "known layouts (Graph Store, query, update): " + "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """The three URLs of one store: Graph Store protocol, SPARQL query, SPARQL update."""
+
+    store: str
+    query: str
+    update: str
+
+
+def endpoints_for(store: str, *, query: str | None = None, update: str | None = None) -> Endpoints:
+    """Return the endpoints of the store whose Graph Store endpoint is ``store``.
+
+    The query and update endpoints are taken from ``query`` and ``update`` when given, else
+    derived from ``store`` for the layouts of :data:`LAYOUTS`.
+
+    Raises:
+        UsageError: ``store`` is not an http(s) URL, or its layout is unknown and an
+            endpoint was not given.
+
+    >>> endpoints_for("https://db.example/repositories/esco/rdf-graphs/service").update
+    'https://db.example/repositories/esco/statements'
+    >>> endpoints_for("http://localhost:3030/ds/data").query
+    'http://localhost:3030/ds/query'
+
+    """
+    for url in (store, query, update):
+        if url is not None:
+            _check_url(url)
+    parts = urlsplit(store)
+    path = parts.path.rstrip("/")
+    derived_query = derived_update = None
+    for pattern, query_suffix, update_suffix in _DERIVE:
+        match = re.fullmatch(f"(?P<prefix>.*){pattern}", path)
+        if match:
+            groups = match.groupdict()
+            prefix = groups.pop("prefix")
+
+            def rebuild(suffix: str, groups: dict[str, str] = groups, prefix: str = prefix) -> str:
+                return urlunsplit(parts._replace(path=prefix + suffix.format(**groups)))
+
+            derived_query, derived_update = rebuild(query_suffix), rebuild(update_suffix)
+            break
+    query = query or derived_query
+    update = update or derived_update
+    if query is None or update is None:
+        raise UsageError(
+            f"cannot tell the query and update endpoints from --store {redact(store)}: "
+            f"give --query-endpoint and --update-endpoint; {layouts_hint()}"
+        )
+    return Endpoints(store=store, query=query, update=update)
+
+
+def _check_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"not an http(s) URL: {redact(url)!r}")
+
+
+def redact(url: str) -> str:
+    """Return ``url`` without any user name or password it carries.
+
+    >>> redact("https://me:secret@db.example/store")
+    'https://db.example/store'
+    """
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host if parts.port is None else f"{host}:{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+# --- HTTP -------------------------------------------------------------------------------------
+
+
+def _session() -> requests.Session:
+    """Return a session carrying the credentials from the environment (or ~/.netrc)."""
+    import requests
+
+    session = requests.Session()
+    session.headers["User-Agent"] = f"csrgraph/{_version()} {session.headers['User-Agent']}"
+    token = os.environ.get(ENV_TOKEN)
+    user = os.environ.get(ENV_USER)
+    if token:
+        session.headers["Authorization"] = f"Bearer {token}"
+    elif user is not None:
+        session.auth = (user, os.environ.get(ENV_PASSWORD, ""))
+    # else: requests reads ~/.netrc (trust_env stays on)
+    return session
+
+
+def _version() -> str:
+    from csrgraph import __version__
+
+    return __version__
+
+
+def _credentials_hint() -> str:
+    if os.environ.get(ENV_TOKEN):
+        return f"the token in {ENV_TOKEN} was refused; check it"
+    if os.environ.get(ENV_USER) is not None:
+        return f"the user and password in {ENV_USER}/{ENV_PASSWORD} were refused; check them"
+    return (
+        f"set {ENV_USER} and {ENV_PASSWORD}, or {ENV_TOKEN} for a bearer token, "
+        "or add the host to ~/.netrc"
+    )
+
+
+def _send(
+    session: requests.Session,
+    method: str,
+    url: str,
+    *,
+    action: str,
+    timeout: float | None,
+    safe: bool,
+    params: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    data: dict[str, str] | None = None,
+    body: Callable[[], IO[bytes]] | None = None,
+) -> requests.Response:
+    """Send one request; retry it with backoff only when ``safe``; map failures to errors.
+
+    ``body`` opens the request body afresh for each attempt (a streamed upload), ``data`` is
+    a form. ``action`` says in words what the request does, for the error messages.
+    """
+    import requests
+
+    limit = DEFAULT_TIMEOUT if timeout is None else timeout
+    attempts = len(RETRY_DELAYS) + 1 if safe else 1
+    digest_tried = False
+    attempt = 0
+    while True:
+        stream = body() if body is not None else None
+        try:
+            response = session.request(
+                method,
+                url,
+                params=params,
+                headers=headers,
+                data=stream if stream is not None else data,
+                timeout=limit,
+            )
+        except requests.exceptions.ConnectTimeout as err:
+            error: StoreError = StoreError(
+                f"no connection to {redact(url)} within {limit:g} s ({action}); "
+                "is the store running and reachable? (--timeout)"
+            )
+            cause: Exception = err
+        except requests.exceptions.ReadTimeout as err:
+            raise StoreError(
+                f"no answer from {redact(url)} within {limit:g} s ({action}); "
+                "raise --timeout if the store is just slow"
+            ) from err
+        except requests.exceptions.SSLError as err:
+            raise StoreError(
+                f"TLS certificate check failed for {redact(url)}; "
+                "point REQUESTS_CA_BUNDLE at the store's CA bundle"
+            ) from err
+        except requests.exceptions.ConnectionError as err:
+            error, cause = _connection_error(err, url, action), err
+        except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema) as err:
+            raise UsageError(f"not a usable URL: {redact(url)!r}") from err
+        except OSError as err:  # reading the upload body failed
+            raise InputError(f"cannot read the data to upload: {err.strerror or err}") from err
+        else:
+            if (
+                response.status_code == 401
+                and not digest_tried
+                and isinstance(session.auth, tuple)
+                and "digest" in response.headers.get("WWW-Authenticate", "").lower()
+            ):
+                from requests.auth import HTTPDigestAuth
+
+                session.auth = HTTPDigestAuth(*session.auth)
+                digest_tried = True
+                continue
+            if response.status_code in _RETRY_STATUS and attempt + 1 < attempts:
+                error, cause = _status_error(response, url, action), None  # type: ignore[assignment]
+            else:
+                if response.status_code >= 400:
+                    raise _status_error(response, url, action)
+                return response
+        finally:
+            if stream is not None:
+                stream.close()
+        attempt += 1
+        if attempt >= attempts:
+            raise error from cause
+        time.sleep(RETRY_DELAYS[attempt - 1])
+
+
+def _connection_error(err: Exception, url: str, action: str) -> StoreError:
+    """Say in one line why a connection failed, from the exception chain."""
+    text = repr(err)
+    host = urlsplit(url).hostname or url
+    if "NameResolutionError" in text or "getaddrinfo" in text or "Name or service" in text:
+        return StoreError(f"cannot resolve the host name {host!r} of {redact(url)} ({action})")
+    if "Connection refused" in text or "ConnectionRefused" in text:
+        return StoreError(
+            f"cannot connect to {redact(url)}: connection refused ({action}); "
+            "is the store running on that host and port?"
+        )
+    if "Connection reset" in text or "Broken pipe" in text or "RemoteDisconnected" in text:
+        return StoreError(f"the connection to {redact(url)} was lost ({action})")
+    return StoreError(f"cannot reach {redact(url)} ({action}): {type(err).__name__}")
+
+
+def _status_error(response: requests.Response, url: str, action: str) -> StoreError:
+    """Turn an HTTP error answer into one line that says what to do."""
+    status = response.status_code
+    where = f"{response.request.method} {redact(url)}"
+    if status in (401, 403):
+        word = "unauthorised" if status == 401 else "forbidden"
+        return StoreError(
+            f"the store answered {status} {word} to {where} ({action}): " + _credentials_hint()
+        )
+    if status == 404:
+        return StoreError(
+            f"the store answered 404 not found to {where} ({action}): the URL layout is "
+            f"probably wrong; {layouts_hint()}"
+        )
+    if status == 405:
+        return StoreError(
+            f"the store answered 405 method not allowed to {where} ({action}): this is probably "
+            f"not the right endpoint for it; {layouts_hint()}"
+        )
+    if status == 413:
+        return StoreRefused(
+            f"the store answered 413, the request is too large, to {where} ({action}): "
+            "raise the store's request size limit, or split the data with several --append loads"
+        )
+    message = _server_message(response)
+    if status >= 500:
+        return StoreError(f"the store failed with {status} on {where} ({action}): {message}")
+    return StoreRefused(f"the store refused {where} with {status} ({action}): {message}")
+
+
+def _server_message(response: requests.Response, limit: int = 300) -> str:
+    """Return the start of the server's error text, on one line."""
+    text = response.content[: limit * 4].decode("utf-8", "replace")
+    if "<html" in text[:200].lower() or "<!doctype" in text[:200].lower():
+        text = re.sub(r"<[^>]*>", " ", text)
+    text = " ".join(text.split()) or response.reason or "no message"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _media_type(response: requests.Response) -> str:
+    return response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+
+
+# --- SPARQL 1.1 Protocol and Update ---------------------------------------------------------
+
+
+_UPDATE_WORDS = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+def query_form(query: str) -> str:
+    """Return ``"SELECT"``, ``"ASK"`` or ``"GRAPH"`` (CONSTRUCT, DESCRIBE) for a SPARQL query.
+
+    The query is parsed by Oxigraph's parser; nothing is evaluated.
+
+    Raises:
+        QueryError: the text is not a SPARQL 1.1 query (an update is refused: read-only).
+
+    >>> query_form("ASK { ?s ?p ?o }")
+    'ASK'
+    >>> query_form("DESCRIBE <https://w3id.org/csrgraph/>")
+    'GRAPH'
+
+    """
+    import pyoxigraph
+
+    text = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
+    try:
+        # An empty store parses the query; the result is lazy, so nothing is evaluated.
+        result = pyoxigraph.Store().query(query)
+    except SyntaxError as err:
+        if _UPDATE_WORDS.match(text):
+            raise QueryError("this is a SPARQL update, and queries are read-only") from err
+        first = str(err).splitlines()[0] if str(err) else "syntax error"
+        raise QueryError(f"not a SPARQL 1.1 query: {first[:200]}") from err
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        return "ASK"
+    if isinstance(result, pyoxigraph.QueryTriples):
+        return "GRAPH"
+    return "SELECT"
+
+
+def sparql_query(endpoint: str, query: str, *, timeout: float | None = None) -> tuple[bytes, str]:
+    """Run ``query`` on a remote SPARQL endpoint; return the answer's body and media type.
+
+    The query goes by the SPARQL 1.1 Protocol as a form-encoded POST (the one form every store
+    accepts). SELECT and ASK ask for ``application/sparql-results+json``, CONSTRUCT and
+    DESCRIBE for ``application/n-triples``; the media type returned is one of these two. A
+    query is safe to repeat, so a dropped connection or a busy store (429, 502-504) is retried
+    with backoff. ``timeout`` (seconds, default :data:`DEFAULT_TIMEOUT`) bounds the connection
+    and each wait for an answer.
+
+    Raises:
+        QueryError: the text is not a SPARQL 1.1 query, or is an update.
+        StoreError: the endpoint cannot be reached, refuses, or answers with something else.
+
+    Example (needs a running store)::
+
+        body, media_type = sparql_query("http://127.0.0.1:7878/query", "ASK {}")
+
+    """
+    _check_url(endpoint)
+    form = query_form(query)
+    accept = SPARQL_JSON if form != "GRAPH" else f"{N_TRIPLES}, text/plain;q=0.5"
+    with _session() as session:
+        response = _send(
+            session,
+            "POST",
+            endpoint,
+            action=f"{'SPARQL ' + form if form != 'GRAPH' else 'SPARQL CONSTRUCT'} query",
+            timeout=timeout,
+            safe=True,
+            headers={"Accept": accept},
+            data={"query": query},
+        )
+    media_type = _media_type(response)
+    body = response.content
+    if form != "GRAPH":
+        if media_type not in (SPARQL_JSON, "application/json") or not body.lstrip().startswith(
+            b"{"
+        ):
+            raise StoreError(_unexpected(endpoint, SPARQL_JSON, media_type, body))
+        return body, SPARQL_JSON
+    if media_type not in (N_TRIPLES, "text/plain"):
+        raise StoreError(_unexpected(endpoint, N_TRIPLES, media_type, body))
+    return body, N_TRIPLES
+
+
+def _unexpected(url: str, wanted: str, got: str, body: bytes) -> str:
+    start = " ".join(body[:80].decode("utf-8", "replace").split())
+    return (
+        f"{redact(url)} did not answer with {wanted} but with {got or 'no content type'} "
+        f"({start!r}...); is this a SPARQL query endpoint? {layouts_hint()}"
+    )
+
+
+def sparql_update(endpoint: str, update: str, *, timeout: float | None = None) -> None:
+    """Send a SPARQL 1.1 Update request (form-encoded POST); never retried.
+
+    Raises:
+        StoreError: the endpoint cannot be reached, refuses the update, or fails.
+
+    """
+    _check_url(endpoint)
+    with _session() as session:
+        _update(session, endpoint, update, timeout=timeout, action="SPARQL update")
+
+
+def _update(
+    session: requests.Session, endpoint: str, update: str, *, timeout: float | None, action: str
+) -> None:
+    _send(
+        session,
+        "POST",
+        endpoint,
+        action=action,
+        timeout=timeout,
+        safe=False,
+        data={"update": update},
+    )
+
+
+def _count(
+    session: requests.Session, endpoint: str, graph: str | None, *, timeout: float | None
+) -> int:
+    pattern = "?s ?p ?o" if graph is None else f"GRAPH <{graph}> {{ ?s ?p ?o }}"
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"
+    response = _send(
+        session,
+        "POST",
+        endpoint,
+        action="count the triples",
+        timeout=timeout,
+        safe=True,
+        headers={"Accept": SPARQL_JSON},
+        data={"query": query},
+    )
+    try:
+        bindings = json.loads(response.content)["results"]["bindings"]
+        return int(bindings[0]["n"]["value"])
+    except (ValueError, KeyError, IndexError, TypeError) as err:
+        raise StoreError(
+            _unexpected(
+                endpoint, SPARQL_JSON + " with a count", _media_type(response), response.content
+            )
+        ) from err
+
+
+def count_triples(endpoint: str, graph: str | None = None, *, timeout: float | None = None) -> int:
+    """Return the number of triples in ``graph`` (an IRI; ``None``: the default graph).
+
+    Raises:
+        StoreError: the endpoint cannot be reached or does not answer with a count.
+
+    """
+    _check_url(endpoint)
+    with _session() as session:
+        return _count(session, endpoint, graph, timeout=timeout)
+
+
+# --- Loading ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A graph serialised to N-Triples on disk, ready to upload."""
+
+    path: Path
+    triples: int
+
+
+_TRIPLE_FORMATS = ("N_TRIPLES", "TURTLE", "RDF_XML", "N3", "JSON_LD")
+
+
+def prepare(sources: list[Path], target: Path) -> Prepared:
+    """Parse RDF files into one graph and write it as N-Triples to ``target``.
+
+    Duplicate triples are merged, so the count is the number of distinct triples (blank
+    nodes are kept apart per file). The format comes from the file extension.
+
+    Raises:
+        InputError: a file cannot be read, has an unknown extension, holds named graphs or
+            has a syntax error.
+
+    >>> import tempfile
+    >>> from csrgraph.resources import graph_files
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     prepare(graph_files(), Path(tmp) / "g.nt").triples > 0
+    True
+
+    """
+    import pyoxigraph
+
+    if not sources:
+        raise InputError("nothing to load: no data files")
+    store = pyoxigraph.Store()
+    for source in sources:
+        fmt = pyoxigraph.RdfFormat.from_extension(source.suffix.lstrip(".").lower())
+        if fmt is None:
+            raise InputError(
+                f"{source}: unknown RDF format (use .ttl, .nt, .rdf/.owl, .n3 or .jsonld)"
+            )
+        if fmt not in {getattr(pyoxigraph.RdfFormat, name) for name in _TRIPLE_FORMATS}:
+            raise InputError(f"{source}: holds named graphs; load triples (.ttl, .nt, ...) only")
+        try:
+            store.bulk_load(
+                path=source, format=fmt, to_graph=pyoxigraph.DefaultGraph(),
+                base_iri=source.resolve().as_uri(),
+            )  # fmt: skip
+        except SyntaxError as err:
+            first = str(err).splitlines()[0] if str(err) else "syntax error"
+            raise InputError(f"{source}: not valid RDF: {first[:200]}") from err
+        except OSError as err:
+            raise InputError(f"cannot read {source}: {err.strerror or err}") from err
+    store.dump(target, pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
+    return Prepared(path=target, triples=len(store))
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What a load did: how many triples went out and how many the target holds now."""
+
+    endpoints: Endpoints
+    graph: str | None
+    replace: bool
+    sent: int
+    stored: int
+
+
+class _ProgressReader:
+    """A file read by ``requests`` in blocks, reporting each block to a callback."""
+
+    def __init__(self, path: Path, progress: Callable[[int], None] | None) -> None:
+        self._file = path.open("rb")
+        self._progress = progress
+        self.len = path.stat().st_size  # requests reads this for the Content-Length
+
+    def read(self, size: int = -1) -> bytes:
+        block = self._file.read(_CHUNK if size is None or size < 0 else size)
+        if block and self._progress is not None:
+            self._progress(len(block))
+        return block
+
+    def __iter__(self) -> Iterator[bytes]:  # pragma: no cover - requests uses read()
+        return iter(lambda: self.read(_CHUNK), b"")
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def temporary_graph() -> str:
+    """Return a fresh IRI for the graph an upload goes into before the swap.
+
+    >>> temporary_graph().startswith("urn:uuid:")
+    True
+    """
+    return f"urn:uuid:{uuid.uuid4()}"
+
+
+def load(
+    prepared: Prepared,
+    endpoints: Endpoints,
+    graph: str | None,
+    *,
+    replace: bool = True,
+    timeout: float | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> LoadResult:
+    """Load an N-Triples file into ``graph`` (an IRI; ``None``: the default graph) of a store.
+
+    Steps: (1) PUT the file into a fresh temporary named graph with the Graph Store protocol,
+    streamed; (2) count that graph and stop if the store kept fewer triples than were sent;
+    (3) one SPARQL Update moves it onto the target: ``MOVE`` with ``replace``, else ``ADD``
+    then ``DROP`` of the temporary graph; (4) count the target. Until step 3 the target is
+    untouched; a failure drops the temporary graph. ``progress`` gets the number of bytes of
+    each block sent.
+
+    Raises:
+        StoreError: the store cannot be reached, refuses or answers wrongly (the target is
+            left as it was unless the failure came after the swap).
+
+    """
+    temporary = temporary_graph()
+    target = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
+    swap = (
+        f"MOVE GRAPH <{temporary}> TO {target}"
+        if replace
+        else f"ADD GRAPH <{temporary}> TO {target} ;\nDROP GRAPH <{temporary}>"
+    )
+    with _session() as session:
+        swapped = False
+        try:
+            _send(
+                session,
+                "PUT",
+                endpoints.store,
+                action="upload to a temporary graph",
+                timeout=timeout,
+                safe=True,  # PUT replaces the temporary graph: repeating it is harmless
+                params={"graph": temporary},
+                headers={"Content-Type": N_TRIPLES},
+                body=lambda: _ProgressReader(prepared.path, progress),  # type: ignore[return-value]
+            )
+            kept = _count(session, endpoints.query, temporary, timeout=timeout)
+            if kept < prepared.triples:
+                raise StoreError(
+                    f"the store kept {kept} of the {prepared.triples} triples sent to the "
+                    "temporary graph; the target graph was not touched"
+                )
+            _update(
+                session,
+                endpoints.update,
+                swap,
+                timeout=timeout,
+                action="swap the uploaded graph into the target",
+            )
+            swapped = True
+        finally:
+            if not swapped:
+                _drop_quietly(session, endpoints.update, temporary, timeout=timeout)
+        stored = _count(session, endpoints.query, graph, timeout=timeout)
+    return LoadResult(
+        endpoints=endpoints, graph=graph, replace=replace, sent=prepared.triples, stored=stored
+    )
+
+
+def _drop_quietly(
+    session: requests.Session, endpoint: str, graph: str, *, timeout: float | None
+) -> None:
+    """Drop the temporary graph after a failed load; a second failure must not hide the first."""
+    try:
+        _send(
+            session,
+            "POST",
+            endpoint,
+            action="drop the temporary graph",
+            timeout=min(timeout or DEFAULT_TIMEOUT, 30.0),
+            safe=True,  # DROP SILENT may be repeated
+            data={"update": f"DROP SILENT GRAPH <{graph}>"},
+        )
+    except StoreError:
+        import sys
+
+        print(
+            f"Warning: could not drop the temporary graph <{graph}>; drop it by hand",
+            file=sys.stderr,
+        )
