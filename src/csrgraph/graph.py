@@ -1,0 +1,361 @@
+"""Load the graph: the bundled ontology and data plus the user's own files, parsed strictly.
+
+Every file, bundled or not, is parsed by pyoxigraph, which rejects invalid Turtle that rdflib
+would accept, never fetches a remote JSON-LD ``@context`` and never reads other local files.
+An RDF/XML file that declares a ``DOCTYPE`` or an ``ENTITY`` is refused before parsing, so an
+entity-expansion bomb cannot grow in memory. Every failure is an :class:`InputError` whose
+message names the file, and the line and column where the parser gave them.
+
+Two destinations share the parsing:
+
+* :func:`load_store` fills an embedded Oxigraph store, the SPARQL engine of ``csrgraph query``
+  (rdflib is not imported on that path);
+* :func:`load_graph` builds an :class:`rdflib.Graph` for SHACL validation and the Python API.
+
+This module imports neither rdflib nor pyoxigraph at import time.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from csrgraph import resources
+from csrgraph.errors import InputError
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    import rdflib
+
+PathLike = str | Path
+
+#: File suffix -> pyoxigraph ``RdfFormat`` attribute name.
+SUFFIX_FORMATS: dict[str, str] = {
+    ".ttl": "TURTLE",
+    ".turtle": "TURTLE",
+    ".nt": "N_TRIPLES",
+    ".ntriples": "N_TRIPLES",
+    ".rdf": "RDF_XML",
+    ".owl": "RDF_XML",
+    ".xml": "RDF_XML",
+    ".jsonld": "JSON_LD",
+}
+
+_XML_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
+
+
+@dataclass
+class Parsed:
+    """Quads and prefix declarations read from one or more RDF files."""
+
+    quads: list[pyoxigraph.Quad] = field(default_factory=list)
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+    def extend(self, other: Parsed) -> None:
+        """Append the quads and prefixes of ``other`` (earlier prefixes win)."""
+        self.quads.extend(other.quads)
+        for name, iri in other.prefixes.items():
+            self.prefixes.setdefault(name, iri)
+
+
+def display_name(path: PathLike) -> str:
+    """Return how messages name a file: ``<stdin>`` for ``-``, else the path as given.
+
+    >>> display_name("-")
+    '<stdin>'
+    >>> display_name("data/csr.ttl")
+    'data/csr.ttl'
+    """
+    return "<stdin>" if str(path) == "-" else str(path)
+
+
+def read_bytes(path: PathLike) -> bytes:
+    """Read a whole file (``-`` is stdin), turning every OS failure into an InputError.
+
+    >>> read_bytes("no/such/file.ttl")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: no/such/file.ttl: no such file
+    """
+    name = display_name(path)
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder, not a file") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as err:
+        raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
+
+
+def line_column(data: bytes, offset: int) -> tuple[int, int]:
+    r"""Return the 1-based line and column of byte ``offset`` in ``data``.
+
+    >>> line_column(b"ab\ncd", 4)
+    (2, 2)
+    """
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def decode_utf8(data: bytes, name: str) -> str:
+    r"""Decode ``data`` as UTF-8 or raise an InputError naming the first bad byte.
+
+    >>> decode_utf8(b"ok", "f.ttl")
+    'ok'
+    >>> decode_utf8(b"a\n\xff", "f.ttl")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: f.ttl:2:1: not UTF-8 text (byte 0xff)
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, column = line_column(data, err.start)
+        raise InputError(
+            f"{name}:{line}:{column}: not UTF-8 text (byte 0x{data[err.start]:02x})"
+        ) from None
+
+
+def refuse_xml_declarations(data: bytes, name: str) -> None:
+    r"""Refuse XML carrying a DOCTYPE or ENTITY declaration (entity-expansion bombs).
+
+    >>> refuse_xml_declarations(b'<?xml?>\n<!DOCTYPE x [', "b.rdf")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: b.rdf:2:1: DOCTYPE/ENTITY declarations are refused ...
+    """
+    hits = [pos for pos in (data.find(marker) for marker in _XML_DECLARATIONS) if pos >= 0]
+    if hits:
+        line, column = line_column(data, min(hits))
+        raise InputError(
+            f"{name}:{line}:{column}: DOCTYPE/ENTITY declarations are refused "
+            "(entity expansion can blow up memory)"
+        )
+
+
+def guess_format(path: PathLike, data: bytes) -> str:
+    """Return the pyoxigraph format name for a file, by suffix, else by its first bytes.
+
+    >>> guess_format("a.ttl", b"")
+    'TURTLE'
+    >>> guess_format("-", b'  <?xml version="1.0"?>')
+    'RDF_XML'
+    """
+    suffix = Path(str(path)).suffix.lower()
+    if suffix in SUFFIX_FORMATS:
+        return SUFFIX_FORMATS[suffix]
+    head = data.lstrip()[:64]
+    if head.startswith((b"<?xml", b"<rdf:RDF", b"<!")):
+        return "RDF_XML"
+    if head.startswith((b"{", b"[")):
+        return "JSON_LD"
+    return "TURTLE"  # a superset of N-Triples
+
+
+def _syntax_message(err: SyntaxError, name: str) -> str:
+    """Turn a pyoxigraph SyntaxError into ``file:line:col: message``."""
+    text = str(err.args[0]) if err.args else str(err)
+    # pyoxigraph says "Parser error at line L between columns A and B: what"; keep "what".
+    if text.startswith("Parser error at") and ": " in text:
+        text = text.split(": ", 1)[1]
+    line, column = err.lineno, err.offset
+    if line is not None and column is not None:
+        return f"{name}:{line}:{column}: {text}"
+    return f"{name}: {text}"
+
+
+def parse_bytes(data: bytes, name: str, fmt: str) -> Parsed:
+    """Parse RDF bytes strictly with pyoxigraph into default-graph quads.
+
+    Blank nodes are renamed so that files cannot share one by accident.
+
+    >>> parsed = parse_bytes(b'<http://e/a> <http://e/p> "x" .', "a.nt", "N_TRIPLES")
+    >>> len(parsed.quads)
+    1
+    >>> parse_bytes(b"ex:a ex:p 1 .", "bad.ttl", "TURTLE")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: bad.ttl:1:1: The prefix ex: has not been declared
+    """
+    import pyoxigraph as ox
+
+    decode_utf8(data, name)
+    if fmt == "RDF_XML":
+        refuse_xml_declarations(data, name)
+    parser = ox.parse(
+        data,
+        getattr(ox.RdfFormat, fmt),
+        without_named_graphs=True,
+        rename_blank_nodes=True,
+    )
+    try:
+        quads = list(parser)
+    except SyntaxError as err:
+        raise InputError(_syntax_message(err, name)) from None
+    except ValueError as err:  # e.g. a named graph in a TriG file
+        raise InputError(f"{name}: {err}") from None
+    return Parsed(quads, dict(parser.prefixes))
+
+
+def parse_file(path: PathLike) -> Parsed:
+    """Read and strictly parse one RDF file (``-`` is stdin); the format comes from the suffix.
+
+    >>> parse_file("missing.ttl")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: missing.ttl: no such file
+    """
+    data = read_bytes(path)
+    return parse_bytes(data, display_name(path), guess_format(path, data))
+
+
+@cache
+def _bundled(kind: str) -> Parsed:
+    """Parse the bundled ontology or data files once per process."""
+    files = resources.ontology_files() if kind == "ontology" else resources.data_files()
+    parsed = Parsed()
+    for path in files:
+        parsed.extend(parse_file(path))
+    return parsed
+
+
+def _bundled_of(include_ontology: bool, include_data: bool) -> Parsed:
+    """Return a fresh Parsed holding the selected bundled parts."""
+    parsed = Parsed()
+    if include_ontology:
+        parsed.extend(_bundled("ontology"))
+    if include_data:
+        parsed.extend(_bundled("data"))
+    return parsed
+
+
+def load_parsed(
+    data: Iterable[PathLike] = (),
+    *,
+    include_ontology: bool = True,
+    include_data: bool = True,
+) -> Parsed:
+    """Return the quads and prefixes of the selected bundled files plus the user's files.
+
+    >>> load_parsed(include_ontology=False, include_data=False).quads
+    []
+    """
+    parsed = _bundled_of(include_ontology, include_data)
+    for path in data:
+        parsed.extend(parse_file(path))
+    return parsed
+
+
+def bundled_prefixes() -> dict[str, str]:
+    """Return the prefixes declared by the bundled ontology and data files.
+
+    >>> isinstance(bundled_prefixes(), dict)
+    True
+    """
+    return dict(_bundled_of(True, True).prefixes)
+
+
+def load_store(
+    data: Iterable[PathLike] = (),
+    *,
+    include_ontology: bool = True,
+    include_data: bool = True,
+) -> pyoxigraph.Store:
+    """Return an in-memory Oxigraph store holding the bundled graph plus the user's files.
+
+    Args:
+        data: extra RDF files (Turtle, N-Triples, RDF/XML, JSON-LD; ``-`` is stdin).
+        include_ontology: load the bundled ontology (``ontology/*.ttl``, shapes excluded).
+        include_data: load the bundled instance data (``data/*.ttl``).
+
+    Raises:
+        InputError: a file is missing, unreadable, not UTF-8 or not valid RDF.
+
+    >>> store = load_store(include_ontology=False, include_data=False)
+    >>> len(store)
+    0
+
+    """
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_extend(
+        load_parsed(data, include_ontology=include_ontology, include_data=include_data).quads
+    )
+    return store
+
+
+def to_rdflib(term: object) -> rdflib.term.Node:
+    """Convert a pyoxigraph term into the equal rdflib term.
+
+    >>> import pyoxigraph as ox
+    >>> to_rdflib(ox.Literal("Kunde", language="de")).language
+    'de'
+    """
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise InputError(f"RDF 1.2 triple terms are not supported: {term}")
+
+
+def graph_from_parsed(parsed: Parsed) -> rdflib.Graph:
+    """Build an rdflib Graph from parsed quads, binding their prefixes."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    for name, iri in parsed.prefixes.items():
+        graph.bind(name, iri, override=True, replace=True)
+    add = graph.add
+    for quad in parsed.quads:
+        add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return graph
+
+
+def load_graph(
+    data: Sequence[PathLike] | Iterable[PathLike] = (),
+    *,
+    include_ontology: bool = True,
+    include_data: bool = True,
+) -> rdflib.Graph:
+    """Return the bundled graph plus the user's files as an :class:`rdflib.Graph`.
+
+    Files are parsed strictly by pyoxigraph and then copied into rdflib, so rdflib's
+    lenient parsers never see user input.
+
+    Args:
+        data: extra RDF files (Turtle, N-Triples, RDF/XML, JSON-LD; ``-`` is stdin).
+        include_ontology: include the bundled ontology (shapes excluded).
+        include_data: include the bundled instance data.
+
+    Raises:
+        InputError: a file is missing, unreadable, not UTF-8 or not valid RDF; the message
+            names the file and, for a syntax error, the line and column.
+
+    >>> graph = load_graph()
+    >>> len(graph) > 0
+    True
+
+    """
+    parsed = load_parsed(data, include_ontology=include_ontology, include_data=include_data)
+    return graph_from_parsed(parsed)
