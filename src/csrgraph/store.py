@@ -29,7 +29,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -531,18 +531,17 @@ class Prepared:
     triples: int
 
 
-_TRIPLE_FORMATS = ("N_TRIPLES", "TURTLE", "RDF_XML", "N3", "JSON_LD")
+def prepare(sources: Sequence[str | Path], target: Path) -> Prepared:
+    """Parse RDF files strictly and write them as one N-Triples file to ``target``.
 
-
-def prepare(sources: list[Path], target: Path) -> Prepared:
-    """Parse RDF files into one graph and write it as N-Triples to ``target``.
-
-    Duplicate triples are merged, so the count is the number of distinct triples (blank
-    nodes are kept apart per file). The format comes from the file extension.
+    Files are read and checked like every other command reads them (:mod:`csrgraph.graph`:
+    UTF-8, no XML entity declarations, format from the suffix or the first bytes) and parsed
+    by pyoxigraph, streaming, with blank nodes renamed so that files cannot share one. The
+    count is the number of distinct triples, which is what the store will hold.
 
     Raises:
-        InputError: a file cannot be read, has an unknown extension, holds named graphs or
-            has a syntax error.
+        InputError: a file cannot be read, holds named graphs or is not valid RDF; the
+            message names the file and, for a syntax error, the line and column.
 
     >>> import tempfile
     >>> from csrgraph.resources import graph_files
@@ -553,29 +552,44 @@ def prepare(sources: list[Path], target: Path) -> Prepared:
     """
     import pyoxigraph
 
+    from csrgraph import graph
+
     if not sources:
         raise InputError("nothing to load: no data files")
-    store = pyoxigraph.Store()
-    for source in sources:
-        fmt = pyoxigraph.RdfFormat.from_extension(source.suffix.lstrip(".").lower())
-        if fmt is None:
-            raise InputError(
-                f"{source}: unknown RDF format (use .ttl, .nt, .rdf/.owl, .n3 or .jsonld)"
+    with target.open("wb") as out:
+        for source in sources:
+            name = graph.display_name(source)
+            data = graph.read_bytes(source)
+            graph.decode_utf8(data, name)
+            fmt = graph.guess_format(source, data)
+            if fmt == "RDF_XML":
+                graph.refuse_xml_declarations(data, name)
+            parser = pyoxigraph.parse(
+                data,
+                getattr(pyoxigraph.RdfFormat, fmt),
+                without_named_graphs=True,
+                rename_blank_nodes=True,
             )
-        if fmt not in {getattr(pyoxigraph.RdfFormat, name) for name in _TRIPLE_FORMATS}:
-            raise InputError(f"{source}: holds named graphs; load triples (.ttl, .nt, ...) only")
-        try:
-            store.bulk_load(
-                path=source, format=fmt, to_graph=pyoxigraph.DefaultGraph(),
-                base_iri=source.resolve().as_uri(),
-            )  # fmt: skip
-        except SyntaxError as err:
-            first = str(err).splitlines()[0] if str(err) else "syntax error"
-            raise InputError(f"{source}: not valid RDF: {first[:200]}") from err
-        except OSError as err:
-            raise InputError(f"cannot read {source}: {err.strerror or err}") from err
-    store.dump(target, pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
-    return Prepared(path=target, triples=len(store))
+            try:
+                pyoxigraph.serialize(parser, out, pyoxigraph.RdfFormat.N_TRIPLES)
+            except SyntaxError as err:
+                raise InputError(_syntax_message(err, name)) from None
+            except ValueError as err:  # a named graph in a TriG or N-Quads file
+                raise InputError(f"{name}: {err}") from None
+    with target.open("rb") as lines:
+        # Oxigraph writes one canonical line per triple, so equal lines are equal triples.
+        distinct = len({hash(line) for line in lines})
+    return Prepared(path=target, triples=distinct)
+
+
+def _syntax_message(err: SyntaxError, name: str) -> str:
+    """Return ``file:line:column: what`` for a pyoxigraph syntax error."""
+    text = str(err.args[0]) if err.args else "syntax error"
+    if text.startswith("Parser error at") and ": " in text:
+        text = text.split(": ", 1)[1]
+    if err.lineno is not None and err.offset is not None:
+        return f"{name}:{err.lineno}:{err.offset}: {text}"
+    return f"{name}: {text}"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,9 @@ from csrgraph import __version__
 from csrgraph.errors import CsrgraphError
 
 # command name -> "module:attribute"; the module is imported on first use.
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "load": "csrgraph.cli.store:load_command",
+}
 
 
 class LazyGroup(click.Group):
