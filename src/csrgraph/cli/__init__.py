@@ -19,6 +19,7 @@ from csrgraph.errors import CsrgraphError
 
 # command name -> "module:attribute"; the module is imported on first use.
 COMMANDS: dict[str, str] = {
+    "links": "csrgraph.cli.links:links_command",
     "load": "csrgraph.cli.store:load_command",
 }
 
