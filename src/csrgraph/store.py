@@ -711,7 +711,7 @@ def _drop_quietly(
             endpoint,
             action="drop the temporary graph",
             timeout=min(timeout or DEFAULT_TIMEOUT, 30.0),
-            safe=True,  # DROP SILENT may be repeated
+            safe=False,  # one try: the store has just failed, and the first error matters
             data={"update": f"DROP SILENT GRAPH <{graph}>"},
         )
     except StoreError:

@@ -104,7 +104,7 @@ def load_command(
         load = functools.partial(
             store.load, prepared, endpoints, graph, replace=replace, timeout=timeout
         )
-        if sys.stderr.isatty():
+        if _on_terminal():
             size = prepared.path.stat().st_size
             with click.progressbar(length=size, label="Uploading", file=sys.stderr) as bar:
                 result = load(progress=bar.update)
@@ -117,6 +117,11 @@ def load_command(
         f"{verb} {target} at {store.redact(endpoints.store)}: sent {result.sent} triples, "
         f"the graph holds {result.stored} triples"
     )
+
+
+def _on_terminal() -> bool:
+    """Return whether messages go to a terminal (then a progress bar is shown)."""
+    return sys.stderr.isatty()
 
 
 def _save_stdin(data: tuple[Path, ...], tmp: Path) -> list[Path]:

@@ -1,0 +1,232 @@
+"""`csrgraph load` and the SPARQL client against a real Oxigraph server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from click.testing import CliRunner, Result
+from oxigraph_server import OxigraphServer
+
+from csrgraph import store
+from csrgraph.cli import main
+from csrgraph.errors import StoreError
+from csrgraph.graph import load_store
+from csrgraph.resources import graph_files, queries_dir
+
+pytestmark = pytest.mark.server
+
+OWN_QUERIES = sorted((Path(__file__).parent / "store" / "queries").glob("*.rq"))
+BUNDLED_QUERIES = sorted(queries_dir().glob("*.rq"))
+QUERIES = BUNDLED_QUERIES + OWN_QUERIES
+GRAPH = "https://w3id.org/csrgraph/graph/test"
+# Triples no shape targets, so they pass validation wherever they are added.
+EXTRA = '<urn:x-test:a> <urn:x-test:says> "one" .\n<urn:x-test:a> <urn:x-test:says> "two" .\n'
+
+
+def test_the_query_lists_are_not_empty() -> None:
+    assert len(OWN_QUERIES) >= 5
+    assert len(QUERIES) == len(BUNDLED_QUERIES) + len(OWN_QUERIES)
+    assert len(graph_files()) >= 2
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    with OxigraphServer(tmp_path_factory.mktemp("oxigraph") / "db") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def local() -> pyoxigraph.Store:
+    """The bundled graph in an embedded store: what the remote one must match."""
+    return load_store()
+
+
+def load(*args: str) -> Result:
+    return CliRunner().invoke(main, ["load", *args], catch_exceptions=False)
+
+
+def count(server: OxigraphServer, graph: str | None) -> int:
+    return store.count_triples(server.query, graph)
+
+
+@pytest.fixture
+def extra(tmp_path: Path) -> Path:
+    path = tmp_path / "extra.nt"
+    path.write_text(EXTRA, encoding="utf-8")
+    return path
+
+
+def test_load_into_a_named_graph_reports_the_local_count(
+    server: OxigraphServer, local: pyoxigraph.Store
+) -> None:
+    result = load("--store", server.store, "--graph", GRAPH)
+    assert result.exit_code == 0, result.output
+    assert count(server, GRAPH) == len(local)
+    assert f"sent {len(local)} triples, the graph holds {len(local)} triples" in result.stdout
+    assert result.stderr == ""
+
+
+def test_load_into_the_default_graph(server: OxigraphServer, local: pyoxigraph.Store) -> None:
+    result = load("--store", server.store, "--default-graph")
+    assert result.exit_code == 0, result.output
+    assert count(server, None) == len(local)
+    assert "the default graph" in result.stdout
+
+
+def test_replace_drops_what_was_there(
+    server: OxigraphServer, local: pyoxigraph.Store, extra: Path
+) -> None:
+    graph = GRAPH + "/replace"
+    assert load("--store", server.store, "--graph", graph, "--data", str(extra)).exit_code == 0
+    assert count(server, graph) == len(local) + 2
+    result = load("--store", server.store, "--graph", graph, "--replace")
+    assert result.exit_code == 0, result.output
+    assert count(server, graph) == len(local)
+
+
+def test_append_adds_to_what_was_there(
+    server: OxigraphServer, local: pyoxigraph.Store, extra: Path, tmp_path: Path
+) -> None:
+    graph = GRAPH + "/append"
+    assert load("--store", server.store, "--graph", graph).exit_code == 0
+    result = load("--store", server.store, "--graph", graph, "--append", "--data", str(extra))
+    assert result.exit_code == 0, result.output
+    # Ground triples are merged; triples with a blank node come again with fresh blank nodes.
+    prepared = store.prepare(graph_files(), tmp_path / "bundled.nt")
+    with prepared.path.open(encoding="utf-8") as lines:
+        with_blank_nodes = sum(1 for line in lines if "_:" in line)
+    expected = len(local) + 2 + with_blank_nodes
+    assert count(server, graph) == expected
+    assert f"the graph holds {expected} triples" in result.stdout
+
+
+def test_no_temporary_graph_is_left_behind(server: OxigraphServer) -> None:
+    assert load("--store", server.store, "--graph", GRAPH).exit_code == 0
+    names = Path(__file__).parent / "store" / "graph-names.rq"
+    body, _ = store.sparql_query(server.query, names.read_text(encoding="utf-8"))
+    assert b"urn:uuid:" not in body
+    assert GRAPH.encode() in body
+
+
+def _rows(result: object) -> object:
+    """Results in a comparable form: blank node labels dropped, order ignored."""
+
+    def term(value: object) -> str | None:
+        if value is None:
+            return None
+        return "_:" if isinstance(value, pyoxigraph.BlankNode) else str(value)
+
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        return bool(result)
+    if isinstance(result, pyoxigraph.QuerySolutions):
+        names = sorted(variable.value for variable in result.variables)
+        return names, sorted((tuple(term(row[name]) for name in names) for row in result), key=str)
+    triples = [(term(t.subject), term(t.predicate), term(t.object)) for t in result]  # type: ignore[attr-defined]
+    return sorted(triples, key=str)
+
+
+def _remote(endpoint: str, text: str) -> object:
+    body, media_type = store.sparql_query(endpoint, text)
+    if media_type == store.SPARQL_JSON:
+        return _rows(pyoxigraph.parse_query_results(body, pyoxigraph.QueryResultsFormat.JSON))
+    assert media_type == store.N_TRIPLES
+    return _rows(pyoxigraph.parse(body, pyoxigraph.RdfFormat.N_TRIPLES))
+
+
+@pytest.fixture(scope="module")
+def loaded_default(server: OxigraphServer) -> OxigraphServer:
+    assert load("--store", server.store, "--default-graph").exit_code == 0
+    return server
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=[p.name for p in QUERIES])
+def test_every_query_gives_the_same_rows_remotely(
+    loaded_default: OxigraphServer, local: pyoxigraph.Store, path: Path
+) -> None:
+    text = path.read_text(encoding="utf-8")
+    expected = _rows(local.query(text))
+    assert _remote(loaded_default.query, text) == expected
+    if path in OWN_QUERIES:  # ours are written to find something in the bundled graph
+        found = expected[1] if isinstance(expected, tuple) else expected
+        assert found, f"{path.name} finds nothing in the bundled graph"
+
+
+def test_a_syntax_error_is_refused_and_the_graph_kept(
+    server: OxigraphServer, local: pyoxigraph.Store, tmp_path: Path
+) -> None:
+    assert load("--store", server.store, "--graph", GRAPH).exit_code == 0
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<urn:x-test:a> <urn:x-test:b> .\n", encoding="utf-8")
+    result = load("--store", server.store, "--graph", GRAPH, "--data", str(broken))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {broken}:1:")
+    assert count(server, GRAPH) == len(local)
+
+
+def test_data_that_breaks_the_shapes_is_refused_and_the_graph_kept(
+    server: OxigraphServer, local: pyoxigraph.Store, tmp_path: Path
+) -> None:
+    assert load("--store", server.store, "--graph", GRAPH).exit_code == 0
+    bad = tmp_path / "unlabelled.ttl"
+    bad.write_text(
+        "<https://w3id.org/csrgraph/occupation/x-test> a <https://schema.org/Occupation> .\n",
+        encoding="utf-8",
+    )
+    result = load("--store", server.store, "--graph", GRAPH, "--data", str(bad))
+    assert result.exit_code == 1, result.output
+    assert "does not conform" in result.stderr and "nothing was sent" in result.stderr
+    assert count(server, GRAPH) == len(local)
+
+
+def _big_graph(path: Path, triples: int) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(triples):
+            out.write(f'<urn:x-test:s{i}> <urn:x-test:p{i % 7}> "value {i} {"x" * 40}" .\n')
+
+
+def test_a_server_killed_during_a_replace_leaves_the_old_graph(
+    tmp_path: Path, local: pyoxigraph.Store
+) -> None:
+    location = tmp_path / "db"
+    server = OxigraphServer(location).start()
+    try:
+        assert load("--store", server.store, "--graph", GRAPH).exit_code == 0
+        assert count(server, GRAPH) == len(local)
+        source = tmp_path / "big.nt"
+        _big_graph(source, 200_000)
+        prepared = store.prepare([source], tmp_path / "upload.nt")
+        sent = 0
+        killed = threading.Event()
+
+        def kill_midway(size: int) -> None:
+            nonlocal sent
+            sent += size
+            if not killed.is_set() and sent >= prepared.path.stat().st_size // 3:
+                killed.set()
+                server.kill()
+
+        endpoints = store.endpoints_for(server.store)
+        with pytest.raises(StoreError, match=r"connect"):
+            store.load(prepared, endpoints, GRAPH, replace=True, progress=kill_midway)
+        assert killed.is_set()
+    finally:
+        server.stop()
+    with OxigraphServer(location) as restarted:
+        assert count(restarted, GRAPH) == len(local)
+
+
+def test_a_progress_bar_on_a_terminal(
+    server: OxigraphServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("csrgraph.cli.store._on_terminal", lambda: True)
+    result = load("--store", server.store, "--graph", GRAPH)
+    assert result.exit_code == 0, result.output
+    assert "Uploading" in result.stderr
+
+
+def test_count_triples_of_an_empty_graph(server: OxigraphServer) -> None:
+    assert count(server, "urn:x-test:nothing-here") == 0
