@@ -1,0 +1,240 @@
+"""The bundled query catalogue: ``queries/*.rq`` and their grlc-style ``#+`` headers.
+
+A query file opens with decorator comments, so the file stays plain SPARQL 1.1::
+
+    #+ summary: Pay by years of experience
+    #+ description: Annual pay in USD by experience band.
+    #+ tags:
+    #+   - pay
+    #+ defaults:
+    #+   - authority_iri: https://w3id.org/csrgraph/org/bls
+
+Parameters follow the grlc/BASIL convention: a variable ``?_name`` (or ``?__name``, optional)
+is the parameter ``name``. A name ending in ``_iri`` takes an IRI; any other takes a literal
+typed like its default (an integer, a decimal, ``true``/``false``, else a string).
+``?_lang`` is filled from the ``--lang`` option unless given explicitly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from csrgraph import resources
+from csrgraph.errors import UsageError
+
+_HEADER = re.compile(r"^#\+ ?(.*)$")
+_KEY = re.compile(r"^([A-Za-z_][\w-]*):\s*(.*)$")
+_PARAM = re.compile(r"[?$](_{1,2})([A-Za-z][A-Za-z0-9_]*)")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One query parameter: its name, default (text, or None) and kind."""
+
+    name: str
+    default: str | None = None
+    optional: bool = False
+
+    @property
+    def kind(self) -> str:
+        """Return ``iri``, ``integer``, ``decimal``, ``boolean`` or ``string``.
+
+        >>> Param("authority_iri").kind, Param("year", "2017").kind, Param("lang", "en").kind
+        ('iri', 'integer', 'string')
+        """
+        if self.name.endswith("_iri"):
+            return "iri"
+        default = self.default or ""
+        if re.fullmatch(r"[+-]?\d+", default):
+            return "integer"
+        if re.fullmatch(r"[+-]?\d*\.\d+", default):
+            return "decimal"
+        if default in ("true", "false"):
+            return "boolean"
+        return "string"
+
+    @property
+    def variable(self) -> str:
+        """Return the SPARQL variable name (without ``?``) that carries this parameter."""
+        return ("__" if self.optional else "_") + self.name
+
+
+@dataclass(frozen=True)
+class Query:
+    """A SPARQL query with its header metadata."""
+
+    name: str
+    text: str
+    path: Path | None = None
+    summary: str = ""
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    params: tuple[Param, ...] = ()
+    header: dict[str, object] = field(default_factory=dict, compare=False)
+
+    def param(self, name: str) -> Param | None:
+        """Return the parameter called ``name`` (with or without leading underscores)."""
+        name = name.lstrip("_")
+        return next((p for p in self.params if p.name == name), None)
+
+
+def _scalar(text: str) -> str:
+    """Strip YAML-style quotes from a scalar value."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    return text
+
+
+def parse_header(text: str) -> dict[str, object]:
+    r"""Parse the leading ``#+`` lines: ``key: value``, or ``key:`` then ``- item`` lines.
+
+    List items may be scalars or ``name: value`` pairs (as grlc's ``defaults``).
+
+    >>> parse_header("#+ summary: Tasks\n#+ tags:\n#+   - work\n"
+    ...              "#+ defaults:\n#+   - lang: de\nSELECT")
+    {'summary': 'Tasks', 'tags': ['work'], 'defaults': [{'lang': 'de'}]}
+    """
+    header: dict[str, object] = {}
+    key: str | None = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        match = _HEADER.match(stripped)
+        if match is None:
+            if stripped.startswith("#"):
+                continue  # an ordinary comment among the decorators
+            break
+        body = match.group(1)
+        item = body.strip()
+        if item.startswith("- ") or item == "-":
+            if key is None:
+                continue
+            value = item[1:].strip()
+            pair = _KEY.match(value)
+            entry: object = {pair.group(1): _scalar(pair.group(2))} if pair else _scalar(value)
+            current = header.get(key)
+            if not isinstance(current, list):
+                current = []
+                header[key] = current
+            current.append(entry)
+            continue
+        pair = _KEY.match(item)
+        if pair is None:
+            continue
+        key, value = pair.group(1), pair.group(2)
+        header[key] = _scalar(value) if value.strip() else []
+    return header
+
+
+def _defaults(header: dict[str, object]) -> dict[str, str]:
+    """Return the ``defaults`` entries of a header as a name -> text dict."""
+    result: dict[str, str] = {}
+    raw = header.get("defaults")
+    if isinstance(raw, list):
+        for entry in raw:
+            if isinstance(entry, dict):
+                result.update({str(k).lstrip("_"): str(v) for k, v in entry.items()})
+    return result
+
+
+def parameter_names(text: str) -> list[tuple[str, bool]]:
+    """Return ``(name, optional)`` for each ``?_name`` variable, in order of first use.
+
+    Comments, strings and IRIs are skipped, so ``"?_x"`` in a literal is not a parameter.
+
+    >>> parameter_names('SELECT * { ?s ?p ?_value ; ?q ?__note . FILTER(?o != "?_no") }')
+    [('value', False), ('note', True)]
+    """
+    from csrgraph.sparql import tokenize
+
+    seen: dict[str, bool] = {}
+    for token in tokenize(text):
+        if token.kind == "var":
+            match = _PARAM.fullmatch(token.text)
+            if match and match.group(2) not in seen:
+                seen[match.group(2)] = len(match.group(1)) == 2
+    return list(seen.items())
+
+
+def query_from_text(text: str, *, name: str = "<query>", path: Path | None = None) -> Query:
+    r"""Build a :class:`Query` from SPARQL text, reading its header and parameters.
+
+    >>> q = query_from_text("#+ summary: Labels\n#+ defaults:\n#+   - lang: de\n"
+    ...                     "SELECT ?l { ?s ?p ?l FILTER(lang(?l) = ?_lang) }")
+    >>> q.summary, [(p.name, p.default) for p in q.params]
+    ('Labels', [('lang', 'de')])
+    """
+    header = parse_header(text)
+    defaults = _defaults(header)
+    tags = header.get("tags")
+    params = tuple(
+        Param(pname, defaults.get(pname), optional) for pname, optional in parameter_names(text)
+    )
+    return Query(
+        name=name,
+        text=text,
+        path=path,
+        summary=str(header.get("summary") or ""),
+        description=str(header.get("description") or ""),
+        tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
+        params=params,
+        header=header,
+    )
+
+
+def query_from_file(path: str | Path) -> Query:
+    """Read a ``.rq`` file (``-`` is stdin) into a :class:`Query` named after the file.
+
+    >>> query_from_file("missing.rq")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: missing.rq: no such file
+    """
+    from csrgraph.graph import decode_utf8, display_name, read_bytes
+
+    name = display_name(path)
+    text = decode_utf8(read_bytes(path), name)
+    stem = Path(str(path)).stem if str(path) != "-" else name
+    return query_from_text(text, name=stem, path=None if str(path) == "-" else Path(path))
+
+
+@cache
+def _catalog() -> dict[str, Query]:
+    """Read every bundled query once per process."""
+    queries = {}
+    for path in sorted(resources.queries_dir().glob("*.rq")):
+        query = query_from_file(path)
+        queries[query.name] = query
+    return queries
+
+
+def list_queries() -> list[Query]:
+    """Return the bundled queries, sorted by name.
+
+    >>> all(q.name for q in list_queries())
+    True
+    """
+    return list(_catalog().values())
+
+
+def get_query(name: str) -> Query:
+    """Return the bundled query called ``name``; an unknown name suggests the closest ones.
+
+    >>> get_query("no-such-query-at-all")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.UsageError: unknown query 'no-such-query-at-all'; see `csrgraph queries`
+    """
+    import difflib
+
+    catalog = _catalog()
+    if name in catalog:
+        return catalog[name]
+    close = difflib.get_close_matches(name, list(catalog), n=3, cutoff=0.5)
+    hint = f"; did you mean: {', '.join(close)}?" if close else "; see `csrgraph queries`"
+    raise UsageError(f"unknown query {name!r}{hint}")

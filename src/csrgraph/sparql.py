@@ -1,0 +1,670 @@
+"""Run SPARQL queries on the embedded Oxigraph engine (or a remote endpoint), sandboxed.
+
+The path of a query: find it (a bundled name, a ``.rq`` file, or query text), check it
+lexically (read-only, no ``SERVICE``/``FROM``/``LOAD`` unless ``allow_network``, every prefix
+declared or known), bind its parameters, evaluate it, and hand back a :class:`QueryResult`
+that :mod:`csrgraph.formats` serialises. rdflib is never imported on this path.
+
+Parameters are bound by the engine, never pasted into the query text:
+
+* locally through pyoxigraph's ``substitutions`` (SEP-0007). pyoxigraph 0.5 accepts a
+  substitution only for a variable in scope of the query's pattern (one that a triple
+  pattern, ``VALUES`` or ``BIND`` binds, as ``?_authority_iri`` usually is). A parameter used
+  only in a ``FILTER`` (the usual ``?_lang``) is refused by it, so such a query is bound the
+  same way as for a remote endpoint:
+* with a ``VALUES`` block put first in the ``WHERE`` group of the query and of each
+  sub-``SELECT``. The terms are written by pyoxigraph's own term serialiser, so no value can
+  break out of its place. A solution then holds the parameter's value, exactly as with a
+  substitution, and a ``FILTER`` anywhere in the group sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from csrgraph.errors import QueryError, QueryTimeout, UsageError
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+    from csrgraph.catalog import Query
+
+PathLike = str | Path
+
+# ---------------------------------------------------------------------------------------
+# Lexing: enough of the SPARQL grammar to tell keywords from strings, IRIs and names.
+# ---------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n]*)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+             |'''(?:[^'\\]|\\.|'(?!''))*'''
+             |"(?:[^"\\\n]|\\.)*"
+             |'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00b7]+)
+  | (?P<bnode>_:[\w.-]*)
+  | (?P<pname>(?:[^\W\d_][\w.-]*)?:(?:(?:[\w:%-]|\\.)(?:(?:[\w.:%-]|\\.)*(?:[\w:%-]|\\.))?)?)
+  | (?P<word>[^\W\d]\w*)
+  | (?P<lbrace>\{)
+  | (?P<rbrace>\})
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+_UPDATE_WORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+)
+_NETWORK_WORDS = frozenset({"SERVICE", "FROM"})
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+#: Prefixes a query may use without declaring them (added to the bundled graph's own).
+STANDARD_PREFIXES = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    """A lexical token: its kind (``word``, ``var``, ``iri``, ...), text and offset."""
+
+    kind: str
+    text: str
+    start: int
+
+
+def unescape_codepoints(text: str) -> str:
+    r"""Apply SPARQL's ``\uXXXX``/``\UXXXXXXXX`` escapes, which precede all other parsing.
+
+    >>> unescape_codepoints(r"\u0053ERVICE")
+    'SERVICE'
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        try:
+            return chr(int(match.group(1) or match.group(2), 16))
+        except (ValueError, OverflowError):
+            return match.group(0)
+
+    return _ESCAPE.sub(replace, text)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split SPARQL text into tokens, whitespace and comments dropped.
+
+    >>> [t.kind for t in tokenize('SELECT ?s { ?s ex:p "x # y" } # c')]
+    ['word', 'var', 'lbrace', 'var', 'pname', 'string', 'rbrace']
+    """
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        if kind not in ("ws", "comment"):
+            tokens.append(Token(kind, match.group(), match.start()))
+    return tokens
+
+
+def _position(text: str, offset: int) -> str:
+    """Return ``line:column`` (1-based) of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"{line}:{column}"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the lexical check found: the query form and prefix use."""
+
+    form: str
+    declared: dict[str, str]
+    undeclared: dict[str, int]  # prefix -> offset of its first use
+
+
+def analyse(text: str, *, allow_network: bool = False, name: str = "<query>") -> Analysis:
+    r"""Check a query lexically and return its form and prefix use.
+
+    Refuses updates always, and ``SERVICE``, ``FROM``/``FROM NAMED`` unless
+    ``allow_network``. Keywords are found as tokens after SPARQL's codepoint escapes are
+    applied, so nesting, case, comments and ``\u`` escapes cannot hide them, and the words
+    inside strings, IRIs and prefixed names do not count.
+
+    Raises:
+        QueryError: the query is an update, reaches out without permission, or has no form.
+
+    >>> analyse("SELECT * { ?s ?p ?o }").form
+    'SELECT'
+    >>> analyse("SELECT * { { SERVICE <http://example.org/sparql> { ?s ?p ?o } } }")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.QueryError: <query>:1:14: SERVICE is refused: a query may not reach the network or other files (allow it with --allow-network)
+
+    """  # noqa: E501
+    text = unescape_codepoints(text)
+    tokens = tokenize(text)
+    form = ""
+    declared: dict[str, str] = {}
+    undeclared: dict[str, int] = {}
+    for index, token in enumerate(tokens):
+        if token.kind == "word":
+            word = token.text.upper()
+            if word in _UPDATE_WORDS:
+                raise QueryError(
+                    f"{name}:{_position(text, token.start)}: {word} is refused: "
+                    "csrgraph query is read-only (updates are not run)"
+                )
+            if word in _NETWORK_WORDS and not allow_network:
+                what = "FROM NAMED" if _next_word(tokens, index) == "NAMED" else word
+                raise QueryError(
+                    f"{name}:{_position(text, token.start)}: {what} is refused: a query may "
+                    "not reach the network or other files (allow it with --allow-network)"
+                )
+            if word in _FORMS and not form:
+                form = word
+            if word == "PREFIX" and index + 2 < len(tokens):
+                prefix, iri = tokens[index + 1], tokens[index + 2]
+                if prefix.kind == "pname" and prefix.text.endswith(":") and iri.kind == "iri":
+                    declared[prefix.text[:-1]] = iri.text[1:-1]
+        elif token.kind == "pname":
+            prefix = token.text.split(":", 1)[0]
+            previous = tokens[index - 1].text.upper() if index else ""
+            if previous != "PREFIX" and prefix not in declared:
+                undeclared.setdefault(prefix, token.start)
+    if not form:
+        raise QueryError(f"{name}: not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    for prefix in list(undeclared):
+        if prefix in declared:  # declared after first use: the parser will say so
+            del undeclared[prefix]
+    return Analysis(form, declared, undeclared)
+
+
+def _next_word(tokens: list[Token], index: int) -> str:
+    """Return the upper-cased text of the token after ``index`` (or "")."""
+    return tokens[index + 1].text.upper() if index + 1 < len(tokens) else ""
+
+
+def values_insertion_points(text: str) -> list[int]:
+    """Return the offsets just inside the WHERE group of the query and of each sub-SELECT.
+
+    A ``CONSTRUCT WHERE { }`` short form has none (its group is also the template).
+
+    >>> q = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o { SELECT ?s { ?s ?p 1 } } }"
+    >>> [q[i - 1 : i + 4] for i in values_insertion_points(q)]
+    ['{ ?s ', '{ ?s ']
+    """
+    tokens = tokenize(text)
+    points: list[int] = []
+    depth = 0
+    pending: list[int] = []  # depths at which a query form waits for its WHERE group
+    skip_template_at: int | None = None
+    for index, token in enumerate(tokens):
+        if token.kind == "word":
+            word = token.text.upper()
+            if word in _FORMS:
+                following = _next_word(tokens, index)
+                if word == "CONSTRUCT" and following == "WHERE":
+                    continue
+                if word == "CONSTRUCT" and following == "{":
+                    skip_template_at = depth
+                pending.append(depth)
+        elif token.kind == "lbrace":
+            if skip_template_at == depth:
+                skip_template_at = -1  # inside the template until its brace closes
+            elif pending and pending[-1] == depth and skip_template_at != -1:
+                pending.pop()
+                points.append(token.start + 1)
+            depth += 1
+        elif token.kind == "rbrace":
+            depth -= 1
+            if skip_template_at == -1 and pending and pending[-1] == depth:
+                skip_template_at = None
+    return points
+
+
+def inject_values(text: str, bindings: Mapping[str, Any]) -> str:
+    """Bind variables by a ``VALUES`` block first in each query's WHERE group.
+
+    ``bindings`` maps variable names (without ``?``) to pyoxigraph terms, which are written
+    in their N-Triples form by pyoxigraph itself.
+
+    >>> import pyoxigraph as ox
+    >>> inject_values("SELECT ?s { ?s ?p ?o FILTER(lang(?o) = ?_lang) }",
+    ...               {"_lang": ox.Literal("de")})
+    'SELECT ?s { VALUES (?_lang) { ("de") } ?s ?p ?o FILTER(lang(?o) = ?_lang) }'
+    """
+    if not bindings:
+        return text
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(str(term) for term in bindings.values())
+    block = f" VALUES ({names}) {{ ({values}) }}"
+    points = values_insertion_points(text)
+    if not points:
+        raise QueryError(
+            "cannot bind parameters in a CONSTRUCT WHERE short form; write "
+            "CONSTRUCT { ... } WHERE { ... }"
+        )
+    for point in reversed(points):
+        text = text[:point] + block + text[point:]
+    return text
+
+
+# ---------------------------------------------------------------------------------------
+# Parameters
+# ---------------------------------------------------------------------------------------
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def make_term(
+    name: str, value: str, kind: str, prefixes: Mapping[str, str] | None = None
+) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
+    """Turn a parameter's text into an RDF term of its kind.
+
+    An IRI may be written bare, as ``<iri>`` or (for an ``_iri`` parameter) as a prefixed
+    name with a known prefix. Any parameter given as ``<iri>`` is an IRI.
+
+    >>> make_term("year", "2017", "integer")
+    <Literal value=2017 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
+    >>> make_term("authority_iri", "ex:bls", "iri", {"ex": "http://e/"})
+    <NamedNode value=http://e/bls>
+    """
+    import pyoxigraph as ox
+
+    if value.startswith("<") and value.endswith(">"):
+        kind, value = "iri", value[1:-1]
+    if kind == "iri":
+        prefix, sep, local = value.partition(":")
+        if sep and prefixes and prefix in prefixes and not local.startswith("//"):
+            value = prefixes[prefix] + local
+        try:
+            return ox.NamedNode(value)
+        except ValueError as err:
+            raise UsageError(f"parameter {name}: {value!r} is not an IRI ({err})") from None
+    checks = {
+        "integer": r"[+-]?\d+",
+        "decimal": r"[+-]?(\d+\.?\d*|\.\d+)",
+        "boolean": r"true|false|1|0",
+    }
+    if kind in checks:
+        if not re.fullmatch(checks[kind], value):
+            raise UsageError(f"parameter {name}: {value!r} is not a valid {kind}")
+        return ox.Literal(value, datatype=ox.NamedNode(_XSD + kind))
+    return ox.Literal(value)
+
+
+def bind_parameters(
+    query: Query,
+    params: Mapping[str, str] | None,
+    lang: str | None,
+    prefixes: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Return variable name -> term for every parameter of ``query``.
+
+    A value comes from ``params``, else (for ``lang``) from ``lang``, else from the header's
+    default. An optional parameter (``?__name``) without a value stays unbound.
+
+    Raises:
+        UsageError: an unknown parameter, a missing value, or a value of the wrong kind.
+
+    """
+    import difflib
+
+    given = {name.lstrip("_"): value for name, value in (params or {}).items()}
+    known = {p.name for p in query.params}
+    for name in given:
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.5)
+            listing = ", ".join(sorted(known)) or "none"
+            hint = f"did you mean: {', '.join(close)}?" if close else f"its parameters: {listing}"
+            raise UsageError(f"query {query.name} has no parameter {name!r}; {hint}")
+    bindings: dict[str, Any] = {}
+    for param in query.params:
+        value = given.get(param.name)
+        if value is None and param.name == "lang" and lang:
+            value = lang
+        if value is None:
+            value = param.default
+        if value is None:
+            if param.optional:
+                continue
+            raise UsageError(
+                f"query {query.name} needs a value for parameter {param.name!r} "
+                f"(-p {param.name}=VALUE)"
+            )
+        bindings[param.variable] = make_term(param.name, value, param.kind, prefixes)
+    return bindings
+
+
+# ---------------------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class QueryResult:
+    """The answer to a query: rows (SELECT), a boolean (ASK) or triples (CONSTRUCT/DESCRIBE).
+
+    Terms are pyoxigraph terms; an unbound cell is ``None``.
+    """
+
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[Any] = field(default_factory=list)
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        """Return the number of rows, triples, or 1 for an ASK."""
+        if self.kind == "ask":
+            return 1
+        return len(self.rows) if self.kind == "select" else len(self.triples)
+
+    def records(self) -> list[dict[str, str | None]]:
+        """Return the rows as dicts of plain strings (IRI text, literal lexical form).
+
+        >>> QueryResult("select", ["n"], [(None,)]).records()
+        [{'n': None}]
+        """
+        return [
+            {
+                var: (None if term is None else term.value)
+                for var, term in zip(self.variables, row, strict=True)
+            }
+            for row in self.rows
+        ]
+
+
+def result_from_engine(answer: Any, prefixes: dict[str, str]) -> QueryResult:
+    """Materialise what pyoxigraph returned (solutions, boolean or triples)."""
+    import pyoxigraph as ox
+
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(answer), prefixes=prefixes)
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = [tuple(solution[v] for v in variables) for solution in answer]
+        return QueryResult("select", variables=variables, rows=rows, prefixes=prefixes)
+    return QueryResult("graph", triples=list(answer), prefixes=prefixes)
+
+
+# ---------------------------------------------------------------------------------------
+# Evaluation
+# ---------------------------------------------------------------------------------------
+
+
+def _syntax_error(err: BaseException, name: str) -> QueryError:
+    """Turn pyoxigraph's ``error at L:C: ...`` into ``name:L:C: malformed SPARQL: ...``."""
+    text = str(err.args[0]) if err.args else str(err)
+    match = re.match(r"error at (\d+:\d+): (.*)", text, re.DOTALL)
+    if match:
+        return QueryError(f"{name}:{match.group(1)}: malformed SPARQL: {match.group(2)}")
+    return QueryError(f"{name}: malformed SPARQL: {text}")
+
+
+def _evaluate(
+    text: str,
+    bindings: dict[str, Any],
+    prefixes: dict[str, str],
+    data: list[PathLike],
+    name: str,
+) -> QueryResult:
+    """Load the store and run the query in this process."""
+    import pyoxigraph as ox
+
+    from csrgraph.graph import load_store
+
+    store = load_store(data)
+    try:
+        try:
+            substitutions = {ox.Variable(var): term for var, term in bindings.items()}
+            answer = store.query(text, prefixes=prefixes, substitutions=substitutions or None)
+        except RuntimeError as err:
+            if "does not contain" not in str(err):
+                raise
+            # A parameter outside the pattern's scope (e.g. only in a FILTER): bind by VALUES.
+            answer = store.query(inject_values(text, bindings), prefixes=prefixes)
+        return result_from_engine(answer, prefixes)
+    except SyntaxError as err:
+        raise _syntax_error(err, name) from None
+    except (OSError, RuntimeError, ValueError, TypeError) as err:
+        raise QueryError(f"{name}: query failed: {err}") from None
+
+
+def _worker(conn: Any, args: tuple[Any, ...]) -> None:  # pragma: no cover - in a child
+    """Evaluate in a child process and send back the result or the error message."""
+    try:
+        result = _evaluate(*_decode_args(args))
+        conn.send(("ok", _encode_result(result)))
+    except QueryError as err:
+        conn.send(("error", str(err)))
+    except Exception as err:  # reported to the parent as a query failure
+        conn.send(("error", f"query failed: {err}"))
+    finally:
+        conn.close()
+
+
+def _encode_term(term: Any) -> str | None:
+    """Serialise a term to its N-Triples text (picklable, engine-written)."""
+    return None if term is None else str(term)
+
+
+def _decode_term(text: str | None) -> Any:
+    """Parse an N-Triples term back into a pyoxigraph term."""
+    if text is None:
+        return None
+    import pyoxigraph as ox
+
+    quad = next(iter(ox.parse(f"<x:s> <x:p> {text} .", ox.RdfFormat.N_TRIPLES)))
+    return quad.object
+
+
+def _decode_args(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Rebuild the bindings of ``_evaluate``'s arguments in the child."""
+    text, bindings, prefixes, data, name = args
+    return text, {k: _decode_term(v) for k, v in bindings.items()}, prefixes, data, name
+
+
+def _encode_result(result: QueryResult) -> bytes:
+    """Serialise a result with pyoxigraph's own serialisers (SPARQL JSON or N-Triples)."""
+    import json
+
+    import pyoxigraph as ox
+
+    if result.kind == "graph":
+        return ox.serialize(result.triples, format=ox.RdfFormat.N_TRIPLES)
+    if result.kind == "ask":
+        return json.dumps({"head": {}, "boolean": result.boolean}).encode()
+    rows = [[_encode_term(t) for t in row] for row in result.rows]
+    return json.dumps({"variables": result.variables, "rows": rows}).encode()
+
+
+def _decode_result(kind: str, payload: bytes, prefixes: dict[str, str]) -> QueryResult:
+    """Inverse of :func:`_encode_result`."""
+    import json
+
+    import pyoxigraph as ox
+
+    if kind == "graph":
+        triples = [q.triple for q in ox.parse(payload, ox.RdfFormat.N_TRIPLES)]
+        return QueryResult("graph", triples=triples, prefixes=prefixes)
+    data = json.loads(payload)
+    if kind == "ask":
+        return QueryResult("ask", boolean=bool(data["boolean"]), prefixes=prefixes)
+    rows = [tuple(_decode_term(t) for t in row) for row in data["rows"]]
+    return QueryResult("select", variables=data["variables"], rows=rows, prefixes=prefixes)
+
+
+def _evaluate_with_timeout(
+    text: str,
+    bindings: dict[str, Any],
+    prefixes: dict[str, str],
+    data: list[PathLike],
+    name: str,
+    form: str,
+    timeout: float,
+) -> QueryResult:
+    """Evaluate in a child process and kill it when the time is up.
+
+    A thread cannot be stopped while the engine works in native code (an aggregate over a
+    cross product returns no row until it is done), so the query runs in a process that is
+    killed on timeout, taking its memory with it.
+    """
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    encoded = {k: _encode_term(v) for k, v in bindings.items()}
+    process = context.Process(
+        target=_worker,
+        args=(sender, (text, encoded, prefixes, [str(p) for p in data], name)),
+        daemon=True,
+    )
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise QueryTimeout(f"{name}: query stopped after the time limit of {timeout:g} s")
+        try:
+            status, payload = receiver.recv()
+        except EOFError:
+            raise QueryError(f"{name}: the query process ended without an answer") from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receiver.close()
+    if status == "error":
+        raise QueryError(payload)
+    kind = {"ASK": "ask", "SELECT": "select"}.get(form, "graph")
+    return _decode_result(kind, payload, prefixes)
+
+
+def _remote(
+    endpoint: str,
+    text: str,
+    bindings: dict[str, Any],
+    prefixes: dict[str, str],
+    undeclared: Iterable[str],
+    timeout: float | None,
+) -> QueryResult:
+    """Send the query (parameters bound by VALUES, known prefixes declared) to an endpoint."""
+    import pyoxigraph as ox
+
+    from csrgraph import store
+
+    declarations = "".join(f"PREFIX {p}: <{prefixes[p]}>\n" for p in undeclared)
+    body, media_type = store.sparql_query(
+        endpoint, declarations + inject_values(text, bindings), timeout=timeout
+    )
+    try:
+        if "n-triples" in media_type or media_type == "text/plain":
+            triples = [q.triple for q in ox.parse(body, ox.RdfFormat.N_TRIPLES)]
+            return QueryResult("graph", triples=triples, prefixes=prefixes)
+        answer = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+    except (SyntaxError, ValueError) as err:
+        raise QueryError(f"{endpoint}: the endpoint's answer cannot be read: {err}") from None
+    return result_from_engine(answer, prefixes)
+
+
+def resolve(target: str | Query) -> Query:
+    """Find a query: a :class:`Query`, a bundled name, a ``.rq`` file, or query text.
+
+    >>> resolve("ASK { }").name
+    '<query>'
+    """
+    from csrgraph import catalog
+
+    if not isinstance(target, str):
+        return target
+    stripped = target.strip()
+    if target == "-" or Path(stripped).suffix.lower() in (".rq", ".sparql", ".txt"):
+        return catalog.query_from_file(target)
+    if re.search(r"[\s{}]", stripped):
+        return catalog.query_from_text(target)
+    if "/" in stripped or "\\" in stripped:
+        return catalog.query_from_file(target)
+    return catalog.get_query(stripped)
+
+
+def run_query(
+    target: str | Query,
+    params: Mapping[str, str] | None = None,
+    lang: str = "en",
+    data: Iterable[PathLike] = (),
+    timeout: float | None = None,
+    allow_network: bool = False,
+    endpoint: str | None = None,
+) -> QueryResult:
+    """Run a SPARQL query on the bundled graph (plus ``data``) or on a remote endpoint.
+
+    Args:
+        target: a bundled query name (see :func:`csrgraph.list_queries`), a ``.rq`` file
+            (``-`` is stdin), query text, or a :class:`csrgraph.catalog.Query`.
+        params: parameter values by name (``authority_iri``; leading ``_`` optional).
+        lang: the language for ``?_lang`` when ``params`` does not give it.
+        data: extra RDF files added to the bundled graph (not with ``endpoint``).
+        timeout: seconds after which the query is stopped (QueryTimeout); None for no limit.
+        allow_network: allow ``SERVICE`` and ``FROM``/``FROM NAMED``.
+        endpoint: a SPARQL endpoint URL to send the query to instead.
+
+    Raises:
+        UsageError: an unknown query name or parameter, or a bad parameter value.
+        InputError: a query or data file cannot be read.
+        QueryError: the query is malformed, refused, or failed.
+        QueryTimeout: the query ran out of time.
+
+    >>> run_query("ASK { ?s ?p ?o }").boolean
+    True
+    >>> rows = run_query("SELECT ?x WHERE { VALUES ?x { 1 } }").records()
+    >>> rows
+    [{'x': '1'}]
+
+    """
+    from csrgraph.graph import bundled_prefixes
+
+    query = resolve(target)
+    data = list(data)
+    if endpoint and data:
+        raise UsageError("--data cannot be used with --endpoint (the endpoint has its own data)")
+    analysis = analyse(query.text, allow_network=allow_network, name=query.name)
+    known = {**STANDARD_PREFIXES, **bundled_prefixes()}
+    missing = [p for p in analysis.undeclared if p not in known]
+    if missing:
+        text = unescape_codepoints(query.text)
+        prefix = missing[0]
+        where = _position(text, analysis.undeclared[prefix])
+        raise QueryError(
+            f"{query.name}:{where}: unknown prefix '{prefix}:' "
+            f"(declare it with PREFIX {prefix}: <...>)"
+        )
+    prefixes = {p: known[p] for p in analysis.undeclared}
+    bindings = bind_parameters(query, params, lang, {**known, **analysis.declared})
+    if timeout is not None and timeout <= 0:
+        raise UsageError("the timeout must be a positive number of seconds")
+    if endpoint:
+        result = _remote(endpoint, query.text, bindings, known, analysis.undeclared, timeout)
+    elif timeout is not None:
+        result = _evaluate_with_timeout(
+            query.text, bindings, prefixes, data, query.name, analysis.form, timeout
+        )
+    else:
+        result = _evaluate(query.text, bindings, prefixes, data, query.name)
+    result.prefixes = {**known, **analysis.declared}
+    return result
