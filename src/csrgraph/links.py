@@ -377,6 +377,11 @@ def own_namespace(ms: MappingSet, m: Mapping) -> str:
     return ms.curie_map.get(prefix, "")
 
 
+#: The graph's label languages: a code's label is its notation (e.g. ``SOC 2018 43-4051``),
+#: the same in every language, so no translation is invented.
+LABEL_LANGUAGES = ("de", "en")
+
+
 def mappings_graph(ms: MappingSet | None = None) -> rdflib.Graph:
     """Return the mapping set as RDF: SKOS mapping triples plus occupational category codes.
 
@@ -384,7 +389,8 @@ def mappings_graph(ms: MappingSet | None = None) -> rdflib.Graph:
     :data:`CATEGORY_PREDICATES` also give the subject a ``schema:occupationalCategory``: a
     ``schema:CategoryCode`` with ``codeValue``, ``name`` (the object label), ``url`` (the
     target IRI, unless the code lives in our own namespace) and ``inCodeSet`` (a
-    ``schema:CategoryCodeSet`` named by ``object_source_version``).
+    ``schema:CategoryCodeSet`` named by ``object_source_version``). Codes and code sets also
+    get a ``skos:prefLabel`` per language of :data:`LABEL_LANGUAGES`: their notation.
     """
     import rdflib
     from rdflib.namespace import RDF, SDO
@@ -405,6 +411,9 @@ def mappings_graph(ms: MappingSet | None = None) -> rdflib.Graph:
         graph.add((code, RDF.type, SDO.CategoryCode))
         graph.add((code, SDO.codeValue, rdflib.Literal(code_value(m))))
         graph.add((code, SDO.name, rdflib.Literal(m.object_label)))
+        notation = f"{m.object_source_version} {code_value(m)}".strip()
+        for lang in LABEL_LANGUAGES:
+            graph.add((code, SKOS_NS.prefLabel, rdflib.Literal(notation, lang=lang)))
         if str(code) != target:
             graph.add((code, SDO.url, rdflib.URIRef(target)))
         if m.object_source:
@@ -413,6 +422,9 @@ def mappings_graph(ms: MappingSet | None = None) -> rdflib.Graph:
             graph.add((code_set, RDF.type, SDO.CategoryCodeSet))
             if m.object_source_version:
                 graph.add((code_set, SDO.name, rdflib.Literal(m.object_source_version)))
+                for lang in LABEL_LANGUAGES:
+                    label = rdflib.Literal(m.object_source_version, lang=lang)
+                    graph.add((code_set, SKOS_NS.prefLabel, label))
     return graph
 
 
