@@ -72,17 +72,18 @@ class Layout:
     update: str
 
 
-#: The URL layouts csrgraph knows; ``{base}`` is scheme, host, port and any path prefix.
+#: The URL layouts csrgraph knows, as paths after the server's base URL (``ds``: a Fuseki
+#: dataset, ``ID``: a GraphDB repository).
 LAYOUTS: tuple[Layout, ...] = (
-    Layout("Oxigraph", "{base}/store", "{base}/query", "{base}/update"),
-    Layout("Fuseki", "{base}/{dataset}/data", "{base}/{dataset}/query", "{base}/{dataset}/update"),
+    Layout("Oxigraph", "/store", "/query", "/update"),
+    Layout("Fuseki", "/ds/data", "/ds/query", "/ds/update"),
     Layout(
         "GraphDB",
-        "{base}/repositories/{id}/rdf-graphs/service",
-        "{base}/repositories/{id}",
-        "{base}/repositories/{id}/statements",
+        "/repositories/ID/rdf-graphs/service",
+        "/repositories/ID",
+        "/repositories/ID/statements",
     ),
-    Layout("Virtuoso", "{base}/sparql-graph-crud-auth", "{base}/sparql", "{base}/sparql-auth"),
+    Layout("Virtuoso", "/sparql-graph-crud-auth", "/sparql", "/sparql-auth"),
 )
 
 # How to find the query and update endpoints from a Graph Store endpoint: (path suffix, query
@@ -104,7 +105,7 @@ def layouts_hint() -> str:
     True
     """
     parts = [f"{layout.name} {layout.store}, {layout.query}, {layout.update}" for layout in LAYOUTS]
-    return "known layouts (Graph Store, query, update): " + "; ".join(parts)
+    return "known layouts (Graph Store, query, update endpoint): " + "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -318,9 +319,17 @@ def _connection_error(err: Exception, url: str, action: str) -> StoreError:
 
 
 def _status_error(response: requests.Response, url: str, action: str) -> StoreError:
-    """Turn an HTTP error answer into one line that says what to do."""
+    """Turn an HTTP error answer into one line that says what to do.
+
+    The error carries ``http_status``: the store answered, so it did what it said.
+    """
+    error = _status_message(response, f"{response.request.method} {redact(url)}", action)
+    error.http_status = response.status_code  # type: ignore[attr-defined]
+    return error
+
+
+def _status_message(response: requests.Response, where: str, action: str) -> StoreError:
     status = response.status_code
-    where = f"{response.request.method} {redact(url)}"
     if status in (401, 403):
         word = "unauthorised" if status == 401 else "forbidden"
         return StoreError(
@@ -664,19 +673,28 @@ def load(
         else f"ADD GRAPH <{temporary}> TO {target} ;\nDROP GRAPH <{temporary}>"
     )
     with _session() as session:
-        swapped = False
+        created = swapped = False  # may the temporary graph exist? is it in place?
         try:
-            _send(
-                session,
-                "PUT",
-                endpoints.store,
-                action="upload to a temporary graph",
-                timeout=timeout,
-                safe=True,  # PUT replaces the temporary graph: repeating it is harmless
-                params={"graph": temporary},
-                headers={"Content-Type": N_TRIPLES},
-                body=lambda: _ProgressReader(prepared.path, progress),  # type: ignore[return-value]
-            )
+            try:
+                _send(
+                    session,
+                    "PUT",
+                    endpoints.store,
+                    action="upload to a temporary graph",
+                    timeout=timeout,
+                    safe=True,  # PUT replaces the temporary graph: repeating it is harmless
+                    params={"graph": temporary},
+                    headers={"Content-Type": N_TRIPLES},
+                    body=lambda: _ProgressReader(prepared.path, progress),  # type: ignore[return-value]
+                )
+            except StoreError as err:
+                # A refusal creates nothing; a broken connection may have left a part.
+                created = getattr(err, "http_status", None) is None
+                raise
+            except BaseException:  # e.g. Ctrl-C during the upload
+                created = True
+                raise
+            created = True
             kept = _count(session, endpoints.query, temporary, timeout=timeout)
             if kept < prepared.triples:
                 raise StoreError(
@@ -691,9 +709,15 @@ def load(
                 action="swap the uploaded graph into the target",
             )
             swapped = True
-        finally:
-            if not swapped:
-                _drop_quietly(session, endpoints.update, temporary, timeout=timeout)
+        except BaseException as err:
+            if created and not swapped:
+                left = not _drop_quietly(session, endpoints.update, temporary, timeout=timeout)
+                if left and isinstance(err, StoreError):
+                    raise type(err)(
+                        f"{err}; the temporary graph <{temporary}> may be left in the store: "
+                        f"remove it with DROP SILENT GRAPH <{temporary}>"
+                    ) from err
+            raise
         stored = _count(session, endpoints.query, graph, timeout=timeout)
     return LoadResult(
         endpoints=endpoints, graph=graph, replace=replace, sent=prepared.triples, stored=stored
@@ -702,8 +726,11 @@ def load(
 
 def _drop_quietly(
     session: requests.Session, endpoint: str, graph: str, *, timeout: float | None
-) -> None:
-    """Drop the temporary graph after a failed load; a second failure must not hide the first."""
+) -> bool:
+    """Drop the temporary graph after a failed load; return whether that worked.
+
+    One try with a short timeout: the store has just failed, and the first error matters.
+    """
     try:
         _send(
             session,
@@ -711,13 +738,9 @@ def _drop_quietly(
             endpoint,
             action="drop the temporary graph",
             timeout=min(timeout or DEFAULT_TIMEOUT, 30.0),
-            safe=False,  # one try: the store has just failed, and the first error matters
+            safe=False,
             data={"update": f"DROP SILENT GRAPH <{graph}>"},
         )
-    except StoreError:
-        import sys
-
-        print(
-            f"Warning: could not drop the temporary graph <{graph}>; drop it by hand",
-            file=sys.stderr,
-        )
+    except (StoreError, InputError, UsageError):
+        return False
+    return True

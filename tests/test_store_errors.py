@@ -1,0 +1,350 @@
+"""Every way a store can fail gives one clear line and the documented exit code.
+
+A small local HTTP server (127.0.0.1 only) plays a broken store: the first path segment
+of the URL says how it misbehaves, e.g. ``http://127.0.0.1:PORT/500/store``.
+"""
+
+from __future__ import annotations
+
+import base64
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import pytest
+from click.testing import CliRunner, Result
+from oxigraph_server import free_port
+
+from csrgraph import store
+from csrgraph.cli import main
+from csrgraph.errors import QueryError, StoreError, UsageError
+
+SECRET = "s3cr3t-Pa55-do-not-print"
+COUNT_JSON = (
+    b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","value":"%d"}}]}}'
+)
+
+
+@dataclass
+class Seen:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
+@dataclass
+class FakeStore:
+    """A store that misbehaves on purpose; it records every request it gets."""
+
+    port: int
+    requests: list[Seen] = field(default_factory=list)
+    release: threading.Event = field(default_factory=threading.Event)
+    busy_left: int = 0
+    stored: int = 0  # lines of the last upload: what a count answers
+
+    def url(self, mode: str, endpoint: str = "store") -> str:
+        return f"http://127.0.0.1:{self.port}/{mode}/{endpoint}"
+
+    def updates(self) -> list[str]:
+        forms = [parse_qs(r.body.decode()) for r in self.requests if r.path.endswith("/update")]
+        return [form["update"][0] for form in forms if "update" in form]
+
+
+def _handler(fake: FakeStore) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:  # keep the test output clean
+            pass
+
+        def _answer(self, status: int, body: bytes, content_type: str = "text/plain") -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            if status == 401:
+                self.send_header("WWW-Authenticate", 'Basic realm="store"')
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _handle(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            fake.requests.append(Seen(self.command, self.path, dict(self.headers), body))
+            mode, _, rest = self.path.lstrip("/").partition("/")
+            endpoint = rest.split("?")[0]
+            if mode == "hang":
+                fake.release.wait(10)
+                return self._answer(200, b"late")
+            if mode in ("401", "403", "404", "413"):
+                return self._answer(int(mode), b"no")
+            if mode == "500":
+                return self._answer(
+                    500, b"<html><body><h1>Internal error</h1> disk full " + b"x" * 2000
+                )
+            if mode == "busy" and fake.busy_left > 0:
+                fake.busy_left -= 1
+                return self._answer(503, b"busy, try again")
+            if endpoint in ("store", "gsp"):
+                fake.stored = body.count(b"\n")
+                return self._answer(201, b"")
+            if endpoint == "update":
+                return (
+                    self._answer(204, b"")
+                    if mode != "badswap"
+                    else self._answer(400, b"no MOVE here")
+                )
+            if mode == "html":
+                return self._answer(200, b"<html>a login page</html>", "text/html")
+            stored = 0 if mode == "lossy" else fake.stored
+            return self._answer(200, COUNT_JSON % stored, store.SPARQL_JSON)
+
+        do_GET = do_POST = do_PUT = _handle
+
+    return Handler
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeStore]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(FakeStore(0)))
+    fake = FakeStore(server.server_address[1])
+    server.RequestHandlerClass = _handler(fake)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield fake
+    fake.release.set()
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh(fake: FakeStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake.requests.clear()
+    fake.busy_left = 0
+    monkeypatch.setattr(store, "RETRY_DELAYS", (0.0, 0.0, 0.0))
+    for name in (store.ENV_USER, store.ENV_PASSWORD, store.ENV_TOKEN):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NETRC", "/nonexistent/netrc")  # never read the tester's own ~/.netrc
+    monkeypatch.setenv("NO_PROXY", "*")
+
+
+def load(*args: str) -> Result:
+    return CliRunner().invoke(
+        main, ["load", "--no-validate", "--graph", "urn:x-test:g", *args], catch_exceptions=False
+    )
+
+
+def one_error_line(result: Result) -> str:
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+CASES = [
+    ("401", 2, ["401 unauthorised", store.ENV_USER, store.ENV_PASSWORD, store.ENV_TOKEN]),
+    ("403", 2, ["403 forbidden", store.ENV_USER]),
+    ("404", 2, ["404 not found", "URL layout is probably wrong", "/rdf-graphs/service", "/ds/data",
+                "/sparql-graph-crud-auth", "/store"]),
+    ("413", 1, ["413", "too large"]),
+    ("500", 2, ["failed with 500", "Internal error disk full", "…"]),
+    ("html", 2, ["did not answer with application/sparql-results+json", "text/html"]),
+    ("badswap", 1, ["refused POST", "400", "no MOVE here"]),
+]  # fmt: skip
+
+
+def test_the_failure_cases_are_all_there() -> None:
+    assert len(CASES) == 7
+
+
+@pytest.mark.parametrize(("mode", "code", "words"), CASES, ids=[c[0] for c in CASES])
+def test_a_failing_store_gives_one_line_and_the_exit_code(
+    fake: FakeStore, mode: str, code: int, words: list[str]
+) -> None:
+    result = load("--store", fake.url(mode))
+    assert result.exit_code == code, result.output
+    line = one_error_line(result)
+    for word in words:
+        assert word in line
+    assert len(line) < 1000
+
+
+def test_a_long_server_message_is_cut(fake: FakeStore) -> None:
+    line = one_error_line(load("--store", fake.url("500")))
+    assert "x" * 400 not in line
+
+
+def test_nothing_reaches_the_target_before_the_upload_is_checked(fake: FakeStore) -> None:
+    result = load("--store", fake.url("html"))
+    assert result.exit_code == 2
+    assert [r.method for r in fake.requests] == ["PUT", "POST", "POST"]
+    put = fake.requests[0]
+    assert "graph=urn%3Auuid%3A" in put.path
+    assert put.headers["Content-Type"] == "application/n-triples"
+    # the only update is the clean-up of the temporary graph: no MOVE ever went out
+    (update,) = fake.updates()
+    assert update.startswith("DROP SILENT GRAPH <urn:uuid:")
+
+
+def test_a_refused_swap_cleans_up_the_temporary_graph(fake: FakeStore) -> None:
+    load("--store", fake.url("badswap"))
+    swap, cleanup = fake.updates()
+    assert swap.startswith("MOVE GRAPH <urn:uuid:") and swap.endswith("TO GRAPH <urn:x-test:g>")
+    assert cleanup == swap.split(" TO ")[0].replace("MOVE GRAPH", "DROP SILENT GRAPH")
+
+
+def test_a_store_that_never_answers_times_out(fake: FakeStore) -> None:
+    result = load("--store", fake.url("hang"), "--timeout", "0.3")
+    assert result.exit_code == 2
+    line = one_error_line(result)
+    assert "no answer from" in line and "within 0.3 s" in line and "--timeout" in line
+
+
+def test_connection_refused(fake: FakeStore) -> None:
+    port = free_port()
+    result = load("--store", f"http://127.0.0.1:{port}/store")
+    assert result.exit_code == 2
+    assert "connection refused" in one_error_line(result)
+
+
+def test_dns_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_dns(*args: object, **kwargs: object) -> object:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)  # no query leaves the machine
+    result = load("--store", "http://store.invalid/store")
+    assert result.exit_code == 2
+    assert "cannot resolve the host name 'store.invalid'" in one_error_line(result)
+
+
+@pytest.mark.parametrize("mode", ["401", "403", "404", "500", "html"])
+def test_secrets_are_sent_but_never_printed(
+    fake: FakeStore, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    monkeypatch.setenv(store.ENV_USER, "loader")
+    monkeypatch.setenv(store.ENV_PASSWORD, SECRET)
+    url = fake.url(mode).replace("://", f"://someone:{SECRET}-in-url@")
+    result = load("--store", url)
+    assert result.exit_code != 0
+    assert SECRET not in result.output and SECRET not in result.stderr
+    expected = "Basic " + base64.b64encode(f"loader:{SECRET}".encode()).decode()
+    assert fake.requests[0].headers["Authorization"] == expected
+
+
+def test_a_refused_token_names_its_variable(
+    fake: FakeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(store.ENV_TOKEN, SECRET)
+    result = load("--store", fake.url("401"))
+    line = one_error_line(result)
+    assert store.ENV_TOKEN in line and SECRET not in result.output
+    assert fake.requests[0].headers["Authorization"] == f"Bearer {SECRET}"
+
+
+def test_a_busy_store_is_retried_for_safe_requests(fake: FakeStore) -> None:
+    fake.busy_left = 2
+    result = load("--store", fake.url("busy"))
+    assert result.exit_code == 0, result.output
+    assert [r.method for r in fake.requests[:3]] == ["PUT", "PUT", "PUT"]
+
+
+def test_an_update_is_never_retried(fake: FakeStore) -> None:
+    fake.busy_left = 1
+    with pytest.raises(StoreError, match="503"):
+        store.sparql_update(fake.url("busy", "update"), "DROP SILENT GRAPH <urn:x-test:g>")
+    assert len(fake.requests) == 1
+
+
+def test_bad_data_sends_nothing(fake: FakeStore, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix ex: <urn:x-test:> .\nex:a ex:b .\n", encoding="utf-8")
+    result = load("--store", fake.url("ok"), "--data", str(broken))
+    assert result.exit_code == 2
+    assert one_error_line(result).startswith(f"Error: {broken}:2:")
+    assert fake.requests == []
+
+
+def test_an_unknown_layout_asks_for_the_endpoints(fake: FakeStore) -> None:
+    result = load("--store", f"http://127.0.0.1:{fake.port}/somewhere")
+    assert result.exit_code == 2
+    line = one_error_line(result)
+    assert "--query-endpoint" in line and "--update-endpoint" in line
+    assert fake.requests == []
+
+
+def test_given_endpoints_are_used(fake: FakeStore) -> None:
+    result = load(
+        "--store", f"http://127.0.0.1:{fake.port}/ok/gsp",
+        "--query-endpoint", fake.url("ok", "sparql"),
+        "--update-endpoint", fake.url("ok", "update"),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    paths = [r.path.split("?")[0] for r in fake.requests]
+    assert paths == ["/ok/gsp", "/ok/sparql", "/ok/update", "/ok/sparql"]
+
+
+def test_a_store_that_loses_triples_is_caught_before_the_swap(fake: FakeStore) -> None:
+    result = load("--store", fake.url("lossy"))
+    assert result.exit_code == 2
+    line = one_error_line(result)
+    assert "kept 0 of the" in line and "target graph was not touched" in line
+    (cleanup,) = fake.updates()
+    assert cleanup.startswith("DROP SILENT GRAPH <urn:uuid:")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--store", "http://127.0.0.1:1/store"],  # neither --graph nor --default-graph
+        ["--store", "ftp://127.0.0.1/store", "--default-graph"],
+        ["--store", "http://127.0.0.1:1/store", "--graph", "not an iri"],
+        ["--store", "http://127.0.0.1:1/store", "--graph", "urn:x:g", "--default-graph"],
+    ],
+)
+def test_usage_errors(args: list[str]) -> None:
+    result = CliRunner().invoke(main, ["load", "--no-validate", *args])
+    assert result.exit_code == 2
+    one_error_line(result)
+
+
+@pytest.mark.parametrize(
+    ("store_url", "query", "update"),
+    [
+        ("http://h:7878/store", "http://h:7878/query", "http://h:7878/update"),
+        ("http://h:3030/ds/data", "http://h:3030/ds/query", "http://h:3030/ds/update"),
+        (
+            "http://h:7200/repositories/esco/rdf-graphs/service",
+            "http://h:7200/repositories/esco",
+            "http://h:7200/repositories/esco/statements",
+        ),
+        (
+            "http://h:8890/sparql-graph-crud-auth",
+            "http://h:8890/sparql",
+            "http://h:8890/sparql-auth",
+        ),
+        ("http://h:8890/sparql-graph-crud", "http://h:8890/sparql", "http://h:8890/sparql"),
+    ],
+)
+def test_endpoints_are_derived_for_the_known_layouts(
+    store_url: str, query: str, update: str
+) -> None:
+    assert store.endpoints_for(store_url) == store.Endpoints(store_url, query, update)
+
+
+def test_a_query_endpoint_that_answers_html(fake: FakeStore) -> None:
+    with pytest.raises(StoreError, match="did not answer with application/sparql-results"):
+        store.sparql_query(fake.url("html", "query"), "SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_sparql_query_refuses_updates_and_bad_syntax(fake: FakeStore) -> None:
+    with pytest.raises(QueryError, match="read-only"):
+        store.sparql_query(fake.url("ok", "query"), "PREFIX x: <urn:x:> DELETE WHERE { ?s ?p ?o }")
+    with pytest.raises(QueryError, match=r"not a SPARQL 1\.1 query"):
+        store.sparql_query(fake.url("ok", "query"), "SELECT WHERE")
+    with pytest.raises(UsageError):
+        store.sparql_query("file:///etc/passwd", "ASK {}")
+    assert fake.requests == []
