@@ -12,10 +12,12 @@ Parameters are bound by the engine, never pasted into the query text:
   pattern, ``VALUES`` or ``BIND`` binds, as ``?_authority_iri`` usually is). A parameter used
   only in a ``FILTER`` (the usual ``?_lang``) is refused by it, so such a query is bound the
   same way as for a remote endpoint:
-* with a ``VALUES`` block put first in the ``WHERE`` group of the query and of each
-  sub-``SELECT``. The terms are written by pyoxigraph's own term serialiser, so no value can
-  break out of its place. A solution then holds the parameter's value, exactly as with a
-  substitution, and a ``FILTER`` anywhere in the group sees it.
+* with a one-row ``VALUES`` block put first in every group of the query (the WHERE group,
+  nested, OPTIONAL, UNION and sub-SELECT groups; not a MINUS group, a CONSTRUCT template or
+  a VALUES block). Groups are evaluated bottom-up, so a block in the outer group alone would
+  leave a ``FILTER`` in a nested OPTIONAL blind to the value. The terms are written by
+  pyoxigraph's own term serialiser, so no value can break out of its place. A solution then
+  holds the parameter's value, as with a substitution.
 """
 
 from __future__ import annotations
@@ -199,45 +201,61 @@ def _next_word(tokens: list[Token], index: int) -> str:
 
 
 def values_insertion_points(text: str) -> list[int]:
-    """Return the offsets just inside the WHERE group of the query and of each sub-SELECT.
+    """Return the offsets just inside each group graph pattern that may take a ``VALUES``.
 
-    A ``CONSTRUCT WHERE { }`` short form has none (its group is also the template).
+    Every ``{`` opens such a group except a CONSTRUCT template (and the ``CONSTRUCT WHERE``
+    short form, whose group is its template), a VALUES data block, the braces around a
+    sub-SELECT (its own WHERE group takes the block) and a MINUS group (a shared parameter
+    would change which solutions MINUS removes).
 
-    >>> q = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o { SELECT ?s { ?s ?p 1 } } }"
+    >>> q = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o OPTIONAL { SELECT ?s { ?s ?p 1 } } }"
     >>> [q[i - 1 : i + 4] for i in values_insertion_points(q)]
     ['{ ?s ', '{ ?s ']
     """
     tokens = tokenize(text)
     points: list[int] = []
     depth = 0
-    pending: list[int] = []  # depths at which a query form waits for its WHERE group
-    skip_template_at: int | None = None
+    template_depth: int | None = None  # depth inside a CONSTRUCT template
     for index, token in enumerate(tokens):
-        if token.kind == "word":
-            word = token.text.upper()
-            if word in _FORMS:
-                following = _next_word(tokens, index)
-                if word == "CONSTRUCT" and following == "WHERE":
-                    continue
-                if word == "CONSTRUCT" and following == "{":
-                    skip_template_at = depth
-                pending.append(depth)
-        elif token.kind == "lbrace":
-            if skip_template_at == depth:
-                skip_template_at = -1  # inside the template until its brace closes
-            elif pending and pending[-1] == depth and skip_template_at != -1:
-                pending.pop()
+        if token.kind == "lbrace":
+            previous = tokens[index - 1].text.upper() if index else ""
+            before = tokens[index - 2].text.upper() if index > 1 else ""
+            opens_template = previous == "CONSTRUCT" or (
+                previous == "WHERE" and before == "CONSTRUCT"
+            )
+            if opens_template:
+                template_depth = depth + 1
+            elif template_depth is None and not (
+                _is_values_block(tokens, index)
+                or _next_word(tokens, index) == "SELECT"
+                or previous == "MINUS"
+            ):
                 points.append(token.start + 1)
             depth += 1
         elif token.kind == "rbrace":
+            if template_depth == depth:
+                template_depth = None
             depth -= 1
-            if skip_template_at == -1 and pending and pending[-1] == depth:
-                skip_template_at = None
     return points
 
 
+def _is_values_block(tokens: list[Token], index: int) -> bool:
+    """Tell whether the ``{`` at ``index`` opens the data of ``VALUES ?x`` or ``VALUES (...)``."""
+    previous = tokens[index - 1] if index else None
+    if previous is None:
+        return False
+    if previous.kind == "var":
+        return index > 1 and tokens[index - 2].text.upper() == "VALUES"
+    if previous.text == ")":
+        position = index - 2
+        while position >= 0 and tokens[position].text != "(":
+            position -= 1
+        return position > 0 and tokens[position - 1].text.upper() == "VALUES"
+    return False
+
+
 def inject_values(text: str, bindings: Mapping[str, Any]) -> str:
-    """Bind variables by a ``VALUES`` block first in each query's WHERE group.
+    """Bind variables by a ``VALUES`` block first in each group of the query.
 
     ``bindings`` maps variable names (without ``?``) to pyoxigraph terms, which are written
     in their N-Triples form by pyoxigraph itself.
@@ -252,6 +270,7 @@ def inject_values(text: str, bindings: Mapping[str, Any]) -> str:
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(str(term) for term in bindings.values())
     block = f" VALUES ({names}) {{ ({values}) }}"
+    text = unescape_codepoints(text)  # as the parser would, so offsets match its view
     points = values_insertion_points(text)
     if not points:
         raise QueryError(

@@ -1,0 +1,376 @@
+"""Serialise query results and graphs: one registry whose keys are the CLI's ``--format`` choices.
+
+Rows (SELECT) and booleans (ASK): ``table``, ``csv``, ``tsv``, ``json`` (SPARQL 1.1 Query
+Results JSON), ``xml`` (SPARQL Query Results XML), ``md``. Graphs (CONSTRUCT, DESCRIBE,
+``csrgraph export``): ``ttl``, ``nt``, ``jsonld`` (with a compact context built from the
+prefixes, so reading it back needs no network), ``xml`` (RDF/XML), ``trig``. Graphs are
+written by pyoxigraph's serialisers (JSON-LD by a small writer here, since pyoxigraph's
+ignores prefixes); rdflib is not imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from csrgraph.errors import UsageError
+from csrgraph.sparql import QueryResult
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format: how it writes rows/booleans and/or graphs."""
+
+    name: str
+    description: str
+    rows: Callable[[QueryResult], bytes] | None = None
+    graph: Callable[[list[Any], dict[str, str]], bytes] | None = None
+
+
+# ---------------------------------------------------------------------------------------
+# Terms
+# ---------------------------------------------------------------------------------------
+
+
+def compact_iri(iri: str, prefixes: dict[str, str]) -> str | None:
+    """Return ``prefix:local`` for an IRI when a prefix matches and the local part is simple.
+
+    >>> compact_iri("https://schema.org/Occupation", {"schema": "https://schema.org/"})
+    'schema:Occupation'
+    >>> compact_iri("https://example.org/a b", {"ex": "https://example.org/"}) is None
+    True
+    """
+    best: str | None = None
+    for name, base in prefixes.items():
+        if iri.startswith(base) and (best is None or len(base) > len(prefixes[best])):
+            local = iri[len(base) :]
+            if local == "" or (local.replace("-", "").replace("_", "").isalnum()):
+                best = name
+    return None if best is None else f"{best}:{iri[len(prefixes[best]) :]}"
+
+
+def display(term: Any, prefixes: dict[str, str]) -> str:
+    """Return a term as a person reads it: literal text, compact IRI, ``_:b`` for blanks.
+
+    >>> import pyoxigraph as ox
+    >>> display(ox.NamedNode("http://e/a"), {"ex": "http://e/"}), display(None, {})
+    ('ex:a', '')
+    """
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return compact_iri(term.value, prefixes) or f"<{term.value}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def _json_term(term: Any) -> dict[str, str]:
+    """Return a term in SPARQL 1.1 Results JSON form."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": str(term)}
+
+
+def _csv_value(term: Any) -> str:
+    """Return a term as SPARQL 1.1 CSV writes it (no type information)."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value if hasattr(term, "value") else str(term)
+
+
+# ---------------------------------------------------------------------------------------
+# Rows
+# ---------------------------------------------------------------------------------------
+
+
+def _need_select(result: QueryResult, name: str) -> None:
+    """Refuse a graph result for a row format."""
+    if result.kind == "graph":
+        raise UsageError(
+            f"format {name!r} is for SELECT and ASK results; for a graph use one of: "
+            + ", ".join(graph_formats())
+        )
+
+
+def to_table(result: QueryResult) -> bytes:
+    """Write an aligned text table (an ASK answer is ``true`` or ``false``)."""
+    _need_select(result, "table")
+    if result.kind == "ask":
+        return b"true\n" if result.boolean else b"false\n"
+    header = result.variables
+    cells = [[display(term, result.prefixes) for term in row] for row in result.rows]
+    widths = [len(h) for h in header]
+    for row in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
+    count = len(cells)
+    lines.append(f"({count} row{'s' * (count != 1)})")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def to_markdown(result: QueryResult) -> bytes:
+    """Write a GitHub-flavoured Markdown table."""
+    _need_select(result, "md")
+    if result.kind == "ask":
+        return b"| result |\n|---|\n| " + (b"true" if result.boolean else b"false") + b" |\n"
+
+    def cell(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(result.variables) + " |"]
+    lines.append("|" + "---|" * len(result.variables))
+    for row in result.rows:
+        lines.append("| " + " | ".join(cell(display(t, result.prefixes)) for t in row) + " |")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def to_csv(result: QueryResult) -> bytes:
+    """Write SPARQL 1.1 Query Results CSV (CRLF line ends, plain values)."""
+    _need_select(result, "csv")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if result.kind == "ask":
+        writer.writerow(["boolean"])
+        writer.writerow(["true" if result.boolean else "false"])
+    else:
+        writer.writerow(result.variables)
+        writer.writerows([_csv_value(t) for t in row] for row in result.rows)
+    return buffer.getvalue().encode()
+
+
+def to_tsv(result: QueryResult) -> bytes:
+    """Write SPARQL 1.1 Query Results TSV (terms in their N-Triples form)."""
+    _need_select(result, "tsv")
+    if result.kind == "ask":
+        return b"?boolean\n" + (b"true\n" if result.boolean else b"false\n")
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in result.rows]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def to_json(result: QueryResult) -> bytes:
+    """Write SPARQL 1.1 Query Results JSON."""
+    _need_select(result, "json")
+    if result.kind == "ask":
+        payload: dict[str, Any] = {"head": {}, "boolean": bool(result.boolean)}
+    else:
+        bindings = [
+            {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+            for row in result.rows
+        ]
+        payload = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
+    return (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def to_results_xml(result: QueryResult) -> bytes:
+    """Write SPARQL Query Results XML."""
+    _need_select(result, "xml")
+    out = ['<?xml version="1.0" encoding="UTF-8"?>']
+    out.append('<sparql xmlns="http://www.w3.org/2005/sparql-results#">')
+    if result.kind == "ask":
+        out.append("  <head/>")
+        out.append(f"  <boolean>{'true' if result.boolean else 'false'}</boolean>")
+    else:
+        out.append("  <head>")
+        out += [f"    <variable name={quoteattr(v)}/>" for v in result.variables]
+        out.append("  </head>")
+        out.append("  <results>")
+        for row in result.rows:
+            out.append("    <result>")
+            for var, term in zip(result.variables, row, strict=True):
+                if term is not None:
+                    out.append(f"      <binding name={quoteattr(var)}>{_xml_term(term)}</binding>")
+            out.append("    </result>")
+        out.append("  </results>")
+    out.append("</sparql>")
+    return ("\n".join(out) + "\n").encode()
+
+
+def _xml_term(term: Any) -> str:
+    """Return a term as a SPARQL Results XML element."""
+    data = _json_term(term)
+    if data["type"] == "uri":
+        return f"<uri>{escape(data['value'])}</uri>"
+    if data["type"] == "bnode":
+        return f"<bnode>{escape(data['value'])}</bnode>"
+    attributes = ""
+    if "xml:lang" in data:
+        attributes = f" xml:lang={quoteattr(data['xml:lang'])}"
+    elif "datatype" in data:
+        attributes = f" datatype={quoteattr(data['datatype'])}"
+    return f"<literal{attributes}>{escape(data['value'])}</literal>"
+
+
+# ---------------------------------------------------------------------------------------
+# Graphs
+# ---------------------------------------------------------------------------------------
+
+
+def _oxigraph_writer(format_name: str) -> Callable[[list[Any], dict[str, str]], bytes]:
+    """Return a graph writer using pyoxigraph's serialiser for ``RdfFormat.<format_name>``."""
+
+    def write(triples: list[Any], prefixes: dict[str, str]) -> bytes:
+        import pyoxigraph as ox
+
+        rdf_format = getattr(ox.RdfFormat, format_name)
+        items: Iterable[Any] = triples
+        if format_name in ("TRIG", "N_QUADS"):
+            items = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+        with_prefixes = format_name in ("TURTLE", "TRIG", "RDF_XML")
+        return ox.serialize(items, format=rdf_format, prefixes=prefixes if with_prefixes else None)
+
+    return write
+
+
+def to_jsonld(triples: list[Any], prefixes: dict[str, str]) -> bytes:
+    """Write JSON-LD with an inline context of the prefixes (compact IRIs, no remote context).
+
+    >>> import pyoxigraph as ox
+    >>> t = ox.Triple(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x"))
+    >>> json.loads(to_jsonld([t], {"ex": "http://e/"}))["@graph"]
+    [{'@id': 'ex:a', 'ex:p': [{'@value': 'x'}]}]
+    """
+    import pyoxigraph as ox
+
+    safe = {k: v for k, v in prefixes.items() if k and k not in ("http", "https", "_")}
+
+    def iri(value: str) -> str:
+        return compact_iri(value, safe) or value
+
+    def node_id(term: Any) -> str:
+        return f"_:{term.value}" if isinstance(term, ox.BlankNode) else iri(term.value)
+
+    nodes: dict[str, dict[str, Any]] = {}
+    for triple in sorted(triples, key=str):
+        subject = node_id(triple.subject)
+        node = nodes.setdefault(subject, {"@id": subject})
+        obj = triple.object
+        if triple.predicate.value == _RDF_TYPE and not isinstance(obj, ox.Literal):
+            node.setdefault("@type", []).append(node_id(obj))
+            continue
+        if isinstance(obj, ox.Literal):
+            value: dict[str, str] = {"@value": obj.value}
+            if obj.language:
+                value["@language"] = obj.language
+            elif obj.datatype.value != _XSD_STRING:
+                value["@type"] = iri(obj.datatype.value)
+        else:
+            value = {"@id": node_id(obj)}
+        node.setdefault(iri(triple.predicate.value), []).append(value)
+    used = {k: v for k, v in sorted(safe.items())}
+    payload = {"@context": used, "@graph": list(nodes.values())}
+    return (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+# ---------------------------------------------------------------------------------------
+# The registry
+# ---------------------------------------------------------------------------------------
+
+REGISTRY: dict[str, Format] = {
+    "table": Format("table", "aligned text table (default on a terminal)", rows=to_table),
+    "csv": Format("csv", "SPARQL 1.1 results CSV", rows=to_csv),
+    "tsv": Format("tsv", "SPARQL 1.1 results TSV", rows=to_tsv),
+    "json": Format("json", "SPARQL 1.1 results JSON", rows=to_json),
+    "xml": Format(
+        "xml",
+        "SPARQL results XML, or RDF/XML for a graph",
+        rows=to_results_xml,
+        graph=_oxigraph_writer("RDF_XML"),
+    ),
+    "md": Format("md", "Markdown table", rows=to_markdown),
+    "ttl": Format("ttl", "Turtle", graph=_oxigraph_writer("TURTLE")),
+    "nt": Format("nt", "N-Triples", graph=_oxigraph_writer("N_TRIPLES")),
+    "jsonld": Format("jsonld", "JSON-LD with an inline context", graph=to_jsonld),
+    "trig": Format("trig", "TriG", graph=_oxigraph_writer("TRIG")),
+}
+
+
+def row_formats() -> list[str]:
+    """Return the names of the formats for SELECT and ASK results.
+
+    >>> row_formats()
+    ['table', 'csv', 'tsv', 'json', 'xml', 'md']
+    """
+    return [name for name, fmt in REGISTRY.items() if fmt.rows is not None]
+
+
+def graph_formats() -> list[str]:
+    """Return the names of the formats for graphs.
+
+    >>> graph_formats()
+    ['xml', 'ttl', 'nt', 'jsonld', 'trig']
+    """
+    return [name for name, fmt in REGISTRY.items() if fmt.graph is not None]
+
+
+def get_format(name: str) -> Format:
+    """Return the format called ``name``.
+
+    >>> get_format("yaml")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.UsageError: unknown format 'yaml'; choose one of: table, csv, tsv, json, xml, md, ttl, nt, jsonld, trig
+    """  # noqa: E501
+    if name not in REGISTRY:
+        raise UsageError(f"unknown format {name!r}; choose one of: {', '.join(REGISTRY)}")
+    return REGISTRY[name]
+
+
+def serialize_graph(triples: list[Any], name: str, prefixes: dict[str, str]) -> bytes:
+    """Write triples in the graph format ``name``."""
+    fmt = get_format(name)
+    if fmt.graph is None:
+        raise UsageError(
+            f"format {name!r} is for SELECT and ASK results; for a graph use one of: "
+            + ", ".join(graph_formats())
+        )
+    return fmt.graph(triples, prefixes)
+
+
+def serialize(result: QueryResult, name: str) -> bytes:
+    """Write a query result in the format ``name`` (rows/boolean or graph, by its kind).
+
+    >>> json.loads(serialize(QueryResult("ask", boolean=True), "json"))
+    {'head': {}, 'boolean': True}
+    """
+    if result.kind == "graph":
+        return serialize_graph(result.triples, name, result.prefixes)
+    fmt = get_format(name)
+    if fmt.rows is None:
+        raise UsageError(
+            f"format {name!r} is for graphs (CONSTRUCT, DESCRIBE); for SELECT and ASK "
+            "use one of: " + ", ".join(row_formats())
+        )
+    return fmt.rows(result)
