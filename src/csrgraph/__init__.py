@@ -19,13 +19,19 @@ except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare 
     __version__ = "0.0.0"
 
 if TYPE_CHECKING:
+    from csrgraph.catalog import list_queries
+    from csrgraph.explain import explain
     from csrgraph.graph import load_graph
+    from csrgraph.sparql import run_query
     from csrgraph.validate import validate
 
-__all__ = ["__version__", "load_graph", "validate"]
+__all__ = ["__version__", "explain", "list_queries", "load_graph", "run_query", "validate"]
 
 _LAZY = {
+    "explain": "csrgraph.explain",
+    "list_queries": "csrgraph.catalog",
     "load_graph": "csrgraph.graph",
+    "run_query": "csrgraph.sparql",
     "validate": "csrgraph.validate",
 }
 

@@ -21,6 +21,12 @@ from csrgraph.errors import CsrgraphError
 COMMANDS: dict[str, str] = {
     "links": "csrgraph.cli.links:links_command",
     "load": "csrgraph.cli.store:load_command",
+    "queries": "csrgraph.cli.query:queries_command",
+    "query": "csrgraph.cli.query:query_command",
+    "validate": "csrgraph.cli.query:validate_command",
+    "export": "csrgraph.cli.query:export_command",
+    "info": "csrgraph.cli.query:info_command",
+    "explain": "csrgraph.cli.query:explain_command",
 }
 
 

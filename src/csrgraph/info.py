@@ -1,0 +1,99 @@
+"""Describe the graph: version, licence, source, counts and languages, computed from it.
+
+Only the ontology's and standard vocabularies' terms are named (``owl:Ontology``,
+``void:Dataset``/``dcat:Dataset``, ``csro:Statement``); nothing here knows the data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+PathLike = str | Path
+
+_PREFIXES = """
+PREFIX csro: <https://w3id.org/csrgraph/ontology#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+PREFIX void: <http://rdfs.org/ns/void#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+_QUERIES = {
+    "ontology_version": "SELECT ?v WHERE { ?o a owl:Ontology ; owl:versionInfo ?v } LIMIT 1",
+    "dataset_version": """SELECT ?v WHERE { { ?d a void:Dataset } UNION { ?d a dcat:Dataset }
+        ?d dcat:version ?v } LIMIT 1""",
+    "licence": """SELECT DISTINCT ?v WHERE { { ?x a owl:Ontology } UNION { ?x a void:Dataset }
+        UNION { ?x a dcat:Dataset } ?x dcterms:license ?v } ORDER BY ?v""",
+    "source": """SELECT DISTINCT ?v WHERE {
+        { ?x a void:Dataset } UNION { ?x a dcat:Dataset } UNION { ?x a owl:Ontology }
+        { ?x prov:wasDerivedFrom ?v } UNION { ?x dcterms:source ?v } } ORDER BY ?v""",
+    "triples": "SELECT (COUNT(*) AS ?v) WHERE { ?s ?p ?o }",
+    "classes": "SELECT (COUNT(DISTINCT ?c) AS ?v) WHERE { ?c a owl:Class FILTER(isIRI(?c)) }",
+    "classes_used": "SELECT (COUNT(DISTINCT ?c) AS ?v) WHERE { ?x a ?c }",
+    "instances": "SELECT (COUNT(DISTINCT ?x) AS ?v) WHERE { ?x a ?c FILTER(isIRI(?x)) }",
+    "facts": "SELECT (COUNT(DISTINCT ?s) AS ?v) WHERE { ?s a csro:Statement }",
+    "languages": """SELECT DISTINCT ?v WHERE { ?s ?p ?o FILTER(isLiteral(?o) && lang(?o) != "")
+        BIND(lang(?o) AS ?v) } ORDER BY ?v""",
+}
+
+_LABELS = {
+    "version": "package version",
+    "ontology_version": "ontology version",
+    "dataset_version": "dataset version",
+    "licence": "licence",
+    "source": "source",
+    "triples": "triples",
+    "classes": "classes in the ontology",
+    "classes_used": "classes used",
+    "instances": "typed resources",
+    "facts": "facts (statements)",
+    "languages": "languages",
+}
+
+
+def info(data: Iterable[PathLike] = ()) -> dict[str, Any]:
+    """Return facts about the bundled graph (plus ``data``), computed from the graph.
+
+    >>> details = info()
+    >>> details["triples"] > 0 and "de" in details["languages"]
+    True
+    """
+    from csrgraph import __version__
+    from csrgraph.graph import load_store
+
+    store = load_store(data)
+    details: dict[str, Any] = {"version": __version__}
+    for key, query in _QUERIES.items():
+        values = [row["v"].value for row in store.query(_PREFIXES + query) if row["v"]]
+        if key in ("licence", "source", "languages"):
+            details[key] = values
+        elif key in ("triples", "classes", "classes_used", "instances", "facts"):
+            details[key] = int(values[0]) if values else 0
+        else:
+            details[key] = values[0] if values else None
+    return details
+
+
+def to_table(details: dict[str, Any]) -> str:
+    """Return the details as aligned ``label  value`` lines.
+
+    >>> print(to_table({"version": "1.0", "languages": ["de", "en"]}), end="")
+    package version  1.0
+    languages        de, en
+    """
+    width = max(len(_LABELS.get(key, key)) for key in details)
+    lines = []
+    for key, value in details.items():
+        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        lines.append(f"{_LABELS.get(key, key).ljust(width)}  {text}")
+    return "\n".join(lines) + "\n"
+
+
+def to_json(details: dict[str, Any]) -> str:
+    """Return the details as indented JSON."""
+    return json.dumps(details, indent=2, ensure_ascii=False) + "\n"
