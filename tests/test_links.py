@@ -99,7 +99,7 @@ def stand_in() -> Iterator[tuple[str, type[StandIn]]]:
     handler = type("Handler", (StandIn,), {"sites": dict(SITES), "seen": [], "delay": 0.0})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}", handler
