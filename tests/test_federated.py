@@ -1,0 +1,162 @@
+"""The federated queries, pointed at a local Oxigraph server that stands in for Wikidata.
+
+The server holds a small fixture shaped like Wikidata (direct-claim properties and labels);
+the queries run through csrgraph's own query path with ``allow_network=True`` and the
+``endpoint_iri`` parameter, exactly as ``csrgraph query NAME --allow-network
+-p endpoint_iri=URL`` runs them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from csrgraph.catalog import list_queries
+from csrgraph.errors import QueryError
+from csrgraph.sparql import run_query
+
+pytestmark = pytest.mark.server
+
+WD = "http://www.wikidata.org/prop/direct/"
+ITEM = "https://example.org/wikidata-fixture/"
+ESCO = "http://data.europa.eu/esco/occupation/"
+ESCO_CSR = "13d1b2b4-99dd-44da-9734-c9f74bae18f7"
+ESCO_CONTACT = "b7b75eb6-34bc-462d-b412-eed393cc1397"
+ESCO_UNMAPPED = "00000000-0000-4000-8000-000000000000"
+
+# Fixture items (not real Wikidata items; no QID is claimed): one carries every code of the
+# occupation, one only the contact-centre ESCO ID, one an unrelated SOC code.
+FIXTURE = f"""
+@prefix wdt: <{WD}> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<{ITEM}csr> wdt:P919 "43-4051" ; wdt:P8734 "43-4051.00" ; wdt:P4652 "{ESCO_CSR}" ;
+    wdt:P1021 "92122" ;
+    rdfs:label "Kundendienstmitarbeiter"@de , "customer service representative"@en ,
+        "représentant du service client"@fr .
+<{ITEM}call-centre> wdt:P4652 "{ESCO_CONTACT}" ; rdfs:label "call centre agent"@en .
+<{ITEM}kldb-only> wdt:P1021 "92122" ; wdt:P4652 "{ESCO_UNMAPPED}" ;
+    rdfs:label "Callcenteragent"@de .
+<{ITEM}chief-executive> wdt:P919 "11-1011" ; rdfs:label "chief executive"@en .
+"""
+
+
+def _oxigraph() -> str:
+    beside = Path(sys.executable).with_name("oxigraph")
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    assert found, "the oxigraph server binary is missing: pip install '.[test]'"
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    folder = tmp_path_factory.mktemp("wikidata-standin")
+    process = subprocess.Popen(
+        [_oxigraph(), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for _ in range(200):
+            try:
+                request = urllib.request.Request(
+                    f"{base}/store?default",
+                    data=FIXTURE.encode(),
+                    headers={"Content-Type": "text/turtle"},
+                    method="POST",
+                )
+                with urllib.request.urlopen(request, timeout=2) as answer:
+                    assert answer.status in (200, 201, 204)
+                break
+            except OSError:
+                assert process.poll() is None, process.stderr.read() if process.stderr else ""
+                time.sleep(0.05)
+        else:
+            raise RuntimeError(f"oxigraph serve did not answer on {base}")
+        yield f"{base}/query"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+FEDERATED = sorted(q.name for q in list_queries() if q.name.startswith("federated-"))
+
+
+def test_the_federated_queries_are_bundled() -> None:
+    assert FEDERATED == ["federated-esco-occupation", "federated-wikidata-item"]
+    for name in FEDERATED:
+        query = next(q for q in list_queries() if q.name == name)
+        assert "federated" in query.tags
+        assert query.param("endpoint_iri") is not None
+        assert query.param("endpoint_iri").default == "https://query.wikidata.org/sparql"
+
+
+@pytest.mark.parametrize("name", FEDERATED)
+def test_refused_without_allow_network(name: str) -> None:
+    with pytest.raises(QueryError, match="SERVICE is refused"):
+        run_query(name)
+
+
+def test_wikidata_item_by_codes(endpoint: str) -> None:
+    result = run_query(
+        "federated-wikidata-item", params={"endpoint_iri": endpoint}, allow_network=True
+    )
+    rows = [
+        (r["item"], r["code_set"].rsplit("/", 1)[1], r["code"], r["label_de"], r["label_en"])
+        for r in result.records()
+    ]
+    csr, kldb_only = f"{ITEM}csr", f"{ITEM}kldb-only"
+    de, en = "Kundendienstmitarbeiter", "customer service representative"
+    assert rows == [
+        (csr, "esco-occupations", ESCO_CSR, de, en),
+        (csr, "kldb-2010", "92122", de, en),
+        (csr, "onet-soc-2019", "43-4051.00", de, en),
+        (csr, "soc-2010", "43-4051", de, en),
+        (csr, "soc-2018", "43-4051", de, en),
+        (kldb_only, "kldb-2010", "92122", "Callcenteragent", None),
+    ]
+    assert {r["_endpoint_iri"] for r in result.records()} == {endpoint}
+
+
+def test_esco_occupation_linked_from_wikidata(endpoint: str) -> None:
+    result = run_query(
+        "federated-esco-occupation", params={"endpoint_iri": endpoint}, allow_network=True
+    )
+    rows = [
+        (r["item"].rsplit("/", 1)[1], r["esco_occupation"], r["mapping"]) for r in result.records()
+    ]
+    assert rows == [
+        ("csr", ESCO + ESCO_CSR, "http://www.w3.org/2004/02/skos/core#closeMatch"),
+        ("kldb-only", ESCO + ESCO_UNMAPPED, None),
+    ]
+
+
+def test_cli_runs_a_federated_query(endpoint: str) -> None:
+    from click.testing import CliRunner
+
+    from csrgraph.cli import COMMANDS, main
+
+    if "query" not in COMMANDS:
+        pytest.fail("the query command is not registered yet (csrgraph.cli.COMMANDS)")
+    args = ["query", "federated-wikidata-item", "--allow-network", "-f", "csv"]
+    result = CliRunner().invoke(main, [*args, "-p", f"endpoint_iri={endpoint}"])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.strip().splitlines()) == 7
+    refused = CliRunner().invoke(main, ["query", "federated-wikidata-item", "-f", "csv"])
+    assert refused.exit_code == 1
+    assert "SERVICE is refused" in refused.stderr
