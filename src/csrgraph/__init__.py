@@ -10,7 +10,9 @@ True
 
 from __future__ import annotations
 
+import sys
 from importlib import metadata
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 try:
@@ -44,3 +46,22 @@ def __getattr__(name: str) -> Any:
     import importlib
 
     return getattr(importlib.import_module(module), name)
+
+
+class _Package(ModuleType):
+    """The package module, keeping ``csrgraph.validate`` and ``csrgraph.explain`` functions.
+
+    Importing a submodule sets it as an attribute of its package, so once
+    ``csrgraph.validate`` (the module) was imported, ``from csrgraph import validate`` would
+    give the module, not the function. This class refuses that one assignment for the
+    public names; the submodules stay importable through ``sys.modules`` as usual
+    (``from csrgraph.validate import validate``).
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _LAZY and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

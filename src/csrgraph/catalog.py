@@ -92,7 +92,8 @@ def _scalar(text: str) -> str:
 def parse_header(text: str) -> dict[str, object]:
     r"""Parse the leading ``#+`` lines: ``key: value``, or ``key:`` then ``- item`` lines.
 
-    List items may be scalars or ``name: value`` pairs (as grlc's ``defaults``).
+    List items may be scalars or ``name: value`` pairs (as grlc's ``defaults``); an indented
+    line continues the previous value.
 
     >>> parse_header("#+ summary: Tasks\n#+ tags:\n#+   - work\n"
     ...              "#+ defaults:\n#+   - lang: de\nSELECT")
@@ -124,7 +125,10 @@ def parse_header(text: str) -> dict[str, object]:
             current.append(entry)
             continue
         pair = _KEY.match(item)
-        if pair is None:
+        if pair is None or body.startswith(" "):
+            # an indented line continues the previous scalar (a folded description)
+            if key is not None and isinstance(header.get(key), str) and item:
+                header[key] = f"{header[key]} {item}"
             continue
         key, value = pair.group(1), pair.group(2)
         header[key] = _scalar(value) if value.strip() else []

@@ -1,0 +1,71 @@
+"""validate(): SHACL reports as objects, text, JSON and Turtle."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import BAD, FIXTURES, MINI
+
+from csrgraph import load_graph, validate
+from csrgraph.errors import InputError
+
+SHAPES = FIXTURES / "mini-shapes.ttl"
+
+
+@pytest.fixture(scope="module")
+def mini_report():
+    graph = load_graph(MINI, include_ontology=False, include_data=False)
+    return validate(graph, shapes=SHAPES)
+
+
+def test_bundled_graph_conforms() -> None:
+    report = validate()
+    assert report.conforms, report.to_text()
+    assert report.results == []
+
+
+def test_subclass_instance_meets_superclass_shape(mini_report) -> None:
+    # ex:b is only an ex:SpecialThing; the shape targets ex:Thing. No RDFS inference is run:
+    # SHACL's own rdfs:subClassOf* rule must find it.
+    focus = {r.focus for r in mini_report.results}
+    assert focus == {"<http://example.org/mini#b>"}
+    assert not mini_report.conforms
+
+
+def test_dangling_link_fails_sh_class_despite_rdfs_range(mini_report) -> None:
+    # ex:part has rdfs:range ex:Thing; with RDFS inference ex:dangling would pass sh:class.
+    dangling = [r for r in mini_report.results if r.value == "<http://example.org/mini#dangling>"]
+    assert len(dangling) == 1
+    assert dangling[0].message == "A part must be a thing"
+    assert dangling[0].severity == "Violation"
+
+
+def test_text_report_has_one_line_per_result(mini_report) -> None:
+    lines = mini_report.to_text().splitlines()
+    assert lines[0] == "Does not conform: 2 results."
+    assert lines[1:] == [
+        "Violation: ex:b ex:part value ex:dangling: A part must be a thing",
+        "Violation: ex:b skos:prefLabel: Every thing needs a label",
+    ]
+
+
+def test_json_and_turtle_reports(mini_report) -> None:
+    payload = json.loads(mini_report.to_json())
+    assert payload["conforms"] is False
+    assert len(payload["results"]) == 2
+    assert {r["path"] for r in payload["results"]} == {
+        "<http://example.org/mini#part>",
+        "<http://www.w3.org/2004/02/skos/core#prefLabel>",
+    }
+    assert "sh:ValidationReport" in mini_report.to_turtle()
+
+
+def test_user_data_files_join_the_bundled_graph() -> None:
+    report = validate(data=MINI, shapes=SHAPES)
+    assert {r.focus for r in report.results} == {"<http://example.org/mini#b>"}
+
+
+def test_unreadable_shapes_file_is_an_input_error() -> None:
+    with pytest.raises(InputError, match=r"malformed.ttl:4:1: "):
+        validate(shapes=BAD / "malformed.ttl")
