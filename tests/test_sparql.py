@@ -1,0 +1,229 @@
+"""run_query: the embedded engine, parameters, the sandbox, the timeout and endpoints."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+import requests
+from conftest import BAD, MINI, QUERIES
+from oxigraph_server import OxigraphServer
+
+from csrgraph import run_query
+from csrgraph.errors import QueryError, QueryTimeout, UsageError
+from csrgraph.sparql import analyse, inject_values, values_insertion_points
+
+ENGLISH_CLASS_LABELS = {"statement", "section", "source document"}
+
+
+def labels(lang: str) -> set[str]:
+    result = run_query(str(QUERIES / "labels-by-lang.rq"), lang=lang)
+    return {row["label"] for row in result.records()}
+
+
+def test_lang_parameter_only_in_a_filter_is_bound() -> None:
+    english, german = labels("en"), labels("de")
+    assert english >= ENGLISH_CLASS_LABELS
+    assert {"Aussage", "Abschnitt", "Quelldokument"} <= german
+    assert not english & {"Aussage", "Abschnitt"}
+
+
+def test_explicit_parameter_beats_lang_option() -> None:
+    result = run_query(str(QUERIES / "labels-by-lang.rq"), {"lang": "de"}, lang="en")
+    assert "Aussage" in {row["label"] for row in result.records()}
+
+
+def test_parameter_in_a_nested_optional_filter_is_bound() -> None:
+    rows = run_query(str(QUERIES / "nested-optional.rq"), lang="en", data=MINI).records()
+    assert rows == [{"thing": "http://example.org/mini#a", "label": "A"}]
+    rows_de = run_query(str(QUERIES / "nested-optional.rq"), lang="de", data=MINI).records()
+    assert rows_de == [{"thing": "http://example.org/mini#a", "label": None}]
+
+
+def test_typed_parameters_defaults_and_values() -> None:
+    path = str(QUERIES / "typed-params.rq")
+    assert run_query(path, data=MINI).records() == [
+        {"_thing_iri": "http://example.org/mini#a", "label": "A", "n": "2", "note": "none"}
+    ]
+    given = {"count": "41", "note": "hi", "thing_iri": "<http://example.org/mini#a>"}
+    assert run_query(path, given, data=MINI).records() == [
+        {
+            "_thing_iri": "http://example.org/mini#a",
+            "label": "A",
+            "n": "42",
+            "note": "hi",
+        }
+    ]
+
+
+def test_substitution_is_used_when_the_engine_accepts_it(monkeypatch) -> None:
+    def no_values(*args: object) -> str:
+        raise AssertionError("VALUES binding used although substitution works")
+
+    monkeypatch.setattr("csrgraph.sparql.inject_values", no_values)
+    path = str(QUERIES / "in-scope.rq")
+    assert run_query(path, data=MINI).records() == [
+        {"_thing_iri": "http://example.org/mini#a", "label": "A"}
+    ]
+    assert run_query(path, {"thing_iri": "http://example.org/mini#b"}, data=MINI).records() == []
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"count": "many"}, "parameter count: 'many' is not a valid integer"),
+        ({"thing_iri": "not an iri"}, "parameter thing_iri: 'not an iri' is not an IRI"),
+        ({"cuont": "1"}, "has no parameter 'cuont'; did you mean: count?"),
+    ],
+)
+def test_bad_parameters_are_usage_errors(params: dict[str, str], message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        run_query(str(QUERIES / "typed-params.rq"), params)
+
+
+def test_a_parameter_value_cannot_break_out_of_its_literal() -> None:
+    evil = '" } } SERVICE <http://127.0.0.1:9/> { ?x ?y ?z } #'
+    rows = run_query(str(QUERIES / "typed-params.rq"), {"note": evil}, data=MINI).records()
+    assert rows[0]["note"] == evil
+
+
+def test_construct_and_ask() -> None:
+    graph = run_query(str(QUERIES / "construct-things.rq"), data=MINI)
+    assert graph.kind == "graph" and len(graph.triples) == 2
+    assert run_query(str(QUERIES / "ask-thing.rq"), data=MINI).boolean is True
+    assert run_query(str(QUERIES / "ask-thing.rq")).boolean is False
+
+
+def test_keywords_in_strings_iris_comments_and_names_are_not_refused() -> None:
+    assert len(run_query(str(QUERIES / "words-in-strings.rq"))) == 4
+
+
+REFUSED = [
+    ("service-nested.rq", "service-nested:3:30: SERVICE is refused"),
+    ("service-escaped.rq", "service-escaped:2:18: SERVICE is refused"),
+    ("from-named.rq", "from-named:1:10: FROM NAMED is refused"),
+    ("from.rq", "from:1:10: FROM is refused"),
+    ("update.rq", "update:2:1: DELETE is refused: csrgraph query is read-only"),
+    ("load.rq", "load:1:1: LOAD is refused: csrgraph query is read-only"),
+]
+
+
+@pytest.mark.parametrize(("name", "message"), REFUSED, ids=[name for name, _ in REFUSED])
+def test_sandbox_refuses_before_evaluation(name: str, message: str) -> None:
+    assert len(REFUSED) == 6
+    with pytest.raises(QueryError, match=message):
+        run_query(str(BAD / name))
+
+
+def test_updates_are_refused_even_with_network_allowed() -> None:
+    with pytest.raises(QueryError, match="read-only"):
+        run_query(str(BAD / "update.rq"), allow_network=True)
+
+
+def test_allow_network_lets_service_through() -> None:
+    # SILENT: the closed loopback port yields no rows instead of an error
+    result = run_query(str(BAD / "service-nested.rq"), allow_network=True, data=MINI)
+    assert result.kind == "select" and len(result.rows) > 0
+
+
+def test_malformed_query_and_unknown_prefix() -> None:
+    with pytest.raises(QueryError, match=r"^malformed:4:1: malformed SPARQL: "):
+        run_query(str(BAD / "malformed.rq"))
+    with pytest.raises(QueryError, match=r"unknown-prefix:1:22: unknown prefix 'nosuchprefix:'"):
+        run_query(str(BAD / "unknown-prefix.rq"))
+
+
+def test_known_prefixes_need_no_declaration() -> None:
+    result = run_query("SELECT (COUNT(*) AS ?n) WHERE { ?s a owl:Class }")
+    assert int(result.records()[0]["n"] or 0) > 10
+
+
+def test_unknown_query_name_suggests_close_names() -> None:
+    with pytest.raises(UsageError, match="did you mean: pay-by-experience"):
+        run_query("pay-by-experiance")
+
+
+def test_timeout_stops_a_runaway_cross_product() -> None:
+    with pytest.raises(QueryTimeout, match="time limit of 1 s"):
+        run_query(str(QUERIES / "runaway.rq"), timeout=1)
+    assert multiprocessing.active_children() == []
+
+
+def test_timeout_path_gives_the_same_answer() -> None:
+    for name in ("nested-optional.rq", "construct-things.rq", "ask-thing.rq"):
+        path = str(QUERIES / name)
+        fast = run_query(path, data=MINI)
+        slow = run_query(path, data=MINI, timeout=30)
+        assert (slow.kind, slow.variables, slow.rows, slow.boolean) == (
+            fast.kind,
+            fast.variables,
+            fast.rows,
+            fast.boolean,
+        )
+        assert sorted(map(str, slow.triples)) == sorted(map(str, fast.triples))
+
+
+def test_timeout_reports_query_errors_from_the_worker() -> None:
+    with pytest.raises(QueryError, match="malformed SPARQL"):
+        run_query("SELECT * WHERE { ?s ?p }", timeout=10)
+
+
+def test_values_go_into_every_group_but_templates_values_minus_and_subselect_braces() -> None:
+    text = (
+        "CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?x { 1 } ?s ?p ?o "
+        "OPTIONAL { ?s ?q ?r } MINUS { ?s ?p 2 } { SELECT ?s WHERE { ?s ?p ?o } } }"
+    )
+    snippets = [text[i : i + 8] for i in values_insertion_points(text)]
+    assert snippets == [" VALUES ", " ?s ?q ?", " ?s ?p ?"]
+    assert "VALUES (?_v)" in inject_values("SELECT * { ?s ?p ?o }", {"_v": _literal("1")})
+
+
+def _literal(text: str):
+    import pyoxigraph
+
+    return pyoxigraph.Literal(text)
+
+
+def test_analyse_finds_the_form() -> None:
+    assert analyse("PREFIX ex: <http://e/> ASK { ?s ex:p 1 }").form == "ASK"
+    with pytest.raises(QueryError, match="not a SPARQL query"):
+        analyse("PREFIX ex: <http://e/>")
+
+
+@pytest.fixture(scope="module")
+def mini_server(tmp_path_factory: pytest.TempPathFactory):
+    with OxigraphServer(tmp_path_factory.mktemp("oxigraph") / "db") as server:
+        for path in MINI:
+            response = requests.post(
+                f"{server.store}?default",
+                data=Path(path).read_bytes(),
+                headers={"Content-Type": "text/turtle"},
+                timeout=30,
+            )
+            response.raise_for_status()
+        yield server
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(
+    "name", ["nested-optional.rq", "typed-params.rq", "construct-things.rq", "ask-thing.rq"]
+)
+def test_endpoint_gives_the_same_answer_as_the_embedded_engine(mini_server, name: str) -> None:
+    path = str(QUERIES / name)
+    for lang in ("en", "de"):
+        local = run_query(path, lang=lang, data=MINI)
+        remote = run_query(path, lang=lang, endpoint=mini_server.query)
+        assert (remote.kind, remote.variables, remote.boolean) == (
+            local.kind,
+            local.variables,
+            local.boolean,
+        )
+        assert remote.records() == local.records()
+        assert sorted(map(str, remote.triples)) == sorted(map(str, local.triples))
+
+
+@pytest.mark.server
+def test_endpoint_and_data_do_not_mix(mini_server) -> None:
+    with pytest.raises(UsageError, match="--data cannot be used with --endpoint"):
+        run_query(str(QUERIES / "ask-thing.rq"), data=MINI, endpoint=mini_server.query)
