@@ -1,0 +1,292 @@
+"""Release artefacts: the graph in every format, the mappings, the description and checksums.
+
+``csrgraph dist -o DIR`` writes, for version ``V``:
+
+* ``csrgraph-V.ttl``, ``csrgraph-V.nt``, ``csrgraph-V.nt.gz``, ``csrgraph-V.jsonld``,
+  ``csrgraph-V.rdf``: the dataset's content (see :func:`csrgraph.describe.content`: the
+  ontology and the instance data, the description itself excluded);
+* every SSSOM mapping set of ``data/`` (``*.sssom.tsv``), copied byte for byte;
+* ``dataset.ttl``: the committed description plus the byte size of every distribution;
+* ``SHA256SUMS``: ``sha256sum``-compatible checksums of all the files above.
+
+The output is reproducible: the same version gives byte-identical files. Blank nodes get
+RDFC-1.0 canonical labels, triples are sorted by their N-Triples form before serialising
+(pyoxigraph writes them in the order given), and the gzip header carries no file name and
+mtime 0. Nothing is written to ``DIR`` until every file has been built.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from csrgraph.errors import InputError
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+IANA = "https://www.iana.org/assignments/media-types/"
+
+
+@dataclass(frozen=True)
+class GraphFormat:
+    """One serialisation of the graph that ``dist`` writes."""
+
+    key: str
+    suffix: str
+    media_type: str
+    oxigraph_format: str
+    title: str
+    conforms_to: str
+    gzip: bool = False
+
+
+#: key -> format; ``dist`` writes one file per entry, the description one distribution each.
+FORMATS: dict[str, GraphFormat] = {
+    f.key: f
+    for f in (
+        GraphFormat(
+            "ttl", ".ttl", "text/turtle", "TURTLE", "Turtle", "http://www.w3.org/ns/formats/Turtle"
+        ),
+        GraphFormat(
+            "nt",
+            ".nt",
+            "application/n-triples",
+            "N_TRIPLES",
+            "N-Triples",
+            "http://www.w3.org/ns/formats/N-Triples",
+        ),
+        GraphFormat(
+            "nt.gz",
+            ".nt.gz",
+            "application/n-triples",
+            "N_TRIPLES",
+            "N-Triples, gzip-compressed",
+            "http://www.w3.org/ns/formats/N-Triples",
+            gzip=True,
+        ),
+        GraphFormat(
+            "jsonld",
+            ".jsonld",
+            "application/ld+json",
+            "JSON_LD",
+            "JSON-LD",
+            "http://www.w3.org/ns/formats/JSON-LD",
+        ),
+        GraphFormat(
+            "rdf",
+            ".rdf",
+            "application/rdf+xml",
+            "RDF_XML",
+            "RDF/XML",
+            "http://www.w3.org/ns/formats/RDF_XML",
+        ),
+    )
+}
+
+SSSOM_MEDIA_TYPE = "text/tab-separated-values"
+SSSOM_SPEC = "https://w3id.org/sssom/"
+CHECKSUMS_FILE = "SHA256SUMS"
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """A file of a release, as the dataset description lists it."""
+
+    key: str
+    file_name: str
+    title: str
+    media_type: str
+    conforms_to: str
+    compressed: bool = False
+
+
+def graph_file_name(fmt: GraphFormat, version: str) -> str:
+    """Return the release file name of the graph in ``fmt``.
+
+    >>> graph_file_name(FORMATS["nt.gz"], "1.2.3")
+    'csrgraph-1.2.3.nt.gz'
+    """
+    return f"csrgraph-{version}{fmt.suffix}"
+
+
+def sssom_files() -> list[Path]:
+    """Return the bundled SSSOM mapping sets (``data/*.sssom.tsv``), sorted."""
+    from csrgraph import resources
+
+    return sorted(resources.data_dir().glob("*.sssom.tsv"))
+
+
+def distributions(version: str) -> list[Distribution]:
+    """Return every distribution of a release, in a fixed order.
+
+    >>> [d.file_name for d in distributions("1.0.0")][:2]
+    ['csrgraph-1.0.0.ttl', 'csrgraph-1.0.0.nt']
+    """
+    result = [
+        Distribution(
+            fmt.key,
+            graph_file_name(fmt, version),
+            fmt.title,
+            fmt.media_type,
+            fmt.conforms_to,
+            fmt.gzip,
+        )
+        for fmt in FORMATS.values()
+    ]
+    for path in sssom_files():
+        stem = path.name.removesuffix(".sssom.tsv")
+        result.append(
+            Distribution(
+                f"sssom-{stem}", path.name, "SSSOM mapping set", SSSOM_MEDIA_TYPE, SSSOM_SPEC
+            )
+        )
+    return result
+
+
+def canonical_triples(quads: list[pyoxigraph.Quad]) -> list[pyoxigraph.Triple]:
+    """Return the distinct triples of ``quads`` with canonical blank nodes, sorted.
+
+    Blank nodes are relabelled by RDFC-1.0, so the labels depend on the graph only, never
+    on parse order; the sort key is the triple's N-Triples form.
+
+    >>> import pyoxigraph as ox
+    >>> q = ox.Quad(ox.BlankNode(), ox.NamedNode("http://e/p"), ox.Literal("x"))
+    >>> [str(t) for t in canonical_triples([q])]
+    ['_:c14n0 <http://e/p> "x"']
+    """
+    import pyoxigraph as ox
+
+    dataset = ox.Dataset(
+        ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads
+    )
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in dataset]
+    return sorted(triples, key=str)
+
+
+def serialize(
+    triples: list[pyoxigraph.Triple], fmt: GraphFormat, prefixes: dict[str, str]
+) -> bytes:
+    r"""Serialise sorted triples in ``fmt`` (gzip with no name and mtime 0 where asked).
+
+    >>> import pyoxigraph as ox
+    >>> t = ox.Triple(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("x"))
+    >>> serialize([t], FORMATS["nt"], {})
+    b'<http://e/s> <http://e/p> "x" .\n'
+    """
+    import pyoxigraph as ox
+
+    rdf_format = getattr(ox.RdfFormat, fmt.oxigraph_format)
+    uses_prefixes = fmt.oxigraph_format in ("TURTLE", "RDF_XML")
+    data = ox.serialize(triples, format=rdf_format, prefixes=prefixes if uses_prefixes else None)
+    if not fmt.gzip:
+        return data
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as gz:
+        gz.write(data)
+    return buffer.getvalue()
+
+
+def _used_prefixes(triples: list[pyoxigraph.Triple], prefixes: dict[str, str]) -> dict[str, str]:
+    """Keep the prefixes some IRI of ``triples`` starts with, sorted by name."""
+    import pyoxigraph as ox
+
+    iris = {
+        term.value
+        for t in triples
+        for term in (t.subject, t.predicate, t.object)
+        if isinstance(term, ox.NamedNode)
+    }
+    used = {n: ns for n, ns in prefixes.items() if any(i.startswith(ns) for i in iris)}
+    return dict(sorted(used.items()))
+
+
+def sha256sums(files: dict[str, bytes]) -> bytes:
+    """Return a ``sha256sum``-compatible listing of ``files``, sorted by name.
+
+    >>> sha256sums({"a": b""}).decode()[:16]
+    'e3b0c44298fc1c14'
+    """
+    lines = [
+        f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
+    ]
+    return "".join(lines).encode("ascii")
+
+
+def build(version: str | None = None) -> dict[str, bytes]:
+    """Return the release artefacts as ``{file name: bytes}``, without writing anything.
+
+    Raises:
+        InputError: a bundled file cannot be read or parsed.
+
+    """
+    from csrgraph import __version__, describe
+
+    version = version or __version__
+    parsed = describe.content()
+    triples = canonical_triples(parsed.quads)
+    prefixes = _used_prefixes(triples, parsed.prefixes)
+    files: dict[str, bytes] = {}
+    for fmt in FORMATS.values():
+        files[graph_file_name(fmt, version)] = serialize(triples, fmt, prefixes)
+    for path in sssom_files():
+        files[path.name] = path.read_bytes()
+    sizes = {d.key: len(files[d.file_name]) for d in distributions(version)}
+    description = describe.description_path()
+    files[description.name] = describe.with_byte_sizes(sizes).encode("utf-8")
+    files[CHECKSUMS_FILE] = sha256sums(files)
+    return files
+
+
+def write(out_dir: str | Path, version: str | None = None) -> dict[str, int]:
+    """Build the release and write it into ``out_dir``; return ``{file name: size}``.
+
+    Every file is built in memory and written to a temporary folder next to ``out_dir``
+    first, then moved into place, so a failure leaves no half-written artefact.
+
+    Raises:
+        InputError: a bundled file cannot be read, or ``out_dir`` cannot be written.
+
+    """
+    files = build(version)
+    target = Path(out_dir)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=target, prefix=".dist-") as tmp:
+            for name, data in files.items():
+                (Path(tmp) / name).write_bytes(data)
+            for name in files:
+                os.replace(Path(tmp) / name, target / name)
+    except OSError as err:
+        raise InputError(f"{target}: cannot write the release ({err.strerror or err})") from None
+    return {name: len(data) for name, data in sorted(files.items())}
+
+
+def summary(sizes: dict[str, int]) -> list[str]:
+    """Return one ``size  name`` line per artefact, sizes right-aligned.
+
+    >>> summary({"a.ttl": 12, "SHA256SUMS": 3})
+    ['   12  a.ttl', '    3  SHA256SUMS']
+    """
+    width = max([5, *(len(str(s)) for s in sizes.values())])
+    return [f"{size:>{width}}  {name}" for name, size in sizes.items()]
+
+
+__all__ = [
+    "FORMATS",
+    "Distribution",
+    "GraphFormat",
+    "build",
+    "canonical_triples",
+    "distributions",
+    "serialize",
+    "sha256sums",
+    "write",
+]
