@@ -126,7 +126,10 @@ def to_table(result: QueryResult) -> bytes:
     if result.kind == "ask":
         return b"true\n" if result.boolean else b"false\n"
     header = result.variables
-    cells = [[display(term, result.prefixes) for term in row] for row in result.rows]
+    flat = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
+    cells = [
+        [display(term, result.prefixes).translate(flat) for term in row] for row in result.rows
+    ]
     widths = [len(h) for h in header]
     for row in cells:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
