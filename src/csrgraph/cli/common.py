@@ -116,9 +116,13 @@ def write_output(payload: bytes | str, output: str | None) -> None:
     """Write to stdout, or to ``output`` through a temporary file renamed on success."""
     data = payload.encode() if isinstance(payload, str) else payload
     if output is None or output == "-":
-        stream = click.get_binary_stream("stdout")
-        stream.write(data)
-        stream.flush()
+        sys.stdout.flush()
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:  # a text-only stream (e.g. replaced by a caller)
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            binary.write(data)
+            binary.flush()
         return
     target = Path(output)
     if target.is_dir():

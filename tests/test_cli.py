@@ -1,0 +1,263 @@
+"""The CLI: every command and every format, in-process and as a real subprocess."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from conftest import FIXTURES, MINI, QUERIES
+
+from csrgraph.formats import REGISTRY, graph_formats, row_formats
+
+CSRGRAPH = Path(sys.executable).parent / "csrgraph"
+PAY = "pay-by-experience"
+
+
+def test_every_command_has_help_with_an_example(cli) -> None:
+    commands = ["queries", "query", "validate", "export", "info", "explain"]
+    for command in commands:
+        result = cli(command, "--help")
+        assert result.exit_code == 0, result.output
+        assert "Example" in result.stdout, command
+        assert f"csrgraph {command}" in result.stdout, command
+    assert len(commands) == 6
+
+
+def test_format_choices_come_from_the_registry(cli) -> None:
+    help_text = cli("query", "--help").stdout
+    choices = help_text.split("-f, --format [", 1)[1].split("]", 1)[0]
+    assert choices.replace("\n", "").replace(" ", "").split("|") == list(REGISTRY)
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "md"])
+def test_queries_lists_the_bundled_queries(cli, fmt: str) -> None:
+    result = cli("queries", "-f", fmt)
+    assert result.exit_code == 0
+    assert PAY in result.stdout
+    if fmt == "json":
+        items = json.loads(result.stdout)
+        assert len(items) >= 8
+        assert all(item["name"] and item["summary"] for item in items)
+
+
+@pytest.mark.parametrize("fmt", row_formats())
+def test_query_every_row_format(cli, fmt: str) -> None:
+    assert len(row_formats()) == 6
+    result = cli("query", PAY, "-f", fmt)
+    assert result.exit_code == 0, result.output
+    assert "28000" in result.stdout
+    assert result.stderr == ""
+
+
+def test_query_csv_rows_and_german_labels(cli) -> None:
+    result = cli("query", PAY, "-f", "csv", "--lang", "de")
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert [row["pay"] for row in rows] == ["28000", "30000", "32000", "34000"]
+    assert rows[0]["experience"] == "0–5 Jahre"
+
+
+def test_query_default_format_off_a_terminal_is_csv(cli) -> None:
+    assert cli("query", PAY).stdout.startswith("occupation,")
+
+
+@pytest.mark.parametrize("fmt", graph_formats())
+def test_query_construct_in_every_graph_format(cli, fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"graph.{fmt}"
+    result = cli("query", QUERIES / "construct-things.rq", "--data", MINI[1], "-f", fmt, "-o", out)
+    assert result.exit_code == 0, result.output
+    rdf_format = {
+        "ttl": ox.RdfFormat.TURTLE,
+        "nt": ox.RdfFormat.N_TRIPLES,
+        "xml": ox.RdfFormat.RDF_XML,
+        "trig": ox.RdfFormat.TRIG,
+        "jsonld": ox.RdfFormat.JSON_LD,
+    }[fmt]
+    assert len(list(ox.parse(out.read_bytes(), rdf_format))) == 2
+
+
+def test_query_text_from_option_and_stdin(cli) -> None:
+    query = (QUERIES / "ask-thing.rq").read_text()
+    by_option = cli("query", "-e", query, "--data", MINI[1], "-f", "json")
+    by_stdin = cli("query", "-", "--data", MINI[1], "-f", "json", input=query)
+    assert (
+        json.loads(by_option.stdout)
+        == json.loads(by_stdin.stdout)
+        == {
+            "head": {},
+            "boolean": True,
+        }
+    )
+
+
+def test_query_parameters_and_output_file(cli, tmp_path: Path) -> None:
+    out = tmp_path / "rows.json"
+    result = cli(
+        "query", QUERIES / "typed-params.rq", "--data", MINI[1], "-p", "count=9", "-o", out
+    )
+    assert result.exit_code == 0 and result.stdout == ""
+    bindings = json.loads(out.read_text())["results"]["bindings"]  # format from the suffix
+    assert bindings[0]["n"]["value"] == "10"
+
+
+def test_query_with_timeout_that_is_not_reached(cli) -> None:
+    result = cli("query", PAY, "-f", "csv", "--timeout", "60")
+    assert result.exit_code == 0 and "34000" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "ttl"])
+def test_validate_conforming_bundled_graph(cli, fmt: str) -> None:
+    result = cli("validate", "-f", fmt)
+    assert result.exit_code == 0, result.stdout
+    if fmt == "json":
+        assert json.loads(result.stdout)["conforms"] is True
+    elif fmt == "text":
+        assert result.stdout.startswith("Conforms")
+    else:
+        assert "sh:conforms true" in result.stdout
+
+
+def test_validate_not_conforming_exits_1_with_one_line_per_result(cli, tmp_path: Path) -> None:
+    out = tmp_path / "report.txt"
+    args = ["--data", MINI[0], "--data", MINI[1], "--shapes", FIXTURES / "mini-shapes.ttl"]
+    result = cli("validate", *args, "-o", out)
+    assert result.exit_code == 1
+    assert out.read_text().splitlines() == [
+        "Does not conform: 2 results.",
+        "Violation: ex:b ex:part value ex:dangling: A part must be a thing",
+        "Violation: ex:b skos:prefLabel: Every thing needs a label",
+    ]
+
+
+@pytest.mark.parametrize("fmt", graph_formats())
+def test_export_every_format(cli, fmt: str) -> None:
+    full = cli("export", "-f", fmt)
+    data_only = cli("export", "-f", fmt, "--data-only")
+    assert full.exit_code == data_only.exit_code == 0
+    assert len(data_only.stdout_bytes) < len(full.stdout_bytes)
+
+
+def test_export_is_the_whole_graph_and_adds_user_data(cli) -> None:
+    from csrgraph.graph import load_store
+
+    exported = cli("export", "-f", "nt", "--data", MINI[1]).stdout_bytes
+    triples = list(ox.parse(exported, ox.RdfFormat.N_TRIPLES))
+    assert len(triples) == len(load_store(MINI[1:]))
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_info(cli, fmt: str) -> None:
+    result = cli("info", "-f", fmt)
+    assert result.exit_code == 0
+    if fmt == "json":
+        details = json.loads(result.stdout)
+        assert details["triples"] > 1000
+        assert details["facts"] >= 37
+        assert details["languages"] == ["de", "en"]
+        assert details["licence"] == ["https://creativecommons.org/licenses/by/4.0/"]
+    else:
+        assert "facts (statements)" in result.stdout
+
+
+def test_explain_fact_and_node(cli) -> None:
+    text = cli("explain", "F27", "--lang", "de").stdout
+    assert "15, 81 USD" in text  # the German quote, verbatim with its typo
+    assert "USD 15.81" in text  # the English rendering
+    assert "Statistikbüro" in text  # the authority's German label
+    by_node = json.loads(
+        cli("explain", "https://w3id.org/csrgraph/claim/pay-by-experience", "-f", "json").stdout
+    )
+    assert [e["fact_id"] for e in by_node] == ["F28"]
+    assert by_node[0]["authority"] == "PayScale"
+
+
+def test_second_occupation_in_the_same_vocabulary(cli, tmp_path: Path) -> None:
+    extra = tmp_path / "second.ttl"
+    extra.write_text(
+        """
+        @prefix csro: <https://w3id.org/csrgraph/ontology#> .
+        @prefix schema: <https://schema.org/> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix prov: <http://www.w3.org/ns/prov#> .
+        <https://example.org/occupation/barista> a schema:Occupation ;
+            skos:prefLabel "Barista"@de , "barista"@en ;
+            prov:wasDerivedFrom <https://example.org/statement/B1> .
+        <https://example.org/statement/B1> a csro:Statement ;
+            csro:factId "B1" ;
+            csro:quote "Baristas bereiten Kaffee zu."@de ;
+            csro:rendering "Baristas make coffee."@en .
+        """,
+        encoding="utf-8",
+    )
+    explained = cli("explain", "B1", "--data", extra).stdout
+    assert "Baristas bereiten Kaffee zu." in explained
+    assert "barista" in explained
+    occupations = cli("query", "occupation", "--data", extra, "-f", "csv").stdout
+    assert "barista" in occupations
+    info = json.loads(cli("info", "-f", "json", "--data", extra).stdout)
+    assert info["facts"] == json.loads(cli("info", "-f", "json").stdout)["facts"] + 1
+
+
+def test_version(cli) -> None:
+    from csrgraph import __version__
+
+    assert cli("--version").stdout.strip().endswith(__version__)
+
+
+def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(CSRGRAPH), *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_real_subprocess_success_and_failure() -> None:
+    ok = _run("query", PAY, "-f", "tsv")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.splitlines()[0].startswith("?occupation\t")
+    bad = _run("query", "-e", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("Error: <query>:1:18: SERVICE is refused")
+    assert len(bad.stderr.splitlines()) == 1 and "Traceback" not in bad.stderr
+
+
+_PROBE = """
+import sys
+from csrgraph.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+heavy = [m for m in ("rdflib", "pyshacl", "pyoxigraph") if m in sys.modules]
+sys.stderr.write("LOADED:" + ",".join(heavy))
+"""
+
+
+def _loaded(*args: str) -> list[str]:
+    probe = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    marker = probe.stderr.rsplit("LOADED:", 1)[1]
+    return [name for name in marker.strip().split(",") if name]
+
+
+@pytest.mark.slow
+def test_help_imports_no_heavy_library_and_query_no_pyshacl_or_rdflib() -> None:
+    assert _loaded("--help") == []
+    assert _loaded("query", "--help") == []
+    assert _loaded("query", PAY, "-f", "csv") == ["pyoxigraph"]
+    assert "pyshacl" in _loaded("validate")  # the probe itself can see a heavy import
