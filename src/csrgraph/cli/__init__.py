@@ -21,6 +21,10 @@ from csrgraph.errors import CsrgraphError
 COMMANDS: dict[str, str] = {
     "links": "csrgraph.cli.links:links_command",
     "load": "csrgraph.cli.store:load_command",
+    "describe": "csrgraph.cli.publish:describe_command",
+    "diagram": "csrgraph.cli.publish:diagram_command",
+    "dist": "csrgraph.cli.publish:dist_command",
+    "docs": "csrgraph.cli.publish:docs_command",
     "queries": "csrgraph.cli.query:queries_command",
     "query": "csrgraph.cli.query:query_command",
     "validate": "csrgraph.cli.query:validate_command",
