@@ -59,7 +59,7 @@ def test_query_csv_rows_and_german_labels(cli) -> None:
     result = cli("query", PAY, "-f", "csv", "--lang", "de")
     rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
     assert [row["pay"] for row in rows] == ["28000", "30000", "32000", "34000"]
-    assert rows[0]["experience"] == "0–5 Jahre"
+    assert rows[0]["experience"] == "0\u20135 Jahre"  # with an en dash
 
 
 def test_query_default_format_off_a_terminal_is_csv(cli) -> None:
