@@ -1,0 +1,107 @@
+"""Bad input: one ``Error: ...`` line, the documented exit code, and no output file left."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import BAD, MINI, QUERIES
+
+PAY = "pay-by-experience"
+
+# (id, command line, exit code, text the one error line contains); "{tmp}" is a scratch folder.
+CASES = [
+    ("malformed-sparql", ["query", BAD / "malformed.rq"], 1, "malformed:4:1: malformed SPARQL"),
+    ("unknown-prefix", ["query", BAD / "unknown-prefix.rq"], 1, "unknown prefix 'nosuchprefix:'"),
+    ("unknown-name", ["query", "pay-by-experiance"], 2, "did you mean: pay-by-experience"),
+    ("bad-format", ["query", PAY, "-f", "yaml"], 2, "--format: 'yaml' is not one of"),
+    ("graph-format-for-rows", ["query", PAY, "-f", "ttl"], 2, "format 'ttl' is for graphs"),
+    ("param-without-equals", ["query", PAY, "-p", "oops"], 2, "-p oops: expected NAME=VALUE"),
+    ("unknown-param", ["query", PAY, "-p", "colour=red"], 2, "has no parameter 'colour'"),
+    (
+        "param-of-wrong-kind",
+        ["query", QUERIES / "typed-params.rq", "-p", "count=many"],
+        2,
+        "parameter count: 'many' is not a valid integer",
+    ),
+    (
+        "non-utf8-data",
+        ["query", PAY, "--data", BAD / "latin1.ttl"],
+        2,
+        "latin1.ttl:2:15: not UTF-8",
+    ),
+    ("non-utf8-query", ["query", "{tmp}/latin1.rq"], 2, "latin1.rq:1:25: not UTF-8"),
+    ("folder-as-file", ["query", PAY, "--data", BAD], 2, "bad: is a folder, not a file"),
+    ("missing-query-file", ["query", "{tmp}/missing.rq"], 2, "missing.rq: no such file"),
+    (
+        "missing-data-file",
+        ["export", "--data", "{tmp}/missing.ttl"],
+        2,
+        "missing.ttl: no such file",
+    ),
+    (
+        "malformed-turtle",
+        ["validate", "--data", BAD / "malformed.ttl"],
+        2,
+        "malformed.ttl:4:1: A dot is expected",
+    ),
+    ("malformed-shapes", ["validate", "--shapes", BAD / "malformed.ttl"], 2, "malformed.ttl:4:1"),
+    ("update-refused", ["query", BAD / "update.rq"], 1, "DELETE is refused"),
+    ("service-blocked", ["query", BAD / "service-nested.rq"], 1, "SERVICE is refused"),
+    ("escaped-service-blocked", ["query", BAD / "service-escaped.rq"], 1, "SERVICE is refused"),
+    ("from-blocked", ["query", BAD / "from.rq"], 1, "FROM is refused"),
+    ("from-named-blocked", ["query", BAD / "from-named.rq"], 1, "FROM NAMED is refused"),
+    ("timeout", ["query", QUERIES / "runaway.rq", "--timeout", "1"], 1, "time limit of 1 s"),
+    ("bad-timeout", ["query", PAY, "--timeout", "0"], 2, "timeout must be a positive"),
+    ("entity-bomb", ["export", "--data", BAD / "bomb.rdf"], 2, "DOCTYPE/ENTITY declarations"),
+    ("remote-jsonld-context", ["export", "--data", BAD / "remote-context.jsonld"], 2, "context"),
+    ("target-and-expression", ["query", PAY, "-e", "ASK {}"], 2, "either TARGET or -e TEXT"),
+    ("no-query", ["query"], 2, "give a query"),
+    ("bad-lang", ["query", PAY, "--lang", "fr"], 2, "--lang: 'fr' is not one of: de, en"),
+    ("unknown-fact", ["explain", "F99"], 2, "no statement has the fact ID 'F99'"),
+    ("unknown-node", ["explain", "https://example.org/nothing"], 2, "neither a fact ID"),
+    (
+        "endpoint-and-data",
+        ["query", PAY, "--endpoint", "http://127.0.0.1:9/q", "--data", MINI[1]],
+        2,
+        "--data cannot be used with --endpoint",
+    ),
+    (
+        "endpoint-unreachable",
+        ["query", PAY, "--endpoint", "http://127.0.0.1:9/sparql"],
+        2,
+        "127.0.0.1",
+    ),
+    ("output-folder-missing", ["export", "-o", "{tmp}/no/such/dir/out.ttl"], 2, "cannot write"),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_bad_input(cli, tmp_path: Path, args: list, code: int, message: str) -> None:
+    assert len(CASES) >= 15
+    (tmp_path / "latin1.rq").write_bytes(b'SELECT * WHERE { ?s ?p "\xe9" }')
+    argv = [str(a).replace("{tmp}", str(tmp_path)) for a in args]
+    out = tmp_path / "out" / "result.out"
+    out.parent.mkdir()
+    takes_output = argv[0] in ("query", "validate", "export") and "-o" not in argv
+    if takes_output:
+        argv += ["-o", str(out)]
+    result = cli(*argv)
+    assert result.exit_code == code, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    assert message in lines[0]
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    assert list(out.parent.iterdir()) == []  # no output file, no temporary file
+
+
+def test_failed_command_keeps_an_existing_output_file(cli, tmp_path: Path) -> None:
+    out = tmp_path / "rows.csv"
+    out.write_text("previous\n")
+    result = cli("query", BAD / "update.rq", "-o", out)
+    assert result.exit_code == 1
+    assert out.read_text() == "previous\n"
