@@ -1,0 +1,126 @@
+"""The dataset description: committed statistics match the graph; the hand part is complete."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from csrgraph import describe, dist
+from csrgraph.graph import parse_file
+
+DCAT = "http://www.w3.org/ns/dcat#"
+DCTERMS = "http://purl.org/dc/terms/"
+VOID = "http://rdfs.org/ns/void#"
+PROV = "http://www.w3.org/ns/prov#"
+
+
+@pytest.fixture(scope="module")
+def quads() -> list[ox.Quad]:
+    return parse_file(describe.description_path()).quads
+
+
+def _objects(quads: list[ox.Quad], subject: str, predicate: str) -> list[ox.Term]:
+    return [
+        q.object for q in quads if q.subject.value == subject and q.predicate.value == predicate
+    ]
+
+
+def test_committed_description_is_current() -> None:
+    path = describe.description_path()
+    assert path.read_text("utf-8") == describe.expected_text(), (
+        f"{path.name} is out of date with the graph; run `{describe.FIX_COMMAND}` and commit it"
+    )
+
+
+def test_statistics_count_the_content_without_the_description() -> None:
+    names = [p.name for p in describe.content_files()]
+    assert describe.DESCRIPTION_FILE not in names
+    assert len(names) >= 3, names
+
+
+def test_void_triples_equals_the_nt_dump(quads: list[ox.Quad]) -> None:
+    header = describe.read_header(describe.split(describe.description_path().read_text())[0])
+    (triples,) = _objects(quads, header.dataset, VOID + "triples")
+    nt = dist.build()[_nt_name()]
+    assert int(triples.value) == nt.count(b"\n") > 1000
+
+
+def _nt_name() -> str:
+    from csrgraph import __version__
+
+    return dist.graph_file_name(dist.FORMATS["nt"], __version__)
+
+
+def test_partitions_add_up(quads: list[ox.Quad]) -> None:
+    header = describe.read_header(describe.split(describe.description_path().read_text())[0])
+    parts = _objects(quads, header.dataset, VOID + "propertyPartition")
+    assert len(parts) >= 20
+    total = sum(int(_objects(quads, p.value, VOID + "triples")[0].value) for p in parts)
+    (triples,) = _objects(quads, header.dataset, VOID + "triples")
+    assert total == int(triples.value)
+    classes = _objects(quads, header.dataset, VOID + "classPartition")
+    (count,) = _objects(quads, header.dataset, VOID + "classes")
+    assert len(classes) == int(count.value) >= 20
+
+
+def test_compute_statistics_on_a_tiny_graph() -> None:
+    a, b = ox.NamedNode("https://e/a"), ox.NamedNode("https://other/b")
+    typ = ox.NamedNode(describe.RDF_TYPE)
+    p = ox.NamedNode("https://e/p")
+    quads = [
+        ox.Quad(a, typ, ox.NamedNode("https://e/C")),
+        ox.Quad(b, typ, ox.NamedNode("https://e/C")),
+        ox.Quad(a, p, b),
+        ox.Quad(a, p, b),  # a duplicate counts once
+    ]
+    s = describe.compute_statistics(quads, "https://e/")
+    assert (s.triples, s.entities, s.classes, s.properties) == (3, 1, 1, 2)
+    assert (s.distinct_subjects, s.distinct_objects) == (2, 2)
+    assert s.class_partition == {"https://e/C": 2}
+    assert s.property_partition == {describe.RDF_TYPE: 2, "https://e/p": 1}
+
+
+def test_stale_description_is_reported(tmp_path, cli, monkeypatch) -> None:
+    stale = tmp_path / describe.DESCRIPTION_FILE
+    text = describe.description_path().read_text("utf-8")
+    stale.write_text(text.replace("void:triples ", "void:triples 1", 1), "utf-8")
+    assert not describe.is_current(stale)
+    monkeypatch.setattr(describe, "description_path", lambda: stale)
+    result = cli("describe", "--check")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: dataset.ttl is out of date; run `csrgraph describe --write`\n")
+    assert describe.write(stale) is True
+    assert describe.is_current(stale)
+    assert cli("describe", "--check").exit_code == 0
+
+
+def test_hand_written_part_is_complete(quads: list[ox.Quad]) -> None:
+    header = describe.read_header(describe.split(describe.description_path().read_text())[0])
+    ds = header.dataset
+    for predicate in ("title", "description"):
+        langs = sorted(o.language for o in _objects(quads, ds, DCTERMS + predicate))
+        assert langs == ["de", "en"], predicate
+    for predicate in (
+        DCTERMS + "publisher",
+        DCTERMS + "creator",
+        DCTERMS + "license",
+        DCTERMS + "issued",
+        DCTERMS + "modified",
+        DCAT + "version",
+        DCAT + "keyword",
+        DCAT + "theme",
+        PROV + "wasDerivedFrom",
+        VOID + "vocabulary",
+        VOID + "subset",
+        DCAT + "distribution",
+    ):
+        assert _objects(quads, ds, predicate), f"the dataset has no {predicate}"
+
+
+def test_distributions_have_media_types(quads: list[ox.Quad]) -> None:
+    header = describe.read_header(describe.split(describe.description_path().read_text())[0])
+    nodes = _objects(quads, header.dataset, DCAT + "distribution")
+    assert len(nodes) == len(dist.distributions("0")) >= 6
+    for node in nodes:
+        (media,) = _objects(quads, node.value, DCAT + "mediaType")
+        assert media.value.startswith(dist.IANA), node
