@@ -1,0 +1,10 @@
+# fault: a dangling reference (a channel no one described)
+# shape: csrsh:ChannelUse-channel
+# path: csro:channel
+
+PREFIX claim: <https://w3id.org/csrgraph/claim/>
+PREFIX csro: <https://w3id.org/csrgraph/ontology#>
+
+DELETE { claim:telephone-contact csro:channel ?c }
+INSERT { claim:telephone-contact csro:channel <https://w3id.org/csrgraph/channel/telefone> }
+WHERE { claim:telephone-contact csro:channel ?c }

@@ -1,0 +1,190 @@
+"""The SHACL shapes: the bundled graph conforms, and every mutation in tests/mutations/ fails.
+
+Each mutation is a SPARQL Update applied to a copy of the bundled graph (ontology + data).
+Its header names the editing fault, the shape that must reject it (``sh:sourceShape``) and
+the result path::
+
+    # fault: a negative wage
+    # shape: csrsh:WageStatistic-median
+    # path: schema:median
+
+Prefixed names in the header are those of ``ontology/shapes.ttl``; a path may be a sequence
+(``^schema:inCodeSet / schema:codeValue``), written as :class:`ValidationResult` renders it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib import RDF, RDFS, Namespace
+
+from csrgraph.graph import load_graph
+from csrgraph.validate import ValidationReport, load_shapes, validate
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+CSRO = "https://w3id.org/csrgraph/ontology#"
+MUTATIONS = sorted((Path(__file__).parent / "mutations").glob("*.ru"))
+HEADER_KEYS = ("fault", "shape", "path")
+
+
+@pytest.fixture(scope="session")
+def bundled() -> rdflib.Graph:
+    """The bundled ontology and data, parsed once."""
+    return load_graph()
+
+
+@pytest.fixture(scope="session")
+def shapes() -> rdflib.Graph:
+    """The bundled shapes graph, parsed once."""
+    return load_shapes()
+
+
+@pytest.fixture(scope="session")
+def data_only() -> rdflib.Graph:
+    """The bundled instance data without the ontology."""
+    return load_graph(include_ontology=False)
+
+
+def read_header(path: Path) -> dict[str, str]:
+    """Return the ``# key: value`` lines at the top of a mutation file."""
+    header: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        key, _, value = line.lstrip("# ").partition(":")
+        header[key.strip()] = value.strip()
+    return header
+
+
+def expand(curie: str, shapes: rdflib.Graph) -> str:
+    """Expand a prefixed name with the prefixes of the shapes graph, as ``<iri>``."""
+    return f"<{shapes.namespace_manager.expand_curie(curie)}>"
+
+
+def expand_path(text: str, shapes: rdflib.Graph) -> str:
+    """Render a header path (``a:b``, ``^a:b``, ``^a:b / c:d``) as the report renders it."""
+    steps = []
+    for step in text.split(" / "):
+        inverse = step.startswith("^")
+        steps.append(("^" if inverse else "") + expand(step.lstrip("^"), shapes))
+    return " / ".join(steps)
+
+
+def mutated(bundled: rdflib.Graph, update: str) -> rdflib.Graph:
+    """Return a copy of the bundled graph with the SPARQL Update applied."""
+    graph = rdflib.Graph()
+    graph += bundled
+    graph.update(update)
+    return graph
+
+
+def describe(report: ValidationReport) -> str:
+    """List the results as shape, path, message (for assertion messages)."""
+    return "\n".join(f"  {r.shape} {r.path}: {r.message}" for r in report.results)
+
+
+def test_the_mutation_suite_is_not_empty() -> None:
+    assert len(MUTATIONS) >= 25
+
+
+def test_the_bundled_graph_conforms(bundled: rdflib.Graph, shapes: rdflib.Graph) -> None:
+    report = validate(bundled, shapes=shapes)
+    assert report.conforms, report.to_text()
+    assert report.results == []
+
+
+@pytest.mark.parametrize("path", MUTATIONS, ids=[p.name for p in MUTATIONS])
+def test_the_mutation_is_rejected_by_the_expected_shape(
+    path: Path, bundled: rdflib.Graph, shapes: rdflib.Graph
+) -> None:
+    header = read_header(path)
+    assert all(header.get(key) for key in HEADER_KEYS), f"{path.name} needs {HEADER_KEYS}"
+    graph = mutated(bundled, path.read_text(encoding="utf-8"))
+    assert set(graph) != set(bundled), f"{path.name} changed nothing: its WHERE matched nothing"
+
+    report = validate(graph, shapes=shapes)
+
+    assert not report.conforms, f"{path.name} ({header['fault']}) was accepted"
+    shape, result_path = expand(header["shape"], shapes), expand_path(header["path"], shapes)
+    found = {(r.shape, r.path) for r in report.results}
+    assert (shape, result_path) in found, (
+        f"{path.name} ({header['fault']}): expected {shape} on {result_path}, got:\n"
+        + describe(report)
+    )
+
+
+def test_every_mutation_names_a_shape_that_exists(shapes: rdflib.Graph) -> None:
+    named = {str(s) for s in shapes.subjects(RDF.type, SH.NodeShape)}
+    named |= {str(s) for s in shapes.subjects(RDF.type, SH.PropertyShape)}
+    for path in MUTATIONS:
+        shape = expand(read_header(path)["shape"], shapes)[1:-1]
+        assert shape in named, f"{path.name}: {shape} is not a shape of ontology/shapes.ttl"
+
+
+def test_every_mutation_is_a_different_fault() -> None:
+    faults = [read_header(path)["fault"] for path in MUTATIONS]
+    assert len(faults) == len(MUTATIONS)
+    assert len(set(faults)) == len(faults)
+
+
+def _named_shapes(shapes: rdflib.Graph) -> set[rdflib.URIRef]:
+    found = set(shapes.subjects(RDF.type, SH.NodeShape))
+    found |= set(shapes.subjects(RDF.type, SH.PropertyShape))
+    found |= set(shapes.objects(None, SH.property))
+    return {s for s in found if isinstance(s, rdflib.URIRef)}
+
+
+def test_every_shape_is_named_and_has_an_english_message(shapes: rdflib.Graph) -> None:
+    found = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.objects(None, SH.property))
+    assert len(found) >= 100
+    unnamed = [s for s in found if not isinstance(s, rdflib.URIRef)]
+    assert unnamed == [], "give every node and property shape an IRI"
+    silent = sorted(
+        str(s)
+        for s in _named_shapes(shapes)
+        if not any(
+            isinstance(m, rdflib.Literal) and m.language == "en"
+            for m in shapes.objects(s, SH.message)
+        )
+    )
+    assert silent == []
+
+
+def test_every_property_shape_is_used_by_a_node_shape(shapes: rdflib.Graph) -> None:
+    declared = set(shapes.subjects(RDF.type, SH.PropertyShape))
+    assert len(declared) >= 80
+    assert declared - set(shapes.objects(None, SH.property)) == set()
+
+
+def _classes_with_superclasses(graph: rdflib.Graph, node: rdflib.term.Node) -> set:
+    classes = set()
+    for cls in graph.objects(node, RDF.type):
+        classes |= set(graph.transitive_objects(cls, RDFS.subClassOf))
+    return classes
+
+
+def test_every_typed_node_of_the_data_is_targeted_by_a_class_shape(
+    bundled: rdflib.Graph, data_only: rdflib.Graph, shapes: rdflib.Graph
+) -> None:
+    targets = set(shapes.objects(None, SH.targetClass))
+    typed = set(data_only.subjects(RDF.type, None))
+    assert len(typed) >= 150
+    unchecked = sorted(
+        str(node) for node in typed if not _classes_with_superclasses(bundled, node) & targets
+    )
+    assert unchecked == [], "add a node shape for the class of these nodes"
+
+
+def test_every_class_of_ours_in_the_data_has_a_closed_shape(
+    data_only: rdflib.Graph, shapes: rdflib.Graph
+) -> None:
+    ours = {c for c in data_only.objects(None, RDF.type) if str(c).startswith(CSRO)}
+    assert len(ours) >= 25
+    closed = {
+        cls
+        for shape in shapes.subjects(SH.closed, rdflib.Literal(True))
+        for cls in shapes.objects(shape, SH.targetClass)
+    }
+    assert sorted(str(c) for c in ours - closed) == []
