@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 
 #: Seconds to wait for a connection and then for each answer, unless the caller says otherwise.
 DEFAULT_TIMEOUT = 120.0
+#: A store answers an upload or the swap only when it has written everything, so without a
+#: timeout from the caller those waits get this many extra seconds per triple.
+SECONDS_PER_TRIPLE = 1 / 2000
 #: Pauses (seconds) before the retries of a request that is safe to repeat.
 RETRY_DELAYS = (0.25, 0.5, 1.0)
 #: Answers after which a safe request is repeated.
@@ -658,7 +661,8 @@ def load(
     (3) one SPARQL Update moves it onto the target: ``MOVE`` with ``replace``, else ``ADD``
     then ``DROP`` of the temporary graph; (4) count the target. Until step 3 the target is
     untouched; a failure drops the temporary graph. ``progress`` gets the number of bytes of
-    each block sent.
+    each block sent. ``timeout`` bounds every wait; by default it is :data:`DEFAULT_TIMEOUT`,
+    and for the upload and the swap that plus :data:`SECONDS_PER_TRIPLE` per triple.
 
     Raises:
         StoreError: the store cannot be reached, refuses or answers wrongly (the target is
@@ -672,6 +676,10 @@ def load(
         if replace
         else f"ADD GRAPH <{temporary}> TO {target} ;\nDROP GRAPH <{temporary}>"
     )
+    # The store answers the upload and the swap only once it has written every triple.
+    writing = (
+        timeout if timeout is not None else DEFAULT_TIMEOUT + prepared.triples * SECONDS_PER_TRIPLE
+    )
     with _session() as session:
         created = swapped = False  # may the temporary graph exist? is it in place?
         try:
@@ -681,7 +689,7 @@ def load(
                     "PUT",
                     endpoints.store,
                     action="upload to a temporary graph",
-                    timeout=timeout,
+                    timeout=writing,
                     safe=True,  # PUT replaces the temporary graph: repeating it is harmless
                     params={"graph": temporary},
                     headers={"Content-Type": N_TRIPLES},
@@ -705,13 +713,13 @@ def load(
                 session,
                 endpoints.update,
                 swap,
-                timeout=timeout,
+                timeout=writing,
                 action="swap the uploaded graph into the target",
             )
             swapped = True
         except BaseException as err:
             if created and not swapped:
-                left = not _drop_quietly(session, endpoints.update, temporary, timeout=timeout)
+                left = not _drop_quietly(session, endpoints.update, temporary, timeout=writing)
                 if left and isinstance(err, StoreError):
                     raise type(err)(
                         f"{err}; the temporary graph <{temporary}> may be left in the store: "
@@ -729,7 +737,7 @@ def _drop_quietly(
 ) -> bool:
     """Drop the temporary graph after a failed load; return whether that worked.
 
-    One try with a short timeout: the store has just failed, and the first error matters.
+    One try: the store has just failed, and the first error is the one to report.
     """
     try:
         _send(
@@ -737,7 +745,7 @@ def _drop_quietly(
             "POST",
             endpoint,
             action="drop the temporary graph",
-            timeout=min(timeout or DEFAULT_TIMEOUT, 30.0),
+            timeout=timeout,
             safe=False,
             data={"update": f"DROP SILENT GRAPH <{graph}>"},
         )

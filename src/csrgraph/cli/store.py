@@ -13,7 +13,7 @@ import click
 
 from csrgraph.errors import NotConforming, UsageError
 from csrgraph.resources import graph_files
-from csrgraph.store import DEFAULT_TIMEOUT
+from csrgraph.store import DEFAULT_TIMEOUT, SECONDS_PER_TRIPLE
 
 _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
 
@@ -53,10 +53,10 @@ _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
     metavar="S",
-    help="Seconds to wait for a connection and for each answer.",
+    help=f"Seconds to wait for a connection and for each answer [default: "
+    f"{DEFAULT_TIMEOUT:g}; for the upload and the swap {DEFAULT_TIMEOUT:g} plus "
+    f"{SECONDS_PER_TRIPLE * 1000:g} per 1000 triples].",
 )
 @click.option(
     "--validate/--no-validate",
@@ -72,7 +72,7 @@ def load_command(
     data: tuple[Path, ...],
     query_endpoint: str | None,
     update_endpoint: str | None,
-    timeout: float,
+    timeout: float | None,
     validate: bool,
 ) -> None:
     """Load the graph into a triple store, safely, and report the triple count.
