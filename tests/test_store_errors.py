@@ -96,6 +96,16 @@ def _handler(fake: FakeStore) -> type[BaseHTTPRequestHandler]:
                     if mode != "badswap"
                     else self._answer(400, b"no MOVE here")
                 )
+            if mode == "broken" and b"CONSTRUCT" in body:
+                return self._answer(
+                    200, b"<urn:x:a> <urn:x:b> <urn:x:c> .\nDisk on fire", store.N_TRIPLES
+                )
+            if mode == "broken":
+                return self._answer(
+                    200,
+                    b'{"head":{"vars":["s"]},"results":{"bindings":[Disk on fire',
+                    store.SPARQL_JSON,
+                )
             if mode == "html":
                 return self._answer(200, b"<html>a login page</html>", "text/html")
             stored = 0 if mode == "lossy" else fake.stored
@@ -348,3 +358,11 @@ def test_sparql_query_refuses_updates_and_bad_syntax(fake: FakeStore) -> None:
     with pytest.raises(UsageError):
         store.sparql_query("file:///etc/passwd", "ASK {}")
     assert fake.requests == []
+
+
+@pytest.mark.parametrize(
+    "query", ["SELECT ?s WHERE { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o }"], ids=["json", "nt"]
+)
+def test_an_answer_that_breaks_off_is_refused(fake: FakeStore, query: str) -> None:
+    with pytest.raises(StoreError, match=r"broke off after .* the store said: Disk on fire"):
+        store.sparql_query(fake.url("broken", "query"), query)

@@ -454,10 +454,48 @@ def sparql_query(endpoint: str, query: str, *, timeout: float | None = None) -> 
             b"{"
         ):
             raise StoreError(_unexpected(endpoint, SPARQL_JSON, media_type, body))
+        _check_complete_json(endpoint, body)
         return body, SPARQL_JSON
     if media_type not in (N_TRIPLES, "text/plain"):
         raise StoreError(_unexpected(endpoint, N_TRIPLES, media_type, body))
+    _check_complete_n_triples(endpoint, body)
     return body, N_TRIPLES
+
+
+def _check_complete_json(endpoint: str, body: bytes) -> None:
+    """Refuse a results document that broke off.
+
+    A streaming store that fails half-way writes its error message into the body of an
+    answer that began as 200 OK.
+    """
+    try:
+        document = json.loads(body)
+    except ValueError as err:
+        position = getattr(err, "pos", 0)
+        raise StoreError(_broken(endpoint, body, position)) from None
+    if not isinstance(document, dict) or "head" not in document:
+        raise StoreError(_unexpected(endpoint, SPARQL_JSON, "JSON of another kind", body))
+
+
+def _check_complete_n_triples(endpoint: str, body: bytes) -> None:
+    """Refuse N-Triples that broke off (see :func:`_check_complete_json`)."""
+    import pyoxigraph
+
+    try:
+        for _ in pyoxigraph.parse(body, pyoxigraph.RdfFormat.N_TRIPLES):
+            pass
+    except SyntaxError as err:
+        line = err.lineno or 1
+        position = sum(len(row) + 1 for row in body.split(b"\n")[: line - 1])
+        raise StoreError(_broken(endpoint, body, position)) from None
+
+
+def _broken(endpoint: str, body: bytes, position: int) -> str:
+    tail = " ".join(body[position : position + 300].decode("utf-8", "replace").split())
+    return (
+        f"the answer from {redact(endpoint)} broke off after {position} bytes; "
+        f"the store said: {tail or 'nothing'}"
+    )
 
 
 def _unexpected(url: str, wanted: str, got: str, body: bytes) -> str:
