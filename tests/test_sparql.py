@@ -227,3 +227,14 @@ def test_endpoint_gives_the_same_answer_as_the_embedded_engine(mini_server, name
 def test_endpoint_and_data_do_not_mix(mini_server) -> None:
     with pytest.raises(UsageError, match="--data cannot be used with --endpoint"):
         run_query(str(QUERIES / "ask-thing.rq"), data=MINI, endpoint=mini_server.query)
+
+
+def test_service_endpoint_parameter_becomes_the_iri_and_its_group_gets_no_values() -> None:
+    import pyoxigraph
+
+    text = "SELECT ?_e WHERE { ?s ?p ?o SERVICE SILENT ?_e { ?s ?p ?x } }"
+    bound = inject_values(text, {"_e": pyoxigraph.NamedNode("http://127.0.0.1:9/sparql")})
+    assert bound == (
+        "SELECT ?_e WHERE { VALUES (?_e) { (<http://127.0.0.1:9/sparql>) } ?s ?p ?o "
+        "SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?x } }"
+    )

@@ -5,7 +5,7 @@ lexically (read-only, no ``SERVICE``/``FROM``/``LOAD`` unless ``allow_network``,
 declared or known), bind its parameters, evaluate it, and hand back a :class:`QueryResult`
 that :mod:`csrgraph.formats` serialises. rdflib is never imported on this path.
 
-Parameters are bound by the engine, never pasted into the query text:
+Parameters are bound by the engine, never pasted into the query as text:
 
 * locally through pyoxigraph's ``substitutions`` (SEP-0007). pyoxigraph 0.5 accepts a
   substitution only for a variable in scope of the query's pattern (one that a triple
@@ -13,11 +13,13 @@ Parameters are bound by the engine, never pasted into the query text:
   only in a ``FILTER`` (the usual ``?_lang``) is refused by it, so such a query is bound the
   same way as for a remote endpoint:
 * with a one-row ``VALUES`` block put first in every group of the query (the WHERE group,
-  nested, OPTIONAL, UNION and sub-SELECT groups; not a MINUS group, a CONSTRUCT template or
-  a VALUES block). Groups are evaluated bottom-up, so a block in the outer group alone would
-  leave a ``FILTER`` in a nested OPTIONAL blind to the value. The terms are written by
-  pyoxigraph's own term serialiser, so no value can break out of its place. A solution then
-  holds the parameter's value, as with a substitution.
+  nested, OPTIONAL, UNION and sub-SELECT groups; not a MINUS group, a CONSTRUCT template, a
+  VALUES block, or a group that SERVICE sends to another endpoint). Groups are evaluated
+  bottom-up, so a block in the outer group alone would leave a ``FILTER`` in a nested
+  OPTIONAL blind to the value. A ``SERVICE ?_endpoint_iri`` variable (a VarOrIri position)
+  takes the IRI itself, since the endpoint must be known before its group runs. The terms
+  are written by pyoxigraph's own term serialiser, so no value can break out of its place.
+  A solution then holds the parameter's value, as with a substitution.
 """
 
 from __future__ import annotations
@@ -229,6 +231,7 @@ def values_insertion_points(text: str) -> list[int]:
                 _is_values_block(tokens, index)
                 or _next_word(tokens, index) == "SELECT"
                 or previous == "MINUS"
+                or _is_service_group(tokens, index)
             ):
                 points.append(token.start + 1)
             depth += 1
@@ -237,6 +240,30 @@ def values_insertion_points(text: str) -> list[int]:
                 template_depth = None
             depth -= 1
     return points
+
+
+def _is_service_group(tokens: list[Token], index: int) -> bool:
+    """Tell whether the ``{`` at ``index`` opens ``SERVICE [SILENT] <iri>|?var { ... }``.
+
+    Parameters are not copied into a group that is sent to another endpoint.
+    """
+    if index < 2 or tokens[index - 1].kind not in ("iri", "var", "pname"):
+        return False
+    return tokens[index - 2].text.upper() in ("SERVICE", "SILENT")
+
+
+def service_variables(text: str) -> list[Token]:
+    """Return the variable tokens naming a SERVICE endpoint (``SERVICE [SILENT] ?var``).
+
+    >>> [t.text for t in service_variables("SELECT * { SERVICE SILENT ?_e { ?s ?p ?o } }")]
+    ['?_e']
+    """
+    tokens = tokenize(text)
+    return [
+        token
+        for index, token in enumerate(tokens)
+        if token.kind == "var" and index and tokens[index - 1].text.upper() in ("SERVICE", "SILENT")
+    ]
 
 
 def _is_values_block(tokens: list[Token], index: int) -> bool:
@@ -277,8 +304,15 @@ def inject_values(text: str, bindings: Mapping[str, Any]) -> str:
             "cannot bind parameters in a CONSTRUCT WHERE short form; write "
             "CONSTRUCT { ... } WHERE { ... }"
         )
-    for point in reversed(points):
-        text = text[:point] + block + text[point:]
+    # A SERVICE endpoint must be known before its group is evaluated, which a VALUES join
+    # cannot promise; there the variable, a VarOrIri position, takes the IRI itself.
+    edits = [(point, point, block) for point in points]
+    for token in service_variables(text):
+        term = bindings.get(token.text[1:])
+        if term is not None and type(term).__name__ == "NamedNode":
+            edits.append((token.start, token.start + len(token.text), str(term)))
+    for start, end, insert in sorted(edits, reverse=True):
+        text = text[:start] + insert + text[end:]
     return text
 
 
