@@ -75,3 +75,27 @@ def test_entity_bomb_is_refused_quickly() -> None:
         load_store([BAD / "bomb.rdf"])
     # not a timing assertion on the machine: the bomb would need gigabytes to expand
     assert time.perf_counter() - started < 60
+
+
+DOCTESTED = [
+    "csrgraph.graph",
+    "csrgraph.validate",
+    "csrgraph.catalog",
+    "csrgraph.sparql",
+    "csrgraph.formats",
+    "csrgraph.explain",
+    "csrgraph.info",
+    "csrgraph.cli.common",
+]
+
+
+@pytest.mark.parametrize("module_name", DOCTESTED)
+def test_docstring_examples_run(module_name: str) -> None:
+    import doctest
+    import importlib
+
+    assert len(DOCTESTED) == 8
+    module = importlib.import_module(module_name)
+    outcome = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert outcome.attempted > 0
+    assert outcome.failed == 0
