@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "validate": "csrgraph.cli.query:validate_command",
     "export": "csrgraph.cli.query:export_command",
     "info": "csrgraph.cli.query:info_command",
+    "index": "csrgraph.cli.index:index_command",
     "explain": "csrgraph.cli.query:explain_command",
 }
 

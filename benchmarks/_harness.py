@@ -1,0 +1,202 @@
+"""Shared helpers of the benchmark scripts: run a child, time it, take medians, save results.
+
+Every measurement is a fresh child process (a cold start: its own interpreter, its own
+imports), timed by wall clock from spawn to exit; its peak memory is the child's own
+``ru_maxrss`` read with ``os.wait4`` (so one big child cannot inflate the next figure).
+Commands and their floors run alternately (A B A B ...), so drift in the machine's load
+hits both alike, and the median of the rounds is reported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+#: Where results go (``CSRGRAPH_BENCH_RESULTS`` overrides it, e.g. for the smoke test).
+RESULTS = Path(os.environ.get("CSRGRAPH_BENCH_RESULTS") or HERE / "results")
+PYTHON = sys.executable
+#: The csrgraph entry point of the interpreter running the benchmarks.
+CSRGRAPH = str(Path(PYTHON).with_name("csrgraph"))
+
+
+@dataclass
+class Run:
+    """One child process: wall seconds, peak RSS in MiB, exit code."""
+
+    seconds: float
+    peak_mib: float
+    returncode: int
+
+
+@dataclass
+class Comparison:
+    """A command against its floor: the rounds of both and their medians."""
+
+    name: str
+    command: list[str]
+    floor: list[str]
+    runs: list[Run] = field(default_factory=list)
+    floor_runs: list[Run] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        """Median wall seconds of the command."""
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def floor_median(self) -> float:
+        """Median wall seconds of the floor."""
+        return statistics.median(r.seconds for r in self.floor_runs)
+
+    @property
+    def ratio(self) -> float:
+        """Command median over floor median."""
+        return self.median / self.floor_median
+
+    @property
+    def peak_mib(self) -> float:
+        """Largest peak RSS of the command's rounds."""
+        return max(r.peak_mib for r in self.runs)
+
+    @property
+    def floor_peak_mib(self) -> float:
+        """Largest peak RSS of the floor's rounds."""
+        return max(r.peak_mib for r in self.floor_runs)
+
+    def summary(self) -> dict[str, object]:
+        """Return the figures as a JSON-ready dict."""
+        return {
+            "name": self.name,
+            "command": self.command,
+            "floor": self.floor,
+            "median_s": round(self.median, 4),
+            "floor_median_s": round(self.floor_median, 4),
+            "ratio": round(self.ratio, 3),
+            "peak_mib": round(self.peak_mib, 1),
+            "floor_peak_mib": round(self.floor_peak_mib, 1),
+            "runs": [asdict(r) for r in self.runs],
+            "floor_runs": [asdict(r) for r in self.floor_runs],
+        }
+
+
+def run(command: Sequence[str], *, cwd: Path | None = None, check: bool = True) -> Run:
+    """Run ``command`` with stdout discarded; return its wall time and peak memory.
+
+    Raises:
+        RuntimeError: the command failed (``check``), with its stderr.
+    """
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        list(command),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=cwd,
+    )
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    process.stderr.close()
+    if check and process.returncode not in (0,):
+        raise RuntimeError(
+            f"{' '.join(command)} exited {process.returncode}:\n{errors.decode(errors='replace')}"
+        )
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode)
+
+
+def compare(
+    name: str,
+    command: Sequence[str],
+    floor: Sequence[str],
+    rounds: int,
+    *,
+    accept: Sequence[int] = (0,),
+) -> Comparison:
+    """Time ``command`` and ``floor`` alternately ``rounds`` times each (after one warm-up).
+
+    ``accept`` lists the exit codes that count as success for both (validate exits 1 when
+    the data does not conform, and so does its floor).
+
+    The warm-up round of each (not counted) brings the files into the page cache, so every
+    counted round is a cold interpreter on warm files, for both alike.
+    """
+    result = Comparison(name, list(command), list(floor))
+    for argv in (command, floor):
+        _checked(argv, accept)
+    for _ in range(rounds):
+        result.runs.append(_checked(command, accept))
+        result.floor_runs.append(_checked(floor, accept))
+    return result
+
+
+def _checked(argv: Sequence[str], accept: Sequence[int]) -> Run:
+    """Run and insist on an accepted exit code (validate exits 1 on non-conforming data)."""
+    outcome = run(argv, check=False)
+    if outcome.returncode not in accept:
+        run(argv, check=True)  # raises with the stderr
+    return outcome
+
+
+def machine() -> dict[str, object]:
+    """Describe the machine: cores, CPU model, Python, platform."""
+    model = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions: dict[str, str] = {}
+    from importlib.metadata import PackageNotFoundError, version
+
+    for package in ("csrgraph", "pyoxigraph", "rdflib", "pyshacl", "click"):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = "?"
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": model,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": versions,
+    }
+
+
+def save(name: str, payload: dict[str, object]) -> Path:
+    """Write ``benchmarks/results/<name>.json`` (with the machine) and return its path."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    target = RESULTS / f"{name}.json"
+    document = {"machine": machine(), **payload}
+    target.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    return target
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """Format a Markdown table (right-aligned numbers)."""
+
+    def cell(value: object) -> str:
+        if isinstance(value, float):
+            return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+        return str(value)
+
+    lines = ["| " + " | ".join(header) + " |"]
+    lines.append("|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|")
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def verdict(ratio: float, limit: float = 1.2) -> str:
+    """Return ``ok`` or ``OVER`` for a ratio against the 1.2x target."""
+    return "ok" if ratio <= limit else "OVER"

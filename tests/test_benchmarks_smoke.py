@@ -1,0 +1,92 @@
+"""Smoke runs of the benchmark scripts at their smallest size (no timing is asserted)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from csrgraph import run_query
+from csrgraph.graph import parse_file
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+SCRIPTS = ["run_all.py", "cli_paths.py", "scale.py", "validation.py", "generate.py"]
+
+
+def script(name: str, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run a benchmark script with this interpreter; return its stdout."""
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / name), *args],
+        capture_output=True,
+        text=True,
+        cwd=BENCHMARKS,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def one_clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The generator's smallest output: one cloned occupation."""
+    target = tmp_path_factory.mktemp("bench") / "clones.nt"
+    script("generate.py", "--triples", "1000", "-o", str(target))
+    return target
+
+
+def test_the_scripts_are_there() -> None:
+    present = sorted(p.name for p in BENCHMARKS.glob("*.py") if not p.name.startswith("_"))
+    assert len(present) >= len(SCRIPTS)
+    assert set(SCRIPTS) <= set(present)
+    floors = sorted(p.name for p in (BENCHMARKS / "floors").glob("*.py"))
+    assert floors == ["export.py", "query.py", "validate.py"]
+
+
+def test_generator_clones_with_new_iris(one_clone: Path) -> None:
+    quads = parse_file(one_clone).quads
+    assert len(quads) > 1000
+    ours = {
+        q.subject.value
+        for q in quads
+        if q.subject.value.startswith("https://w3id.org/csrgraph/") and "#" not in q.subject.value
+    }
+    assert len(ours) > 50
+    assert all(iri.endswith("-c1") for iri in ours)
+
+
+def test_a_clone_is_one_more_occupation_for_the_queries(one_clone: Path) -> None:
+    alone = run_query("occupation").records()
+    cloned = run_query("occupation", data=[one_clone]).records()
+    assert len(alone) >= 1
+    assert len(cloned) == 2 * len(alone)
+    bands = run_query("pay-by-experience").records()
+    assert len(bands) >= 1
+    assert len(run_query("pay-by-experience", data=[one_clone]).records()) == 2 * len(bands)
+
+
+def test_scale_benchmark_runs_at_the_smallest_size(tmp_path: Path) -> None:
+    out = script(
+        "scale.py",
+        "--sizes",
+        "1000",
+        "--rounds",
+        "1",
+        "--large-rounds",
+        "1",
+        env={"CSRGRAPH_BENCH_RESULTS": str(tmp_path)},
+    )
+    assert "| --data triples | query s | floor s | ratio |" in out
+    saved = json.loads((tmp_path / "scale.json").read_text())
+    assert saved["machine"]["nproc"] >= 1
+    assert len(saved["results"]) == 1
+    result = saved["results"][0]
+    assert result["triples"] > 1000
+    assert result["median_s"] > 0 and result["floor_median_s"] > 0
+    assert len(result["runs"]) == len(result["floor_runs"]) == 1
+    if saved["index"] is not None:  # present once query takes --store-dir
+        assert saved["index"]["index_build_s"] > 0
