@@ -35,7 +35,7 @@ def _write_text(path: str, text: str) -> None:
     "--write", "mode", flag_value="write", help="Rewrite data/dataset.ttl's generated part."
 )
 def describe_command(mode: str | None) -> None:
-    r"""Print the dataset description with statistics computed from the graph.
+    """Print the dataset description with statistics computed from the graph.
 
     The part of data/dataset.ttl below its "Generated" line (VoID statistics, linksets,
     distributions, SPARQL examples) is computed; --write rewrites it, --check fails when the
@@ -73,7 +73,7 @@ def describe_command(mode: str | None) -> None:
     help="Folder for the release artefacts.",
 )
 def dist_command(out_dir: str) -> None:
-    r"""Write the release artefacts: the graph in every format, mappings, description, checksums.
+    """Write the release artefacts: the graph in every format, mappings, description, checksums.
 
     The files are byte-identical for the same version (canonical triple order).
 
@@ -100,7 +100,7 @@ def dist_command(out_dir: str) -> None:
     help="Folder for index.html.",
 )
 def docs_command(out_dir: str) -> None:
-    r"""Write the ontology's HTML documentation with pyLODE (needs the docs extra).
+    """Write the ontology's HTML documentation with pyLODE (needs the docs extra).
 
     \b
     Example:
@@ -142,7 +142,7 @@ def docs_command(out_dir: str) -> None:
     help="Rewrite the diagram section of this README instead.",
 )
 def diagram_command(fmt: str, view: str, lang: str | None, output: str, readme: str | None) -> None:
-    r"""Draw the model (classes and the properties between them) from the ontology and data.
+    """Draw the model (classes and the properties between them) from the ontology and data.
 
     \b
     Examples:

@@ -1,0 +1,76 @@
+"""The README and the code must not drift apart: test command, CLI reference, main command."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from csrgraph import catalog
+from csrgraph.cli import reference
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+
+
+def _readme() -> str:
+    if not README.is_file():  # pragma: no cover - tests run from a checkout
+        pytest.fail(f"{README} is missing")
+    return README.read_text(encoding="utf-8")
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """.ci/run extracts its command from the README; check it finds exactly the documented one."""
+    text = _readme()
+    block = text.split("<!-- test-command -->", 1)[1].split("<!-- /test-command -->", 1)[0]
+    commands = [line for line in block.splitlines() if line.startswith("python3 ")]
+    assert len(commands) == 1, block
+    assert commands[0].endswith("pytest"), commands[0]
+    extracted = subprocess.run(
+        [
+            "bash",
+            "-c",
+            "sed -n '/<!-- test-command -->/,/<!-- \\/test-command -->/p' README.md"
+            " | grep -E '^python3 ' | head -n 1",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert extracted == commands[0]
+    assert "README.md" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_opens_with_the_main_job_on_a_bundled_query() -> None:
+    text = _readme()
+    first = re.search(r"```sh\n(python3 .*)\n```", text)
+    assert first is not None
+    match = re.search(r"csrgraph query ([\w-]+)", first.group(1))
+    assert match is not None, first.group(1)
+    names = {query.name for query in catalog.list_queries()}
+    assert match.group(1) in names
+
+
+def test_cli_reference_is_current() -> None:
+    text = _readme()
+    current = text.split(reference.START, 1)[1].split(reference.END, 1)[0]
+    expected = "\n" + reference.render()
+    assert current == expected, (
+        "The CLI reference in README.md is stale; run "
+        "`python -m csrgraph.cli.reference --write README.md`"
+    )
+
+
+def test_cli_reference_covers_every_command() -> None:
+    from csrgraph.cli import COMMANDS
+
+    rendered = reference.render()
+    assert len(COMMANDS) >= 10
+    for name in COMMANDS:
+        assert f"### csrgraph {name}\n" in rendered
+        assert "Example" in rendered.split(f"### csrgraph {name}\n", 1)[1].split("### ", 1)[0], (
+            f"`csrgraph {name} --help` shows no example"
+        )
