@@ -153,3 +153,52 @@ def test_open_refuses_an_index_of_another_bundled_graph(tmp_path: Path) -> None:
     (folder / MANIFEST).write_text(json.dumps(manifest))
     with pytest.raises(InputError, match="another version of the bundled graph; rebuild"):
         open_index(folder)
+
+
+# ``csrgraph query --store-dir``: the same rows as a fresh parse of the same files
+
+
+def canonical(csv_text: str) -> list[list[str]]:
+    """Rows of CSV with aggregated lists ("a; b") sorted: GROUP_CONCAT order is the store's."""
+    import csv
+    import io
+
+    return [
+        ["; ".join(sorted(cell.split("; "))) for cell in row]
+        for row in csv.reader(io.StringIO(csv_text))
+    ]
+
+
+@pytest.mark.parametrize("name", ["occupation", "pay-by-experience"])
+def test_store_dir_gives_the_rows_of_a_fresh_parse(cli, index: Path, name: str) -> None:
+    from_index = cli("query", name, "-f", "csv", "--store-dir", index)
+    fresh = cli("query", name, "-f", "csv", "--data", SECOND)
+    assert from_index.exit_code == fresh.exit_code == 0, from_index.stderr
+    assert canonical(from_index.stdout) == canonical(fresh.stdout)
+    assert len(from_index.stdout.splitlines()) >= 3  # header + both occupations
+
+
+def test_store_dir_with_a_timeout_runs_in_the_child(index: Path) -> None:
+    from csrgraph import run_query
+
+    rows = run_query("pay-by-experience", store_dir=index, timeout=60).records()
+    assert rows == run_query("pay-by-experience", data=[SECOND]).records()
+    assert len(rows) >= 2
+
+
+def test_store_dir_refuses_data_and_endpoint(cli, index: Path) -> None:
+    result = cli("query", "occupation", "--store-dir", index, "--data", SECOND)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --store-dir cannot be used with --data")
+    result = cli("query", "occupation", "--store-dir", index, "--endpoint", "http://127.0.0.1:9")
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("timeout", [[], ["--timeout", "30"]], ids=["direct", "timeout"])
+def test_store_dir_that_is_no_index_is_one_error_line(
+    cli, tmp_path: Path, timeout: list[str]
+) -> None:
+    result = cli("query", "occupation", "--store-dir", tmp_path, *timeout)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"Error: {tmp_path}: not a csrgraph index")

@@ -262,6 +262,28 @@ def read_index(store_dir: PathLike) -> IndexInfo:
     return info
 
 
+def check_index(store_dir: PathLike) -> IndexInfo:
+    """Return the manifest of an index built from the installed bundled graph.
+
+    Raises:
+        InputError: no index there, a damaged one, or one built from another bundled graph.
+
+    >>> check_index("no/such/folder")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: no/such/folder: no such folder ...
+
+    """
+    info = read_index(store_dir)
+    if info.bundled_sha256 != bundled_digest():
+        raise InputError(
+            f"{store_dir}: built by csrgraph {info.csrgraph_version} from another version of "
+            "the bundled graph; rebuild it with csrgraph index --data FILE... "
+            f"--store-dir {store_dir}"
+        )
+    return info
+
+
 def open_index(store_dir: PathLike) -> pyoxigraph.Store:
     """Open an index read-only, after checking it matches the installed bundled graph.
 
@@ -277,13 +299,7 @@ def open_index(store_dir: PathLike) -> pyoxigraph.Store:
     """
     import pyoxigraph as ox
 
-    info = read_index(store_dir)
-    if info.bundled_sha256 != bundled_digest():
-        raise InputError(
-            f"{store_dir}: built by csrgraph {info.csrgraph_version} from another version of "
-            "the bundled graph; rebuild it with csrgraph index --data FILE... "
-            f"--store-dir {store_dir}"
-        )
+    check_index(store_dir)
     try:
         return ox.Store.read_only(str(Path(store_dir) / STORE))
     except OSError as err:

@@ -476,13 +476,19 @@ def _evaluate(
     prefixes: dict[str, str],
     data: list[PathLike],
     name: str,
+    store_dir: PathLike | None = None,
 ) -> QueryResult:
-    """Load the store and run the query in this process."""
+    """Load the store (or open the index at ``store_dir``) and run the query in this process."""
     import pyoxigraph as ox
 
-    from csrgraph.graph import load_store
+    if store_dir is not None:
+        from csrgraph.index import open_index
 
-    store = load_store(data)
+        store = open_index(store_dir)
+    else:
+        from csrgraph.graph import load_store
+
+        store = load_store(data)
     try:
         try:
             substitutions = {ox.Variable(var): term for var, term in bindings.items()}
@@ -529,8 +535,9 @@ def _decode_term(text: str | None) -> Any:
 
 def _decode_args(args: tuple[Any, ...]) -> tuple[Any, ...]:
     """Rebuild the bindings of ``_evaluate``'s arguments in the child."""
-    text, bindings, prefixes, data, name = args
-    return text, {k: _decode_term(v) for k, v in bindings.items()}, prefixes, data, name
+    text, bindings, prefixes, data, name, store_dir = args
+    decoded = {k: _decode_term(v) for k, v in bindings.items()}
+    return text, decoded, prefixes, data, name, store_dir
 
 
 def _encode_result(result: QueryResult) -> bytes:
@@ -571,6 +578,7 @@ def _evaluate_with_timeout(
     name: str,
     form: str,
     timeout: float,
+    store_dir: PathLike | None = None,
 ) -> QueryResult:
     """Evaluate in a child process and kill it when the time is up.
 
@@ -586,7 +594,17 @@ def _evaluate_with_timeout(
     encoded = {k: _encode_term(v) for k, v in bindings.items()}
     process = context.Process(
         target=_worker,
-        args=(sender, (text, encoded, prefixes, [str(p) for p in data], name)),
+        args=(
+            sender,
+            (
+                text,
+                encoded,
+                prefixes,
+                [str(p) for p in data],
+                name,
+                None if store_dir is None else str(store_dir),
+            ),
+        ),
         daemon=True,
     )
     process.start()
@@ -664,6 +682,7 @@ def run_query(
     timeout: float | None = None,
     allow_network: bool = False,
     endpoint: str | None = None,
+    store_dir: PathLike | None = None,
 ) -> QueryResult:
     """Run a SPARQL query on the bundled graph (plus ``data``) or on a remote endpoint.
 
@@ -676,6 +695,8 @@ def run_query(
         timeout: seconds after which the query is stopped (QueryTimeout); None for no limit.
         allow_network: allow ``SERVICE`` and ``FROM``/``FROM NAMED``.
         endpoint: a SPARQL endpoint URL to send the query to instead.
+        store_dir: an index built by :func:`csrgraph.index.build_index` (``csrgraph
+            index``) to query instead of parsing the bundled graph and ``data``.
 
     Raises:
         UsageError: an unknown query name or parameter, or a bad parameter value.
@@ -696,6 +717,11 @@ def run_query(
     data = list(data)
     if endpoint and data:
         raise UsageError("--data cannot be used with --endpoint (the endpoint has its own data)")
+    if store_dir is not None and (data or endpoint):
+        raise UsageError(
+            "--store-dir cannot be used with --data or --endpoint (index your files with: "
+            "csrgraph index --data FILE... --store-dir DIR)"
+        )
     analysis = analyse(query.text, allow_network=allow_network, name=query.name)
     known = {**STANDARD_PREFIXES, **bundled_prefixes()}
     missing = [p for p in analysis.undeclared if p not in known]
@@ -714,10 +740,14 @@ def run_query(
     if endpoint:
         result = _remote(endpoint, query.text, bindings, known, analysis.undeclared, timeout)
     elif timeout is not None:
+        if store_dir is not None:  # its errors keep their exit code, not a child's failure
+            from csrgraph.index import check_index
+
+            check_index(store_dir)
         result = _evaluate_with_timeout(
-            query.text, bindings, prefixes, data, query.name, analysis.form, timeout
+            query.text, bindings, prefixes, data, query.name, analysis.form, timeout, store_dir
         )
     else:
-        result = _evaluate(query.text, bindings, prefixes, data, query.name)
+        result = _evaluate(query.text, bindings, prefixes, data, query.name, store_dir)
     result.prefixes = {**known, **analysis.declared}
     return result

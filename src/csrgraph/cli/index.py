@@ -27,7 +27,7 @@ def index_command(data: tuple[str, ...], store_dir: str, fmt: str | None) -> Non
     Example:
       csrgraph index --data esco.nt --data extra.ttl --store-dir ~/.cache/csr-index
       csrgraph query pay-by-experience --store-dir ~/.cache/csr-index
-    """  # noqa: D301
+    """
     from csrgraph.index import build_index
 
     info = build_index(data, store_dir)

@@ -93,6 +93,11 @@ def queries_command(fmt: str | None) -> None:
     help="Allow SERVICE and FROM / FROM NAMED (off by default: queries see only the graph).",
 )
 @click.option("--endpoint", metavar="URL", help="Send the query to this SPARQL endpoint instead.")
+@click.option(
+    "--store-dir",
+    metavar="DIR",
+    help="Query the index built by `csrgraph index` (no parsing; not with --data).",
+)
 def query_command(
     target: str | None,
     expression: str | None,
@@ -104,6 +109,7 @@ def query_command(
     timeout: float | None,
     allow_network: bool,
     endpoint: str | None,
+    store_dir: str | None,
 ) -> None:
     """Run a bundled query (by name), a .rq file, or query text (-e, or - for stdin).
 
@@ -134,6 +140,7 @@ def query_command(
         timeout=timeout,
         allow_network=allow_network,
         endpoint=endpoint,
+        store_dir=store_dir,
     )
     if fmt is None:
         choices = graph_formats() if result.kind == "graph" else row_formats()
