@@ -27,6 +27,8 @@ SECRET = "s3cr3t-Pa55-do-not-print"
 COUNT_JSON = (
     b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","value":"%d"}}]}}'
 )
+GRAPH_STORES = ("store", "gsp", "sparql-graph-crud-auth")
+UPDATES = ("update", "sparql-auth")
 
 
 @dataclass
@@ -51,7 +53,11 @@ class FakeStore:
         return f"http://127.0.0.1:{self.port}/{mode}/{endpoint}"
 
     def updates(self) -> list[str]:
-        forms = [parse_qs(r.body.decode()) for r in self.requests if r.path.endswith("/update")]
+        forms = [
+            parse_qs(r.body.decode())
+            for r in self.requests
+            if r.path.split("?")[0].rsplit("/", 1)[-1] in UPDATES
+        ]
         return [form["update"][0] for form in forms if "update" in form]
 
 
@@ -78,6 +84,14 @@ def _handler(fake: FakeStore) -> type[BaseHTTPRequestHandler]:
             if mode == "hang":
                 fake.release.wait(10)
                 return self._answer(200, b"late")
+            if mode == "digest" and not self.headers.get("Authorization", "").startswith("Digest "):
+                self.send_response(401)
+                self.send_header(
+                    "WWW-Authenticate", 'Digest realm="store", nonce="abc", qop="auth"'
+                )
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
             if mode in ("401", "403", "404", "413"):
                 return self._answer(int(mode), b"no")
             if mode == "500":
@@ -87,10 +101,10 @@ def _handler(fake: FakeStore) -> type[BaseHTTPRequestHandler]:
             if mode == "busy" and fake.busy_left > 0:
                 fake.busy_left -= 1
                 return self._answer(503, b"busy, try again")
-            if endpoint in ("store", "gsp"):
+            if endpoint in GRAPH_STORES:
                 fake.stored = body.count(b"\n")
                 return self._answer(201, b"")
-            if endpoint == "update":
+            if endpoint in UPDATES:
                 return (
                     self._answer(204, b"")
                     if mode != "badswap"
@@ -134,6 +148,7 @@ def fake() -> Iterator[FakeStore]:
 def _fresh(fake: FakeStore, monkeypatch: pytest.MonkeyPatch) -> None:
     fake.requests.clear()
     fake.busy_left = 0
+    fake.stored = 0
     monkeypatch.setattr(store, "RETRY_DELAYS", (0.0, 0.0, 0.0))
     for name in (store.ENV_USER, store.ENV_PASSWORD, store.ENV_TOKEN):
         monkeypatch.delenv(name, raising=False)
@@ -366,3 +381,34 @@ def test_sparql_query_refuses_updates_and_bad_syntax(fake: FakeStore) -> None:
 def test_an_answer_that_breaks_off_is_refused(fake: FakeStore, query: str) -> None:
     with pytest.raises(StoreError, match=r"broke off after .* the store said: Disk on fire"):
         store.sparql_query(fake.url("broken", "query"), query)
+
+
+def test_netrc_gives_the_credentials(
+    fake: FakeStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    netrc = tmp_path / "netrc"
+    netrc.write_text(f"machine 127.0.0.1 login fromnetrc password {SECRET}\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    result = load("--store", fake.url("401"))
+    assert SECRET not in result.output
+    expected = "Basic " + base64.b64encode(f"fromnetrc:{SECRET}".encode()).decode()
+    assert fake.requests[0].headers["Authorization"] == expected
+
+
+def test_digest_when_the_store_asks_for_it(
+    fake: FakeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(store.ENV_USER, "dba")
+    monkeypatch.setenv(store.ENV_PASSWORD, SECRET)
+    result = load("--store", fake.url("digest", "sparql-graph-crud-auth"), "--timeout", "10")
+    assert result.exit_code == 0, result.output
+    assert fake.requests[0].headers["Authorization"].startswith("Basic ")
+    answered = [r for r in fake.requests if r.headers.get("Authorization", "").startswith("Digest")]
+    assert answered and answered[0].headers["Authorization"].startswith('Digest username="dba"')
+    assert answered[0].method == "PUT" and answered[0].body.count(b"\n") == fake.stored > 0
+    assert SECRET not in answered[0].headers["Authorization"]
+
+
+def test_certificates_are_verified() -> None:
+    assert store._session().verify is True

@@ -667,6 +667,14 @@ class _ProgressReader:
             self._progress(len(block))
         return block
 
+    def tell(self) -> int:
+        """Return the read position (requests notes it to rewind for an auth retry)."""
+        return self._file.tell()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        """Move the read position (requests rewinds the body to answer a Digest challenge)."""
+        return self._file.seek(offset, whence)
+
     def __iter__(self) -> Iterator[bytes]:  # pragma: no cover - requests uses read()
         return iter(lambda: self.read(_CHUNK), b"")
 
