@@ -139,7 +139,7 @@ def links_command(
       csrgraph links
       csrgraph links -f ttl -o data/mappings.ttl
       csrgraph links --check
-    """  # noqa: D301 - click's \b keeps the examples' line breaks
+    """
     from csrgraph import links
 
     mapping_set = links.ensure_valid(links.read_mapping_set(sssom))

@@ -33,7 +33,7 @@ def queries_command(fmt: str | None) -> None:
     \b
     Example:
       csrgraph queries -f json
-    """  # noqa: D301
+    """
     from csrgraph.catalog import list_queries
 
     items = list_queries()
@@ -120,7 +120,7 @@ def query_command(
       csrgraph query pay-by-experience --lang de
       csrgraph query -e 'SELECT ?s WHERE { ?s a schema:Occupation }' -f csv
       csrgraph query statements-by-authority -p authority_iri=org:bls -o rows.json
-    """  # noqa: D301
+    """
     from csrgraph.catalog import Query, query_from_text
     from csrgraph.formats import serialize
     from csrgraph.sparql import run_query
@@ -179,7 +179,7 @@ def validate_command(
     \b
     Example:
       csrgraph validate --data my-extension.ttl -f json -o report.json
-    """  # noqa: D301
+    """
     from csrgraph.validate import validate
 
     report = validate(data=data, shapes=list(shapes) or None)
@@ -203,7 +203,7 @@ def export_command(
     \b
     Example:
       csrgraph export -f jsonld -o csrgraph.jsonld
-    """  # noqa: D301
+    """
     import pyoxigraph as ox
 
     from csrgraph.formats import serialize_graph
@@ -225,7 +225,7 @@ def info_command(fmt: str | None, data: tuple[str, ...]) -> None:
     \b
     Example:
       csrgraph info -f json
-    """  # noqa: D301
+    """
     from csrgraph.info import info, to_json, to_table
 
     details = info(data)
@@ -247,7 +247,7 @@ def explain_command(target: str, lang: str, fmt: str | None, data: tuple[str, ..
     Examples:
       csrgraph explain F27
       csrgraph explain https://w3id.org/csrgraph/statement/F27 --lang de
-    """  # noqa: D301
+    """
     from csrgraph.explain import explain
 
     explanations = explain(target, lang=lang, data=data)
