@@ -87,6 +87,25 @@ def test_syntax_error_names_line_and_column(tmp_path: Path) -> None:
     assert leftovers(tmp_path) == []
 
 
+LATIN1 = {
+    ".nt": b'<https://e/a> <https://e/p> "caf\xe9" .\n',
+    ".ttl": b'<https://e/a> <https://e/p> "caf\xe9" .\n',
+    ".rdf": b'<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description rdf:about="https://e/a"><rdf:value>caf\xe9</rdf:value>'
+    b"</rdf:Description></rdf:RDF>\n",
+    ".jsonld": b'{"@id": "https://e/a", "https://e/p": "caf\xe9"}\n',
+}
+
+
+@pytest.mark.parametrize("suffix", sorted(LATIN1))
+def test_bytes_that_are_not_utf8_are_named(tmp_path: Path, suffix: str) -> None:
+    assert len(LATIN1) == 4
+    bad = tmp_path / f"latin1{suffix}"
+    bad.write_bytes(LATIN1[suffix])
+    with pytest.raises(InputError, match=r"latin1\.\w+:\d+:\d+: not UTF-8 text \(byte 0xe9\)"):
+        build_index([bad], tmp_path / "idx")
+
+
 def test_doctype_is_refused(tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.rdf"
     bomb.write_text('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaa">]>\n<rdf:RDF/>\n')

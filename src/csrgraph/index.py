@@ -11,7 +11,8 @@ The folder holds the store (``oxigraph/``) and a manifest (``csrgraph-index.json
 format, the csrgraph version, a digest of the bundled graph, the files and the triple
 count). The user's files are parsed as strictly as everywhere else in csrgraph (UTF-8,
 no ``DOCTYPE``/``ENTITY`` in RDF/XML, no named graphs, blank nodes kept apart per file),
-but streamed into the store's bulk loader instead of held in memory.
+but streamed into the store's bulk loader instead of held in memory as Python objects
+(the parser checks UTF-8 as it goes, so the text is not decoded twice).
 
 A build is all or nothing: it happens in a temporary folder next to the target, which
 replaces the target only when the load succeeded. A folder that is neither empty nor a
@@ -133,7 +134,6 @@ def _load_file(store: pyoxigraph.Store, path: PathLike) -> IndexedFile:
 
     name = display_name(path)
     data = read_bytes(path)
-    decode_utf8(data, name)
     fmt = guess_format(path, data)
     if fmt == "RDF_XML":
         refuse_xml_declarations(data, name)
@@ -146,6 +146,8 @@ def _load_file(store: pyoxigraph.Store, path: PathLike) -> IndexedFile:
     try:
         store.bulk_extend(quads)
     except SyntaxError as err:
+        if "UTF-8" in str(err):  # the parser checks it; graph.py words the message
+            decode_utf8(data, name)
         raise InputError(_syntax_message(err, name)) from None
     except ValueError as err:  # e.g. a named graph in a TriG file
         raise InputError(f"{name}: {err}") from None
