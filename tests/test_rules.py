@@ -58,3 +58,23 @@ def test_rule_catches_its_breaker(rule: Path) -> None:
     broken = load_store()
     broken.load((PREFIXES + BREAKERS[rule.stem]).encode(), format=ox.RdfFormat.TURTLE)
     assert _rows(broken, rule), f"{rule.name} does not notice: {BREAKERS[rule.stem]}"
+
+
+def test_fact_ids_may_repeat_across_source_documents() -> None:
+    """A second occupation from another document may number its facts F01... again."""
+    rule = resources.ontology_dir() / "rules" / "fact-id-duplicate.rq"
+    store = load_store()
+    store.load(
+        (
+            PREFIXES
+            + 'ex:s1 csro:factId "F01" ; prov:wasQuotedFrom ex:doc1 .'
+            + 'ex:s2 csro:factId "F01" ; prov:wasQuotedFrom ex:doc2 .'
+        ).encode(),
+        format=ox.RdfFormat.TURTLE,
+    )
+    assert _rows(store, rule) == []
+    store.load(
+        (PREFIXES + 'ex:s3 csro:factId "F01" ; prov:wasQuotedFrom ex:doc1 .').encode(),
+        format=ox.RdfFormat.TURTLE,
+    )
+    assert len(_rows(store, rule)) == 1

@@ -11,6 +11,7 @@ import json
 import click
 
 from csrgraph.cli.common import (
+    StrictChoice,
     data_option,
     format_option,
     lang_option,
@@ -193,17 +194,47 @@ def validate_command(
 @click.command("export")
 @format_option(graph_formats(), "Output format [default: ttl].")
 @click.option("--data-only", is_flag=True, help="Leave out the ontology (instance data only).")
+@click.option(
+    "--profile",
+    type=StrictChoice(["rdf", "schema.org"]),
+    default="rdf",
+    show_default=True,
+    help="rdf: the whole graph; schema.org: one schema.org Occupation document (JSON-LD only).",
+)
+@click.option(
+    "--occupation",
+    metavar="IRI",
+    help="With --profile schema.org: the occupation to describe (when there are several).",
+)
 @data_option
 @output_option
 def export_command(
-    fmt: str | None, data_only: bool, data: tuple[str, ...], output: str | None
+    fmt: str | None,
+    data_only: bool,
+    profile: str,
+    occupation: str | None,
+    data: tuple[str, ...],
+    output: str | None,
 ) -> None:
     """Export the dataset (ontology and data, plus your --data files) as RDF.
 
     \b
-    Example:
+    Examples:
       csrgraph export -f jsonld -o csrgraph.jsonld
+      csrgraph export --profile schema.org -f jsonld -o occupation.jsonld
     """
+    fmt = fmt or suffix_format(output, graph_formats())
+    if profile == "schema.org":
+        if fmt not in (None, "jsonld"):
+            raise UsageError(f"--profile schema.org writes JSON-LD only, not {fmt!r}")
+        from csrgraph.graph import load_graph
+        from csrgraph.schemaorg import occupation_jsonld_text
+
+        write_output(occupation_jsonld_text(load_graph(data), occupation=occupation), output)
+        return
+    if occupation is not None:
+        raise UsageError("--occupation goes with --profile schema.org")
+
     import pyoxigraph as ox
 
     from csrgraph.formats import serialize_graph
@@ -212,8 +243,7 @@ def export_command(
     parsed = load_parsed(data, include_ontology=not data_only)
     unique = {(q.subject, q.predicate, q.object) for q in parsed.quads}
     triples = sorted((ox.Triple(*spo) for spo in unique), key=str)
-    fmt = fmt or suffix_format(output, graph_formats()) or "ttl"
-    write_output(serialize_graph(triples, fmt, parsed.prefixes), output)
+    write_output(serialize_graph(triples, fmt or "ttl", parsed.prefixes), output)
 
 
 @click.command("info")
