@@ -261,3 +261,42 @@ def test_help_imports_no_heavy_library_and_query_no_pyshacl_or_rdflib() -> None:
     assert _loaded("query", "--help") == []
     assert _loaded("query", PAY, "-f", "csv") == ["pyoxigraph"]
     assert "pyshacl" in _loaded("validate")  # the probe itself can see a heavy import
+
+
+def test_help_summaries_match_the_commands() -> None:
+    """The summaries ``--help`` lists without importing a command equal click's own."""
+    import click
+
+    from csrgraph.cli import COMMANDS, main, shorten
+
+    assert len(COMMANDS) >= 13
+    with click.Context(main, info_name="csrgraph") as ctx:
+        for name, lazy in COMMANDS.items():
+            command = main.get_command(ctx, name)
+            assert command is not None, name
+            assert lazy.summary == command.get_short_help_str(10_000), name
+            for limit in (30, 45, 66, 86):  # narrow terminals shorten them alike
+                assert shorten(lazy.summary, limit) == command.get_short_help_str(limit), name
+
+
+_HELP_PROBE = """
+import sys
+from csrgraph.cli import main
+try:
+    main(["--help"])
+except SystemExit:
+    pass
+names = sorted(m for m in sys.modules if m.startswith(("csrgraph", "importlib.metadata")))
+sys.stderr.write("MODULES:" + ",".join(names))
+"""
+
+
+def test_help_imports_no_command_module_and_no_metadata() -> None:
+    probe = subprocess.run(
+        [sys.executable, "-c", _HELP_PROBE], capture_output=True, text=True, timeout=60
+    )
+    modules = probe.stderr.rsplit("MODULES:", 1)[1].split(",")
+    assert "csrgraph.cli" in modules
+    assert [m for m in modules if m.startswith("csrgraph.cli.")] == []
+    assert "importlib.metadata" not in modules  # the version is read only for --version
+    assert "Commands:" in probe.stdout and "query" in probe.stdout

@@ -11,16 +11,12 @@ True
 from __future__ import annotations
 
 import sys
-from importlib import metadata
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = metadata.version("csrgraph")
-except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-    __version__ = "0.0.0"
-
 if TYPE_CHECKING:
+    __version__: str
+
     from csrgraph.catalog import list_queries
     from csrgraph.explain import explain
     from csrgraph.graph import load_graph
@@ -40,12 +36,30 @@ _LAZY = {
 
 def __getattr__(name: str) -> Any:
     """Import public functions on first use, so ``import csrgraph`` stays cheap."""
+    if name == "__version__":
+        return _version()
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'csrgraph' has no attribute {name!r}")
     import importlib
 
     return getattr(importlib.import_module(module), name)
+
+
+def _version() -> str:
+    """Return the installed version, read through ``importlib.metadata`` on first use.
+
+    Reading package metadata costs tens of milliseconds, so it happens only when the
+    version is asked for (``csrgraph --version``, ``info``, the published files).
+    """
+    from importlib import metadata
+
+    try:
+        version = metadata.version("csrgraph")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        version = "0.0.0"
+    globals()["__version__"] = version  # later lookups are plain attribute reads
+    return version
 
 
 class _Package(ModuleType):

@@ -1,38 +1,105 @@
 """The ``csrgraph`` command line: a thin client of the library.
 
-Commands live in modules of this package and are imported only when they run (or when
-``--help`` lists them), so ``csrgraph --help`` never imports rdflib or pyshacl. Every
-expected failure is raised as a :class:`csrgraph.errors.CsrgraphError` and turned here into one
-``Error: ...`` line on stderr and the exit code the error class documents.
+Commands live in modules of this package and are imported only when they run, so
+``csrgraph --help`` imports none of them (and never rdflib or pyshacl): the one-line summary
+it lists is kept next to each command's location in :data:`COMMANDS`, and a test checks it
+against the command's own help. Every expected failure is raised as a
+:class:`csrgraph.errors.CsrgraphError` and turned here into one ``Error: ...`` line on stderr
+and the exit code the error class documents.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
-from csrgraph import __version__
 from csrgraph.errors import CsrgraphError
 
-# command name -> "module:attribute"; the module is imported on first use.
-COMMANDS: dict[str, str] = {
-    "links": "csrgraph.cli.links:links_command",
-    "load": "csrgraph.cli.store:load_command",
-    "describe": "csrgraph.cli.publish:describe_command",
-    "diagram": "csrgraph.cli.publish:diagram_command",
-    "dist": "csrgraph.cli.publish:dist_command",
-    "docs": "csrgraph.cli.publish:docs_command",
-    "queries": "csrgraph.cli.query:queries_command",
-    "query": "csrgraph.cli.query:query_command",
-    "validate": "csrgraph.cli.query:validate_command",
-    "export": "csrgraph.cli.query:export_command",
-    "info": "csrgraph.cli.query:info_command",
-    "index": "csrgraph.cli.index:index_command",
-    "explain": "csrgraph.cli.query:explain_command",
+
+class LazyCommand(NamedTuple):
+    """Where a command lives (``"module:attribute"``) and its summary for ``--help``.
+
+    The summary is the first sentence of the command's docstring, as click shortens it
+    (``get_short_help_str``); ``tests/test_cli.py`` fails when the two drift apart.
+    """
+
+    target: str
+    summary: str
+
+
+# command name -> where it lives and its one-line summary; the module is imported on first use.
+COMMANDS: dict[str, LazyCommand] = {
+    "links": LazyCommand(
+        "csrgraph.cli.links:links_command",
+        "List the mappings to SOC, O*NET-SOC, ISCO-08, ESCO and KldB, or check that they resolve.",
+    ),
+    "load": LazyCommand(
+        "csrgraph.cli.store:load_command",
+        "Load the graph into a triple store, safely, and report the triple count.",
+    ),
+    "describe": LazyCommand(
+        "csrgraph.cli.publish:describe_command",
+        "Print the dataset description with statistics computed from the graph.",
+    ),
+    "diagram": LazyCommand(
+        "csrgraph.cli.publish:diagram_command",
+        "Draw the model (classes and the properties between them) from the ontology and data.",
+    ),
+    "dist": LazyCommand(
+        "csrgraph.cli.publish:dist_command",
+        "Write the release artefacts: the graph in every format, mappings, description, checksums.",
+    ),
+    "docs": LazyCommand(
+        "csrgraph.cli.publish:docs_command",
+        "Write the ontology's HTML documentation with pyLODE (needs the docs extra).",
+    ),
+    "queries": LazyCommand(
+        "csrgraph.cli.query:queries_command",
+        "List the bundled queries: name, summary and parameters.",
+    ),
+    "query": LazyCommand(
+        "csrgraph.cli.query:query_command",
+        "Run a bundled query (by name), a .rq file, or query text (-e, or - for stdin).",
+    ),
+    "validate": LazyCommand(
+        "csrgraph.cli.query:validate_command",
+        "Validate the graph (plus your --data files) against the SHACL shapes.",
+    ),
+    "export": LazyCommand(
+        "csrgraph.cli.query:export_command",
+        "Export the dataset (ontology and data, plus your --data files) as RDF.",
+    ),
+    "info": LazyCommand(
+        "csrgraph.cli.query:info_command",
+        "Show version, licence, source, counts and languages, computed from the graph.",
+    ),
+    "index": LazyCommand(
+        "csrgraph.cli.index:index_command",
+        "Load the bundled graph plus your --data files once into an on-disk store.",
+    ),
+    "explain": LazyCommand(
+        "csrgraph.cli.query:explain_command",
+        "Show the source statement behind a fact ID or a node.",
+    ),
 }
+
+
+def shorten(summary: str, limit: int) -> str:
+    """Shorten a summary to ``limit`` characters the way click shortens a command's help.
+
+    >>> shorten("List the bundled queries: name, summary and parameters.", 30)
+    'List the bundled queries:...'
+    """
+    if len(summary) <= limit:
+        return summary
+    if limit < 3:
+        return "..."
+    import textwrap
+
+    return textwrap.shorten(summary, limit, placeholder="...", break_on_hyphens=False)
 
 
 class LazyGroup(click.Group):
@@ -44,14 +111,41 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         """Return the command called ``cmd_name``, importing its module if it is lazy."""
-        target = COMMANDS.get(cmd_name)
-        if target is None:
+        lazy = COMMANDS.get(cmd_name)
+        if lazy is None:
             return super().get_command(ctx, cmd_name)
+        target = lazy.target
         module_name, _, attribute = target.partition(":")
         command = getattr(importlib.import_module(module_name), attribute)
         if not isinstance(command, click.Command):  # pragma: no cover - a wiring bug
             raise TypeError(f"{target} is not a click command")
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands with their summaries, without importing the lazy ones."""
+        rows: list[tuple[str, str | None]] = []
+        for name in self.list_commands(ctx):
+            lazy = COMMANDS.get(name)
+            if lazy is not None:
+                rows.append((name, lazy.summary))
+                continue
+            command = super().get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, None))
+        if not rows:
+            return
+        # the same width click gives the summaries ("3 times the default spacing")
+        limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+        lines = []
+        for name, summary in rows:
+            if summary is None:
+                command = super().get_command(ctx, name)
+                text = command.get_short_help_str(limit) if command is not None else ""
+            else:
+                text = shorten(summary, limit)
+            lines.append((name, text))
+        with formatter.section("Commands"):
+            formatter.write_dl(lines)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -83,7 +177,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="csrgraph")
+@click.version_option(None, "-V", "--version", package_name="csrgraph", prog_name="csrgraph")
 def main() -> None:
     """Query, validate and export the customer service representative knowledge graph.
 
