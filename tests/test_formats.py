@@ -143,3 +143,19 @@ def test_wrong_kind_of_format_is_a_usage_error(rows: QueryResult, graph: QueryRe
         serialize(graph, "csv")
     with pytest.raises(UsageError, match="unknown format 'yaml'"):
         serialize(rows, "yaml")
+
+
+def test_importing_formats_is_cheap() -> None:
+    """The CLI imports this module for its --format choices: no engine, no XML helpers."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, csrgraph.formats; "
+        "print(','.join(m for m in ('csrgraph.sparql', 'xml.sax.saxutils', 'pyoxigraph', 'csv') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert loaded.stdout.strip() == ""

@@ -238,3 +238,18 @@ def test_service_endpoint_parameter_becomes_the_iri_and_its_group_gets_no_values
         "SELECT ?_e WHERE { VALUES (?_e) { (<http://127.0.0.1:9/sparql>) } ?s ?p ?o "
         "SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?x } }"
     )
+
+
+def test_a_bundled_query_by_name_reads_only_its_own_file() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "from csrgraph.catalog import _catalog, get_query; "
+        "q = get_query('pay-by-experience'); "
+        "print(q.name, len(q.params), _catalog.cache_info().currsize)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.split() == ["pay-by-experience", "2", "0"]

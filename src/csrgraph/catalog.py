@@ -28,6 +28,7 @@ from csrgraph.errors import UsageError
 _HEADER = re.compile(r"^#\+ ?(.*)$")
 _KEY = re.compile(r"^([A-Za-z_][\w-]*):\s*(.*)$")
 _PARAM = re.compile(r"[?$](_{1,2})([A-Za-z][A-Za-z0-9_]*)")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 @dataclass(frozen=True)
@@ -229,16 +230,33 @@ def list_queries() -> list[Query]:
 def get_query(name: str) -> Query:
     """Return the bundled query called ``name``; an unknown name suggests the closest ones.
 
+    Reads ``queries/<name>.rq`` alone; the whole catalogue is listed only for a name that is
+    not there, to suggest the closest names.
+
     >>> get_query("no-such-query-at-all")
     Traceback (most recent call last):
     ...
     csrgraph.errors.UsageError: unknown query 'no-such-query-at-all'; see `csrgraph queries`
     """
+    listed = _catalog.cache_info().currsize > 0  # the catalogue was read in this process
+    query = _catalog().get(name) if listed else _bundled_query(name)
+    if query is not None:
+        return query
     import difflib
 
-    catalog = _catalog()
-    if name in catalog:
-        return catalog[name]
-    close = difflib.get_close_matches(name, list(catalog), n=3, cutoff=0.5)
+    close = difflib.get_close_matches(name, list(_catalog()), n=3, cutoff=0.5)
     hint = f"; did you mean: {', '.join(close)}?" if close else "; see `csrgraph queries`"
     raise UsageError(f"unknown query {name!r}{hint}")
+
+
+def _bundled_query(name: str) -> Query | None:
+    """Read the bundled file ``queries/<name>.rq``, or return None when there is none.
+
+    Only a plain file name is looked up, so a name cannot reach outside the folder.
+    """
+    if not _NAME.fullmatch(name):
+        return None
+    path = resources.queries_dir() / f"{name}.rq"
+    if not path.is_file():
+        return None
+    return query_from_file(path)

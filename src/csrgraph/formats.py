@@ -6,20 +6,22 @@ Results JSON), ``xml`` (SPARQL Query Results XML), ``md``. Graphs (CONSTRUCT, DE
 prefixes, so reading it back needs no network), ``xml`` (RDF/XML), ``trig``. Graphs are
 written by pyoxigraph's serialisers (JSON-LD by a small writer here, since pyoxigraph's
 ignores prefixes); rdflib is not imported.
+
+Importing this module is cheap (the CLI's ``--format`` choices come from it): the engine
+module, pyoxigraph and the XML and CSV helpers are imported by the writers that use them.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from typing import TYPE_CHECKING, Any
 
 from csrgraph.errors import UsageError
-from csrgraph.sparql import QueryResult
+
+if TYPE_CHECKING:
+    from csrgraph.sparql import QueryResult
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -161,6 +163,9 @@ def to_markdown(result: QueryResult) -> bytes:
 
 def to_csv(result: QueryResult) -> bytes:
     """Write SPARQL 1.1 Query Results CSV (CRLF line ends, plain values)."""
+    import csv
+    import io
+
     _need_select(result, "csv")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -199,6 +204,8 @@ def to_json(result: QueryResult) -> bytes:
 
 def to_results_xml(result: QueryResult) -> bytes:
     """Write SPARQL Query Results XML."""
+    from xml.sax.saxutils import quoteattr
+
     _need_select(result, "xml")
     out = ['<?xml version="1.0" encoding="UTF-8"?>']
     out.append('<sparql xmlns="http://www.w3.org/2005/sparql-results#">')
@@ -223,6 +230,8 @@ def to_results_xml(result: QueryResult) -> bytes:
 
 def _xml_term(term: Any) -> str:
     """Return a term as a SPARQL Results XML element."""
+    from xml.sax.saxutils import escape, quoteattr
+
     data = _json_term(term)
     if data["type"] == "uri":
         return f"<uri>{escape(data['value'])}</uri>"
@@ -365,6 +374,7 @@ def serialize_graph(triples: list[Any], name: str, prefixes: dict[str, str]) -> 
 def serialize(result: QueryResult, name: str) -> bytes:
     """Write a query result in the format ``name`` (rows/boolean or graph, by its kind).
 
+    >>> from csrgraph.sparql import QueryResult
     >>> json.loads(serialize(QueryResult("ask", boolean=True), "json"))
     {'head': {}, 'boolean': True}
     """
