@@ -67,6 +67,10 @@ def test_bad_files_raise_input_error_naming_the_place(path: Path, message: str) 
         load_graph([path], include_ontology=False, include_data=False)
     assert message in str(caught.value)
     assert caught.value.exit_code == 2
+    # the streaming loader of the query engine and the index says the same
+    with pytest.raises(InputError) as streamed:
+        load_store([path], include_ontology=False, include_data=False)
+    assert str(streamed.value) == str(caught.value)
 
 
 def test_entity_bomb_is_refused_quickly() -> None:
@@ -75,6 +79,67 @@ def test_entity_bomb_is_refused_quickly() -> None:
         load_store([BAD / "bomb.rdf"])
     # not a timing assertion on the machine: the bomb would need gigabytes to expand
     assert time.perf_counter() - started < 60
+
+
+RDF_XML_HEAD = b'<?xml version="1.0"?>\n'
+RDF_OPEN = b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+ENTITY = b'<!doctype rdf:RDF [<!ENTITY a "aaaa">]>\n'
+DESCRIPTION = (
+    b'<rdf:Description rdf:about="https://e/a"><rdf:value>x</rdf:value></rdf:Description>\n'
+)
+_DESCRIPTIONS = ((1 << 20) - 500) // len(DESCRIPTION)
+
+
+def _split_at_a_read() -> bytes:
+    """RDF/XML whose only declaration starts 4 bytes before the 1 MiB mark."""
+    body = RDF_XML_HEAD + RDF_OPEN + DESCRIPTION * _DESCRIPTIONS
+    body += b" " * ((1 << 20) - 4 - len(body))
+    assert len(body) == (1 << 20) - 4
+    return body + b"<!doctype rdf:RDF>\n</rdf:RDF>\n"
+
+
+HIDDEN_DECLARATIONS = {
+    # the XML parser takes a lower-case DOCTYPE, and one inside the root element
+    "lower-case": (RDF_XML_HEAD + ENTITY + RDF_OPEN + b"</rdf:RDF>\n", 2),
+    "inside-root": (RDF_XML_HEAD + RDF_OPEN + ENTITY + b"</rdf:RDF>\n", 3),
+    # far into a big file, split across the loader's 1 MiB reads
+    "split-across-reads": (_split_at_a_read(), 3 + _DESCRIPTIONS),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HIDDEN_DECLARATIONS))
+def test_doctype_anywhere_in_any_case_is_refused(tmp_path: Path, case: str) -> None:
+    assert len(HIDDEN_DECLARATIONS) == 3
+    data, line = HIDDEN_DECLARATIONS[case]
+    bomb = tmp_path / "bomb.rdf"
+    bomb.write_bytes(data)
+    for load in (load_store, load_graph):
+        with pytest.raises(InputError, match=rf"bomb\.rdf:{line}:\d+: DOCTYPE/ENTITY"):
+            load([bomb], include_ontology=False, include_data=False)
+
+
+def test_stdin_is_streamed_like_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    text = MINI[1].read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
+    store = load_store(["-"], include_ontology=False, include_data=False)
+    assert len(store) == len(load_store([MINI[1]], include_ontology=False, include_data=False))
+    assert len(store) > 0
+
+
+def test_stream_file_reports_size_digest_and_prefixes() -> None:
+    import hashlib
+
+    import pyoxigraph as ox
+
+    from csrgraph.graph import stream_file
+
+    loaded = stream_file(ox.Store(), MINI[1], digest=True)
+    data = MINI[1].read_bytes()
+    assert (loaded.bytes, loaded.sha256) == (len(data), hashlib.sha256(data).hexdigest())
+    assert loaded.prefixes["ex"] == MINI_NS
 
 
 DOCTESTED = [

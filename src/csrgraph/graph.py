@@ -9,7 +9,10 @@ message names the file, and the line and column where the parser gave them.
 Two destinations share the parsing:
 
 * :func:`load_store` fills an embedded Oxigraph store, the SPARQL engine of ``csrgraph query``
-  (rdflib is not imported on that path);
+  (rdflib is not imported on that path). The user's files are streamed into the store by
+  :func:`stream_file`, the one loader the persistent index (:mod:`csrgraph.index`) uses too:
+  no list of Python quads, no decoding pass before the parse (the parser checks UTF-8 as it
+  reads; a failed parse of bytes that are not UTF-8 is then reported as such);
 * :func:`load_graph` builds an :class:`rdflib.Graph` for SHACL validation and the Python API.
 
 This module imports neither rdflib nor pyoxigraph at import time.
@@ -17,12 +20,14 @@ This module imports neither rdflib nor pyoxigraph at import time.
 
 from __future__ import annotations
 
+import io
+import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from csrgraph import resources
 from csrgraph.errors import InputError
@@ -45,7 +50,10 @@ SUFFIX_FORMATS: dict[str, str] = {
     ".jsonld": "JSON_LD",
 }
 
-_XML_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
+# The XML parser takes a DOCTYPE anywhere in the file and in any case, so look everywhere.
+_XML_DECLARATION = re.compile(rb"<!(?i:doctype|entity)")
+#: Bytes of a chunk kept to find a declaration split across two reads.
+_XML_OVERLAP = len(b"<!DOCTYPE") - 1
 
 
 @dataclass
@@ -134,9 +142,9 @@ def refuse_xml_declarations(data: bytes, name: str) -> None:
     ...
     csrgraph.errors.InputError: b.rdf:2:1: DOCTYPE/ENTITY declarations are refused ...
     """
-    hits = [pos for pos in (data.find(marker) for marker in _XML_DECLARATIONS) if pos >= 0]
-    if hits:
-        line, column = line_column(data, min(hits))
+    found = _XML_DECLARATION.search(data)
+    if found:
+        line, column = line_column(data, found.start())
         raise InputError(
             f"{name}:{line}:{column}: DOCTYPE/ENTITY declarations are refused "
             "(entity expansion can blow up memory)"
@@ -162,7 +170,7 @@ def guess_format(path: PathLike, data: bytes) -> str:
     return "TURTLE"  # a superset of N-Triples
 
 
-def _syntax_message(err: SyntaxError, name: str) -> str:
+def syntax_message(err: SyntaxError, name: str) -> str:
     """Turn a pyoxigraph SyntaxError into ``file:line:col: message``."""
     text = str(err.args[0]) if err.args else str(err)
     # pyoxigraph says "Parser error at line L between columns A and B: what"; keep "what".
@@ -172,6 +180,20 @@ def _syntax_message(err: SyntaxError, name: str) -> str:
     if line is not None and column is not None:
         return f"{name}:{line}:{column}: {text}"
     return f"{name}: {text}"
+
+
+def _parse_failure(err: Exception, name: str, data: Callable[[], bytes]) -> InputError:
+    """Return the InputError for a failed parse; ``data`` gives the bytes (read only now).
+
+    Bytes that are not UTF-8 are named as such (with the first bad byte), whatever the parser
+    tripped over, so the message says what to fix.
+    """
+    if isinstance(err, SyntaxError):
+        decode_utf8(data(), name)  # raises the clearer message for non-UTF-8 text
+        return InputError(syntax_message(err, name))
+    if isinstance(err, ValueError):  # e.g. a named graph in a TriG file
+        return InputError(f"{name}: {err}")
+    return InputError(f"{name}: cannot load ({err})")
 
 
 def parse_bytes(data: bytes, name: str, fmt: str) -> Parsed:
@@ -189,7 +211,6 @@ def parse_bytes(data: bytes, name: str, fmt: str) -> Parsed:
     """
     import pyoxigraph as ox
 
-    decode_utf8(data, name)
     if fmt == "RDF_XML":
         refuse_xml_declarations(data, name)
     parser = ox.parse(
@@ -200,10 +221,8 @@ def parse_bytes(data: bytes, name: str, fmt: str) -> Parsed:
     )
     try:
         quads = list(parser)
-    except SyntaxError as err:
-        raise InputError(_syntax_message(err, name)) from None
-    except ValueError as err:  # e.g. a named graph in a TriG file
-        raise InputError(f"{name}: {err}") from None
+    except (SyntaxError, ValueError) as err:
+        raise _parse_failure(err, name, lambda: data) from None
     return Parsed(quads, dict(parser.prefixes))
 
 
@@ -217,6 +236,136 @@ def parse_file(path: PathLike) -> Parsed:
     """
     data = read_bytes(path)
     return parse_bytes(data, display_name(path), guess_format(path, data))
+
+
+@dataclass(frozen=True)
+class StreamedFile:
+    """What :func:`stream_file` loaded: the file as named, its size, digest and prefixes."""
+
+    name: str
+    bytes: int
+    sha256: str | None
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+
+class _CheckedReader(io.RawIOBase):
+    """The bytes of a file on their way to the parser: counted, hashed, checked.
+
+    For RDF/XML every chunk is searched for a ``DOCTYPE``/``ENTITY`` declaration before the
+    parser gets it (with an overlap, so a declaration split between two reads is found), so
+    an entity-expansion bomb is refused before the parser could expand anything.
+    """
+
+    def __init__(self, raw: BinaryIO, *, xml: bool, digest: bool) -> None:
+        super().__init__()
+        import hashlib
+
+        self._raw = raw
+        self._xml = xml
+        self._tail = b""
+        self.hash = hashlib.sha256() if digest else None
+        self.size = 0
+        self.refused = False
+
+    def readable(self) -> bool:
+        """Return True: this is a reader."""
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        """Fill ``buffer`` from the file; refuse a chunk with an XML declaration."""
+        count = self._raw.readinto(buffer) or 0
+        if not count:
+            return 0
+        view = memoryview(buffer)[:count]
+        if self._xml:
+            chunk = self._tail + bytes(view)
+            if _XML_DECLARATION.search(chunk):
+                self.refused = True  # the parser turns the error into its own
+                raise OSError("DOCTYPE/ENTITY declarations are refused")
+            self._tail = chunk[-_XML_OVERLAP:]
+        if self.hash is not None:
+            self.hash.update(view)
+        self.size += count
+        return count
+
+
+def _open(path: PathLike) -> BinaryIO:
+    """Open a file for reading bytes, turning every OS failure into an InputError."""
+    name = display_name(path)
+    try:
+        if Path(path).is_dir():
+            raise IsADirectoryError
+        return open(path, "rb", buffering=0)  # closed by stream_file
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder, not a file") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as err:
+        raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
+
+
+def stream_file(store: pyoxigraph.Store, path: PathLike, *, digest: bool = False) -> StreamedFile:
+    """Parse one RDF file strictly and stream its triples into ``store`` (``-`` is stdin).
+
+    The triples go from the parser straight into the store's bulk loader: no Python list,
+    no decoding pass before the parse. Blank nodes are renamed, so two files cannot share
+    one by accident; a named graph, a ``DOCTYPE`` or ``ENTITY`` in RDF/XML, or bytes that are
+    not UTF-8 are refused. The format comes from the suffix, else from the first bytes.
+
+    Args:
+        store: the pyoxigraph store to fill.
+        path: the file (Turtle, N-Triples, RDF/XML, JSON-LD); ``-`` reads stdin.
+        digest: compute the SHA-256 of the bytes as they pass.
+
+    Raises:
+        InputError: the file is missing, unreadable, not UTF-8 or not valid RDF; the
+            message names the file and, for a syntax error, the line and column.
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> stream_file(store, "missing.nt")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: missing.nt: no such file
+
+    """
+    import pyoxigraph as ox
+
+    name = display_name(path)
+    if str(path) == "-":
+        stdin = read_bytes(path)
+        raw: BinaryIO = io.BytesIO(stdin)
+        fmt = guess_format(path, stdin)
+
+        def again() -> bytes:
+            return stdin
+    else:
+        raw = _open(path)
+        suffix = Path(str(path)).suffix.lower()
+        fmt = SUFFIX_FORMATS.get(suffix) or guess_format(path, raw.read(4096))
+        raw.seek(0)
+
+        def again() -> bytes:
+            return read_bytes(path)
+
+    with raw:
+        reader = _CheckedReader(raw, xml=fmt == "RDF_XML", digest=digest)
+        parser = ox.parse(
+            io.BufferedReader(reader, 1 << 20),
+            getattr(ox.RdfFormat, fmt),
+            without_named_graphs=True,
+            rename_blank_nodes=True,
+        )
+        try:
+            store.bulk_extend(parser)
+        except (SyntaxError, ValueError, OSError) as err:
+            if reader.refused:  # word it with the line and column
+                refuse_xml_declarations(again(), name)
+            raise _parse_failure(err, name, again) from None
+    sha256 = reader.hash.hexdigest() if reader.hash is not None else None
+    return StreamedFile(name, reader.size, sha256, dict(parser.prefixes))
 
 
 @cache
@@ -289,9 +438,10 @@ def load_store(
     import pyoxigraph as ox
 
     store = ox.Store()
-    store.bulk_extend(
-        load_parsed(data, include_ontology=include_ontology, include_data=include_data).quads
-    )
+    # the bundled files are small and parsed once per process (their prefixes are needed too)
+    store.bulk_extend(_bundled_of(include_ontology, include_data).quads)
+    for path in data:
+        stream_file(store, path)
     return store
 
 

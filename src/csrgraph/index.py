@@ -9,10 +9,10 @@ disk; :func:`open_index` opens it read-only in milliseconds, and ``csrgraph quer
 
 The folder holds the store (``oxigraph/``) and a manifest (``csrgraph-index.json``: the
 format, the csrgraph version, a digest of the bundled graph, the files and the triple
-count). The user's files are parsed as strictly as everywhere else in csrgraph (UTF-8,
-no ``DOCTYPE``/``ENTITY`` in RDF/XML, no named graphs, blank nodes kept apart per file),
-but streamed into the store's bulk loader instead of held in memory as Python objects
-(the parser checks UTF-8 as it goes, so the text is not decoded twice).
+count). The user's files are loaded by the same streaming loader as ``csrgraph query --data``
+(:func:`csrgraph.graph.stream_file`: UTF-8, no ``DOCTYPE``/``ENTITY`` in RDF/XML, no named
+graphs, blank nodes kept apart per file), which also counts and hashes the bytes as they
+pass, so each file is read once.
 
 A build is all or nothing: it happens in a temporary folder next to the target, which
 replaces the target only when the load succeeded. A folder that is neither empty nor a
@@ -110,50 +110,12 @@ def _version() -> str:
     return __version__
 
 
-def _syntax_message(err: SyntaxError, name: str) -> str:
-    """Turn pyoxigraph's ``Parser error at line L ...: what`` into ``name:L:C: what``."""
-    text = str(err.args[0]) if err.args else str(err)
-    if text.startswith("Parser error at") and ": " in text:
-        text = text.split(": ", 1)[1]
-    if err.lineno is not None and err.offset is not None:
-        return f"{name}:{err.lineno}:{err.offset}: {text}"
-    return f"{name}: {text}"
-
-
 def _load_file(store: pyoxigraph.Store, path: PathLike) -> IndexedFile:
-    """Check one file as strictly as :mod:`csrgraph.graph` does and stream it into ``store``."""
-    import pyoxigraph as ox
+    """Stream one file into ``store`` with csrgraph's one strict loader; return its record."""
+    from csrgraph.graph import stream_file
 
-    from csrgraph.graph import (
-        decode_utf8,
-        display_name,
-        guess_format,
-        read_bytes,
-        refuse_xml_declarations,
-    )
-
-    name = display_name(path)
-    data = read_bytes(path)
-    fmt = guess_format(path, data)
-    if fmt == "RDF_XML":
-        refuse_xml_declarations(data, name)
-    quads = ox.parse(
-        data,
-        getattr(ox.RdfFormat, fmt),
-        without_named_graphs=True,
-        rename_blank_nodes=True,
-    )
-    try:
-        store.bulk_extend(quads)
-    except SyntaxError as err:
-        if "UTF-8" in str(err):  # the parser checks it; graph.py words the message
-            decode_utf8(data, name)
-        raise InputError(_syntax_message(err, name)) from None
-    except ValueError as err:  # e.g. a named graph in a TriG file
-        raise InputError(f"{name}: {err}") from None
-    except OSError as err:
-        raise InputError(f"{name}: the store could not take it ({err})") from None
-    return IndexedFile(name, len(data), hashlib.sha256(data).hexdigest())
+    loaded = stream_file(store, path, digest=True)
+    return IndexedFile(loaded.name, loaded.bytes, loaded.sha256 or "")
 
 
 def _check_target(target: Path) -> None:
