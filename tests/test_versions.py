@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from importlib import metadata
+from pathlib import Path
 
 import rdflib
 from rdflib.namespace import OWL, RDF
 
-from csrgraph import __version__, resources
+from csrgraph import __version__
 from csrgraph.graph import load_graph
 
-ROOT = resources.root()
+# the checkout: pyproject.toml and CHANGELOG.md are not in the wheel
+ROOT = Path(__file__).resolve().parent.parent
 DCAT_VERSION = rdflib.URIRef("http://www.w3.org/ns/dcat#version")
 
 
