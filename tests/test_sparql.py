@@ -253,3 +253,111 @@ def test_a_bundled_query_by_name_reads_only_its_own_file() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.split() == ["pay-by-experience", "2", "0"]
+
+
+# Binding planned once from the tokens: substitution, the term in place, or VALUES blocks
+
+MINI_A = "<http://example.org/mini#a>"
+PLANNED = {
+    # name: (query text, bindings as N-Triples terms, how it must be bound)
+    "filter-only": (
+        "SELECT ?s ?l { ?s skos:prefLabel ?l FILTER (lang(?l) = ?_lang) }",
+        {"_lang": '"de"'},
+        "in place",
+    ),
+    "nested-optional": (
+        "SELECT ?s ?l { ?s a ?t OPTIONAL { ?s skos:prefLabel ?l FILTER (lang(?l) = ?_lang) } }",
+        {"_lang": '"en"'},
+        "in place",
+    ),
+    "bound-and-filter": (
+        "SELECT ?s { ?s skos:prefLabel ?l FILTER (!BOUND(?__s_iri) || ?s = ?__s_iri) }",
+        {"__s_iri": MINI_A},
+        "in place",
+    ),
+    "select-star": (
+        "SELECT * { ?s skos:prefLabel ?l FILTER (lang(?l) = ?_lang) }",
+        {"_lang": '"en"'},
+        "in place",
+    ),
+    "projected": (
+        "SELECT ?_s_iri ?l { ?_s_iri skos:prefLabel ?l }",
+        {"_s_iri": MINI_A},
+        "substitution",
+    ),
+    "sub-select-projection": (
+        "SELECT ?s { { SELECT ?s ?_l WHERE { ?s skos:prefLabel ?_l } } }",
+        {"_l": '"A"@en'},
+        "values",
+    ),
+    "literal-as-predicate": (
+        "SELECT ?s { ?s ?_p ?o }",
+        {"_p": '"x"'},
+        "in place",
+    ),
+}
+
+
+def _terms(bindings: dict[str, str]) -> dict[str, object]:
+    from csrgraph.sparql import _decode_term
+
+    return {name: _decode_term(text) for name, text in bindings.items()}
+
+
+@pytest.mark.parametrize("case", sorted(PLANNED))
+def test_planned_binding_gives_the_rows_of_substitution_or_values(case: str) -> None:
+    from csrgraph.graph import load_store
+    from csrgraph.sparql import _evaluate, _evaluate_unplanned, plan_binding, result_from_engine
+
+    assert len(PLANNED) == 7
+    text, given, how = PLANNED[case]
+    bindings = _terms(given)
+    plan = plan_binding(text, bindings)
+    if how == "substitution":
+        assert plan.text == text and set(plan.substitutions) == set(bindings)
+    elif how == "in place":
+        assert not plan.substitutions
+        # the variables are gone, but for the one VALUES block that shows them in SELECT *
+        assert plan.text.count("VALUES") == (case == "select-star")
+        assert all(plan.text.count(f"?{name}") == (case == "select-star") for name in bindings)
+    else:
+        assert plan.text.count("VALUES") >= 1
+    prefixes = {"skos": "http://www.w3.org/2004/02/skos/core#"}
+    planned = _evaluate(text, bindings, prefixes, MINI, case)
+    store = load_store(MINI)
+    before = result_from_engine(_evaluate_unplanned(store, text, bindings, prefixes), prefixes)
+    assert planned.variables == before.variables
+    assert sorted(map(str, planned.rows)) == sorted(map(str, before.rows))
+    if case != "literal-as-predicate":
+        assert planned.rows, "a case that finds nothing proves nothing"
+
+
+def test_pay_by_experience_is_evaluated_once_without_values_blocks(monkeypatch) -> None:
+    import pyoxigraph
+
+    from csrgraph.catalog import get_query
+    from csrgraph.sparql import bind_parameters, plan_binding
+
+    query = get_query("pay-by-experience")
+    plan = plan_binding(query.text, bind_parameters(query, {}, "de"))
+    assert "VALUES" not in plan.text and '"de"' in plan.text
+    occupation = _occupation_iri()
+    calls: list[str] = []
+    original = pyoxigraph.Store.query
+
+    def counted(self: pyoxigraph.Store, text: str, *args: object, **kwargs: object) -> object:
+        calls.append(text)
+        return original(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(pyoxigraph.Store, "query", counted)
+    rows = run_query("pay-by-experience", lang="de").records()
+    assert len(calls) == 1 and len(rows) >= 3
+    # the optional parameter given: BOUND(?__occupation_iri) is true, the filter applies
+    one = run_query("pay-by-experience", {"occupation_iri": occupation}).records()
+    assert one and len(one) <= len(rows) and len(calls) == 2
+
+
+def _occupation_iri() -> str:
+    rows = run_query("SELECT ?o WHERE { ?o a schema:Occupation }").records()
+    assert len(rows) >= 1
+    return str(rows[0]["o"])

@@ -5,21 +5,30 @@ lexically (read-only, no ``SERVICE``/``FROM``/``LOAD`` unless ``allow_network``,
 declared or known), bind its parameters, evaluate it, and hand back a :class:`QueryResult`
 that :mod:`csrgraph.formats` serialises. rdflib is never imported on this path.
 
-Parameters are bound by the engine, never pasted into the query as text:
+Parameters are bound by the engine, never pasted into the query as text. How each one is
+bound is decided once, from the query's tokens, before the engine sees it
+(:func:`plan_binding`), so a query is evaluated once:
 
-* locally through pyoxigraph's ``substitutions`` (SEP-0007). pyoxigraph 0.5 accepts a
-  substitution only for a variable in scope of the query's pattern (one that a triple
-  pattern, ``VALUES`` or ``BIND`` binds, as ``?_authority_iri`` usually is). A parameter used
-  only in a ``FILTER`` (the usual ``?_lang``) is refused by it, so such a query is bound the
-  same way as for a remote endpoint:
-* with a one-row ``VALUES`` block put first in every group of the query (the WHERE group,
-  nested, OPTIONAL, UNION and sub-SELECT groups; not a MINUS group, a CONSTRUCT template, a
-  VALUES block, or a group that SERVICE sends to another endpoint). Groups are evaluated
-  bottom-up, so a block in the outer group alone would leave a ``FILTER`` in a nested
-  OPTIONAL blind to the value. A ``SERVICE ?_endpoint_iri`` variable (a VarOrIri position)
-  takes the IRI itself, since the endpoint must be known before its group runs. The terms
-  are written by pyoxigraph's own term serialiser, so no value can break out of its place.
-  A solution then holds the parameter's value, as with a substitution.
+* a variable of the outer ``SELECT`` projection through pyoxigraph's ``substitutions``
+  (SEP-0007): the engine puts the value in place of the variable everywhere and reports it
+  in every solution. pyoxigraph accepts a substitution only for a projected variable.
+* any other parameter (the usual ``?_lang``, used only in ``FILTER`` expressions) is given the value
+  the same way the engine's substitution would, by putting the term in place of each use of
+  the variable: the term is written by pyoxigraph's own term serialiser, as one token, so no
+  value can break out of its place, and ``BOUND(?_x)`` becomes ``true``. This costs the
+  engine nothing, unlike a join with a ``VALUES`` block in every group. Under ``SELECT *`` a
+  one-row ``VALUES`` block in the outer group keeps the parameter in the answer.
+* a parameter in a place where only a variable may stand (a ``BIND``/``AS`` target, a
+  ``VALUES`` header, a sub-select's projection, a bare ``GROUP BY``/``ORDER BY`` key) is
+  bound as it is for a remote endpoint: with a one-row ``VALUES`` block put first in every
+  group of the query (the WHERE group, nested, OPTIONAL, UNION and sub-SELECT groups; not a
+  MINUS group, a CONSTRUCT template, a VALUES block, or a group that SERVICE sends to
+  another endpoint). Groups are evaluated bottom-up, so a block in the outer group alone
+  would leave a ``FILTER`` in a nested OPTIONAL blind to the value. A ``SERVICE
+  ?_endpoint_iri`` variable (a VarOrIri position) takes the IRI itself, since the endpoint
+  must be known before its group runs.
+
+Either way a solution holds the parameter's value where a substitution would put it.
 """
 
 from __future__ import annotations
@@ -316,6 +325,162 @@ def inject_values(text: str, bindings: Mapping[str, Any]) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class Binding:
+    """A query ready for the engine: its text and the substitutions to pass with it."""
+
+    text: str
+    substitutions: dict[str, Any] = field(default_factory=dict)
+
+
+#: Words after which a variable names an endpoint or a graph: only an IRI may stand there.
+_IRI_ONLY = frozenset({"SERVICE", "SILENT", "GRAPH"})
+#: Words that end a GROUP BY / ORDER BY list.
+_AFTER_KEYS = frozenset({"HAVING", "LIMIT", "OFFSET", "VALUES", "ORDER", "GROUP"})
+
+
+@dataclass
+class _Scan:
+    """Where variables stand: token indices that must stay variables, and the outer SELECT."""
+
+    fixed: set[int] = field(default_factory=set)  # AS targets, VALUES headers, bare keys ...
+    projected: set[int] = field(default_factory=set)  # vars of the outer SELECT projection
+    star: bool = False  # the outer form is SELECT *
+    outer_group: int | None = None  # offset just inside the outer WHERE group
+
+
+def _clause_end(tokens: list[Token], start: int) -> int:
+    """Return the index of the token that ends a SELECT/DESCRIBE clause begun at ``start``."""
+    depth = 0
+    for index in range(start + 1, len(tokens)):
+        token = tokens[index]
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif depth == 0 and (token.kind == "lbrace" or token.text.upper() in ("WHERE", "FROM")):
+            return index
+    return len(tokens)
+
+
+def _scan(tokens: list[Token]) -> _Scan:
+    """Mark the variable tokens that must stay variables, and find the outer projection."""
+    scan = _Scan()
+    outer = next(
+        (i for i, t in enumerate(tokens) if t.kind == "word" and t.text.upper() in _FORMS), None
+    )
+    for index, token in enumerate(tokens):
+        word = token.text.upper() if token.kind == "word" else ""
+        if word in ("SELECT", "DESCRIBE"):
+            end = _clause_end(tokens, index)
+            depth = 0
+            for inner in range(index + 1, end):
+                item = tokens[inner]
+                depth += {"(": 1, ")": -1}.get(item.text, 0)
+                if item.kind == "var" and (depth == 0 or tokens[inner - 1].text.upper() == "AS"):
+                    (scan.projected if index == outer else scan.fixed).add(inner)
+                elif item.text == "*" and depth == 0 and index == outer:
+                    scan.star = True
+            if index == outer and word == "SELECT":
+                group = next((t for t in tokens[end:] if t.kind == "lbrace"), None)
+                scan.outer_group = None if group is None else group.start + 1
+        elif word == "VALUES" and index + 1 < len(tokens):
+            inner = index + 1
+            if tokens[inner].kind == "var":
+                scan.fixed.add(inner)
+            elif tokens[inner].text == "(":
+                while inner + 1 < len(tokens) and tokens[inner + 1].kind == "var":
+                    inner += 1
+                    scan.fixed.add(inner)
+        elif word == "BY" and index and tokens[index - 1].text.upper() in ("GROUP", "ORDER"):
+            depth = 0
+            for inner in range(index + 1, len(tokens)):
+                item = tokens[inner]
+                if item.kind in ("lbrace", "rbrace") or (
+                    depth == 0 and item.text.upper() in _AFTER_KEYS
+                ):
+                    break
+                depth += {"(": 1, ")": -1}.get(item.text, 0)
+                if item.kind == "var" and depth == 0:
+                    scan.fixed.add(inner)
+        elif token.kind == "var" and index and tokens[index - 1].text.upper() == "AS":
+            scan.fixed.add(index)
+    return scan
+
+
+def _is_bound_call(tokens: list[Token], index: int) -> bool:
+    """Tell whether the variable at ``index`` is the argument of ``BOUND( ... )``."""
+    return (
+        index > 1
+        and tokens[index - 1].text == "("
+        and tokens[index - 2].text.upper() == "BOUND"
+        and index + 1 < len(tokens)
+        and tokens[index + 1].text == ")"
+    )
+
+
+def plan_binding(text: str, bindings: Mapping[str, Any]) -> Binding:
+    """Decide how each parameter reaches the engine, from the query's tokens, once.
+
+    A variable of the outer SELECT projection goes to the engine's substitutions; any other
+    takes the term in place of each use (``BOUND(?x)`` becomes ``true``), as the engine's
+    substitution would, with a one-row VALUES block in the outer group under ``SELECT *``;
+    one that stands where only a variable may (an ``AS`` target, a VALUES header, a
+    sub-select's projection, a bare GROUP BY/ORDER BY key) is bound by
+    :func:`inject_values`. Terms are written by pyoxigraph's serialiser.
+
+    >>> import pyoxigraph as ox
+    >>> plan_binding("SELECT ?s { ?s ?p ?o FILTER(lang(?o) = ?_lang) }",
+    ...              {"_lang": ox.Literal("de")}).text
+    'SELECT ?s { ?s ?p ?o FILTER(lang(?o) = "de") }'
+    >>> plan = plan_binding("SELECT ?_x { ?_x ?p ?o }", {"_x": ox.NamedNode("http://e/a")})
+    >>> plan.text, list(plan.substitutions)
+    ('SELECT ?_x { ?_x ?p ?o }', ['_x'])
+    """
+    if not bindings:
+        return Binding(text)
+    text = unescape_codepoints(text)  # as the parser would, so offsets match its view
+    tokens = tokenize(text)
+    scan = _scan(tokens)
+    places: dict[str, list[int]] = {name: [] for name in bindings}
+    for index, token in enumerate(tokens):
+        if token.kind == "var" and token.text[1:] in places:
+            places[token.text[1:]].append(index)
+    substitutions: dict[str, Any] = {}
+    by_values: dict[str, Any] = {}
+    shown: dict[str, Any] = {}  # replaced, but SELECT * must still show them
+    edits: list[tuple[int, int, str]] = []
+    for name, term in bindings.items():
+        indices = places[name]
+        is_iri = type(term).__name__ == "NamedNode"
+        if any(i in scan.projected for i in indices):
+            substitutions[name] = term
+            continue
+        if any(
+            i in scan.fixed or (not is_iri and i and tokens[i - 1].text.upper() in _IRI_ONLY)
+            for i in indices
+        ):
+            by_values[name] = term
+            continue
+        for i in indices:
+            token = tokens[i]
+            if _is_bound_call(tokens, i):
+                edits.append((tokens[i - 2].start, tokens[i + 1].start + 1, "true"))
+            else:
+                edits.append((token.start, token.start + len(token.text), str(term)))
+        if scan.star:
+            shown[name] = term
+    if shown and scan.outer_group is not None:
+        names = " ".join(f"?{name}" for name in shown)
+        values = " ".join(str(term) for term in shown.values())
+        edits.append((scan.outer_group, scan.outer_group, f" VALUES ({names}) {{ ({values}) }}"))
+    for start, end, insert in sorted(edits, reverse=True):
+        text = text[:start] + insert + text[end:]
+    if by_values:
+        text = inject_values(text, by_values)
+    return Binding(text, substitutions)
+
+
 # ---------------------------------------------------------------------------------------
 # Parameters
 # ---------------------------------------------------------------------------------------
@@ -489,20 +654,41 @@ def _evaluate(
         from csrgraph.graph import load_store
 
         store = load_store(data)
+    plan = plan_binding(text, bindings)
     try:
         try:
-            substitutions = {ox.Variable(var): term for var, term in bindings.items()}
-            answer = store.query(text, prefixes=prefixes, substitutions=substitutions or None)
-        except RuntimeError as err:
-            if "does not contain" not in str(err):
+            answer = store.query(
+                plan.text,
+                prefixes=prefixes,
+                substitutions={ox.Variable(k): v for k, v in plan.substitutions.items()} or None,
+            )
+        except SyntaxError:
+            if plan.text == text:
                 raise
-            # A parameter outside the pattern's scope (e.g. only in a FILTER): bind by VALUES.
-            answer = store.query(inject_values(text, bindings), prefixes=prefixes)
+            # The query is malformed, or a term stands where the grammar wants a variable
+            # (a literal as a predicate, say): nothing was evaluated yet, so bind as before,
+            # the original text first (its errors name its own lines and columns).
+            answer = _evaluate_unplanned(store, text, bindings, prefixes)
         return result_from_engine(answer, prefixes)
     except SyntaxError as err:
         raise _syntax_error(err, name) from None
     except (OSError, RuntimeError, ValueError, TypeError) as err:
         raise QueryError(f"{name}: query failed: {err}") from None
+
+
+def _evaluate_unplanned(
+    store: pyoxigraph.Store, text: str, bindings: dict[str, Any], prefixes: dict[str, str]
+) -> Any:
+    """Evaluate with substitutions, or VALUES blocks for the ones the engine refuses."""
+    import pyoxigraph as ox
+
+    substitutions = {ox.Variable(var): term for var, term in bindings.items()}
+    try:
+        return store.query(text, prefixes=prefixes, substitutions=substitutions or None)
+    except RuntimeError as err:
+        if "does not contain" not in str(err):
+            raise
+    return store.query(inject_values(text, bindings), prefixes=prefixes)
 
 
 def _worker(conn: Any, args: tuple[Any, ...]) -> None:  # pragma: no cover - in a child
