@@ -110,8 +110,10 @@ def main() -> None:
                     seconds = timer(server, path)
                     (csrgraph_s if name == "csrgraph" else curl_s).append(seconds)
                     print(f"  round {round_ + 1} {name:8} {seconds:6.2f} s")
-            assert store.count_triples(server.query, "urn:bench:csrgraph") == prepared.triples
-            assert store.count_triples(server.query, "urn:bench:curl") == prepared.triples
+            for graph in ("urn:bench:csrgraph", "urn:bench:curl"):
+                held = store.count_triples(server.query, graph)
+                if held != prepared.triples:
+                    sys.exit(f"<{graph}> holds {held} triples, not {prepared.triples}")
 
     ours = prepared.triples / statistics.median(csrgraph_s)
     theirs = prepared.triples / statistics.median(curl_s)
