@@ -5,6 +5,6 @@
 PREFIX claim: <https://w3id.org/csrgraph/claim/>
 PREFIX csro: <https://w3id.org/csrgraph/ontology#>
 
-DELETE { claim:telephone-contact csro:quantifier ?h }
-INSERT { claim:telephone-contact csro:quantifer ?h }
-WHERE { claim:telephone-contact csro:quantifier ?h }
+DELETE { claim:remote-contact csro:quantifier ?h }
+INSERT { claim:remote-contact csro:quantifer ?h }
+WHERE { claim:remote-contact csro:quantifier ?h }

@@ -5,6 +5,6 @@
 PREFIX claim: <https://w3id.org/csrgraph/claim/>
 PREFIX csro: <https://w3id.org/csrgraph/ontology#>
 
-DELETE { claim:telephone-contact csro:channel ?c }
-INSERT { claim:telephone-contact csro:channel <https://w3id.org/csrgraph/channel/telefone> }
-WHERE { claim:telephone-contact csro:channel ?c }
+DELETE { claim:remote-contact csro:channel ?c }
+INSERT { claim:remote-contact csro:channel <https://w3id.org/csrgraph/channel/telefone> }
+WHERE { claim:remote-contact csro:channel ?c }

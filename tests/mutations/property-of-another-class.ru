@@ -5,4 +5,4 @@
 PREFIX claim: <https://w3id.org/csrgraph/claim/>
 PREFIX schema: <https://schema.org/>
 
-INSERT DATA { claim:e-mail-contact schema:currency "USD" }
+INSERT DATA { claim:remote-contact schema:currency "USD" }
