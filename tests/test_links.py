@@ -186,15 +186,17 @@ def test_cli_check_exit_codes(stand_in: tuple[str, type[StandIn]]) -> None:
     runner = CliRunner()
     ok = runner.invoke(main, ["links", "--check", "--base-url", base, "-f", "json"])
     assert ok.exit_code == 0, ok.output
-    rows = json.loads(ok.stdout)
+    payload = json.loads(ok.stdout)  # SPARQL 1.1 results JSON, as every row format of csrgraph
+    assert payload["head"]["vars"] == list(links.STATUS_FIELDS)
+    rows = payload["results"]["bindings"]
     assert len(rows) == 8
-    assert set(rows[0]) == set(links.STATUS_FIELDS)
+    assert {r["url"]["type"] for r in rows if "url" in r} == {"uri"}
     assert "All 8 links resolve." in ok.stderr
     del handler.sites["/www.bls.gov/soc/2010/soc434051.htm"]
-    bad = runner.invoke(main, ["links", "--check", "--base-url", base, "-f", "tsv"])
+    bad = runner.invoke(main, ["links", "--check", "--base-url", base, "-f", "csv"])
     assert bad.exit_code == 1
     assert bad.stderr.strip() == "Error: 1 of 8 links are broken: SOC2010:434051.htm"
-    assert "SOC2010:434051.htm\tbroken\t404" in bad.stdout
+    assert "SOC2010:434051.htm,broken,404," in bad.stdout
 
 
 @pytest.mark.parametrize(
@@ -202,33 +204,77 @@ def test_cli_check_exit_codes(stand_in: tuple[str, type[StandIn]]) -> None:
     [
         (["--check", "--base-url", "ftp://mirror"], "--base-url must be an http(s) URL"),
         (["--base-url", "http://127.0.0.1:9"], "--base-url only applies with --check"),
-        (["--check", "-f", "ttl"], "use -f table, tsv or json"),
-        (["--check", "--workers", "0"], "0 is not in the range"),
-        (["-f", "xml"], "'xml' is not one of"),
+        (["--check", "-f", "ttl"], "use -f table, csv, tsv, json, md"),
+        (["--check", "--workers", "0"], "--workers: 0 is not in the range"),
+        (["--check", "--timeout", "x"], "--timeout: 'x' is not a valid float"),
+        (["-f", "xml"], "--format: 'xml' is not one of: table, csv, tsv, json, md, ttl"),
+        (["--sssom", "{tmp}/nosuch.tsv"], "nosuch.tsv: no such file"),
+        (["--sssom", "{tmp}"], ": is a folder, not a file"),
+        (["--sssom", "{tmp}/latin1.tsv"], "latin1.tsv:2:9: not UTF-8 text (byte 0xe9)"),
+        (["-o", "{tmp}"], ": cannot write (is a folder, not a file)"),
     ],
-    ids=["bad-base-url", "base-url-without-check", "ttl-check", "no-workers", "bad-format"],
+    ids=[
+        "bad-base-url",
+        "base-url-without-check",
+        "ttl-check",
+        "no-workers",
+        "bad-timeout",
+        "bad-format",
+        "missing-sssom",
+        "sssom-folder",
+        "sssom-not-utf8",
+        "output-folder",
+    ],
 )
-def test_cli_usage_errors(args: list[str], message: str) -> None:
-    result = CliRunner().invoke(main, ["links", *args])
+def test_cli_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    """Each bad value is one Error line with exit code 2, never click's usage block."""
+    (tmp_path / "latin1.tsv").write_bytes(b"#license: x\n#title: \xe9\n")
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    result = CliRunner().invoke(main, ["links", *argv])
     assert result.exit_code == 2
-    assert message in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ") and message in lines[0]
     assert "Traceback" not in result.output
+    assert result.stdout == ""
 
 
-@pytest.mark.parametrize("fmt", ["table", "tsv", "json", "ttl"])
+LIST_FORMATS = ["table", "csv", "tsv", "json", "md", "ttl"]
+
+
+def test_links_formats_are_the_registrys() -> None:
+    """The row formats of links are those of formats.REGISTRY (bar xml), plus ttl."""
+    from csrgraph.cli import links as cli_links
+    from csrgraph.formats import REGISTRY
+
+    assert list(cli_links.LIST_FORMATS) == LIST_FORMATS
+    assert all(REGISTRY[name].rows is not None for name in cli_links.ROW_FORMATS)
+
+
+@pytest.mark.parametrize("fmt", LIST_FORMATS)
 def test_cli_lists_mappings(fmt: str) -> None:
+    assert len(LIST_FORMATS) == 6
     result = CliRunner().invoke(main, ["links", "-f", fmt])
     assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
     if fmt == "json":
-        rows = json.loads(result.stdout)
-        assert [r["predicate_id"] for r in rows].count("skos:exactMatch") == 1
-        assert len(rows) == 8
+        bindings = json.loads(result.stdout)["results"]["bindings"]
+        assert [r["predicate_id"]["value"] for r in bindings].count("skos:exactMatch") == 1
+        assert len(bindings) == 8
+        assert bindings[0]["object_iri"]["type"] == "uri"
     elif fmt == "tsv":
-        assert len(result.stdout.splitlines()) == 9
-    elif fmt == "table":
-        lines = result.stdout.splitlines()
+        assert len(lines) == 9
+        assert lines[0].split("\t")[:2] == ["?object_id", "?object_label"]
+    elif fmt == "csv":
+        assert len(lines) == 9
+        assert lines[0].startswith("object_id,object_label,predicate_id")
+    elif fmt == "md":
         assert len(lines) == 10
+        assert lines[0].startswith("| object_id | object_label |")
+    elif fmt == "table":
+        assert len(lines) == 11 and lines[-1] == "(8 rows)"
         assert lines[0].split()[:3] == ["object_id", "object_label", "predicate_id"]
+        assert max(len(line) for line in lines) < 400  # long comments are cut
     else:
         assert result.stdout == (data_dir() / "mappings.ttl").read_text(encoding="utf-8")
 

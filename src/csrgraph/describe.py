@@ -19,14 +19,12 @@ writes (:func:`with_byte_sizes`), never to the committed file.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from csrgraph.errors import InputError
+from csrgraph.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -410,25 +408,55 @@ def is_current(path: Path | None = None) -> bool:
     return decode_utf8(read_bytes(path), str(path)) == expected_text(path)
 
 
+def is_installed() -> bool:
+    """Tell whether the bundled files are those of an installed package (not a checkout).
+
+    >>> is_installed() in (True, False)
+    True
+    """
+    from csrgraph import resources
+
+    return resources.root() == Path(resources.__file__).resolve().parent / "_resources"
+
+
+def write_target(path: Path | None = None) -> Path:
+    """Return the file :func:`write` rewrites: ``path``, else the checkout's description.
+
+    Raises:
+        UsageError: no ``path`` was given and the package is installed: its copy of the
+            description lives in site-packages and must not be rewritten.
+
+    """
+    if path is not None:
+        return Path(path)
+    if is_installed():
+        raise UsageError(
+            "describe --write rewrites data/dataset.ttl of a checkout; this csrgraph is an "
+            "installed package: give the file to rewrite with --path FILE"
+        )
+    return description_path()
+
+
 def write(path: Path | None = None) -> bool:
     """Rewrite the generated part of the description; return whether anything changed.
 
-    The file is replaced atomically (a temporary file, then a rename).
+    ``path`` defaults to the checkout's ``data/dataset.ttl`` (see :func:`write_target`).
+    The file is replaced atomically (:func:`csrgraph.io.atomic_write`).
+
+    Raises:
+        UsageError: no ``path`` and no checkout.
+        InputError: the file cannot be read, parsed or written.
+
     """
     from csrgraph.graph import decode_utf8, read_bytes
+    from csrgraph.io import atomic_write
 
-    path = path or description_path()
+    path = write_target(path)
     old = decode_utf8(read_bytes(path), str(path))
     new = expected_text(path)
     if new == old:
         return False
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(new)
-        os.replace(tmp, path)
-    except OSError as err:
-        raise InputError(f"{path}: cannot write ({err.strerror or err})") from None
+    atomic_write(path, new)
     return True
 
 

@@ -20,13 +20,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from csrgraph.errors import InputError
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -248,24 +244,19 @@ def build(version: str | None = None) -> dict[str, bytes]:
 def write(out_dir: str | Path, version: str | None = None) -> dict[str, int]:
     """Build the release and write it into ``out_dir``; return ``{file name: size}``.
 
-    Every file is built in memory and written to a temporary folder next to ``out_dir``
-    first, then moved into place, so a failure leaves no half-written artefact.
+    Every file is built in memory, then written to a temporary file beside its target; only
+    when all are written are they renamed into place (:func:`csrgraph.io.atomic_write_many`),
+    so a failure leaves no half-written artefact and no temporary file.
 
     Raises:
         InputError: a bundled file cannot be read, or ``out_dir`` cannot be written.
 
     """
+    from csrgraph.io import atomic_write_many, make_folder
+
     files = build(version)
-    target = Path(out_dir)
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=target, prefix=".dist-") as tmp:
-            for name, data in files.items():
-                (Path(tmp) / name).write_bytes(data)
-            for name in files:
-                os.replace(Path(tmp) / name, target / name)
-    except OSError as err:
-        raise InputError(f"{target}: cannot write the release ({err.strerror or err})") from None
+    target = make_folder(out_dir)
+    atomic_write_many((target / name, data) for name, data in files.items())
     return {name: len(data) for name, data in sorted(files.items())}
 
 

@@ -10,12 +10,10 @@ the ``!=3.4.1`` in the extra.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from csrgraph.errors import InputError, UsageError
+from csrgraph.errors import UsageError
 
 if TYPE_CHECKING:
     import rdflib
@@ -92,16 +90,9 @@ def write(out_dir: str | Path, graph: rdflib.Graph | None = None) -> Path:
         InputError: ``out_dir`` cannot be written.
 
     """
+    from csrgraph.io import atomic_write, make_folder
+
     html = render_html(graph)
-    target = Path(out_dir)
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target, prefix=".index.", suffix=".html")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(html)
-        os.replace(tmp, target / INDEX)
-    except OSError as err:
-        raise InputError(
-            f"{target}: cannot write the documentation ({err.strerror or err})"
-        ) from None
-    return target / INDEX
+    page = make_folder(out_dir) / INDEX
+    atomic_write(page, html)
+    return page

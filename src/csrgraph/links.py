@@ -221,15 +221,15 @@ def parse_metadata(lines: Iterable[str], where: str = "mapping set") -> dict[str
 def read_mapping_set(path: str | Path | None = None) -> MappingSet:
     """Read an SSSOM TSV file (default: the bundled one) into a :class:`MappingSet`.
 
-    Raises :class:`InputError` when the file cannot be read or is not SSSOM TSV as
+    Raises :class:`InputError` when the file cannot be read, is not UTF-8 (worded as for
+    RDF files: ``FILE:LINE:COLUMN: not UTF-8 text (byte 0x..)``) or is not SSSOM TSV as
     described in :func:`parse_metadata`; the SSSOM rules themselves are checked by
-    :func:`problems`.
+    :func:`problems`. ``-`` reads stdin.
     """
+    from csrgraph.graph import decode_utf8, display_name, read_bytes
+
     file = Path(path) if path is not None else default_path()
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"cannot read {file}: {err}") from err
+    text = decode_utf8(read_bytes(file), display_name(file))
     lines = text.splitlines()
     header = [line[1:] for line in lines if line.startswith("#")]
     body = [line for line in lines if not line.startswith("#") and line.strip()]
@@ -377,9 +377,23 @@ def own_namespace(ms: MappingSet, m: Mapping) -> str:
     return ms.curie_map.get(prefix, "")
 
 
-#: The graph's label languages: a code's label is its notation (e.g. ``SOC 2018 43-4051``),
-#: the same in every language, so no translation is invented.
+#: The graph's label languages. A code's label names it: its notation and its official title
+#: (``SOC 2018 43-4051 Customer Service Representatives``); a code set's label is its name and
+#: version. The mapping set gives each in one form only, the classification's own, so the
+#: label is the same in every language: no translation is invented.
 LABEL_LANGUAGES = ("de", "en")
+
+
+def code_label(m: Mapping) -> str:
+    """Return the label of a mapping target's code: notation, then official title.
+
+    >>> code_label(Mapping("a:x", "skos:closeMatch", "ISCO:4222", "semapv:X",
+    ...                    object_label="Contact centre information clerks",
+    ...                    object_source_version="ISCO-08"))
+    'ISCO-08 4222 Contact centre information clerks'
+    """
+    notation = f"{m.object_source_version} {code_value(m)}".strip()
+    return f"{notation} {m.object_label}".strip()
 
 
 def mappings_graph(ms: MappingSet | None = None) -> rdflib.Graph:
@@ -390,7 +404,7 @@ def mappings_graph(ms: MappingSet | None = None) -> rdflib.Graph:
     ``schema:CategoryCode`` with ``codeValue``, ``name`` (the object label), ``url`` (the
     target IRI, unless the code lives in our own namespace) and ``inCodeSet`` (a
     ``schema:CategoryCodeSet`` named by ``object_source_version``). Codes and code sets also
-    get a ``skos:prefLabel`` per language of :data:`LABEL_LANGUAGES`: their notation.
+    get a ``skos:prefLabel`` per language of :data:`LABEL_LANGUAGES` (:func:`code_label`).
     """
     import rdflib
     from rdflib.namespace import RDF, SDO
@@ -411,9 +425,8 @@ def mappings_graph(ms: MappingSet | None = None) -> rdflib.Graph:
         graph.add((code, RDF.type, SDO.CategoryCode))
         graph.add((code, SDO.codeValue, rdflib.Literal(code_value(m))))
         graph.add((code, SDO.name, rdflib.Literal(m.object_label)))
-        notation = f"{m.object_source_version} {code_value(m)}".strip()
         for lang in LABEL_LANGUAGES:
-            graph.add((code, SKOS_NS.prefLabel, rdflib.Literal(notation, lang=lang)))
+            graph.add((code, SKOS_NS.prefLabel, rdflib.Literal(code_label(m), lang=lang)))
         if str(code) != target:
             graph.add((code, SDO.url, rdflib.URIRef(target)))
         if m.object_source:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph import resources
+from csrgraph.errors import InputError
 
 if TYPE_CHECKING:
     import rdflib
@@ -187,6 +188,43 @@ def load_shapes(shapes: rdflib.Graph | PathLike | Iterable[PathLike] | None = No
     return graph_from_parsed(parsed)
 
 
+def shapes_name(shapes: rdflib.Graph | PathLike | Iterable[PathLike] | None) -> str:
+    """Return how messages name a shapes source: its file name(s), or ``shapes graph``.
+
+    >>> shapes_name("my-shapes.ttl"), shapes_name(["a.ttl", "b.ttl"])
+    ('my-shapes.ttl', 'a.ttl, b.ttl')
+    """
+    import rdflib
+
+    if isinstance(shapes, rdflib.Graph):
+        return "shapes graph"
+    if shapes is None:
+        return ", ".join(p.name for p in resources.shapes_files())
+    if isinstance(shapes, str | Path):
+        return str(shapes)
+    return ", ".join(str(p) for p in shapes)
+
+
+def has_shapes(graph: rdflib.Graph) -> bool:
+    """Tell whether ``graph`` declares any SHACL shape.
+
+    A shape is an ``sh:NodeShape`` or ``sh:PropertyShape``, or a node with a target or an
+    ``sh:path`` (SHACL also takes those as shapes without the type).
+    """
+    from rdflib import RDF, Namespace
+
+    sh = Namespace(_SH)
+    for kind in (sh.NodeShape, sh.PropertyShape):
+        if (None, RDF.type, kind) in graph:
+            return True
+    hints = (sh.targetClass, sh.targetNode, sh.targetSubjectsOf, sh.targetObjectsOf, sh.path)
+    return any((None, hint, None) in graph for hint in hints)
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
 def validate(
     graph: rdflib.Graph | None = None,
     *,
@@ -203,7 +241,8 @@ def validate(
         shapes: a shapes graph or shapes file(s); by default the bundled ``ontology/shapes.ttl``.
 
     Raises:
-        InputError: a data or shapes file cannot be read or parsed.
+        InputError: a data or shapes file cannot be read or parsed, the shapes hold no
+            shape, or pySHACL cannot run them (e.g. a SPARQL constraint with SERVICE).
 
     >>> validate().conforms
     True
@@ -217,18 +256,29 @@ def validate(
     else:
         ont_graph = load_graph(include_data=False)
     shapes_graph = load_shapes(shapes)
+    where = shapes_name(shapes)
+    if not has_shapes(shapes_graph):
+        raise InputError(f"{where}: no SHACL shapes found")
 
     import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
+    from rdflib import Graph
 
-    conforms, report_graph, _ = pyshacl.validate(
-        graph,
-        shacl_graph=shapes_graph,
-        ont_graph=ont_graph,
-        inference="none",
-        advanced=True,
-        abort_on_first=False,
-        allow_warnings=False,
-    )
+    try:
+        conforms, report_graph, _ = pyshacl.validate(
+            graph,
+            shacl_graph=shapes_graph,
+            ont_graph=ont_graph,
+            inference="none",
+            advanced=True,
+            abort_on_first=False,
+            allow_warnings=False,
+        )
+    except ReportableRuntimeError as err:  # a shape pySHACL cannot load or run
+        raise InputError(f"{where}: {_one_line(err.message)}") from None
+    if not isinstance(report_graph, Graph):  # pySHACL returns a ValidationFailure
+        message = getattr(report_graph, "message", report_graph)
+        raise InputError(f"{where}: SHACL validation failed: {_one_line(message)}")
     prefixes = {name: str(iri) for name, iri in graph.namespaces() if name}
     return ValidationReport(
         conforms=bool(conforms),

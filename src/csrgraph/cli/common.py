@@ -6,16 +6,17 @@ them as one ``Error: ...`` line with exit code 2, like every other expected fail
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from csrgraph.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from csrgraph.sparql import QueryResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,6 +30,25 @@ class StrictChoice(click.Choice):
             return value
         name = param.opts[-1] if param is not None and param.opts else "value"
         raise UsageError(f"{name}: {value!r} is not one of: {', '.join(map(str, self.choices))}")
+
+
+class _Strict(click.ParamType):
+    """Mixin: a bad value is a csrgraph UsageError (one ``Error:`` line, exit 2)."""
+
+    def fail(
+        self, message: str, param: click.Parameter | None = None, ctx: click.Context | None = None
+    ) -> NoReturn:
+        """Raise UsageError ``OPTION: message`` instead of click's usage block."""
+        name = param.opts[-1] if param is not None and param.opts else "value"
+        raise UsageError(f"{name}: {message}")
+
+
+class StrictIntRange(_Strict, click.IntRange):
+    """An integer range whose bad value is a csrgraph UsageError."""
+
+
+class StrictFloatRange(_Strict, click.FloatRange):
+    """A float range whose bad value is a csrgraph UsageError."""
 
 
 def format_option(choices: Sequence[str], help_text: str) -> Callable[[F], F]:
@@ -65,15 +85,26 @@ def data_option(func: F) -> F:
     )(func)
 
 
-def lang_option(func: F) -> F:
-    """Add ``--lang de|en`` (the language of labels)."""
+#: The label languages of the graph: the choices of every ``--lang`` option.
+LANGUAGES = ("de", "en")
+
+
+def language_option(
+    default: str | None = "en", help_text: str = "Language of labels."
+) -> Callable[[F], F]:
+    """Return ``--lang de|en`` with the given default (None: the command decides)."""
     return click.option(
         "--lang",
-        type=StrictChoice(["de", "en"]),
-        default="en",
-        show_default=True,
-        help="Language of labels.",
-    )(func)
+        type=StrictChoice(list(LANGUAGES)),
+        default=default,
+        show_default=default is not None,
+        help=help_text,
+    )
+
+
+def lang_option(func: F) -> F:
+    """Add ``--lang de|en`` (the language of labels, default ``en``)."""
+    return language_option()(func)
 
 
 def parse_params(values: Sequence[str]) -> dict[str, str]:
@@ -113,7 +144,11 @@ def stdout_is_terminal() -> bool:
 
 
 def write_output(payload: bytes | str, output: str | None) -> None:
-    """Write to stdout, or to ``output`` through a temporary file renamed on success."""
+    """Write to stdout (``output`` None or ``-``), else to the file through :func:`atomic_write`.
+
+    A link is followed, a FIFO or device is written to as it is, a regular file is replaced
+    all or nothing (see :mod:`csrgraph.io`).
+    """
     data = payload.encode() if isinstance(payload, str) else payload
     if output is None or output == "-":
         sys.stdout.flush()
@@ -124,21 +159,23 @@ def write_output(payload: bytes | str, output: str | None) -> None:
             binary.write(data)
             binary.flush()
         return
-    target = Path(output)
-    if target.is_dir():
-        raise InputError(f"{output}: is a folder, not a file")
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    except OSError as err:
-        raise InputError(f"{output}: cannot write ({err.strerror or err})") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    from csrgraph.io import atomic_write
+
+    atomic_write(output, data)
+
+
+def output_folder(path: str) -> Path:
+    """Return ``path`` as a folder to write into, refusing an existing non-folder.
+
+    >>> output_folder("/dev/null")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: /dev/null: cannot write (not a folder)
+    """
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{path}: cannot write (not a folder)")
+    return folder
 
 
 def suffix_format(output: str | None, choices: Sequence[str]) -> str | None:
@@ -151,3 +188,32 @@ def suffix_format(output: str | None, choices: Sequence[str]) -> str | None:
         return None
     suffix = Path(output).suffix.lower().lstrip(".")
     return suffix if suffix in choices else None
+
+
+def rows_result(
+    rows: Sequence[dict[str, str]], fields: Sequence[str], iri_fields: Sequence[str] = ()
+) -> QueryResult:
+    r"""Wrap rows of strings as a SELECT result, so the formats of the registry can write them.
+
+    A cell of a field in ``iri_fields`` becomes an IRI, any other a plain literal; an empty
+    cell is unbound.
+
+    >>> from csrgraph.formats import serialize
+    >>> result = rows_result([{"a": "x", "b": ""}], ["a", "b"])
+    >>> serialize(result, "csv")
+    b'a,b\r\nx,\r\n'
+    """
+    import pyoxigraph as ox
+
+    from csrgraph.sparql import QueryResult
+
+    def term(field: str, value: str) -> ox.NamedNode | ox.Literal | None:
+        if value == "":
+            return None
+        return ox.NamedNode(value) if field in iri_fields else ox.Literal(value)
+
+    return QueryResult(
+        "select",
+        list(fields),
+        [tuple(term(f, row.get(f, "")) for f in fields) for row in rows],
+    )

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import os
 import sys
-import tempfile
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 import click
 
-from csrgraph.errors import CsrgraphError, InputError
+from csrgraph.cli.common import (
+    StrictChoice,
+    StrictFloatRange,
+    StrictIntRange,
+    output_option,
+    rows_result,
+    write_output,
+)
+from csrgraph.errors import CsrgraphError, UsageError
+from csrgraph.formats import row_formats, serialize
 
 
 class BrokenLinks(CsrgraphError):
@@ -22,61 +25,38 @@ class BrokenLinks(CsrgraphError):
     exit_code = 1
 
 
-def _table(rows: Sequence[dict[str, str]], fields: Sequence[str]) -> str:
-    """Render rows as an aligned text table, long cells cut to keep a line readable."""
-
-    def cell(value: str) -> str:
-        value = value.replace("\n", " ")
-        return value if len(value) <= 60 else value[:59] + "…"
-
-    cells = [[cell(row.get(f, "")) for f in fields] for row in rows]
-    widths = [max([len(f), *(len(r[i]) for r in cells)]) for i, f in enumerate(fields)]
-    lines = ["  ".join(f.ljust(w) for f, w in zip(fields, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    return "\n".join(lines) + "\n"
-
-
-def _tsv(rows: Sequence[dict[str, str]], fields: Sequence[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(
-        buffer, fieldnames=list(fields), delimiter="\t", lineterminator="\n", extrasaction="ignore"
-    )
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def _json(rows: Sequence[dict[str, str]], fields: Sequence[str]) -> str:
-    return json.dumps([{f: row.get(f, "") for f in fields} for row in rows], indent=2) + "\n"
-
-
-#: Row formats shared by the listing and the check; ``ttl`` is added for the listing.
-ROW_FORMATS: dict[str, Callable[[Sequence[dict[str, str]], Sequence[str]], str]] = {
-    "table": _table,
-    "tsv": _tsv,
-    "json": _json,
-}
+#: Row formats of the listing and the check, written by :data:`csrgraph.formats.REGISTRY`
+#: (its ``xml`` is left out: for links it would be ambiguous next to the RDF of ``ttl``).
+ROW_FORMATS = tuple(name for name in row_formats() if name != "xml")
+#: The listing also gives the mappings as RDF.
 LIST_FORMATS = (*ROW_FORMATS, "ttl")
+#: Columns holding IRIs (written as IRIs in json and tsv, bare in the other formats).
+IRI_FIELDS = ("object_iri", "url")
 
 
-def _write(text: str, output: Path | None) -> None:
-    """Write to stdout, or to ``output`` through a temporary file renamed on success."""
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    directory = output.resolve().parent
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{output.name}.", dir=directory)
-    except OSError as err:
-        raise InputError(f"cannot write {output}: {err.strerror or err}") from err
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+#: Longest text cell of the ``table`` format (longer text is cut, so a row stays readable;
+#: IRIs are kept whole).
+TABLE_CELL = 60
+
+
+def _cut(text: str) -> str:
+    """Shorten a cell for the table.
+
+    >>> _cut("x" * 61)[-2:]
+    'x…'
+    """
+    return text if len(text) <= TABLE_CELL else text[: TABLE_CELL - 1] + "…"
+
+
+def _rows(rows: Sequence[dict[str, str]], fields: Sequence[str], fmt: str) -> bytes:
+    """Write rows of strings in the row format ``fmt`` of the registry (table text cut)."""
+    if fmt == "table":
+        rows = [
+            {f: row.get(f, "") if f in IRI_FIELDS else _cut(row.get(f, "")) for f in fields}
+            for row in rows
+        ]
+        return serialize(rows_result(rows, fields), fmt)
+    return serialize(rows_result(rows, fields, IRI_FIELDS), fmt)
 
 
 @click.command("links")
@@ -84,17 +64,15 @@ def _write(text: str, output: Path | None) -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(LIST_FORMATS),
+    type=StrictChoice(LIST_FORMATS),
     default=None,
     help="Output format (default: table on a terminal, tsv otherwise); ttl gives the "
     "mappings as RDF (SKOS mapping triples and schema.org category codes).",
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
-)
+@output_option
 @click.option(
     "--sssom",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="FILE",
     help="Read this SSSOM TSV file instead of the bundled mapping set.",
 )
 @click.option("--check", is_flag=True, help="Dereference every target IRI and report its status.")
@@ -106,14 +84,14 @@ def _write(text: str, output: Path | None) -> None:
 )
 @click.option(
     "--workers",
-    type=click.IntRange(1, 64),
+    type=StrictIntRange(1, 64),
     default=8,
     show_default=True,
     help="With --check: requests at once.",
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=StrictFloatRange(min=0, min_open=True),
     default=10.0,
     show_default=True,
     metavar="S",
@@ -121,8 +99,8 @@ def _write(text: str, output: Path | None) -> None:
 )
 def links_command(
     fmt: str | None,
-    output: Path | None,
-    sssom: Path | None,
+    output: str | None,
+    sssom: str | None,
     check: bool,
     base_url: str | None,
     workers: int,
@@ -143,18 +121,20 @@ def links_command(
     from csrgraph import links
 
     mapping_set = links.ensure_valid(links.read_mapping_set(sssom))
+    to_file = output is not None and output != "-"
     if fmt is None:
-        fmt = "table" if output is None and sys.stdout.isatty() else "tsv"
+        fmt = "table" if not to_file and sys.stdout.isatty() else "tsv"
     if base_url is not None and not check:
-        raise click.UsageError("--base-url only applies with --check")
+        raise UsageError("--base-url only applies with --check")
     if not check:
         if fmt == "ttl":
-            _write(links.mappings_turtle(mapping_set), output)
+            write_output(links.mappings_turtle(mapping_set), output)
         else:
-            _write(ROW_FORMATS[fmt](links.mapping_rows(mapping_set), links.ROW_FIELDS), output)
+            rows = links.mapping_rows(mapping_set)
+            write_output(_rows(rows, links.ROW_FIELDS, fmt), output)
         return
     if fmt == "ttl":
-        raise click.UsageError("--check prints a status table: use -f table, tsv or json")
+        raise UsageError(f"--check prints a status table: use -f {', '.join(ROW_FORMATS)}")
     targets = len({m.object_id for m in mapping_set.mappings})
     with click.progressbar(
         length=targets,
@@ -170,7 +150,7 @@ def links_command(
             on_result=lambda _status: bar.update(1),
         )
     rows = [s.as_row() for s in statuses]
-    _write(ROW_FORMATS[fmt](rows, links.STATUS_FIELDS), output)
+    write_output(_rows(rows, links.STATUS_FIELDS, fmt), output)
     broken = [s.object_id for s in statuses if s.broken]
     if broken:
         raise BrokenLinks(f"{len(broken)} of {len(statuses)} links are broken: {', '.join(broken)}")

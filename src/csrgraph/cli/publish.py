@@ -2,44 +2,37 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
-from csrgraph.errors import InputError, NotConforming
+from csrgraph.cli.common import StrictChoice, language_option, output_folder, write_output
+from csrgraph.errors import NotConforming
 
-_DIAGRAM_VIEWS = ("overview", "claims", "qualifiers", "all")  # keys of csrgraph.diagram.VIEWS
-_DIAGRAM_FORMATS = ("mermaid", "dot", "svg")  # keys of csrgraph.diagram.RENDERERS
-
-
-def _write_text(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` atomically, or to stdout for ``-``."""
-    if path == "-":
-        click.echo(text, nl=False)
-        return
-    target = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except OSError as err:
-        raise InputError(f"{path}: cannot write ({err.strerror or err})") from None
+# Copies of the keys of csrgraph.diagram.VIEWS and RENDERERS, so that --help needn't import
+# rdflib; tests/test_diagram.py fails when they drift apart.
+DIAGRAM_VIEWS = ("overview", "claims", "qualifiers", "all")
+DIAGRAM_FORMATS = ("mermaid", "dot", "svg")
 
 
 @click.command("describe")
-@click.option("--check", "mode", flag_value="check", help="Exit 1 if data/dataset.ttl is stale.")
+@click.option("--check", "mode", flag_value="check", help="Exit 1 if the description is stale.")
 @click.option(
-    "--write", "mode", flag_value="write", help="Rewrite data/dataset.ttl's generated part."
+    "--write", "mode", flag_value="write", help="Rewrite the description's generated part."
 )
-def describe_command(mode: str | None) -> None:
+@click.option(
+    "--path",
+    metavar="FILE",
+    default=None,
+    help="The description file to print, check or rewrite [default: data/dataset.ttl; "
+    "--write needs a checkout or this option].",
+)
+def describe_command(mode: str | None, path: str | None) -> None:
     """Print the dataset description with statistics computed from the graph.
 
     The part of data/dataset.ttl below its "Generated" line (VoID statistics, linksets,
     distributions, SPARQL examples) is computed; --write rewrites it, --check fails when the
-    committed file differs.
+    committed file differs. From an installed package, --write needs --path.
 
     \b
     Example:
@@ -47,19 +40,19 @@ def describe_command(mode: str | None) -> None:
     """
     from csrgraph import describe
 
+    file = Path(path) if path is not None else None
     if mode == "write":
-        changed = describe.write()
-        click.echo(
-            f"{describe.description_path()}: {'updated' if changed else 'up to date'}", err=True
-        )
+        changed = describe.write(file)
+        shown = path if path is not None else describe.description_path()
+        click.echo(f"{shown}: {'updated' if changed else 'up to date'}", err=True)
     elif mode == "check":
-        if not describe.is_current():
-            raise NotConforming(
-                f"{describe.DESCRIPTION_FILE} is out of date; run `{describe.FIX_COMMAND}`"
-            )
-        click.echo(f"{describe.DESCRIPTION_FILE}: up to date", err=True)
+        name = path if path is not None else describe.DESCRIPTION_FILE
+        if not describe.is_current(file):
+            fix = describe.FIX_COMMAND + (f" --path {path}" if path is not None else "")
+            raise NotConforming(f"{name} is out of date; run `{fix}`")
+        click.echo(f"{name}: up to date", err=True)
     else:
-        click.echo(describe.expected_text(), nl=False)
+        click.echo(describe.expected_text(file), nl=False)
 
 
 @click.command("dist")
@@ -69,7 +62,7 @@ def describe_command(mode: str | None) -> None:
     "out_dir",
     default="dist",
     show_default=True,
-    type=click.Path(file_okay=False),
+    metavar="DIR",
     help="Folder for the release artefacts.",
 )
 def dist_command(out_dir: str) -> None:
@@ -83,6 +76,7 @@ def dist_command(out_dir: str) -> None:
     """
     from csrgraph import dist
 
+    output_folder(out_dir)  # refuse a file before the build, not after
     sizes = dist.write(out_dir)
     for line in dist.summary(sizes):
         click.echo(line)
@@ -96,7 +90,7 @@ def dist_command(out_dir: str) -> None:
     "out_dir",
     default="build/docs",
     show_default=True,
-    type=click.Path(file_okay=False),
+    metavar="DIR",
     help="Folder for index.html.",
 )
 def docs_command(out_dir: str) -> None:
@@ -108,6 +102,7 @@ def docs_command(out_dir: str) -> None:
     """
     from csrgraph import docs
 
+    output_folder(out_dir)  # refuse a file before the page is rendered
     click.echo(str(docs.write(out_dir)))
 
 
@@ -116,28 +111,23 @@ def docs_command(out_dir: str) -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(_DIAGRAM_FORMATS),
+    type=StrictChoice(DIAGRAM_FORMATS),
     default="mermaid",
     show_default=True,
     help="Output format (svg needs Graphviz's dot).",
 )
 @click.option(
     "--view",
-    type=click.Choice(_DIAGRAM_VIEWS),
+    type=StrictChoice(DIAGRAM_VIEWS),
     default="overview",
     show_default=True,
     help="Which part of the model to draw.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(("de", "en")),
-    default=None,
-    help="Show labels in this language instead of prefixed names.",
-)
+@language_option(None, "Show labels in this language instead of prefixed names.")
 @click.option("-o", "--output", default="-", show_default=True, help="Output file.")
 @click.option(
     "--readme",
-    type=click.Path(dir_okay=False),
+    metavar="FILE",
     default=None,
     help="Rewrite the diagram section of this README instead.",
 )
@@ -154,6 +144,6 @@ def diagram_command(fmt: str, view: str, lang: str | None, output: str, readme: 
 
     if readme is not None:
         text = decode_utf8(read_bytes(readme), readme)
-        _write_text(readme, diagram.update_readme(text))
+        write_output(diagram.update_readme(text), readme)
         return
-    _write_text(output, diagram.render(view, fmt, lang))
+    write_output(diagram.render(view, fmt, lang), output)

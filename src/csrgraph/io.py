@@ -1,0 +1,236 @@
+"""Write output files all or nothing: the one writer every command and library function uses.
+
+:func:`atomic_write` follows what a user expects of ``-o PATH``:
+
+* a symbolic link is followed: its target is written, the link stays a link;
+* a regular file (or a new one) is replaced atomically: the bytes go to a temporary file
+  in the same folder, are flushed to disk (``fsync``), then renamed over the target. A new
+  file gets the mode ``0o666`` less the umask (as ``open()`` would give it), a replaced file
+  keeps its mode (and, where permitted, its owner and group). On any failure the temporary
+  file is removed and the old file is left as it was;
+* anything else that exists and is not a folder (a FIFO, a character device such as
+  ``/dev/null`` or ``/dev/stdout``, a socket) is written to directly, never replaced: there
+  is nothing to rename over, and a device must stay a device. Such a write cannot be atomic;
+* a folder is refused.
+
+Every failure is an :class:`csrgraph.errors.InputError` ``PATH: cannot write (reason)``
+(exit code 2). Hard links to a replaced file keep the old content (the rename gives the path
+a new inode), as with any editor that saves atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from csrgraph.errors import InputError
+
+PathLike = str | os.PathLike[str]
+
+
+def _fail(name: str, reason: str) -> InputError:
+    return InputError(f"{name}: cannot write ({reason})")
+
+
+def _reason(err: OSError) -> str:
+    return err.strerror or str(err)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` to ``fd`` (``os.write`` may write fewer at once)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _write_special(target: Path, data: bytes, name: str) -> None:
+    """Write straight into a FIFO, a device or a socket (it is never replaced)."""
+    try:
+        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    except OSError as err:
+        raise _fail(name, _reason(err)) from None
+    try:
+        _write_all(fd, data)
+    except OSError as err:
+        raise _fail(name, _reason(err)) from None
+    finally:
+        os.close(fd)
+
+
+def _open_temporary(folder: Path, base: str) -> tuple[int, Path]:
+    """Create a new temporary file in ``folder`` with mode 0o666 less the umask."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        temporary = folder / f".{base}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")  # pragma: no cover
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder entry of a rename to disk, where the platform allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # pragma: no cover - e.g. Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse fsync on folders
+        pass
+    finally:
+        os.close(fd)
+
+
+@dataclass
+class _Pending:
+    """A file prepared for writing: its bytes in a temporary file, or a special file."""
+
+    name: str
+    target: Path
+    payload: bytes
+    temporary: Path | None  # None: a FIFO, device or socket, written at commit
+
+
+def _prepare(path: PathLike, data: bytes | str, name: str) -> _Pending:
+    """Check the target and write the bytes to a synced temporary file beside it."""
+    payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    target = Path(os.path.realpath(path))
+    try:
+        old: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        old = None
+    except OSError as err:
+        raise _fail(name, _reason(err)) from None
+    if old is not None and stat.S_ISDIR(old.st_mode):
+        raise _fail(name, "is a folder, not a file")
+    if old is not None and not stat.S_ISREG(old.st_mode):
+        return _Pending(name, target, payload, None)
+    try:
+        fd, temporary = _open_temporary(target.parent, target.name)
+    except OSError as err:
+        raise _fail(name, _reason(err)) from None
+    try:
+        try:
+            if old is not None:
+                if hasattr(os, "chown"):
+                    # not permitted for others' files (unless root): the file is then ours
+                    with contextlib.suppress(OSError):
+                        os.chown(temporary, old.st_uid, old.st_gid)
+                os.chmod(temporary, stat.S_IMODE(old.st_mode))
+            _write_all(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as err:
+        temporary.unlink(missing_ok=True)
+        raise _fail(name, _reason(err)) from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return _Pending(name, target, payload, temporary)
+
+
+def _commit(pending: _Pending) -> None:
+    """Rename the temporary file over the target (or write the special file)."""
+    if pending.temporary is None:
+        _write_special(pending.target, pending.payload, pending.name)
+        return
+    try:
+        os.replace(pending.temporary, pending.target)
+    except OSError as err:
+        raise _fail(pending.name, _reason(err)) from None
+
+
+def atomic_write_many(files: Iterable[tuple[PathLike, bytes | str]]) -> list[Path]:
+    """Write several files: every one to a temporary file first, then rename them all.
+
+    A failure while the files are written (a full disk, a folder in the way) leaves every
+    target as it was; only a rename that fails after others succeeded (rare: a target
+    replaced by a folder meanwhile) can leave some files new and some old. The temporary
+    files are removed in any case.
+
+    Raises:
+        InputError: ``PATH: cannot write (reason)`` for the first file that fails.
+
+    """
+    pending: list[_Pending] = []
+    try:
+        for path, data in files:
+            pending.append(_prepare(path, data, str(path)))
+        for item in pending:
+            _commit(item)
+    finally:
+        for item in pending:
+            if item.temporary is not None:
+                item.temporary.unlink(missing_ok=True)
+    for folder in sorted({item.target.parent for item in pending}):
+        _sync_folder(folder)
+    return [item.target for item in pending]
+
+
+def atomic_write(path: PathLike, data: bytes | str, *, name: str | None = None) -> Path:
+    r"""Write ``data`` (text is written as UTF-8) to ``path``, all or nothing.
+
+    See the module docstring for links, special files and modes.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> atomic_write(folder / "a.txt", "hello\n").read_text()
+    'hello\n'
+    >>> atomic_write(folder, "x", name="out")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: out: cannot write (is a folder, not a file)
+
+    Args:
+        path: the file to write.
+        data: the content; ``str`` is encoded as UTF-8, newlines are written as given.
+        name: how error messages name the file (default: ``path`` as given).
+
+    Returns:
+        The path that was written (a link's target, resolved).
+
+    Raises:
+        InputError: ``PATH: cannot write (reason)``; nothing is left behind.
+
+    """
+    pending = _prepare(path, data, str(path) if name is None else name)
+    try:
+        _commit(pending)
+    finally:
+        if pending.temporary is not None:
+            pending.temporary.unlink(missing_ok=True)
+    _sync_folder(pending.target.parent)
+    return pending.target
+
+
+def make_folder(path: PathLike) -> Path:
+    """Create the folder ``path`` (and its parents) unless it exists; refuse a non-folder.
+
+    >>> import tempfile
+    >>> make_folder(Path(tempfile.mkdtemp()) / "a" / "b").is_dir()
+    True
+
+    Raises:
+        InputError: ``PATH: cannot write (reason)``.
+
+    """
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise _fail(str(path), "not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise _fail(str(path), _reason(err)) from None
+    return folder
+
+
+__all__ = ["atomic_write", "atomic_write_many", "make_folder"]
