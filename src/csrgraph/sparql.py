@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from csrgraph.errors import QueryError, QueryTimeout, UsageError
 
@@ -94,9 +94,11 @@ STANDARD_PREFIXES = {
 }
 
 
-@dataclass(frozen=True)
-class Token:
-    """A lexical token: its kind (``word``, ``var``, ``iri``, ...), text and offset."""
+class Token(NamedTuple):
+    """A lexical token: its kind (``word``, ``var``, ``iri``, ...), text and offset.
+
+    A named tuple, not a dataclass: a query of a few hundred lines has thousands of tokens.
+    """
 
     kind: str
     text: str
@@ -125,12 +127,11 @@ def tokenize(text: str) -> list[Token]:
     >>> [t.kind for t in tokenize('SELECT ?s { ?s ex:p "x # y" } # c')]
     ['word', 'var', 'lbrace', 'var', 'pname', 'string', 'rbrace']
     """
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "other"
-        if kind not in ("ws", "comment"):
-            tokens.append(Token(kind, match.group(), match.start()))
-    return tokens
+    return [
+        Token(kind, match.group(), match.start())
+        for match in _TOKEN.finditer(text)
+        if (kind := match.lastgroup or "other") not in ("ws", "comment")
+    ]
 
 
 def _position(text: str, offset: int) -> str:
