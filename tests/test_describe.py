@@ -6,6 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 from csrgraph import describe, dist
+from csrgraph.errors import UsageError
 from csrgraph.graph import parse_file
 
 DCAT = "http://www.w3.org/ns/dcat#"
@@ -124,3 +125,50 @@ def test_distributions_have_media_types(quads: list[ox.Quad]) -> None:
     for node in nodes:
         (media,) = _objects(quads, node.value, DCAT + "mediaType")
         assert media.value.startswith(dist.IANA), node
+
+
+def test_path_option_checks_and_rewrites_that_file(tmp_path, cli) -> None:
+    stale = tmp_path / "copy.ttl"
+    text = describe.description_path().read_text("utf-8")
+    stale.write_text(text.replace("void:triples ", "void:triples 1", 1), "utf-8")
+    stale.chmod(0o640)
+    result = cli("describe", "--check", "--path", stale)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {stale} is out of date; run `csrgraph describe --write --path {stale}`\n"
+    )
+    result = cli("describe", "--write", "--path", stale)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"{stale}: updated\n"
+    assert stale.read_text("utf-8") == text
+    assert stale.stat().st_mode & 0o777 == 0o640
+    assert cli("describe", "--check", "--path", stale).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.ttl"]
+
+
+def test_write_from_an_installed_package_needs_path(tmp_path, cli, monkeypatch) -> None:
+    """Never rewrite the copy in site-packages: without --path, one Error line naming it."""
+    committed = describe.description_path()
+    before = committed.read_bytes()
+    monkeypatch.setattr(describe, "is_installed", lambda: True)
+    result = cli("describe", "--write")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "--path FILE" in lines[0]
+    assert committed.read_bytes() == before
+    with pytest.raises(UsageError):
+        describe.write()
+    copy = tmp_path / "dataset.ttl"
+    copy.write_bytes(before)
+    assert cli("describe", "--write", "--path", copy).exit_code == 0
+
+
+def test_write_from_a_checkout_defaults_to_its_file(tmp_path, cli, monkeypatch) -> None:
+    stale = tmp_path / describe.DESCRIPTION_FILE
+    text = describe.description_path().read_text("utf-8")
+    stale.write_text(text.replace("void:triples ", "void:triples 1", 1), "utf-8")
+    monkeypatch.setattr(describe, "is_installed", lambda: False)
+    monkeypatch.setattr(describe, "description_path", lambda: stale)
+    result = cli("describe", "--write")
+    assert result.exit_code == 0, result.output
+    assert stale.read_text("utf-8") == text

@@ -18,6 +18,14 @@ def test_views_registry() -> None:
     assert len(diagram.RENDERERS) == 3
 
 
+def test_cli_choices_equal_the_registries() -> None:
+    """cli/publish.py copies the keys (so --help needn't import rdflib); they must not drift."""
+    from csrgraph.cli import publish
+
+    assert tuple(diagram.VIEWS) == publish.DIAGRAM_VIEWS
+    assert tuple(diagram.RENDERERS) == publish.DIAGRAM_FORMATS
+
+
 @pytest.mark.parametrize("view", [v for v in diagram.VIEWS if v != "all"])
 def test_views_stay_readable(view: str) -> None:
     model = diagram.build_model(view)

@@ -69,3 +69,38 @@ def test_user_data_files_join_the_bundled_graph() -> None:
 def test_unreadable_shapes_file_is_an_input_error() -> None:
     with pytest.raises(InputError, match=r"malformed.ttl:4:1: "):
         validate(shapes=BAD / "malformed.ttl")
+
+
+SERVICE_SHAPE = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix schema: <https://schema.org/> .
+<http://example.org/S> a sh:NodeShape ;
+    sh:targetClass schema:Occupation ;
+    sh:sparql [ sh:select "SELECT $this WHERE { SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }" ] .
+"""
+
+NO_SHAPES = """@prefix ex: <http://example.org/> .
+ex:a ex:b ex:c .
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (SERVICE_SHAPE, "shapes.ttl: SHACL validation failed: A SPARQL Constraint must not"),
+        (NO_SHAPES, "shapes.ttl: no SHACL shapes found"),
+    ],
+    ids=["service-in-constraint", "no-shapes"],
+)
+def test_shapes_pyshacl_cannot_use_are_an_input_error(tmp_path, cli, text: str, message: str):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        validate(shapes=shapes)
+    assert str(caught.value).startswith(str(shapes))
+    assert message in str(caught.value)
+    out = tmp_path / "report.txt"
+    result = cli("validate", "--shapes", shapes, "-o", out)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shapes.ttl"]

@@ -62,7 +62,7 @@ def describe_command(mode: str | None, path: str | None) -> None:
     "out_dir",
     default="dist",
     show_default=True,
-    metavar="DIR",
+    metavar="DIRECTORY",
     help="Folder for the release artefacts.",
 )
 def dist_command(out_dir: str) -> None:
@@ -90,7 +90,7 @@ def dist_command(out_dir: str) -> None:
     "out_dir",
     default="build/docs",
     show_default=True,
-    metavar="DIR",
+    metavar="DIRECTORY",
     help="Folder for index.html.",
 )
 def docs_command(out_dir: str) -> None:
