@@ -193,7 +193,9 @@ def find_occupation(graph: rdflib.Graph, occupation: str | None = None) -> rdfli
         return rdflib.URIRef(occupation)
     if len(found) != 1:
         names = ", ".join(map(str, found)) or "none"
-        raise UsageError(f"the graph has {len(found)} occupations ({names}); name one with --occupation IRI")
+        raise UsageError(
+            f"the graph has {len(found)} occupations ({names}); name one with --occupation IRI"
+        )
     return found[0]
 
 
