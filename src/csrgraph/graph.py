@@ -23,7 +23,8 @@ from __future__ import annotations
 import io
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -92,8 +93,15 @@ def read_bytes(path: PathLike) -> bytes:
     name = display_name(path)
     if str(path) == "-":
         return sys.stdin.buffer.read()
-    try:
+    with _reading(name):
         return Path(path).read_bytes()
+
+
+@contextmanager
+def _reading(name: str) -> Iterator[None]:
+    """Turn every OS failure while reading ``name`` into one InputError line."""
+    try:
+        yield
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -291,19 +299,10 @@ class _CheckedReader(io.RawIOBase):
 
 def _open(path: PathLike) -> BinaryIO:
     """Open a file for reading bytes, turning every OS failure into an InputError."""
-    name = display_name(path)
-    try:
+    with _reading(display_name(path)):
         if Path(path).is_dir():
             raise IsADirectoryError
         return open(path, "rb", buffering=0)  # closed by stream_file
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder, not a file") from None
-    except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
-    except OSError as err:
-        raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
 
 
 def stream_file(store: pyoxigraph.Store, path: PathLike, *, digest: bool = False) -> StreamedFile:
