@@ -5,16 +5,25 @@ imports), timed by wall clock from spawn to exit; its peak memory is the child's
 ``ru_maxrss`` read with ``os.wait4`` (so one big child cannot inflate the next figure).
 Commands and their floors run alternately (A B A B ...), so drift in the machine's load
 hits both alike, and the median of the rounds is reported.
+
+Children run as from an installed wheel: with bytecode caching on. ``PYTHONDONTWRITEBYTECODE``
+is removed from their environment (a development shell may set it, and then every run would
+recompile csrgraph's modules), and ``PYTHONPYCACHEPREFIX`` points to a temporary folder (shared
+with the child scripts of ``run_all.py`` through ``CSRGRAPH_BENCH_PYCACHE``), so no
+``__pycache__`` lands in the source tree; the uncounted warm-up run of each command fills it.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -26,6 +35,55 @@ RESULTS = Path(os.environ.get("CSRGRAPH_BENCH_RESULTS") or HERE / "results")
 PYTHON = sys.executable
 #: The csrgraph entry point of the interpreter running the benchmarks.
 CSRGRAPH = str(Path(PYTHON).with_name("csrgraph"))
+#: Names the bytecode cache folder to share (set by ``run_all.py`` for its scripts).
+PYCACHE_VARIABLE = "CSRGRAPH_BENCH_PYCACHE"
+
+_pycache: str | None = None
+
+
+def pycache_prefix() -> str:
+    """Return the bytecode cache folder of the children (made once, removed at exit).
+
+    ``CSRGRAPH_BENCH_PYCACHE`` names one to share; otherwise a temporary folder is made.
+    """
+    global _pycache
+    if _pycache is None:
+        shared = os.environ.get(PYCACHE_VARIABLE)
+        if shared:
+            _pycache = shared
+        else:
+            _pycache = tempfile.mkdtemp(prefix="csrgraph-bench-pycache-")
+            atexit.register(shutil.rmtree, _pycache, ignore_errors=True)
+    return _pycache
+
+
+def child_environment() -> dict[str, str]:
+    """Return the environment of a measured child: bytecode written and read, as installed.
+
+    >>> env = child_environment()
+    >>> "PYTHONDONTWRITEBYTECODE" in env, env["PYTHONPYCACHEPREFIX"] == pycache_prefix()
+    (False, True)
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = pycache_prefix()
+    return env
+
+
+def children_settings() -> dict[str, object]:
+    """Return the bytecode settings of the measured children (saved with every result)."""
+    env = child_environment()
+    return {
+        "PYTHONDONTWRITEBYTECODE": env.get("PYTHONDONTWRITEBYTECODE"),
+        "PYTHONPYCACHEPREFIX": env.get("PYTHONPYCACHEPREFIX"),
+    }
+
+
+def describe_children() -> str:
+    """Say how the children run (for the printed header)."""
+    return (
+        "Children run with bytecode caching as from an installed wheel: PYTHONDONTWRITEBYTECODE "
+        f"unset, PYTHONPYCACHEPREFIX={pycache_prefix()} (filled by the uncounted warm-up run)."
+    )
 
 
 @dataclass
@@ -39,13 +97,16 @@ class Run:
 
 @dataclass
 class Comparison:
-    """A command against its floor: the rounds of both and their medians."""
+    """A command against its floor (and maybe a second one): the rounds and their medians."""
 
     name: str
     command: list[str]
     floor: list[str]
     runs: list[Run] = field(default_factory=list)
     floor_runs: list[Run] = field(default_factory=list)
+    #: A second floor (e.g. the bare engine plus ``import click``), or None.
+    floor2: list[str] | None = None
+    floor2_runs: list[Run] = field(default_factory=list)
 
     @property
     def median(self) -> float:
@@ -63,6 +124,19 @@ class Comparison:
         return self.median / self.floor_median
 
     @property
+    def floor2_median(self) -> float | None:
+        """Median wall seconds of the second floor, None without one."""
+        if not self.floor2_runs:
+            return None
+        return statistics.median(r.seconds for r in self.floor2_runs)
+
+    @property
+    def ratio2(self) -> float | None:
+        """Command median over the second floor's median, None without one."""
+        second = self.floor2_median
+        return None if second is None else self.median / second
+
+    @property
     def peak_mib(self) -> float:
         """Largest peak RSS of the command's rounds."""
         return max(r.peak_mib for r in self.runs)
@@ -74,6 +148,14 @@ class Comparison:
 
     def summary(self) -> dict[str, object]:
         """Return the figures as a JSON-ready dict."""
+        second: dict[str, object] = {}
+        if self.floor2 is not None:
+            second = {
+                "floor2": self.floor2,
+                "floor2_median_s": round(self.floor2_median or 0.0, 4),
+                "ratio2": round(self.ratio2 or 0.0, 3),
+                "floor2_runs": [asdict(r) for r in self.floor2_runs],
+            }
         return {
             "name": self.name,
             "command": self.command,
@@ -85,6 +167,7 @@ class Comparison:
             "floor_peak_mib": round(self.floor_peak_mib, 1),
             "runs": [asdict(r) for r in self.runs],
             "floor_runs": [asdict(r) for r in self.floor_runs],
+            **second,
         }
 
 
@@ -100,6 +183,7 @@ def run(command: Sequence[str], *, cwd: Path | None = None, check: bool = True) 
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         cwd=cwd,
+        env=child_environment(),
     )
     assert process.stderr is not None
     errors = process.stderr.read()
@@ -121,21 +205,29 @@ def compare(
     rounds: int,
     *,
     accept: Sequence[int] = (0,),
+    floor2: Sequence[str] | None = None,
 ) -> Comparison:
-    """Time ``command`` and ``floor`` alternately ``rounds`` times each (after one warm-up).
+    """Time ``command`` and its floor(s) in turn ``rounds`` times each (after one warm-up).
 
-    ``accept`` lists the exit codes that count as success for both (validate exits 1 when
-    the data does not conform, and so does its floor).
+    ``accept`` lists the exit codes that count as success for all (validate exits 1 when
+    the data does not conform, and so does its floor). ``floor2`` is an optional second
+    floor, run in the same rotation (A B C A B C ...).
 
-    The warm-up round of each (not counted) brings the files into the page cache, so every
-    counted round is a cold interpreter on warm files, for both alike.
+    The warm-up round of each (not counted) brings the files into the page cache and the
+    bytecode into the children's cache, so every counted round is a cold interpreter on warm
+    files, for all alike.
     """
-    result = Comparison(name, list(command), list(floor))
-    for argv in (command, floor):
+    result = Comparison(
+        name, list(command), list(floor), floor2=None if floor2 is None else list(floor2)
+    )
+    argvs = [command, floor] if floor2 is None else [command, floor, floor2]
+    for argv in argvs:
         _checked(argv, accept)
     for _ in range(rounds):
         result.runs.append(_checked(command, accept))
         result.floor_runs.append(_checked(floor, accept))
+        if floor2 is not None:
+            result.floor2_runs.append(_checked(floor2, accept))
     return result
 
 
@@ -178,7 +270,7 @@ def save(name: str, payload: dict[str, object]) -> Path:
     """Write ``benchmarks/results/<name>.json`` (with the machine) and return its path."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     target = RESULTS / f"{name}.json"
-    document = {"machine": machine(), **payload}
+    document = {"machine": machine(), "children": children_settings(), **payload}
     target.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     return target
 

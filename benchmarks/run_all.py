@@ -14,11 +14,12 @@ Run: python benchmarks/run_all.py [--quick]
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
 
-from _harness import HERE, PYTHON, machine
+from _harness import HERE, PYCACHE_VARIABLE, PYTHON, describe_children, machine, pycache_prefix
 
 FULL = [
     ("CLI paths (bundled graph)", ["cli_paths.py", "--rounds", "7"]),
@@ -48,7 +49,10 @@ def main(argv: list[str] | None = None) -> int:
         "# csrgraph benchmarks",
         f"Machine: {info['nproc']} cores, {info['cpu']}, Python {info['python']}, "
         + ", ".join(f"{k} {v}" for k, v in dict(info["packages"]).items()),  # type: ignore[call-overload]
+        describe_children(),
     ]
+    # One bytecode cache for every script's children (each warm-up still runs uncounted).
+    env = {**os.environ, PYCACHE_VARIABLE: pycache_prefix()}
     status = 0
     for title, script in QUICK if args.quick else FULL:
         print(f"== {title}", file=sys.stderr)
@@ -58,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             cwd=HERE,
             stdout=subprocess.PIPE,
             text=True,
+            env=env,
         )
         took = time.perf_counter() - start
         if done.returncode:

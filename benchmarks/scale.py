@@ -19,7 +19,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _harness import CSRGRAPH, HERE, PYTHON, Comparison, compare, run, save, table, verdict
+from _harness import (
+    CSRGRAPH,
+    HERE,
+    PYTHON,
+    Comparison,
+    compare,
+    describe_children,
+    run,
+    save,
+    table,
+    verdict,
+)
 from cli_paths import QUERY, write_engine_query
 from generate import generate
 
@@ -125,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-index", action="store_true", help="skip the index comparison")
     args = parser.parse_args(argv)
+    print(describe_children(), file=sys.stderr)
     sizes = sorted(int(s) for s in args.sizes.split(",") if s)
     with tempfile.TemporaryDirectory(prefix="csrgraph-bench-") as folder:
         work = Path(folder)

@@ -22,7 +22,17 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from _harness import CSRGRAPH, HERE, PYTHON, Comparison, compare, save, table, verdict
+from _harness import (
+    CSRGRAPH,
+    HERE,
+    PYTHON,
+    Comparison,
+    compare,
+    describe_children,
+    save,
+    table,
+    verdict,
+)
 from generate import generate
 
 FLOORS = HERE / "floors"
@@ -124,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="counted rounds (median)")
     parser.add_argument("--no-profile", action="store_true", help="skip the per-shape profile")
     args = parser.parse_args(argv)
+    print(describe_children(), file=sys.stderr)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     with tempfile.TemporaryDirectory(prefix="csrgraph-bench-") as folder:
         work = Path(folder)

@@ -44,7 +44,24 @@ def test_the_scripts_are_there() -> None:
     assert len(present) >= len(SCRIPTS)
     assert set(SCRIPTS) <= set(present)
     floors = sorted(p.name for p in (BENCHMARKS / "floors").glob("*.py"))
-    assert floors == ["export.py", "query.py", "validate.py"]
+    assert floors == ["export.py", "export_click.py", "query.py", "query_click.py", "validate.py"]
+
+
+def code_lines(path: Path) -> list[str]:
+    """Return the statements of a floor script: no docstring, no blank lines."""
+    text = path.read_text(encoding="utf-8")
+    body = text.split('"""', 2)[2]
+    return [line for line in body.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("name", ["query", "export"])
+def test_a_click_floor_is_the_bare_floor_after_import_click(name: str) -> None:
+    bare = code_lines(BENCHMARKS / "floors" / f"{name}.py")
+    with_click = code_lines(BENCHMARKS / "floors" / f"{name}_click.py")
+    assert len(bare) >= 5
+    imports_click = [line for line in with_click if line.startswith("import click")]
+    assert len(imports_click) == 1
+    assert [line for line in with_click if line not in imports_click] == bare
 
 
 def test_generator_clones_with_new_iris(one_clone: Path) -> None:
@@ -90,3 +107,61 @@ def test_scale_benchmark_runs_at_the_smallest_size(tmp_path: Path) -> None:
     assert len(result["runs"]) == len(result["floor_runs"]) == 1
     if saved["index"] is not None:  # present once query takes --store-dir
         assert saved["index"]["index_build_s"] > 0
+
+
+def test_cli_paths_benchmark_runs_once_with_both_floors(tmp_path: Path) -> None:
+    out = script(
+        "cli_paths.py",
+        "--rounds",
+        "1",
+        # as this environment may set it: the children must still write their bytecode
+        env={"CSRGRAPH_BENCH_RESULTS": str(tmp_path), "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    assert "| path | csrgraph s | floor s | ratio | click + engine s | ratio |" in out
+    saved = json.loads((tmp_path / "cli_paths.json").read_text())
+    assert saved["children"]["PYTHONDONTWRITEBYTECODE"] is None
+    assert saved["children"]["PYTHONPYCACHEPREFIX"]
+    by_name = {r["name"]: r for r in saved["results"]}
+    assert len(by_name) == 5
+    assert {"--help", "queries", "validate", "export"} < set(by_name)
+    with_two = sorted(name for name, r in by_name.items() if "floor2" in r)
+    assert with_two == ["export", "query pay-by-experience"]
+    for name in with_two:
+        assert by_name[name]["floor2"][1].endswith("_click.py")
+        assert by_name[name]["ratio2"] > 0
+        assert len(by_name[name]["floor2_runs"]) == 1
+
+
+def test_the_query_floor_answers_exactly_as_csrgraph(tmp_path: Path) -> None:
+    """The floor runs the text csrgraph evaluates (parameters bound alike): same CSV bytes."""
+    from csrgraph.resources import graph_files
+
+    query_file = tmp_path / "engine.rq"
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, cli_paths; sys.stdout.write(cli_paths.engine_text())"],
+        capture_output=True,
+        text=True,
+        cwd=BENCHMARKS,
+        check=True,
+    )
+    query_file.write_text(done.stdout, encoding="utf-8")
+    files = [str(p) for p in graph_files()]
+    assert len(files) >= 2
+    floor = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "floors" / "query.py"), str(query_file), *files],
+        capture_output=True,
+        check=True,
+    ).stdout
+    cli = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("csrgraph")),
+            "query",
+            "pay-by-experience",
+            "-f",
+            "csv",
+        ],
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert floor.count(b"\n") >= 2
+    assert floor == cli
