@@ -109,9 +109,12 @@ REFUSED = [
 ]
 
 
+def test_the_sandbox_cases_are_all_there() -> None:
+    assert len(REFUSED) == 6
+
+
 @pytest.mark.parametrize(("name", "message"), REFUSED, ids=[name for name, _ in REFUSED])
 def test_sandbox_refuses_before_evaluation(name: str, message: str) -> None:
-    assert len(REFUSED) == 6
     with pytest.raises(QueryError, match=message):
         run_query(str(BAD / name))
 
@@ -135,7 +138,7 @@ def test_malformed_query_and_unknown_prefix() -> None:
 
 
 def test_known_prefixes_need_no_declaration() -> None:
-    result = run_query("SELECT (COUNT(*) AS ?n) WHERE { ?s a owl:Class }")
+    result = run_query(str(QUERIES / "count-classes.rq"))
     assert int(result.records()[0]["n"] or 0) > 10
 
 
@@ -298,6 +301,10 @@ PLANNED = {
 }
 
 
+def test_the_planned_binding_cases_are_all_there() -> None:
+    assert len(PLANNED) == 7
+
+
 def _terms(bindings: dict[str, str]) -> dict[str, object]:
     from csrgraph.sparql import _decode_term
 
@@ -309,7 +316,6 @@ def test_planned_binding_gives_the_rows_of_substitution_or_values(case: str) -> 
     from csrgraph.graph import load_store
     from csrgraph.sparql import _evaluate, _evaluate_unplanned, plan_binding, result_from_engine
 
-    assert len(PLANNED) == 7
     text, given, how = PLANNED[case]
     bindings = _terms(given)
     plan = plan_binding(text, bindings)
@@ -358,6 +364,177 @@ def test_pay_by_experience_is_evaluated_once_without_values_blocks(monkeypatch) 
 
 
 def _occupation_iri() -> str:
-    rows = run_query("SELECT ?o WHERE { ?o a schema:Occupation }").records()
+    rows = run_query("occupation").records()
     assert len(rows) >= 1
-    return str(rows[0]["o"])
+    return str(rows[0]["occupation_iri"])
+
+
+# Malformed SPARQL: one line, the position, a few expected tokens
+
+MALFORMED = [
+    ("SELECT ?x WHERE {", "<query>:1:18: malformed SPARQL: expected one of "),
+    ("SELECT * WHERE { ?s ?p }", "<query>:1:25: malformed SPARQL: expected "),
+    ("SELECT * WHERE { ?s ?p ?o . FILTER(?o = } ", "<query>:1:43: malformed SPARQL: "),
+    ("SELECT * WHERE {\n  ?s ?p ?o\n} LIMIT x", "<query>:3:9: malformed SPARQL: "),
+]
+
+
+def test_the_malformed_cases_are_all_there() -> None:
+    assert len(MALFORMED) == 4
+
+
+@pytest.mark.parametrize(("text", "start"), MALFORMED, ids=[t for t, _ in MALFORMED])
+@pytest.mark.parametrize("timeout", [None, 30], ids=["in-process", "in-a-child"])
+def test_malformed_sparql_is_one_short_line(text: str, start: str, timeout: float | None) -> None:
+    with pytest.raises(QueryError) as caught:
+        run_query(text, timeout=timeout)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(start), message
+    assert "\\u{" not in message and "..=" not in message  # no character ranges
+    assert message.count(", ") <= 5 and len(message) <= 240
+
+
+def test_the_expected_tokens_are_cut_to_a_few() -> None:
+    from csrgraph.sparql import shorten_expected
+
+    many = "expected one of " + ", ".join(f'"t{i}"' for i in range(20)) + ",\n ['a'..='z'], [_]"
+    shown = ", ".join(f'"t{i}"' for i in range(6))
+    assert shorten_expected(many) == f"expected one of {shown} (or 14 more)"
+    assert shorten_expected("expected one of [_]") == "unexpected input here"
+    assert shorten_expected("expected\n  OPTIONAL") == "expected OPTIONAL"
+
+
+# The lang parameter takes the languages of --lang
+
+
+@pytest.mark.parametrize("value", ["fr", "EN", "", 'en" } ; DROP ALL ; #'])
+def test_a_lang_parameter_must_be_a_language_of_the_graph(value: str) -> None:
+    with pytest.raises(UsageError, match=r"^parameter lang: .* is not one of: de, en$"):
+        run_query(str(QUERIES / "labels-by-lang.rq"), {"lang": value})
+
+
+def test_the_lang_choices_are_those_of_the_cli() -> None:
+    from csrgraph.cli.common import LANGUAGES as CLI_LANGUAGES
+    from csrgraph.sparql import LANGUAGES
+
+    assert LANGUAGES == CLI_LANGUAGES == ("de", "en")
+
+
+def test_explain_binds_as_run_query_does(monkeypatch) -> None:
+    import csrgraph.sparql
+    from csrgraph.explain import explain
+
+    planned: list[str] = []
+    original = csrgraph.sparql.plan_binding
+
+    def spy(text: str, bindings: dict[str, object]) -> object:
+        planned.append(text)
+        return original(text, bindings)
+
+    def no_values(*args: object, **kwargs: object) -> str:
+        raise AssertionError("explain bound a parameter outside plan_binding")
+
+    monkeypatch.setattr(csrgraph.sparql, "plan_binding", spy)
+    monkeypatch.setattr(csrgraph.sparql, "inject_values", no_values)
+    (german,) = explain("F27", lang="de")
+    assert planned and german.fact_id == "F27"
+    assert german.authority and "Statistikbüro" in german.authority
+
+
+# Hostile parameter values: one literal each, or refused; never a change to the query
+
+ECHO = str(QUERIES / "echo-params.rq")
+HOSTILE = [
+    '"',
+    "'",
+    '"""',
+    "'''",
+    "> } ; DROP ALL ; #",
+    '" } ; DROP ALL ; #',
+    "' } ; DROP ALL ; #",
+    "{ } { }",
+    "x\ny",
+    "x\r\n} #",
+    r"\u0022 } ; DROP ALL ; #",
+    r"\U00000022 } #",
+    r"\\u0022",
+    r"\u005C\u0022",
+    "back\\",
+    '\\"',
+    '" } SERVICE <http://127.0.0.1:9/sparql> { ?a ?b ?c } #',
+    "SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o }",
+    "?_text",
+    "$other",
+    "\x00\x01\x7f",
+    "\u2028\u2029",
+    '"@en',
+    '"^^<http://www.w3.org/2001/XMLSchema#integer>',
+    "",
+    "Grüße # {",
+]
+
+
+def test_the_hostile_values_are_all_there() -> None:
+    assert len(HOSTILE) == 26
+
+
+def test_the_echo_query_binds_each_parameter_a_different_way() -> None:
+    from csrgraph.catalog import query_from_file
+    from csrgraph.sparql import bind_parameters, plan_binding
+
+    query = query_from_file(ECHO)
+    plan = plan_binding(query.text, bind_parameters(query, {}, "en"))
+    assert list(plan.substitutions) == ["_shown"]  # the engine's substitution
+    assert "?_text" not in plan.text  # in place of each use
+    assert plan.text.count('VALUES (?_other) { ("plain") }') == 2  # VALUES blocks
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=[repr(v) for v in HOSTILE])
+@pytest.mark.parametrize("timeout", [None, 30], ids=["in-process", "in-a-child"])
+def test_a_hostile_value_binds_as_one_literal(value: str, timeout: float | None) -> None:
+    given = {"shown": value, "text": value, "other": value}
+    result = run_query(ECHO, given, timeout=timeout)
+    assert result.records() == [{"_shown": value, "text": value, "other": value}]
+    assert all(type(term).__name__ == "Literal" for term in result.rows[0])
+
+
+@pytest.mark.server
+def test_a_hostile_value_binds_as_one_literal_on_an_endpoint(mini_server) -> None:
+    for value in HOSTILE:
+        if "\x00" in value:  # NUL cannot go into an HTTP form field
+            continue
+        given = {"shown": value, "text": value, "other": value}
+        records = run_query(ECHO, given, endpoint=mini_server.query).records()
+        assert records == [{"_shown": value, "text": value, "other": value}], repr(value)
+
+
+REFUSED_VALUES = [
+    ({"thing_iri": "http://example.org/a> } ; DROP ALL ; #"}, "parameter thing_iri: "),
+    ({"thing_iri": "<http://example.org/a> } ; DROP ALL ; #>"}, "parameter thing_iri: "),
+    ({"thing_iri": "http://example.org/\\u0022"}, "parameter thing_iri: "),
+    ({"thing_iri": "http://example.org/a\nb"}, "parameter thing_iri: "),
+    ({"thing_iri": "http://example.org/{a}"}, "parameter thing_iri: "),
+    ({"count": "1 } ; DROP ALL ; #"}, "parameter count: "),
+    ({"count": "1\n"}, "parameter count: "),
+]
+
+
+def test_the_refused_values_are_all_there() -> None:
+    assert len(REFUSED_VALUES) == 7
+
+
+@pytest.mark.parametrize(("params", "start"), REFUSED_VALUES)
+def test_a_hostile_iri_or_number_is_refused_in_one_line(params: dict[str, str], start: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        run_query(str(QUERIES / "typed-params.rq"), params, data=MINI)
+    assert str(caught.value).startswith(start)
+    assert "\n" not in str(caught.value)
+
+
+def test_escapes_inside_strings_and_iris_are_the_engines_view() -> None:
+    from csrgraph.sparql import tokenize
+
+    text = r'SELECT ?x { BIND(<http://e/\u0041?_x> AS ?x) "\u0022 ?_y" }'
+    tokens = tokenize(text)
+    assert [t.text for t in tokens if t.kind == "var"] == ["?x", "?x"]
+    assert [t.kind for t in tokens][5] == "iri" and tokens[-2].kind == "string"

@@ -60,7 +60,7 @@ _TOKEN = re.compile(
              |'''(?:[^'\\]|\\.|'(?!''))*'''
              |"(?:[^"\\\n]|\\.)*"
              |'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
   | (?P<var>[?$][\w\u00b7]+)
   | (?P<bnode>_:[\w.-]*)
   | (?P<pname>(?:[^\W\d_][\w.-]*)?:(?:(?:[\w:%-]|\\.)(?:(?:[\w.:%-]|\\.)*(?:[\w:%-]|\\.))?)?)
@@ -291,11 +291,14 @@ def _is_values_block(tokens: list[Token], index: int) -> bool:
     return False
 
 
-def inject_values(text: str, bindings: Mapping[str, Any]) -> str:
-    """Bind variables by a ``VALUES`` block first in each group of the query.
+def inject_values(text: str, bindings: Mapping[str, Any], *, unescape: bool = True) -> str:
+    r"""Bind variables by a ``VALUES`` block first in each group of the query.
 
     ``bindings`` maps variable names (without ``?``) to pyoxigraph terms, which are written
-    in their N-Triples form by pyoxigraph itself.
+    in their N-Triples form by pyoxigraph itself. SPARQL's ``\u`` escapes are applied to
+    ``text`` first (as a SPARQL 1.1 parser does) unless ``unescape`` is false, which
+    :func:`plan_binding` asks for: its text already holds serialised terms, and their
+    escapes must reach the engine as they are.
 
     >>> import pyoxigraph as ox
     >>> inject_values("SELECT ?s { ?s ?p ?o FILTER(lang(?o) = ?_lang) }",
@@ -307,7 +310,8 @@ def inject_values(text: str, bindings: Mapping[str, Any]) -> str:
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(str(term) for term in bindings.values())
     block = f" VALUES ({names}) {{ ({values}) }}"
-    text = unescape_codepoints(text)  # as the parser would, so offsets match its view
+    if unescape:
+        text = unescape_codepoints(text)  # as the parser would, so offsets match its view
     points = values_insertion_points(text)
     if not points:
         raise QueryError(
@@ -440,7 +444,8 @@ def plan_binding(text: str, bindings: Mapping[str, Any]) -> Binding:
     """
     if not bindings:
         return Binding(text)
-    text = unescape_codepoints(text)  # as the parser would, so offsets match its view
+    # No \u pass here: Oxigraph reads \u escapes only inside strings and IRIs, which stay
+    # one token each with their escapes, so these tokens are the engine's view of the text.
     tokens = tokenize(text)
     scan = _scan(tokens)
     places: dict[str, list[int]] = {name: [] for name in bindings}
@@ -477,8 +482,8 @@ def plan_binding(text: str, bindings: Mapping[str, Any]) -> Binding:
         edits.append((scan.outer_group, scan.outer_group, f" VALUES ({names}) {{ ({values}) }}"))
     for start, end, insert in sorted(edits, reverse=True):
         text = text[:start] + insert + text[end:]
-    if by_values:
-        text = inject_values(text, by_values)
+    if by_values:  # the text now holds serialised terms: no second \u pass over them
+        text = inject_values(text, by_values, unescape=False)
     return Binding(text, substitutions)
 
 
@@ -487,6 +492,10 @@ def plan_binding(text: str, bindings: Mapping[str, Any]) -> Binding:
 # ---------------------------------------------------------------------------------------
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+
+#: The label languages of the graph: the values a ``lang`` parameter may take (the choices
+#: of ``--lang`` too).
+LANGUAGES = ("de", "en")
 
 
 def make_term(
@@ -513,7 +522,8 @@ def make_term(
         try:
             return ox.NamedNode(value)
         except ValueError as err:
-            raise UsageError(f"parameter {name}: {value!r} is not an IRI ({err})") from None
+            reason = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(err))
+            raise UsageError(f"parameter {name}: {value!r} is not an IRI ({reason})") from None
     checks = {
         "integer": r"[+-]?\d+",
         "decimal": r"[+-]?(\d+\.?\d*|\.\d+)",
@@ -535,10 +545,13 @@ def bind_parameters(
     """Return variable name -> term for every parameter of ``query``.
 
     A value comes from ``params``, else (for ``lang``) from ``lang``, else from the header's
-    default. An optional parameter (``?__name``) without a value stays unbound.
+    default. An optional parameter (``?__name``) without a value stays unbound. A ``lang``
+    given in ``params`` must be one of :data:`LANGUAGES`, as ``--lang`` must (the ``lang``
+    argument of the Python API falls back to English labels instead).
 
     Raises:
-        UsageError: an unknown parameter, a missing value, or a value of the wrong kind.
+        UsageError: an unknown parameter, a missing value, a value of the wrong kind, or a
+            ``lang`` parameter that is not a language of the graph.
 
     """
     import difflib
@@ -551,6 +564,9 @@ def bind_parameters(
             listing = ", ".join(sorted(known)) or "none"
             hint = f"did you mean: {', '.join(close)}?" if close else f"its parameters: {listing}"
             raise UsageError(f"query {query.name} has no parameter {name!r}; {hint}")
+    chosen = given.get("lang")
+    if chosen is not None and chosen not in LANGUAGES:
+        raise UsageError(f"parameter lang: {chosen!r} is not one of: {', '.join(LANGUAGES)}")
     bindings: dict[str, Any] = {}
     for param in query.params:
         value = given.get(param.name)
@@ -627,13 +643,59 @@ def result_from_engine(answer: Any, prefixes: dict[str, str]) -> QueryResult:
 # ---------------------------------------------------------------------------------------
 
 
+#: How many expected tokens a syntax error names before it says how many more there are.
+_EXPECTED_SHOWN = 6
+_EXPECTED_ITEM = re.compile(r'"(?:[^"\\]|\\.)*"|\[(?:\'[^\']*\'|[^\]\'])*\]|[^\s,]+')
+
+
+def one_line(message: str, limit: int = 240) -> str:
+    r"""Fold a message onto one line (runs of whitespace become one space), at most ``limit`` long.
+
+    >>> one_line("expected one of\n  A,\n  B")
+    'expected one of A, B'
+    >>> len(one_line("x" * 500))
+    240
+    """
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def shorten_expected(message: str) -> str:
+    r"""Shorten the parser's list of expected tokens to a few, dropping character classes.
+
+    Oxigraph lists every token that could follow, character ranges included, over several
+    lines; a user needs the first few.
+
+    >>> shorten_expected("expected one of A, B, ['0'..='9'], [_], C, D, E, F, G")
+    'expected one of A, B, C, D, E, F (or 1 more)'
+    >>> shorten_expected("expected OPTIONAL")
+    'expected OPTIONAL'
+    """
+    text = one_line(message, limit=100_000)
+    head = "expected one of "
+    if not text.startswith(head):
+        return one_line(text)
+    items = _EXPECTED_ITEM.findall(text[len(head) :])
+    tokens = [item for item in items if not item.startswith("[")]  # character ranges
+    if not tokens:
+        return "unexpected input here"
+    shown = ", ".join(tokens[:_EXPECTED_SHOWN])
+    more = len(tokens) - _EXPECTED_SHOWN
+    return one_line(head + shown + (f" (or {more} more)" if more > 0 else ""))
+
+
 def _syntax_error(err: BaseException, name: str) -> QueryError:
-    """Turn pyoxigraph's ``error at L:C: ...`` into ``name:L:C: malformed SPARQL: ...``."""
+    """Turn pyoxigraph's ``error at L:C: ...`` into one line ``name:L:C: malformed SPARQL: ...``.
+
+    The parser's message can span lines and list every possible next token with Unicode
+    ranges; the error keeps the position and the first few expected tokens.
+    """
     text = str(err.args[0]) if err.args else str(err)
     match = re.match(r"error at (\d+:\d+): (.*)", text, re.DOTALL)
     if match:
-        return QueryError(f"{name}:{match.group(1)}: malformed SPARQL: {match.group(2)}")
-    return QueryError(f"{name}: malformed SPARQL: {text}")
+        detail = shorten_expected(match.group(2))
+        return QueryError(f"{name}:{match.group(1)}: malformed SPARQL: {detail}")
+    return QueryError(f"{name}: malformed SPARQL: {shorten_expected(text)}")
 
 
 def _evaluate(
@@ -674,7 +736,7 @@ def _evaluate(
     except SyntaxError as err:
         raise _syntax_error(err, name) from None
     except (OSError, RuntimeError, ValueError, TypeError) as err:
-        raise QueryError(f"{name}: query failed: {err}") from None
+        raise QueryError(f"{name}: query failed: {one_line(str(err))}") from None
 
 
 def _evaluate_unplanned(
@@ -700,7 +762,7 @@ def _worker(conn: Any, args: tuple[Any, ...]) -> None:  # pragma: no cover - in 
     except QueryError as err:
         conn.send(("error", str(err)))
     except Exception as err:  # reported to the parent as a query failure
-        conn.send(("error", f"query failed: {err}"))
+        conn.send(("error", f"query failed: {one_line(str(err))}"))
     finally:
         conn.close()
 
