@@ -13,6 +13,38 @@ FIXTURES = Path(__file__).parent / "fixtures"
 QUERIES = FIXTURES / "queries"
 BAD = FIXTURES / "bad"
 MINI = [FIXTURES / "mini-ontology.ttl", FIXTURES / "mini-data.ttl"]
+#: A query that echoes three string parameters, each bound another way (see the file).
+ECHO = QUERIES / "echo-params.rq"
+
+#: Parameter values that try to leave their literal: each must come back as it went in.
+HOSTILE = [
+    '"',
+    "'",
+    '"""',
+    "'''",
+    "> } ; DROP ALL ; #",
+    '" } ; DROP ALL ; #',
+    "' } ; DROP ALL ; #",
+    "{ } { }",
+    "x\ny",
+    "x\r\n} #",
+    r"\u0022 } ; DROP ALL ; #",
+    r"\U00000022 } #",
+    r"\\u0022",
+    r"\u005C\u0022",
+    "back\\",
+    '\\"',
+    '" } SERVICE <http://127.0.0.1:9/sparql> { ?a ?b ?c } #',
+    "SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o }",
+    "?_text",
+    "$other",
+    "\x00\x01\x7f",
+    "\u2028\u2029",
+    '"@en',
+    '"^^<http://www.w3.org/2001/XMLSchema#integer>',
+    "",
+    "Grüße # {",
+]
 
 
 @pytest.fixture

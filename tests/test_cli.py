@@ -11,22 +11,31 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import FIXTURES, MINI, QUERIES
+from conftest import ECHO, FIXTURES, HOSTILE, MINI, QUERIES
 
+from csrgraph.cli import COMMANDS
 from csrgraph.formats import REGISTRY, graph_formats, row_formats
 
 CSRGRAPH = Path(sys.executable).parent / "csrgraph"
 PAY = "pay-by-experience"
 
 
-def test_every_command_has_help_with_an_example(cli) -> None:
-    commands = ["queries", "query", "validate", "export", "info", "explain"]
-    for command in commands:
-        result = cli(command, "--help")
-        assert result.exit_code == 0, result.output
-        assert "Example" in result.stdout, command
-        assert f"csrgraph {command}" in result.stdout, command
-    assert len(commands) == 6
+def test_the_cli_has_all_its_commands() -> None:
+    from csrgraph.cli import COMMANDS
+
+    assert len(COMMANDS) >= 13
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_has_help_with_an_example(cli, command: str) -> None:
+    result = cli(command, "--help")
+    assert result.exit_code == 0, result.output
+    usage = result.stdout.splitlines()[0]
+    assert usage.startswith("Usage: ") and f" {command} [OPTIONS]" in usage, usage
+    # an example section that runs this very command (the usage line does not count)
+    _, marker, examples = result.stdout.partition("Example")
+    assert marker, f"csrgraph {command} --help shows no example"
+    assert f"csrgraph {command}" in examples.split("Options:", 1)[0]
 
 
 def test_format_choices_come_from_the_registry(cli) -> None:
@@ -46,9 +55,13 @@ def test_queries_lists_the_bundled_queries(cli, fmt: str) -> None:
         assert all(item["name"] and item["summary"] for item in items)
 
 
+def test_the_format_lists_are_complete() -> None:
+    assert row_formats() == ["table", "csv", "tsv", "json", "xml", "md"]
+    assert sorted(graph_formats()) == ["jsonld", "nt", "trig", "ttl", "xml"]
+
+
 @pytest.mark.parametrize("fmt", row_formats())
 def test_query_every_row_format(cli, fmt: str) -> None:
-    assert len(row_formats()) == 6
     result = cli("query", PAY, "-f", fmt)
     assert result.exit_code == 0, result.output
     assert "28000" in result.stdout
@@ -103,6 +116,24 @@ def test_query_parameters_and_output_file(cli, tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.stdout == ""
     bindings = json.loads(out.read_text())["results"]["bindings"]  # format from the suffix
     assert bindings[0]["n"]["value"] == "10"
+
+
+ECHOED = ("_shown", "text", "other")
+
+
+def test_the_hostile_values_are_there() -> None:
+    assert len(HOSTILE) >= 26
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=[repr(v) for v in HOSTILE])
+def test_query_p_binds_a_hostile_value_as_one_literal(cli, value: str) -> None:
+    params = [arg for name in ECHOED for arg in ("-p", f"{name.lstrip('_')}={value}")]
+    result = cli("query", ECHO, *params, "-f", "json")
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)["results"]["bindings"]
+    assert {var: (cell["type"], cell["value"]) for var, cell in row.items()} == {
+        var: ("literal", value) for var in ECHOED
+    }
 
 
 def test_query_with_timeout_that_is_not_reached(cli) -> None:
@@ -229,6 +260,19 @@ def test_real_subprocess_success_and_failure() -> None:
     assert bad.returncode == 1
     assert bad.stderr.startswith("Error: <query>:1:18: SERVICE is refused")
     assert len(bad.stderr.splitlines()) == 1 and "Traceback" not in bad.stderr
+
+
+@pytest.mark.slow
+def test_real_subprocess_malformed_sparql_and_a_hostile_value() -> None:
+    bad = _run("query", "-e", "SELECT ?x WHERE {")
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("Error: <query>:1:18: malformed SPARQL: expected one of ")
+    assert bad.stderr.count("\n") == 1 and bad.stderr.endswith("\n"), bad.stderr
+    value = '" } ; DROP ALL ; #\n\\u0022 SERVICE <http://127.0.0.1:9/> { }'
+    ok = _run("query", str(ECHO), "-p", f"text={value}", "-f", "json")
+    assert ok.returncode == 0, ok.stderr
+    (row,) = json.loads(ok.stdout)["results"]["bindings"]
+    assert row["text"] == {"type": "literal", "value": value}
 
 
 _PROBE = """

@@ -12,6 +12,18 @@ PAY = "pay-by-experience"
 # (id, command line, exit code, text the one error line contains); "{tmp}" is a scratch folder.
 CASES = [
     ("malformed-sparql", ["query", BAD / "malformed.rq"], 1, "malformed:4:1: malformed SPARQL"),
+    (
+        "malformed-sparql-inline",
+        ["query", "-e", "SELECT ?x WHERE {"],
+        1,
+        "<query>:1:18: malformed SPARQL: expected one of ",
+    ),
+    (
+        "malformed-sparql-in-a-child",
+        ["query", "-e", "SELECT ?x WHERE {", "--timeout", "30"],
+        1,
+        "<query>:1:18: malformed SPARQL: expected one of ",
+    ),
     ("unknown-prefix", ["query", BAD / "unknown-prefix.rq"], 1, "unknown prefix 'nosuchprefix:'"),
     ("unknown-name", ["query", "pay-by-experiance"], 2, "did you mean: pay-by-experience"),
     ("bad-format", ["query", PAY, "-f", "yaml"], 2, "--format: 'yaml' is not one of"),
@@ -58,6 +70,31 @@ CASES = [
     ("target-and-expression", ["query", PAY, "-e", "ASK {}"], 2, "either TARGET or -e TEXT"),
     ("no-query", ["query"], 2, "give a query"),
     ("bad-lang", ["query", PAY, "--lang", "fr"], 2, "--lang: 'fr' is not one of: de, en"),
+    ("bad-lang-param", ["query", PAY, "-p", "lang=fr"], 2, "parameter lang: 'fr' is not one of"),
+    (
+        "hostile-lang-param",
+        ["query", PAY, "-p", 'lang=en" } ; DROP ALL ; #'],
+        2,
+        "parameter lang: 'en\" } ; DROP ALL ; #' is not one of: de, en",
+    ),
+    (
+        "hostile-iri-param",
+        ["query", QUERIES / "typed-params.rq", "-p", "thing_iri=http://e/a> } ; DROP ALL ; #"],
+        2,
+        "parameter thing_iri: 'http://e/a> } ; DROP ALL ; #' is not an IRI",
+    ),
+    (
+        "iri-param-with-a-newline",
+        ["query", QUERIES / "typed-params.rq", "-p", "thing_iri=http://e/a\n} #"],
+        2,
+        "parameter thing_iri: 'http://e/a\\n} #' is not an IRI",
+    ),
+    (
+        "hostile-integer-param",
+        ["query", QUERIES / "typed-params.rq", "-p", "count=1 } ; DROP ALL ; #"],
+        2,
+        "parameter count: '1 } ; DROP ALL ; #' is not a valid integer",
+    ),
     ("unknown-fact", ["explain", "F99"], 2, "no statement has the fact ID 'F99'"),
     ("unknown-node", ["explain", "https://example.org/nothing"], 2, "neither a fact ID"),
     (
@@ -76,11 +113,23 @@ CASES = [
 ]
 
 
+def test_the_list_of_bad_inputs_is_long() -> None:
+    assert len(CASES) >= 39
+    assert len({c[0] for c in CASES}) == len(CASES)
+
+
+def assert_one_error_line(stderr: str, message: str) -> None:
+    """Assert that ``stderr`` is exactly one line ``Error: ...`` that contains ``message``."""
+    assert stderr.endswith("\n") and len(stderr.splitlines()) == 1, stderr
+    assert stderr.startswith("Error: "), stderr
+    assert message in stderr, stderr
+    assert "Traceback" not in stderr
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
 def test_bad_input(cli, tmp_path: Path, args: list, code: int, message: str) -> None:
-    assert len(CASES) >= 15
     (tmp_path / "latin1.rq").write_bytes(b'SELECT * WHERE { ?s ?p "\xe9" }')
     argv = [str(a).replace("{tmp}", str(tmp_path)) for a in args]
     out = tmp_path / "out" / "result.out"
@@ -90,10 +139,7 @@ def test_bad_input(cli, tmp_path: Path, args: list, code: int, message: str) -> 
         argv += ["-o", str(out)]
     result = cli(*argv)
     assert result.exit_code == code, result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: ")
-    assert message in lines[0]
+    assert_one_error_line(result.stderr, message)
     assert "Traceback" not in result.output
     assert result.stdout == ""
     assert list(out.parent.iterdir()) == []  # no output file, no temporary file

@@ -12,6 +12,7 @@ from csrgraph.graph import load_store
 from csrgraph.index import MANIFEST, build_index, open_index, read_index
 
 FIXTURES = Path(__file__).parent / "fixtures"
+QUERIES = FIXTURES / "queries"
 SECOND = FIXTURES / "second-occupation.ttl"
 EXTRA_RDF = FIXTURES / "extra.rdf"
 
@@ -34,8 +35,7 @@ def test_index_holds_the_same_triples_as_a_fresh_load(index: Path) -> None:
     store = open_index(index)
     assert len(store) == len(fresh) == read_index(index).triples
     assert len(fresh) > 2000
-    ask = "ASK { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?o }"
-    assert bool(store.query(ask))
+    assert bool(store.query((QUERIES / "ask-labelled.rq").read_text(encoding="utf-8")))
 
 
 def test_manifest_names_the_files(index: Path) -> None:
@@ -60,9 +60,8 @@ def test_blank_nodes_of_two_files_stay_apart(tmp_path: Path) -> None:
     a.write_text('_:x <https://example.org/p> "a" .\n', encoding="utf-8")
     b.write_text('_:x <https://example.org/p> "b" .\n', encoding="utf-8")
     build_index([a, b], tmp_path / "idx")
-    rows = list(
-        open_index(tmp_path / "idx").query("SELECT DISTINCT ?s { ?s <https://example.org/p> ?o }")
-    )
+    query = (QUERIES / "subjects-of-p.rq").read_text(encoding="utf-8")
+    rows = list(open_index(tmp_path / "idx").query(query))
     assert len(rows) == 2
 
 

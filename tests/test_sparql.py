@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import BAD, MINI, QUERIES
+from conftest import BAD, ECHO, HOSTILE, MINI, QUERIES
 from oxigraph_server import OxigraphServer
 
 from csrgraph import run_query
@@ -443,36 +443,6 @@ def test_explain_binds_as_run_query_does(monkeypatch) -> None:
 
 # Hostile parameter values: one literal each, or refused; never a change to the query
 
-ECHO = str(QUERIES / "echo-params.rq")
-HOSTILE = [
-    '"',
-    "'",
-    '"""',
-    "'''",
-    "> } ; DROP ALL ; #",
-    '" } ; DROP ALL ; #',
-    "' } ; DROP ALL ; #",
-    "{ } { }",
-    "x\ny",
-    "x\r\n} #",
-    r"\u0022 } ; DROP ALL ; #",
-    r"\U00000022 } #",
-    r"\\u0022",
-    r"\u005C\u0022",
-    "back\\",
-    '\\"',
-    '" } SERVICE <http://127.0.0.1:9/sparql> { ?a ?b ?c } #',
-    "SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o }",
-    "?_text",
-    "$other",
-    "\x00\x01\x7f",
-    "\u2028\u2029",
-    '"@en',
-    '"^^<http://www.w3.org/2001/XMLSchema#integer>',
-    "",
-    "Grüße # {",
-]
-
 
 def test_the_hostile_values_are_all_there() -> None:
     assert len(HOSTILE) == 26
@@ -493,7 +463,7 @@ def test_the_echo_query_binds_each_parameter_a_different_way() -> None:
 @pytest.mark.parametrize("timeout", [None, 30], ids=["in-process", "in-a-child"])
 def test_a_hostile_value_binds_as_one_literal(value: str, timeout: float | None) -> None:
     given = {"shown": value, "text": value, "other": value}
-    result = run_query(ECHO, given, timeout=timeout)
+    result = run_query(str(ECHO), given, timeout=timeout)
     assert result.records() == [{"_shown": value, "text": value, "other": value}]
     assert all(type(term).__name__ == "Literal" for term in result.rows[0])
 
@@ -504,7 +474,7 @@ def test_a_hostile_value_binds_as_one_literal_on_an_endpoint(mini_server) -> Non
         if "\x00" in value:  # NUL cannot go into an HTTP form field
             continue
         given = {"shown": value, "text": value, "other": value}
-        records = run_query(ECHO, given, endpoint=mini_server.query).records()
+        records = run_query(str(ECHO), given, endpoint=mini_server.query).records()
         assert records == [{"_shown": value, "text": value, "other": value}], repr(value)
 
 

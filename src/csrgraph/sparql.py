@@ -15,7 +15,8 @@ bound is decided once, from the query's tokens, before the engine sees it
 * any other parameter (the usual ``?_lang``, used only in ``FILTER`` expressions) is given the value
   the same way the engine's substitution would, by putting the term in place of each use of
   the variable: the term is written by pyoxigraph's own term serialiser, as one token, so no
-  value can break out of its place, and ``BOUND(?_x)`` becomes ``true``. This costs the
+  value can break out of its place (no ``\\u`` pass runs over the text once a term is in it,
+  so its escapes reach the engine as written), and ``BOUND(?_x)`` becomes ``true``. This costs the
   engine nothing, unlike a join with a ``VALUES`` block in every group. Under ``SELECT *`` a
   one-row ``VALUES`` block in the outer group keeps the parameter in the answer.
 * a parameter in a place where only a variable may stand (a ``BIND``/``AS`` target, a
