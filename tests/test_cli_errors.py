@@ -28,7 +28,7 @@ CASES = [
     ("unknown-name", ["query", "pay-by-experiance"], 2, "did you mean: pay-by-experience"),
     ("bad-format", ["query", PAY, "-f", "yaml"], 2, "--format: 'yaml' is not one of"),
     ("graph-format-for-rows", ["query", PAY, "-f", "ttl"], 2, "format 'ttl' is for graphs"),
-    ("param-without-equals", ["query", PAY, "-p", "oops"], 2, "-p oops: expected NAME=VALUE"),
+    ("param-without-equals", ["query", PAY, "-p", "oops"], 2, "-p 'oops': expected NAME=VALUE"),
     ("unknown-param", ["query", PAY, "-p", "colour=red"], 2, "has no parameter 'colour'"),
     (
         "param-of-wrong-kind",

@@ -29,6 +29,7 @@ import json
 import os
 import shutil
 import tempfile
+import traceback
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -160,6 +161,7 @@ def build_index(data: Iterable[PathLike], store_dir: PathLike) -> IndexInfo:
         building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=parent))
     except OSError as err:
         raise InputError(f"{target}: cannot create ({err.strerror or err})") from None
+    store: ox.Store | None = None
     try:
         store = ox.Store(str(building / STORE))
         for path in resources.graph_files():
@@ -171,7 +173,11 @@ def build_index(data: Iterable[PathLike], store_dir: PathLike) -> IndexInfo:
         info = IndexInfo(triples, bundled_digest(), _version(), files)
         (building / MANIFEST).write_text(info.to_json(), encoding="utf-8")
         _swap(building, target)
-    except BaseException:
+    except BaseException as err:
+        # Close the database before removing its folder, or its threads may still write into
+        # it: drop our reference and those held by the frames of the traceback.
+        traceback.clear_frames(err.__traceback__)
+        store = None  # noqa: F841
         shutil.rmtree(building, ignore_errors=True)
         raise
     return info

@@ -115,13 +115,13 @@ def parse_params(values: Sequence[str]) -> dict[str, str]:
     >>> parse_params(["oops"])
     Traceback (most recent call last):
     ...
-    csrgraph.errors.UsageError: -p oops: expected NAME=VALUE
+    csrgraph.errors.UsageError: -p 'oops': expected NAME=VALUE
     """
     params: dict[str, str] = {}
     for item in values:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise UsageError(f"-p {item}: expected NAME=VALUE")
+            raise UsageError(f"-p {item!r}: expected NAME=VALUE")
         params[name.strip()] = value
     return params
 
