@@ -1,9 +1,11 @@
 """The scale curve: a bundled query with ``--data`` from 1k to 1M triples, and the index.
 
 For each size, ``generate.py`` clones the bundled data into N occupations, and then
-``csrgraph query pay-by-experience --data clones.nt -f csv`` runs alternately with its floor
+``csrgraph query pay-by-experience --data clones.nt -f csv`` runs in turn with its floor
 (``floors/query.py``: bare pyoxigraph bulk-loads the same files and runs the same query
-text, with the parameters bound as csrgraph binds them). Wall time and the child's peak RSS.
+text, with the parameters bound as csrgraph binds them) and its second floor
+(``floors/query_click.py``: ``import click``, then the same). Wall time and the child's peak
+RSS.
 
 At the largest size it also builds an index once (``csrgraph index``, timed) and compares
 ``csrgraph query ... --store-dir DIR`` with the fresh parse of ``--data``.
@@ -55,15 +57,18 @@ def curve(sizes: list[int], rounds: int, work: Path) -> list[tuple[int, Comparis
     for size in sizes:
         data = work / f"clones-{size}.nt"
         occupations, triples = generate(data, size)
+        floor_args = [query_file, *files, str(data)]
         comparison = compare(
             f"query --data {triples}",
             [CSRGRAPH, "query", QUERY, "-f", "csv", "--data", str(data)],
-            [PYTHON, str(FLOORS / "query.py"), query_file, *files, str(data)],
+            [PYTHON, str(FLOORS / "query.py"), *floor_args],
             rounds,
+            floor2=[PYTHON, str(FLOORS / "query_click.py"), *floor_args],
         )
         print(
             f"  {occupations} occupations, {triples} triples: {comparison.median:.3f} s vs "
-            f"floor {comparison.floor_median:.3f} s = {comparison.ratio:.2f}x, "
+            f"floor {comparison.floor_median:.3f} s = {comparison.ratio:.2f}x "
+            f"(click + engine {comparison.floor2_median:.3f} s = {comparison.ratio2:.2f}x), "
             f"{comparison.peak_mib:.0f} vs {comparison.floor_peak_mib:.0f} MiB",
             file=sys.stderr,
         )
@@ -101,14 +106,24 @@ def report(results: list[tuple[int, Comparison, Path]], index: dict[str, object]
             f"{triples:,}",
             c.median,
             c.floor_median,
-            f"{c.ratio:.2f}x",
-            verdict(c.ratio),
+            f"{c.ratio:.2f}x {verdict(c.ratio)}",
+            c.floor2_median if c.floor2_median is not None else "-",
+            "-" if c.ratio2 is None else f"{c.ratio2:.2f}x {verdict(c.ratio2)}",
             round(c.peak_mib),
             round(c.floor_peak_mib),
         )
         for triples, c, _ in results
     ]
-    header = ("--data triples", "query s", "floor s", "ratio", "<=1.2x", "MiB", "floor MiB")
+    header = (
+        "--data triples",
+        "query s",
+        "floor s",
+        "ratio",
+        "click + engine s",
+        "ratio",
+        "MiB",
+        "floor MiB",
+    )
     text = table(header, rows)
     if index:
         text += "\n\n" + table(

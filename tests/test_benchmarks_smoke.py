@@ -97,14 +97,15 @@ def test_scale_benchmark_runs_at_the_smallest_size(tmp_path: Path) -> None:
         "1",
         env={"CSRGRAPH_BENCH_RESULTS": str(tmp_path)},
     )
-    assert "| --data triples | query s | floor s | ratio |" in out
+    assert "| --data triples | query s | floor s | ratio | click + engine s | ratio |" in out
     saved = json.loads((tmp_path / "scale.json").read_text())
     assert saved["machine"]["nproc"] >= 1
     assert len(saved["results"]) == 1
     result = saved["results"][0]
     assert result["triples"] > 1000
     assert result["median_s"] > 0 and result["floor_median_s"] > 0
-    assert len(result["runs"]) == len(result["floor_runs"]) == 1
+    assert len(result["runs"]) == len(result["floor_runs"]) == len(result["floor2_runs"]) == 1
+    assert result["floor2"][1].endswith("query_click.py")
     if saved["index"] is not None:  # present once query takes --store-dir
         assert saved["index"]["index_build_s"] > 0
 
