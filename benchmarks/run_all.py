@@ -2,7 +2,7 @@
 
 The scripts run one after the other as children; each writes ``benchmarks/results/*.json``
 (gitignored). The full run (CLI paths, the scale curve to 1M triples with the index,
-validation at 10k and 100k) takes about 10-15 minutes on 2 cores; ``--quick`` stops at
+validation at 10k and 100k) takes about 4-5 minutes on 2 cores; ``--quick`` stops at
 10k triples and takes under a minute.
 
 ``load_throughput.py`` (the triple-store upload benchmark) needs a local Oxigraph server
