@@ -49,3 +49,13 @@ class StoreError(CsrgraphError):
     """A triple store could not be reached, refused a request or answered wrongly."""
 
     exit_code = 2
+
+
+class StoreRefused(StoreError):
+    """The store was reached but refused the data (400 bad data, 413 too large): exit code 1.
+
+    Unlike the other store errors (exit code 2) the fault is in what was sent, not in the
+    connection, the URL or the credentials.
+    """
+
+    exit_code = 1

@@ -35,7 +35,9 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
-from csrgraph.errors import InputError, QueryError, StoreError, UsageError
+from csrgraph.errors import InputError, QueryError, StoreError, StoreRefused, UsageError
+
+# StoreRefused is imported here too, as before it moved to errors.py: store.StoreRefused works.
 
 if TYPE_CHECKING:
     import requests
@@ -57,12 +59,6 @@ ENV_TOKEN = "CSRGRAPH_STORE_TOKEN"
 
 SPARQL_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
-
-
-class StoreRefused(StoreError):
-    """The store was reached but refused what was sent (bad data, too large): exit code 1."""
-
-    exit_code = 1
 
 
 @dataclass(frozen=True)

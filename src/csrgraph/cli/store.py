@@ -87,7 +87,7 @@ def load_command(
     Example:
       oxigraph serve --location db &
       csrgraph load --store http://localhost:7878/store --graph https://w3id.org/csrgraph/
-    """  # noqa: D301 - click's \b keeps the example's line breaks
+    """
     from csrgraph import store
 
     if (graph is None) == (not default_graph):
