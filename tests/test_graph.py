@@ -164,3 +164,64 @@ def test_docstring_examples_run(module_name: str) -> None:
     outcome = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert outcome.attempted > 0
     assert outcome.failed == 0
+
+
+def test_the_bundled_graph_has_files_to_scan() -> None:
+    assert len(resources.graph_files()) >= 3
+
+
+@pytest.mark.parametrize("path", resources.graph_files(), ids=lambda p: p.name)
+def test_prefix_scan_equals_the_parser(path: Path) -> None:
+    """The query path scans the bundled files for prefixes instead of parsing them."""
+    import pyoxigraph as ox
+
+    from csrgraph.graph import declared_prefixes
+
+    parser = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+    for _ in parser:
+        pass
+    scanned = declared_prefixes(path.read_text(encoding="utf-8"))
+    assert list(scanned.items()) == list(parser.prefixes.items())
+    assert scanned
+
+
+def test_bundled_prefixes_equal_those_of_the_parsed_graph() -> None:
+    from csrgraph.graph import bundled_prefixes, load_parsed
+
+    assert bundled_prefixes() == load_parsed().prefixes
+
+
+def test_load_by_path_equals_the_stream(tmp_path: Path) -> None:
+    """Turtle and N-Triples go to the bulk loader by path; the result is the streamed one."""
+    import pyoxigraph as ox
+
+    from csrgraph.graph import load_path, stream_file
+
+    blank = tmp_path / "blank.nt"
+    blank.write_text('_:b <http://example.org/p> "1" .\n', encoding="utf-8")
+    copy = tmp_path / "copy.nt"
+    copy.write_bytes(blank.read_bytes())
+    for files in ([blank, copy], MINI[:2]):
+        by_path, streamed = ox.Store(), ox.Store()
+        for path in files:
+            load_path(by_path, path)
+            stream_file(streamed, path)
+        assert len(by_path) == len(streamed) > 0
+    two = ox.Store()
+    load_path(two, blank)
+    load_path(two, copy)
+    assert len(two) == 2  # blank nodes of two files are never shared
+
+
+@pytest.mark.parametrize("name", ["malformed.ttl", "undeclared.ttl", "latin1.ttl", "missing.ttl"])
+def test_load_by_path_fails_as_the_stream(name: str) -> None:
+    import pyoxigraph as ox
+
+    from csrgraph.graph import load_path, stream_file
+
+    with pytest.raises(InputError) as by_path:
+        load_path(ox.Store(), BAD / name)
+    with pytest.raises(InputError) as streamed:
+        stream_file(ox.Store(), BAD / name)
+    assert str(by_path.value) == str(streamed.value)
+    assert str(BAD / name) in str(by_path.value)
