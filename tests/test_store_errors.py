@@ -81,6 +81,9 @@ def _handler(fake: FakeStore) -> type[BaseHTTPRequestHandler]:
             fake.requests.append(Seen(self.command, self.path, dict(self.headers), body))
             mode, _, rest = self.path.lstrip("/").partition("/")
             endpoint = rest.split("?")[0]
+            if mode == "cut":  # the store takes the request and drops the connection
+                self.close_connection = True
+                return None
             if mode == "hang":
                 fake.release.wait(10)
                 return self._answer(200, b"late")
@@ -95,8 +98,11 @@ def _handler(fake: FakeStore) -> type[BaseHTTPRequestHandler]:
             if mode in ("401", "403", "404", "413"):
                 return self._answer(int(mode), b"no")
             if mode == "500":
+                # like many servers, it echoes the request line (and so the query string)
+                echo = f"{self.command} {self.path}".encode()
                 return self._answer(
-                    500, b"<html><body><h1>Internal error</h1> disk full " + b"x" * 2000
+                    500,
+                    b"<html><body><h1>Internal error</h1> disk full " + echo + b" " + b"x" * 2000,
                 )
             if mode == "busy" and fake.busy_left > 0:
                 fake.busy_left -= 1
@@ -229,11 +235,17 @@ def test_a_store_that_never_answers_times_out(fake: FakeStore) -> None:
     assert "no answer from" in line and "within 0.3 s" in line and "--timeout" in line
 
 
+LEFT_BEHIND = "may be left in the store"
+
+
 def test_connection_refused(fake: FakeStore) -> None:
     port = free_port()
     result = load("--store", f"http://127.0.0.1:{port}/store")
     assert result.exit_code == 2
-    assert "connection refused" in one_error_line(result)
+    line = one_error_line(result)
+    assert "connection refused" in line
+    # nothing reached a store, so there is no temporary graph to speak of
+    assert LEFT_BEHIND not in line and "DROP SILENT" not in line
 
 
 def test_dns_failure(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -243,7 +255,40 @@ def test_dns_failure(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", no_dns)  # no query leaves the machine
     result = load("--store", "http://store.invalid/store")
     assert result.exit_code == 2
-    assert "cannot resolve the host name 'store.invalid'" in one_error_line(result)
+    line = one_error_line(result)
+    assert "cannot resolve the host name 'store.invalid'" in line
+    assert LEFT_BEHIND not in line and "DROP SILENT" not in line
+
+
+def test_a_refused_upload_leaves_nothing_to_clean_up(fake: FakeStore) -> None:
+    line = one_error_line(load("--store", fake.url("413")))
+    assert LEFT_BEHIND not in line
+    assert fake.updates() == []  # a 4xx answer created nothing: no DROP was needed
+
+
+def test_a_cut_upload_names_the_temporary_graph_it_could_not_drop(fake: FakeStore) -> None:
+    result = load("--store", fake.url("cut"))
+    assert result.exit_code == 2
+    line = one_error_line(result)
+    assert "connection to" in line and "was lost" in line
+    (drop,) = fake.updates()  # the clean-up was tried, and the store cut that off too
+    temporary = drop.removeprefix("DROP SILENT GRAPH ")
+    assert temporary.startswith("<urn:uuid:")
+    assert f"the temporary graph {temporary} {LEFT_BEHIND}" in line
+    assert line.endswith(f"remove it with {drop}")
+
+
+def test_a_clean_up_that_cannot_connect_still_names_the_temporary_graph(
+    fake: FakeStore,
+) -> None:
+    """The upload reached the store; the DROP did not: the graph may be there, say so."""
+    refused = f"http://127.0.0.1:{free_port()}/update"
+    result = load(
+        "--store", fake.url("cut"), "--query-endpoint", fake.url("ok", "sparql"),
+        "--update-endpoint", refused,
+    )  # fmt: skip
+    line = one_error_line(result)
+    assert "was lost" in line and LEFT_BEHIND in line
 
 
 @pytest.mark.parametrize("mode", ["401", "403", "404", "500", "html"])
@@ -412,3 +457,77 @@ def test_digest_when_the_store_asks_for_it(
 
 def test_certificates_are_verified() -> None:
     assert store._session().verify is True
+
+
+TOKEN = "tok-9f8e7d6c5b4a"
+
+
+def _with_token(url: str, name: str = "token") -> str:
+    return f"{url}?{name}={TOKEN}&default-graph-uri=urn%3Ax-test%3Ag"
+
+
+SECRET_MODES = ("refused", "401", "404", "500")
+
+
+def _token_url(fake: FakeStore, mode: str, endpoint: str) -> str:
+    if mode == "refused":
+        return _with_token(f"http://127.0.0.1:{free_port()}/{endpoint}")
+    return _with_token(fake.url(mode, endpoint))
+
+
+def test_the_secret_modes_are_all_there() -> None:
+    assert len(SECRET_MODES) == 4
+    assert len(store.SECRET_PARAMETERS) == 11
+
+
+def _assert_secret_kept(result: Result, fake: FakeStore, mode: str) -> None:
+    assert result.exit_code != 0, result.output
+    line = one_error_line(result)
+    assert TOKEN not in result.stdout and TOKEN not in result.stderr
+    assert "token=***" in line  # the URL is still shown, with the value blanked
+    if mode != "refused":  # the token did go to the store, where it belongs
+        assert any(TOKEN in r.path for r in fake.requests)
+
+
+@pytest.mark.parametrize("mode", SECRET_MODES)
+def test_a_token_in_the_store_url_is_never_printed(fake: FakeStore, mode: str) -> None:
+    _assert_secret_kept(load("--store", _token_url(fake, mode, "store")), fake, mode)
+
+
+@pytest.mark.parametrize("mode", SECRET_MODES)
+def test_a_token_in_the_update_endpoint_is_never_printed(fake: FakeStore, mode: str) -> None:
+    result = load(
+        "--store", fake.url("ok", "gsp"), "--query-endpoint", fake.url("ok", "sparql"),
+        "--update-endpoint", _token_url(fake, mode, "update"),
+    )  # fmt: skip
+    _assert_secret_kept(result, fake, mode)
+
+
+@pytest.mark.parametrize("mode", SECRET_MODES)
+def test_a_token_in_the_query_endpoint_is_never_printed(fake: FakeStore, mode: str) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["query", "occupation", "--endpoint", _token_url(fake, mode, "query")],
+        catch_exceptions=False,
+    )
+    _assert_secret_kept(result, fake, mode)
+
+
+@pytest.mark.parametrize("name", [*sorted(store.SECRET_PARAMETERS), "X-Api-Key", "auth_token"])
+def test_redact_blanks_every_credential_parameter(name: str) -> None:
+    url = "https://u:pw@db.example/sparql?" + f"a=1&{name}={TOKEN}&b=2#frag"
+    assert store.redact(url) == f"https://db.example/sparql?a=1&{name}=***&b=2#frag"
+
+
+@pytest.mark.parametrize(
+    "url", ["http://[::1/q?token=" + TOKEN, "http://h:port/q?api_key=" + TOKEN]
+)
+def test_a_malformed_url_with_a_token_is_one_usage_line(url: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        store.endpoints_for(url)
+    assert TOKEN not in str(caught.value) and "***" in str(caught.value)
+
+
+def test_other_parameters_are_kept() -> None:
+    url = "http://h/q?default-graph-uri=urn:g&keyword=x&token="
+    assert store.redact(url) == url

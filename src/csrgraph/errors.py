@@ -46,9 +46,15 @@ class NotConforming(CsrgraphError):
 
 
 class StoreError(CsrgraphError):
-    """A triple store could not be reached, refused a request or answered wrongly."""
+    """A triple store could not be reached, refused a request or answered wrongly: exit code 2.
+
+    ``may_have_written`` tells whether the failed request may have changed what the store
+    holds: false when it never left the machine (connection refused, unknown host) or the
+    store refused it with a 4xx answer; true (the default, the safe guess) otherwise.
+    """
 
     exit_code = 2
+    may_have_written: bool = True
 
 
 class StoreRefused(StoreError):

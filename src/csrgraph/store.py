@@ -160,25 +160,94 @@ def endpoints_for(store: str, *, query: str | None = None, update: str | None = 
 
 
 def _check_url(url: str) -> None:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise UsageError(f"not a usable URL: {redact(url)!r}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"not an http(s) URL: {redact(url)!r}")
 
 
+#: Query parameters whose values are credentials, compared in lower case with ``-`` read as
+#: ``_``; a name that contains one of :data:`_SECRET_WORDS` counts too (``x-api-key``).
+SECRET_PARAMETERS = frozenset(
+    {"token", "key", "apikey", "api_key", "password", "passwd", "secret", "auth",
+     "access_token", "sig", "signature"}
+)  # fmt: skip
+_SECRET_WORDS = ("token", "secret", "passw", "apikey", "api_key", "signature", "credential")
+_HIDDEN = "***"
+_PARAMETER = re.compile(r"(?P<name>[^&;=#?]+)=(?P<value>[^&;#]*)")
+
+
+def _is_secret(name: str) -> bool:
+    from urllib.parse import unquote_plus
+
+    key = unquote_plus(name).strip().lower().replace("-", "_")
+    return key in SECRET_PARAMETERS or any(word in key for word in _SECRET_WORDS)
+
+
+def _hide_parameters(text: str) -> str:
+    def hide(match: re.Match[str]) -> str:
+        if not match["value"] or not _is_secret(match["name"]):
+            return match[0]
+        return f"{match['name']}={_HIDDEN}"
+
+    return _PARAMETER.sub(hide, text)
+
+
 def redact(url: str) -> str:
-    """Return ``url`` without any user name or password it carries.
+    """Return ``url`` without its user name and password and with credential values blanked.
+
+    The values of query (and fragment) parameters named like credentials (see
+    :data:`SECRET_PARAMETERS`) become ``***``; every URL in a message goes through here.
 
     >>> redact("https://me:secret@db.example/store")
     'https://db.example/store'
+    >>> redact("http://db.example/query?token=s3cret&default-graph-uri=urn:g")
+    'http://db.example/query?token=***&default-graph-uri=urn:g'
     """
-    parts = urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = host if parts.port is None else f"{host}:{parts.port}"
-    return urlunsplit(parts._replace(netloc=netloc))
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced IPv6 bracket: blank by pattern alone
+        without_user = re.sub(r"(?<=//)[^/?#]*@", "", url)
+        return _hide_parameters(without_user)
+    netloc = parts.netloc.rpartition("@")[2]
+    return urlunsplit(
+        parts._replace(
+            netloc=netloc,
+            query=_hide_parameters(parts.query),
+            fragment=_hide_parameters(parts.fragment),
+        )
+    )
+
+
+def _secrets(url: str) -> list[str]:
+    """Return the secret values ``url`` and the environment carry, as they may be echoed."""
+    from urllib.parse import unquote_plus
+
+    found: list[str] = []
+    try:
+        parts = urlsplit(url)
+        userinfo = parts.netloc.rpartition("@")[0]
+    except ValueError:
+        parts, userinfo = None, ""
+    if userinfo:
+        found += [userinfo, *userinfo.split(":", 1)]
+    for text in (parts.query, parts.fragment) if parts is not None else (url,):
+        for match in _PARAMETER.finditer(text):
+            if match["value"] and _is_secret(match["name"]):
+                found += [match["value"], unquote_plus(match["value"])]
+    found += [os.environ.get(ENV_TOKEN) or "", os.environ.get(ENV_PASSWORD) or ""]
+    # longest first, so that a value is not half-replaced by a shorter one inside it
+    return sorted({value for value in found if len(value) >= 4}, key=len, reverse=True)
+
+
+def _scrub(text: str, url: str) -> str:
+    """Blank every secret of ``url`` (and of the environment) in text a server sent back."""
+    for secret in _secrets(url):
+        text = text.replace(secret, _HIDDEN)
+    return text
 
 
 # --- HTTP -------------------------------------------------------------------------------------
@@ -240,6 +309,7 @@ def _send(
     limit = DEFAULT_TIMEOUT if timeout is None else timeout
     attempts = len(RETRY_DELAYS) + 1 if safe else 1
     digest_tried = False
+    written = False  # may an attempt so far have changed what the store holds?
     attempt = 0
     while True:
         stream = body() if body is not None else None
@@ -253,9 +323,11 @@ def _send(
                 timeout=limit,
             )
         except requests.exceptions.ConnectTimeout as err:
-            error: StoreError = StoreError(
-                f"no connection to {redact(url)} within {limit:g} s ({action}); "
-                "is the store running and reachable? (--timeout)"
+            error: StoreError = _unsent(
+                StoreError(
+                    f"no connection to {redact(url)} within {limit:g} s ({action}); "
+                    "is the store running and reachable? (--timeout)"
+                )
             )
             cause: Exception = err
         except requests.exceptions.ReadTimeout as err:
@@ -263,11 +335,13 @@ def _send(
                 f"no answer from {redact(url)} within {limit:g} s ({action}); "
                 "raise --timeout if the store is just slow"
             ) from err
-        except requests.exceptions.SSLError as err:
-            raise StoreError(
+        except requests.exceptions.SSLError as err:  # the handshake comes before the request
+            failed = StoreError(
                 f"TLS certificate check failed for {redact(url)}; "
                 "point REQUESTS_CA_BUNDLE at the store's CA bundle"
-            ) from err
+            )
+            failed.may_have_written = written
+            raise failed from err
         except requests.exceptions.ConnectionError as err:
             error, cause = _connection_error(err, url, action), err
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema) as err:
@@ -290,13 +364,17 @@ def _send(
                 error, cause = _status_error(response, url, action), None  # type: ignore[assignment]
             else:
                 if response.status_code >= 400:
-                    raise _status_error(response, url, action)
+                    failed = _status_error(response, url, action)
+                    failed.may_have_written = written or failed.may_have_written
+                    raise failed
                 return response
         finally:
             if stream is not None:
                 stream.close()
+        written = written or error.may_have_written
         attempt += 1
         if attempt >= attempts:
+            error.may_have_written = written
             raise error from cause
         time.sleep(RETRY_DELAYS[attempt - 1])
 
@@ -304,31 +382,44 @@ def _send(
 def _connection_error(err: Exception, url: str, action: str) -> StoreError:
     """Say in one line why a connection failed, from the exception chain."""
     text = repr(err)
-    host = urlsplit(url).hostname or url
+    host = urlsplit(url).hostname or redact(url)
     if "NameResolutionError" in text or "getaddrinfo" in text or "Name or service" in text:
-        return StoreError(f"cannot resolve the host name {host!r} of {redact(url)} ({action})")
+        return _unsent(
+            StoreError(f"cannot resolve the host name {host!r} of {redact(url)} ({action})")
+        )
     if "Connection refused" in text or "ConnectionRefused" in text:
-        return StoreError(
-            f"cannot connect to {redact(url)}: connection refused ({action}); "
-            "is the store running on that host and port?"
+        return _unsent(
+            StoreError(
+                f"cannot connect to {redact(url)}: connection refused ({action}); "
+                "is the store running on that host and port?"
+            )
         )
     if "Connection reset" in text or "Broken pipe" in text or "RemoteDisconnected" in text:
         return StoreError(f"the connection to {redact(url)} was lost ({action})")
     return StoreError(f"cannot reach {redact(url)} ({action}): {type(err).__name__}")
 
 
-def _status_error(response: requests.Response, url: str, action: str) -> StoreError:
-    """Turn an HTTP error answer into one line that says what to do.
-
-    The error carries ``http_status``: the store answered, so it did what it said.
-    """
-    error = _status_message(response, f"{response.request.method} {redact(url)}", action)
-    error.http_status = response.status_code  # type: ignore[attr-defined]
+def _unsent(error: StoreError) -> StoreError:
+    """Mark an error after which the request cannot have reached the store."""
+    error.may_have_written = False
     return error
 
 
-def _status_message(response: requests.Response, where: str, action: str) -> StoreError:
+def _status_error(response: requests.Response, url: str, action: str) -> StoreError:
+    """Turn an HTTP error answer into one line that says what to do.
+
+    The error carries ``http_status``. A 4xx answer says the store did not do it; after a 5xx
+    the store may have written part of it (``may_have_written``).
+    """
+    error = _status_message(response, url, action)
+    error.http_status = response.status_code  # type: ignore[attr-defined]
+    error.may_have_written = response.status_code >= 500
+    return error
+
+
+def _status_message(response: requests.Response, url: str, action: str) -> StoreError:
     status = response.status_code
+    where = f"{response.request.method} {redact(url)}"
     if status in (401, 403):
         word = "unauthorised" if status == 401 else "forbidden"
         return StoreError(
@@ -349,7 +440,7 @@ def _status_message(response: requests.Response, where: str, action: str) -> Sto
             f"the store answered 413, the request is too large, to {where} ({action}): "
             "raise the store's request size limit, or split the data with several --append loads"
         )
-    message = _server_message(response)
+    message = _scrub(_server_message(response), url)
     if status >= 500:
         return StoreError(f"the store failed with {status} on {where} ({action}): {message}")
     return StoreRefused(f"the store refused {where} with {status} ({action}): {message}")
@@ -488,6 +579,7 @@ def _check_complete_n_triples(endpoint: str, body: bytes) -> None:
 
 def _broken(endpoint: str, body: bytes, position: int) -> str:
     tail = " ".join(body[position : position + 300].decode("utf-8", "replace").split())
+    tail = _scrub(tail, endpoint)
     return (
         f"the answer from {redact(endpoint)} broke off after {position} bytes; "
         f"the store said: {tail or 'nothing'}"
@@ -495,7 +587,7 @@ def _broken(endpoint: str, body: bytes, position: int) -> str:
 
 
 def _unexpected(url: str, wanted: str, got: str, body: bytes) -> str:
-    start = " ".join(body[:80].decode("utf-8", "replace").split())
+    start = _scrub(" ".join(body[:80].decode("utf-8", "replace").split()), url)
     return (
         f"{redact(url)} did not answer with {wanted} but with {got or 'no content type'} "
         f"({start!r}...); is this a SPARQL query endpoint? {layouts_hint()}"
@@ -738,8 +830,8 @@ def load(
                     body=lambda: _ProgressReader(prepared.path, progress),  # type: ignore[return-value]
                 )
             except StoreError as err:
-                # A refusal creates nothing; a broken connection may have left a part.
-                created = getattr(err, "http_status", None) is None
+                # Nothing sent or refused: nothing created. Cut off, or a 5xx: maybe a part.
+                created = err.may_have_written
                 raise
             except BaseException:  # e.g. Ctrl-C during the upload
                 created = True
