@@ -202,11 +202,12 @@ def test_load_by_path_equals_the_stream(tmp_path: Path) -> None:
     copy = tmp_path / "copy.nt"
     copy.write_bytes(blank.read_bytes())
     for files in ([blank, copy], MINI[:2]):
-        by_path, streamed = ox.Store(), ox.Store()
+        by_path, small, streamed = ox.Store(), ox.Store(), ox.Store()
         for path in files:
             load_path(by_path, path)
+            load_path(small, path, small=True)
             stream_file(streamed, path)
-        assert len(by_path) == len(streamed) > 0
+        assert len(by_path) == len(small) == len(streamed) > 0
     two = ox.Store()
     load_path(two, blank)
     load_path(two, copy)
@@ -221,7 +222,22 @@ def test_load_by_path_fails_as_the_stream(name: str) -> None:
 
     with pytest.raises(InputError) as by_path:
         load_path(ox.Store(), BAD / name)
+    with pytest.raises(InputError) as small:
+        load_path(ox.Store(), BAD / name, small=True)
     with pytest.raises(InputError) as streamed:
         stream_file(ox.Store(), BAD / name)
-    assert str(by_path.value) == str(streamed.value)
+    assert str(by_path.value) == str(small.value) == str(streamed.value)
     assert str(BAD / name) in str(by_path.value)
+
+
+@pytest.mark.parametrize("include_ontology", [True, False])
+def test_store_and_prefixes_equal_the_parsed_files(include_ontology: bool) -> None:
+    """What export writes from the engine equals what the parser read into Python."""
+    from csrgraph.graph import load_parsed, load_store_and_prefixes
+
+    files = [MINI[1], FIXTURES / "extra.rdf"]
+    store, prefixes = load_store_and_prefixes(files, include_ontology=include_ontology)
+    parsed = load_parsed(files, include_ontology=include_ontology)
+    assert prefixes == parsed.prefixes
+    assert "ex" in prefixes
+    assert len(store) == len({(q.subject, q.predicate, q.object) for q in parsed.quads}) > 0

@@ -6,8 +6,6 @@ Heavy libraries are imported inside the commands, so listing them costs nothing.
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from csrgraph.cli.common import (
@@ -53,6 +51,8 @@ def queries_command(fmt: str | None) -> None:
     ]
     fmt = fmt or "table"
     if fmt == "json":
+        import json
+
         write_output(json.dumps(records, indent=2, ensure_ascii=False) + "\n", None)
         return
 
@@ -238,12 +238,13 @@ def export_command(
     import pyoxigraph as ox
 
     from csrgraph.formats import serialize_graph
-    from csrgraph.graph import load_parsed
+    from csrgraph.graph import load_store_and_prefixes
 
-    parsed = load_parsed(data, include_ontology=not data_only)
-    unique = {(q.subject, q.predicate, q.object) for q in parsed.quads}
-    triples = sorted((ox.Triple(*spo) for spo in unique), key=str)
-    write_output(serialize_graph(triples, fmt or "ttl", parsed.prefixes), output)
+    # the store holds each triple once; sorted, the output is the same on every run
+    store, prefixes = load_store_and_prefixes(data, include_ontology=not data_only)
+    quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    triples = sorted((quad.triple for quad in quads), key=str)
+    write_output(serialize_graph(triples, fmt or "ttl", prefixes), output)
 
 
 @click.command("info")
@@ -282,6 +283,8 @@ def explain_command(target: str, lang: str, fmt: str | None, data: tuple[str, ..
 
     explanations = explain(target, lang=lang, data=data)
     if fmt == "json":
+        import json
+
         payload = json.dumps([e.to_dict() for e in explanations], indent=2, ensure_ascii=False)
         write_output(payload + "\n", None)
     else:
