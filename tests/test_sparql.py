@@ -508,3 +508,42 @@ def test_escapes_inside_strings_and_iris_are_the_engines_view() -> None:
     tokens = tokenize(text)
     assert [t.text for t in tokens if t.kind == "var"] == ["?x", "?x"]
     assert [t.kind for t in tokens][5] == "iri" and tokens[-2].kind == "string"
+
+
+def _scan_cases() -> list[tuple[str, str]]:
+    """Every bundled and fixture query, and texts built to trip a shortcut scan."""
+    from csrgraph import resources
+
+    files = sorted(resources.queries_dir().glob("*.rq")) + sorted(QUERIES.glob("*.rq"))
+    files += sorted(BAD.glob("*.rq"))
+    cases = [(path.name, path.read_text(encoding="utf-8")) for path in files]
+    cases += [
+        ("in-iri", "SELECT * { ?s <urn:a?_x#?_y> ?o }"),
+        ("in-strings", "SELECT * { ?s ?p \"?_a\" , '?_b' , '''?_c\n''' , \"\"\"?_d\"\"\" }"),
+        ("in-comment", "SELECT * { ?s ?p ?o # ?_hidden\n FILTER(?o < ?_max) }"),
+        ("less-than", "SELECT * { ?s ?p ?o FILTER(?o<?_max&&?o>$_min) }"),
+        ("lone-marks", "SELECT * { ?s ?p ?o . ? $ ' \" < ?_z }"),
+        ("escaped-pname", r"SELECT * { ?s ex:a\?_no ?o ; ?p ?_yes }"),
+        ("escaped-string", r'SELECT * { ?s ?p "a\"?_no" , ?_yes }'),
+        ("unicode", "SELECT * { ?s ?p ?_wert·x ; ex:ä ?_ö }"),
+    ]
+    return cases
+
+
+def test_the_variable_scan_has_cases() -> None:
+    assert len(_scan_cases()) >= 17 + 8
+
+
+@pytest.mark.parametrize(("name", "text"), _scan_cases(), ids=[n for n, _ in _scan_cases()])
+def test_variable_scan_finds_what_the_tokenizer_finds(name: str, text: str) -> None:
+    from csrgraph.sparql import tokenize, variable_names
+
+    assert variable_names(text) == [t.text for t in tokenize(text) if t.kind == "var"]
+
+
+def test_tokens_are_cached_but_each_caller_gets_its_own_list() -> None:
+    from csrgraph.sparql import tokenize
+
+    first = tokenize("SELECT ?s { ?s ?p ?o }")
+    first.clear()
+    assert len(tokenize("SELECT ?s { ?s ?p ?o }")) == 7

@@ -155,14 +155,13 @@ def parameter_names(text: str) -> list[tuple[str, bool]]:
     >>> parameter_names('SELECT * { ?s ?p ?_value ; ?q ?__note . FILTER(?o != "?_no") }')
     [('value', False), ('note', True)]
     """
-    from csrgraph.sparql import tokenize
+    from csrgraph.sparql import variable_names
 
     seen: dict[str, bool] = {}
-    for token in tokenize(text):
-        if token.kind == "var":
-            match = _PARAM.fullmatch(token.text)
-            if match and match.group(2) not in seen:
-                seen[match.group(2)] = len(match.group(1)) == 2
+    for variable in variable_names(text):
+        match = _PARAM.fullmatch(variable)
+        if match and match.group(2) not in seen:
+            seen[match.group(2)] = len(match.group(1)) == 2
     return list(seen.items())
 
 

@@ -13,7 +13,6 @@ module, pyoxigraph and the XML and CSV helpers are imported by the writers that 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -190,6 +189,8 @@ def to_tsv(result: QueryResult) -> bytes:
 
 def to_json(result: QueryResult) -> bytes:
     """Write SPARQL 1.1 Query Results JSON."""
+    import json
+
     _need_select(result, "json")
     if result.kind == "ask":
         payload: dict[str, Any] = {"head": {}, "boolean": bool(result.boolean)}
@@ -271,9 +272,12 @@ def to_jsonld(triples: list[Any], prefixes: dict[str, str]) -> bytes:
 
     >>> import pyoxigraph as ox
     >>> t = ox.Triple(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x"))
+    >>> import json
     >>> json.loads(to_jsonld([t], {"ex": "http://e/"}))["@graph"]
     [{'@id': 'ex:a', 'ex:p': [{'@value': 'x'}]}]
     """
+    import json
+
     import pyoxigraph as ox
 
     safe = {k: v for k, v in prefixes.items() if k and k not in ("http", "https", "_")}
@@ -374,6 +378,7 @@ def serialize_graph(triples: list[Any], name: str, prefixes: dict[str, str]) -> 
 def serialize(result: QueryResult, name: str) -> bytes:
     """Write a query result in the format ``name`` (rows/boolean or graph, by its kind).
 
+    >>> import json
     >>> from csrgraph.sparql import QueryResult
     >>> json.loads(serialize(QueryResult("ask", boolean=True), "json"))
     {'head': {}, 'boolean': True}

@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -125,14 +126,53 @@ def unescape_codepoints(text: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """Split SPARQL text into tokens, whitespace and comments dropped.
 
+    A query is tokenised once however many checks read it (the check, the binding plan and
+    the insertion of VALUES blocks all ask); each caller gets a list of its own.
+
     >>> [t.kind for t in tokenize('SELECT ?s { ?s ex:p "x # y" } # c')]
     ['word', 'var', 'lbrace', 'var', 'pname', 'string', 'rbrace']
     """
-    return [
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """Tokenise ``text`` (cached: the tokens are immutable)."""
+    return tuple(
         Token(kind, match.group(), match.start())
         for match in _TOKEN.finditer(text)
         if (kind := match.lastgroup or "other") not in ("ws", "comment")
-    ]
+    )
+
+
+@cache
+def _variable_scan() -> re.Pattern[str]:
+    """Return the tokenizer with its whitespace rule widened to every run of plain characters.
+
+    Without a backslash in the text, the characters that can open a comment, string, IRI or
+    variable (``# " ' < ? $``) occur only at the start of a token or inside a comment,
+    string or IRI: no other token holds one. So skipping every run of other characters at
+    once lands on the same token starts as :func:`tokenize`, and finds the same variables
+    with a fraction of the matches.
+    """
+    pattern = _TOKEN.pattern.replace(r"(?P<ws>\s+)", r"(?P<ws>[^#\"'<?$\\]+)", 1)
+    if pattern == _TOKEN.pattern:  # pragma: no cover - the tokenizer's rule was renamed
+        raise AssertionError("the variable scan no longer matches the tokenizer")
+    return re.compile(pattern, re.VERBOSE | re.DOTALL)
+
+
+def variable_names(text: str) -> list[str]:
+    """Return the text of every variable token, in order, exactly as :func:`tokenize` finds them.
+
+    Listing the bundled queries asks only for their parameters; this scan finds them
+    without tokenising every word (a text holding a backslash is tokenised in full).
+
+    >>> variable_names('SELECT ?s { ?s <urn:x?y> "?no" ; $p ?_o } # ?c')
+    ['?s', '?s', '$p', '?_o']
+    """
+    if "\\" in text:
+        return [token.text for token in _tokens(text) if token.kind == "var"]
+    return [m.group() for m in _variable_scan().finditer(text) if m.lastgroup == "var"]
 
 
 def _position(text: str, offset: int) -> str:
@@ -555,12 +595,12 @@ def bind_parameters(
             ``lang`` parameter that is not a language of the graph.
 
     """
-    import difflib
-
     given = {name.lstrip("_"): value for name, value in (params or {}).items()}
     known = {p.name for p in query.params}
     for name in given:
         if name not in known:
+            import difflib
+
             close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.5)
             listing = ", ".join(sorted(known)) or "none"
             hint = f"did you mean: {', '.join(close)}?" if close else f"its parameters: {listing}"
@@ -646,7 +686,7 @@ def result_from_engine(answer: Any, prefixes: dict[str, str]) -> QueryResult:
 
 #: How many expected tokens a syntax error names before it says how many more there are.
 _EXPECTED_SHOWN = 6
-_EXPECTED_ITEM = re.compile(r'"(?:[^"\\]|\\.)*"|\[(?:\'[^\']*\'|[^\]\'])*\]|[^\s,]+')
+_EXPECTED_ITEM = r'"(?:[^"\\]|\\.)*"|\[(?:\'[^\']*\'|[^\]\'])*\]|[^\s,]+'
 
 
 def one_line(message: str, limit: int = 240) -> str:
@@ -676,7 +716,7 @@ def shorten_expected(message: str) -> str:
     head = "expected one of "
     if not text.startswith(head):
         return one_line(text)
-    items = _EXPECTED_ITEM.findall(text[len(head) :])
+    items = re.findall(_EXPECTED_ITEM, text[len(head) :])
     tokens = [item for item in items if not item.startswith("[")]  # character ranges
     if not tokens:
         return "unexpected input here"
