@@ -531,3 +531,39 @@ def test_a_malformed_url_with_a_token_is_one_usage_line(url: str) -> None:
 def test_other_parameters_are_kept() -> None:
     url = "http://h/q?default-graph-uri=urn:g&keyword=x&token="
     assert store.redact(url) == url
+
+
+@pytest.mark.parametrize("check", ["--validate", "--no-validate"])
+def test_each_file_is_parsed_once_by_each_library(
+    fake: FakeStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, check: str
+) -> None:
+    import pyoxigraph
+    import rdflib
+
+    from csrgraph import graph
+    from csrgraph.resources import graph_files, shapes_files
+
+    extra = tmp_path / "extra.nt"
+    extra.write_text('<urn:x-test:a> <urn:x-test:says> "one" .\n', encoding="utf-8")
+    parsed: list[bytes] = []
+    real_parse = pyoxigraph.parse
+
+    def counting_parse(data: bytes, *args: object, **kwargs: object) -> object:
+        parsed.append(data)
+        return real_parse(data, *args, **kwargs)
+
+    def no_rdflib_parse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rdflib parsed a file: pyoxigraph parses, rdflib gets a copy")
+
+    monkeypatch.setattr(pyoxigraph, "parse", counting_parse)
+    monkeypatch.setattr(rdflib.Graph, "parse", no_rdflib_parse)
+    graph._bundled.cache_clear()  # parse the bundled files in this test, not in an earlier one
+    result = CliRunner().invoke(
+        main,
+        ["load", check, "--graph", "urn:x-test:g", "--store", fake.url("ok"), "--data", str(extra)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    files = [*graph_files(), extra] + (list(shapes_files()) if check == "--validate" else [])
+    assert len(files) >= 4
+    assert sorted(parsed) == sorted(path.read_bytes() for path in files)

@@ -29,7 +29,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -40,6 +40,7 @@ from csrgraph.errors import InputError, QueryError, StoreError, StoreRefused, Us
 # StoreRefused is imported here too, as before it moved to errors.py: store.StoreRefused works.
 
 if TYPE_CHECKING:
+    import pyoxigraph
     import requests
 
 #: Seconds to wait for a connection and then for each answer, unless the caller says otherwise.
@@ -711,23 +712,39 @@ def prepare(sources: Sequence[str | Path], target: Path) -> Prepared:
             try:
                 pyoxigraph.serialize(parser, out, pyoxigraph.RdfFormat.N_TRIPLES)
             except SyntaxError as err:
-                raise InputError(_syntax_message(err, name)) from None
+                raise InputError(graph.syntax_message(err, name)) from None
             except ValueError as err:  # a named graph in a TriG or N-Quads file
                 raise InputError(f"{name}: {err}") from None
-    with target.open("rb") as lines:
-        # Oxigraph writes one canonical line per triple, so equal lines are equal triples.
-        distinct = len({hash(line) for line in lines})
-    return Prepared(path=target, triples=distinct)
+    return Prepared(path=target, triples=_distinct_lines(target))
 
 
-def _syntax_message(err: SyntaxError, name: str) -> str:
-    """Return ``file:line:column: what`` for a pyoxigraph syntax error."""
-    text = str(err.args[0]) if err.args else "syntax error"
-    if text.startswith("Parser error at") and ": " in text:
-        text = text.split(": ", 1)[1]
-    if err.lineno is not None and err.offset is not None:
-        return f"{name}:{err.lineno}:{err.offset}: {text}"
-    return f"{name}: {text}"
+def prepare_parsed(triples: Iterable[pyoxigraph.Quad], target: Path) -> Prepared:
+    """Write triples parsed already (default-graph quads) as one N-Triples file to ``target``.
+
+    For data that was parsed to be validated (:func:`csrgraph.graph.load_parsed`): what was
+    validated is what is sent, and no file is parsed a second time.
+
+    >>> import tempfile
+    >>> from csrgraph.graph import load_parsed
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     prepare_parsed(load_parsed().quads, Path(tmp) / "g.nt").triples > 0
+    True
+
+    """
+    import pyoxigraph
+
+    with target.open("wb") as out:
+        pyoxigraph.serialize(triples, out, pyoxigraph.RdfFormat.N_TRIPLES)
+    return Prepared(path=target, triples=_distinct_lines(target))
+
+
+def _distinct_lines(path: Path) -> int:
+    """Count the distinct triples of an N-Triples file Oxigraph wrote.
+
+    Oxigraph writes one canonical line per triple, so equal lines are equal triples.
+    """
+    with path.open("rb") as lines:
+        return len({hash(line) for line in lines})
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,16 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from csrgraph.errors import NotConforming, UsageError
 from csrgraph.resources import graph_files
 from csrgraph.store import DEFAULT_TIMEOUT, SECONDS_PER_TRIPLE
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
 
@@ -98,9 +102,11 @@ def load_command(
 
     with tempfile.TemporaryDirectory(prefix="csrgraph-load-") as tmp:
         extra = _save_stdin(data, Path(tmp))
-        if validate:
-            _validate(extra)
-        prepared = store.prepare([*graph_files(), *extra], Path(tmp) / "upload.nt")
+        upload = Path(tmp) / "upload.nt"
+        if validate:  # parsed once, by pyoxigraph; rdflib gets a copy for pySHACL
+            prepared = store.prepare_parsed(_validated(extra), upload)
+        else:  # parsed once, streaming, straight into the upload file
+            prepared = store.prepare([*graph_files(), *extra], upload)
         load = functools.partial(
             store.load, prepared, endpoints, graph, replace=replace, timeout=timeout
         )
@@ -138,11 +144,16 @@ def _save_stdin(data: tuple[Path, ...], tmp: Path) -> list[Path]:
     return files
 
 
-def _validate(extra: list[Path]) -> None:
-    """Check the bundled graph plus ``extra`` against the SHACL shapes before sending it."""
+def _validated(extra: list[Path]) -> list[pyoxigraph.Quad]:
+    """Return the bundled graph plus ``extra``, parsed once and checked against the shapes.
+
+    The bundled files are parsed once per process (``graph.load_parsed`` keeps them).
+    """
+    from csrgraph.graph import graph_from_parsed, load_parsed
     from csrgraph.validate import validate
 
-    report = validate(data=extra)
+    parsed = load_parsed(extra)
+    report = validate(graph_from_parsed(parsed))
     if not report.conforms:
         first = report.results[0].message if report.results else "see csrgraph validate"
         raise NotConforming(
@@ -150,3 +161,4 @@ def _validate(extra: list[Path]) -> None:
             f"{first}); nothing was sent. Run csrgraph validate for the full report, or "
             "--no-validate to load anyway"
         )
+    return parsed.quads
