@@ -99,9 +99,7 @@ def test_schema_org_profile_for_the_second_occupation(cli) -> None:
     ambiguous = cli("export", "--profile", "schema.org", "--data", SECOND)
     assert ambiguous.exit_code == 2
     assert "--occupation" in ambiguous.stderr
-    result = cli(
-        "export", "--profile", "schema.org", "--data", SECOND, "--occupation", OCCUPATION
-    )
+    result = cli("export", "--profile", "schema.org", "--data", SECOND, "--occupation", OCCUPATION)
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert document["@id"] == OCCUPATION
