@@ -940,7 +940,9 @@ def _remote(
             return QueryResult("graph", triples=triples, prefixes=prefixes)
         answer = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
     except (SyntaxError, ValueError) as err:
-        raise QueryError(f"{endpoint}: the endpoint's answer cannot be read: {err}") from None
+        raise QueryError(
+            f"{store.redact(endpoint)}: the endpoint's answer cannot be read: {err}"
+        ) from None
     return result_from_engine(answer, prefixes)
 
 
