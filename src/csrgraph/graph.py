@@ -204,6 +204,25 @@ def _parse_failure(err: Exception, name: str, data: Callable[[], bytes]) -> Inpu
     return InputError(f"{name}: cannot load ({err})")
 
 
+def strict_parser(source: bytes | BinaryIO, fmt: str, name: str) -> pyoxigraph.QuadParser:
+    """Return pyoxigraph's parser over ``source`` as csrgraph reads every RDF input.
+
+    Default graph only (a named graph is an error), blank nodes renamed so that files cannot
+    share one by accident, and for RDF/XML given as bytes, DOCTYPE/ENTITY declarations refused
+    before the parser sees them (a stream is checked by :class:`_CheckedReader` instead).
+    """
+    import pyoxigraph as ox
+
+    if fmt == "RDF_XML" and isinstance(source, bytes):
+        refuse_xml_declarations(source, name)
+    return ox.parse(
+        source,
+        getattr(ox.RdfFormat, fmt),
+        without_named_graphs=True,
+        rename_blank_nodes=True,
+    )
+
+
 def parse_bytes(data: bytes, name: str, fmt: str) -> Parsed:
     """Parse RDF bytes strictly with pyoxigraph into default-graph quads.
 
@@ -217,16 +236,7 @@ def parse_bytes(data: bytes, name: str, fmt: str) -> Parsed:
     ...
     csrgraph.errors.InputError: bad.ttl:1:1: The prefix ex: has not been declared
     """
-    import pyoxigraph as ox
-
-    if fmt == "RDF_XML":
-        refuse_xml_declarations(data, name)
-    parser = ox.parse(
-        data,
-        getattr(ox.RdfFormat, fmt),
-        without_named_graphs=True,
-        rename_blank_nodes=True,
-    )
+    parser = strict_parser(data, fmt, name)
     try:
         quads = list(parser)
     except (SyntaxError, ValueError) as err:
@@ -330,8 +340,6 @@ def stream_file(store: pyoxigraph.Store, path: PathLike, *, digest: bool = False
     csrgraph.errors.InputError: missing.nt: no such file
 
     """
-    import pyoxigraph as ox
-
     name = display_name(path)
     if str(path) == "-":
         stdin = read_bytes(path)
@@ -351,12 +359,7 @@ def stream_file(store: pyoxigraph.Store, path: PathLike, *, digest: bool = False
 
     with raw:
         reader = _CheckedReader(raw, xml=fmt == "RDF_XML", digest=digest)
-        parser = ox.parse(
-            io.BufferedReader(reader, 1 << 20),
-            getattr(ox.RdfFormat, fmt),
-            without_named_graphs=True,
-            rename_blank_nodes=True,
-        )
+        parser = strict_parser(io.BufferedReader(reader, 1 << 20), fmt, name)
         try:
             store.bulk_extend(parser)
         except (SyntaxError, ValueError, OSError) as err:

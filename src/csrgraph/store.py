@@ -700,15 +700,7 @@ def prepare(sources: Sequence[str | Path], target: Path) -> Prepared:
             name = graph.display_name(source)
             data = graph.read_bytes(source)
             graph.decode_utf8(data, name)
-            fmt = graph.guess_format(source, data)
-            if fmt == "RDF_XML":
-                graph.refuse_xml_declarations(data, name)
-            parser = pyoxigraph.parse(
-                data,
-                getattr(pyoxigraph.RdfFormat, fmt),
-                without_named_graphs=True,
-                rename_blank_nodes=True,
-            )
+            parser = graph.strict_parser(data, graph.guess_format(source, data), name)
             try:
                 pyoxigraph.serialize(parser, out, pyoxigraph.RdfFormat.N_TRIPLES)
             except SyntaxError as err:
