@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 from pathlib import Path
@@ -100,3 +101,28 @@ def test_unwritable_target_leaves_nothing(tmp_path: Path, cli) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def _disk_full(fd: int, data: bytes) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_failed_write_removes_the_folder_it_created(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("csrgraph.io._write_all", _disk_full)
+    result = cli("dist", "-o", tmp_path / "new" / "out")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and "No space left on device" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_write_keeps_a_folder_that_existed(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "out").mkdir()
+    monkeypatch.setattr("csrgraph.io._write_all", _disk_full)
+    result = cli("dist", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+    assert list((tmp_path / "out").iterdir()) == []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import html
+from pathlib import Path
 
 import pytest
 import rdflib
@@ -53,3 +55,19 @@ def test_term_documented_with_both_labels(page: str, term: rdflib.URIRef) -> Non
 def test_page_has_ontology_metadata(page: str) -> None:
     assert f"https://w3id.org/csrgraph/ontology/{__version__}" in page
     assert "creativecommons.org/licenses/by/4.0" in page
+
+
+def test_failed_write_removes_the_folder_it_created(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(fd: int, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("csrgraph.io._write_all", disk_full)
+    (tmp_path / "kept").mkdir()
+    for out in (tmp_path / "new" / "docs", tmp_path / "kept"):
+        result = cli("docs", "-o", out)
+        assert result.exit_code == 2, result.stderr
+        assert result.stderr == f"Error: {out}/index.html: cannot write (No space left on device)\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["kept"]
+    assert list((tmp_path / "kept").iterdir()) == []

@@ -246,17 +246,18 @@ def write(out_dir: str | Path, version: str | None = None) -> dict[str, int]:
 
     Every file is built in memory, then written to a temporary file beside its target; only
     when all are written are they renamed into place (:func:`csrgraph.io.atomic_write_many`),
-    so a failure leaves no half-written artefact and no temporary file.
+    so a failure leaves no half-written artefact and no temporary file (nor ``out_dir``,
+    when this call created it).
 
     Raises:
         InputError: a bundled file cannot be read, or ``out_dir`` cannot be written.
 
     """
-    from csrgraph.io import atomic_write_many, make_folder
+    from csrgraph.io import atomic_write_many, output_folder
 
     files = build(version)
-    target = make_folder(out_dir)
-    atomic_write_many((target / name, data) for name, data in files.items())
+    with output_folder(out_dir) as target:
+        atomic_write_many((target / name, data) for name, data in files.items())
     return {name: len(data) for name, data in sorted(files.items())}
 
 

@@ -85,14 +85,17 @@ def render_html(graph: rdflib.Graph | None = None) -> str:
 def write(out_dir: str | Path, graph: rdflib.Graph | None = None) -> Path:
     """Write the documentation to ``out_dir/index.html`` (atomically) and return its path.
 
+    On failure nothing is left behind, not even ``out_dir`` when this call created it.
+
     Raises:
         UsageError: pyLODE is not installed.
         InputError: ``out_dir`` cannot be written.
 
     """
-    from csrgraph.io import atomic_write, make_folder
+    from csrgraph.io import atomic_write, output_folder
 
     html = render_html(graph)
-    page = make_folder(out_dir) / INDEX
-    atomic_write(page, html)
+    with output_folder(out_dir) as folder:
+        page = folder / INDEX
+        atomic_write(page, html)
     return page

@@ -24,7 +24,7 @@ import contextlib
 import os
 import secrets
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -233,4 +233,40 @@ def make_folder(path: PathLike) -> Path:
     return folder
 
 
-__all__ = ["atomic_write", "atomic_write_many", "make_folder"]
+@contextlib.contextmanager
+def output_folder(path: PathLike) -> Iterator[Path]:
+    """Create the folder ``path`` for the block's output; on failure remove what was created.
+
+    The folders this call creates (``path`` and missing parents) are removed again, deepest
+    first, when the block raises; a folder that existed before is never removed, and one
+    that is no longer empty is left alone.
+
+    >>> import tempfile
+    >>> base = Path(tempfile.mkdtemp())
+    >>> try:
+    ...     with output_folder(base / "a" / "b"):
+    ...         raise OSError("disk full")
+    ... except OSError:
+    ...     pass
+    >>> list(base.iterdir())
+    []
+
+    Raises:
+        InputError: ``PATH: cannot write (reason)`` when the folder cannot be made.
+
+    """
+    folder = Path(path)
+    created = [p for p in (folder, *folder.parents) if not os.path.lexists(p)]
+    made = make_folder(path)
+    try:
+        yield made
+    except BaseException:
+        for new in created:  # deepest first
+            try:
+                new.rmdir()
+            except OSError:
+                break
+        raise
+
+
+__all__ = ["atomic_write", "atomic_write_many", "make_folder", "output_folder"]
