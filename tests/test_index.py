@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 
@@ -220,3 +221,56 @@ def test_store_dir_that_is_no_index_is_one_error_line(
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"Error: {tmp_path}: not a csrgraph index")
+
+
+def _full_disk(*args: object, **kwargs: object) -> None:
+    """Stand in for a write on a full disk."""
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+FULL_DISK_PLACES = ["store", "optimize", "manifest", "swap"]
+
+
+@pytest.mark.parametrize("place", FULL_DISK_PLACES)
+def test_a_full_disk_is_one_error_line_and_keeps_the_old_index(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, place: str
+) -> None:
+    assert len(FULL_DISK_PLACES) == 4
+    import pyoxigraph as ox
+
+    import csrgraph.index
+
+    folder = tmp_path / "idx"
+    old = build_index([], folder)
+    if place == "store":
+        monkeypatch.setattr(ox, "Store", _full_disk)
+    elif place == "optimize":
+        real_store = ox.Store
+
+        class FullStore:
+            """A real store whose optimize() finds the disk full."""
+
+            def __init__(self, path: str) -> None:
+                self.store = real_store(path)
+
+            def __getattr__(self, name: str) -> object:
+                return getattr(self.store, name)
+
+            def __len__(self) -> int:
+                return len(self.store)
+
+            def optimize(self) -> None:
+                _full_disk()
+
+        monkeypatch.setattr(ox, "Store", FullStore)
+    elif place == "manifest":
+        monkeypatch.setattr(Path, "write_text", _full_disk)
+    else:
+        monkeypatch.setattr(csrgraph.index, "_swap", _full_disk)
+    result = cli("index", "--store-dir", folder)
+    monkeypatch.undo()
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"Error: {folder}: cannot build the index (No space left on device)\n"
+    assert "Traceback" not in result.output
+    assert leftovers(tmp_path) == []
+    assert read_index(folder).triples == old.triples == len(open_index(folder))

@@ -144,6 +144,7 @@ def build_index(data: Iterable[PathLike], store_dir: PathLike) -> IndexInfo:
     Raises:
         InputError: a file is missing, unreadable, not UTF-8 or not valid RDF.
         UsageError: ``store_dir`` is a file, or a folder with other content.
+        InputError: the store, the manifest or the folder cannot be written (a full disk).
 
     >>> import tempfile
     >>> info = build_index([], tempfile.mkdtemp() + "/index")
@@ -179,6 +180,9 @@ def build_index(data: Iterable[PathLike], store_dir: PathLike) -> IndexInfo:
         traceback.clear_frames(err.__traceback__)
         store = None  # noqa: F841
         shutil.rmtree(building, ignore_errors=True)
+        if isinstance(err, OSError):  # e.g. a full disk, in the store, the manifest or the swap
+            reason = err.strerror or str(err) or type(err).__name__
+            raise InputError(f"{target}: cannot build the index ({reason})") from None
         raise
     return info
 
