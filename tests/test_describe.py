@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 import pytest
 
 from csrgraph import describe, dist
-from csrgraph.errors import UsageError
+from csrgraph.errors import InputError, UsageError
 from csrgraph.graph import parse_file
 
 DCAT = "http://www.w3.org/ns/dcat#"
@@ -172,3 +174,29 @@ def test_write_from_a_checkout_defaults_to_its_file(tmp_path, cli, monkeypatch) 
     result = cli("describe", "--write")
     assert result.exit_code == 0, result.output
     assert stale.read_text("utf-8") == text
+
+
+MODES = [[], ["--check"], ["--write"]]
+
+
+@pytest.mark.parametrize("mode", MODES, ids=["print", "check", "write"])
+def test_errors_name_the_file_given_with_path(tmp_path, cli, mode: list[str]) -> None:
+    assert len(MODES) == 3
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix ex: <https://example.org/> .\nex:a ex:b "unclosed .\n', "utf-8")
+    result = cli("describe", *mode, "--path", bad)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {bad}:2:") and result.stderr.count("\n") == 1
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("", "utf-8")
+    result = cli("describe", *mode, "--path", empty)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {empty}: expected exactly one void:Dataset, found 0\n"
+    assert bad.read_text("utf-8").count("\n") == 2 and empty.read_text("utf-8") == ""
+
+
+def test_byte_sizes_errors_name_the_file(tmp_path) -> None:
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("", "utf-8")
+    with pytest.raises(InputError, match=f"^{re.escape(str(empty))}: expected exactly one"):
+        describe.with_byte_sizes({"nt": 1}, empty)

@@ -347,11 +347,14 @@ def _turtle(triples: list[pyoxigraph.Triple], prefixes: dict[str, str]) -> str:
     )
 
 
-def generated_part(hand: str, version: str | None = None) -> str:
-    """Return the generated part of the description for the hand-written part ``hand``."""
+def generated_part(hand: str, version: str | None = None, name: str = DESCRIPTION_FILE) -> str:
+    """Return the generated part of the description for the hand-written part ``hand``.
+
+    ``name`` is how error messages name the file ``hand`` comes from.
+    """
     from csrgraph import __version__
 
-    header = read_header(hand)
+    header = read_header(hand, name)
     parsed = content()
     stats = compute_statistics(parsed.quads, header.uri_space)
     triples = (
@@ -391,13 +394,22 @@ def _prefixes(
     }
 
 
+def _source(path: Path | None) -> tuple[Path, str]:
+    """Return the description file to read and how messages name it."""
+    from csrgraph.graph import display_name
+
+    if path is None:
+        return description_path(), DESCRIPTION_FILE
+    return Path(path), display_name(path)
+
+
 def expected_text(path: Path | None = None) -> str:
     """Return what the whole description file should contain now."""
     from csrgraph.graph import decode_utf8, read_bytes
 
-    path = path or description_path()
+    path, name = _source(path)
     hand, _ = split(decode_utf8(read_bytes(path), str(path)))
-    return hand + MARKER + generated_part(hand)
+    return hand + MARKER + generated_part(hand, name=name)
 
 
 def is_current(path: Path | None = None) -> bool:
@@ -469,9 +481,9 @@ def with_byte_sizes(sizes: dict[str, int], path: Path | None = None) -> str:
 
     from csrgraph.graph import decode_utf8, read_bytes
 
-    path = path or description_path()
+    path, name = _source(path)
     text = decode_utf8(read_bytes(path), str(path))
-    header = read_header(split(text)[0])
+    header = read_header(split(text)[0], name)
     triples = [
         ox.Triple(
             ox.NamedNode(f"{header.dataset}/distribution/{key}"),
