@@ -64,7 +64,12 @@ CASES = [
     ("from-blocked", ["query", BAD / "from.rq"], 1, "FROM is refused"),
     ("from-named-blocked", ["query", BAD / "from-named.rq"], 1, "FROM NAMED is refused"),
     ("timeout", ["query", QUERIES / "runaway.rq", "--timeout", "1"], 1, "time limit of 1 s"),
-    ("bad-timeout", ["query", PAY, "--timeout", "0"], 2, "timeout must be a positive"),
+    (
+        "bad-timeout",
+        ["query", PAY, "--timeout", "0"],
+        2,
+        "--timeout: '0' is not a positive number of seconds",
+    ),
     ("entity-bomb", ["export", "--data", BAD / "bomb.rdf"], 2, "DOCTYPE/ENTITY declarations"),
     ("remote-jsonld-context", ["export", "--data", BAD / "remote-context.jsonld"], 2, "context"),
     ("target-and-expression", ["query", PAY, "-e", "ASK {}"], 2, "either TARGET or -e TEXT"),
@@ -151,3 +156,55 @@ def test_failed_command_keeps_an_existing_output_file(cli, tmp_path: Path) -> No
     result = cli("query", BAD / "update.rq", "-o", out)
     assert result.exit_code == 1
     assert out.read_text() == "previous\n"
+
+
+# click's own usage errors: one line (no usage block), exit code 2.
+USAGE_CASES = [
+    ("query-timeout-not-a-number", ["query", PAY, "--timeout", "abc"], "--timeout: 'abc'"),
+    ("query-timeout-nan", ["query", PAY, "--timeout", "nan"], "not a positive number"),
+    ("load-timeout-zero", ["load", "--store", "http://127.0.0.1:9/s", "--timeout", "0"], "'0'"),
+    ("load-timeout-not-a-number", ["load", "--store", "x", "--timeout", "abc"], "'abc'"),
+    ("index-without-store-dir", ["index"], "Missing option '--store-dir'"),
+    ("load-without-store", ["load", "--default-graph"], "Missing option '--store'"),
+    ("unknown-option", ["query", "--nosuch"], "No such option"),
+    ("unknown-group-option", ["--nosuch"], "No such option"),
+    ("option-without-value", ["query", PAY, "--lang"], "requires an argument"),
+    ("extra-argument", ["explain", "F27", "F28"], "unexpected extra argument"),
+    ("unknown-command", ["nosuchcmd"], "No such command 'nosuchcmd'"),
+    ("misspelt-command", ["qury"], "Did you mean: query, queries?"),
+    ("empty-output", ["query", PAY, "-o", ""], "-o/--output: the file name is empty"),
+    ("empty-output-export", ["export", "-o", ""], "-o/--output: the file name is empty"),
+    ("empty-output-validate", ["validate", "--output", " "], "the file name is empty"),
+    ("empty-output-links", ["links", "-o", ""], "the file name is empty"),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"), [c[1:] for c in USAGE_CASES], ids=[c[0] for c in USAGE_CASES]
+)
+def test_click_usage_errors_are_one_line(cli, args: list, message: str) -> None:
+    assert len(USAGE_CASES) == 16
+    result = cli(*args)
+    assert result.exit_code == 2, result.output
+    assert_one_error_line(result.stderr, message)
+    assert result.stdout == ""
+
+
+def test_usage_errors_are_one_line_in_a_real_process() -> None:
+    import subprocess
+    import sys
+
+    for args in (["query", PAY, "--timeout", "abc"], ["nosuchcmd"]):
+        done = subprocess.run(
+            [sys.executable, "-c", "from csrgraph.cli import main; main()", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 2, done.stderr
+        assert_one_error_line(done.stderr, "Error: ")
+
+
+def test_no_arguments_still_print_the_help(cli) -> None:
+    result = cli()
+    assert "Commands:" in result.output and "Error" not in result.output

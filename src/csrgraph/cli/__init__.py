@@ -19,6 +19,28 @@ import click
 from csrgraph.errors import CsrgraphError
 
 
+class OneLineUsageError(click.ClickException):
+    """A click usage error shown as one ``Error: ...`` line (exit code 2), like ours.
+
+    Click shows its own usage errors (a bad option value, an unknown option or command, a
+    missing required option) as a block with the usage and a hint; csrgraph prints every
+    expected failure as one line.
+    """
+
+    exit_code = 2
+
+
+def one_line(err: click.UsageError) -> click.ClickException:
+    """Return ``err`` as an error click shows in one line, or ``err`` itself for ``--help``.
+
+    >>> one_line(click.UsageError("No such option: --nosuch")).format_message()
+    'No such option: --nosuch'
+    """
+    if isinstance(err, click.exceptions.NoArgsIsHelpError):  # the help text, not an error
+        return err
+    return OneLineUsageError(" ".join(err.format_message().split()))
+
+
 class LazyCommand(NamedTuple):
     """Where a command lives (``"module:attribute"``) and its summary for ``--help``.
 
@@ -147,6 +169,13 @@ class LazyGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl(lines)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Parse the group's own options; a usage error is one ``Error:`` line."""
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as err:
+            raise one_line(err) from err
+
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
@@ -165,9 +194,15 @@ class LazyGroup(click.Group):
             raise
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the command; turn library errors into one ``Error:`` line and an exit code."""
+        """Run the command; turn library errors into one ``Error:`` line and an exit code.
+
+        The subcommand's name is resolved and its arguments parsed in here, so click's usage
+        errors for them (and any raised by a command) become one line with exit code 2 too.
+        """
         try:
             return super().invoke(ctx)
+        except click.UsageError as err:
+            raise one_line(err) from err
         except CsrgraphError as err:
             click.echo(f"Error: {err}", err=True)
             ctx.exit(err.exit_code)

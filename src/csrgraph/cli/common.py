@@ -51,6 +51,32 @@ class StrictFloatRange(_Strict, click.FloatRange):
     """A float range whose bad value is a csrgraph UsageError."""
 
 
+class PositiveSeconds(_Strict, click.ParamType):
+    """A positive, finite number of seconds (``--timeout``); anything else is a UsageError.
+
+    >>> PositiveSeconds().convert("2.5", None, None)
+    2.5
+    >>> PositiveSeconds().convert("0", None, None)
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.UsageError: value: '0' is not a positive number of seconds
+    """
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Return ``value`` as a float if it is a positive, finite number, else raise."""
+        import math
+
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = math.nan
+        if not (math.isfinite(seconds) and seconds > 0):
+            self.fail(f"{value!r} is not a positive number of seconds", param, ctx)
+        return seconds
+
+
 def format_option(choices: Sequence[str], help_text: str) -> Callable[[F], F]:
     """Return ``-f/--format`` with the given choices (default: chosen by the command)."""
     return click.option(
@@ -63,6 +89,13 @@ def format_option(choices: Sequence[str], help_text: str) -> Callable[[F], F]:
     )
 
 
+def _output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse an empty ``-o/--output`` (it names no file)."""
+    if value is not None and not value.strip():
+        raise UsageError("-o/--output: the file name is empty (give a FILE, or - for stdout)")
+    return value
+
+
 def output_option(func: F) -> F:
     """Add ``-o/--output FILE`` (written atomically; ``-`` or none for stdout)."""
     return click.option(
@@ -70,6 +103,7 @@ def output_option(func: F) -> F:
         "--output",
         metavar="FILE",
         default=None,
+        callback=_output_path,
         help="Write to FILE instead of stdout (all or nothing: no partial file on failure).",
     )(func)
 

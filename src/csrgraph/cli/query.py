@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from csrgraph.cli.common import (
+    PositiveSeconds,
     StrictChoice,
     data_option,
     format_option,
@@ -86,7 +87,11 @@ def queries_command(fmt: str | None) -> None:
 @output_option
 @data_option
 @click.option(
-    "--timeout", type=float, default=None, metavar="SECONDS", help="Stop the query after SECONDS."
+    "--timeout",
+    type=PositiveSeconds(),
+    default=None,
+    metavar="SECONDS",
+    help="Stop the query after SECONDS.",
 )
 @click.option(
     "--allow-network",

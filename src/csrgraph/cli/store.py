@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from csrgraph.cli.common import PositiveSeconds
 from csrgraph.errors import NotConforming, UsageError
 from csrgraph.resources import graph_files
 from csrgraph.store import DEFAULT_TIMEOUT, SECONDS_PER_TRIPLE
@@ -56,7 +57,7 @@ _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=PositiveSeconds(),
     metavar="S",
     help=f"Seconds to wait for a connection and for each answer [default: "
     f"{DEFAULT_TIMEOUT:g}; for the upload and the swap {DEFAULT_TIMEOUT:g} plus "
