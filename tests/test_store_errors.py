@@ -95,8 +95,10 @@ def _handler(fake: FakeStore) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return None
-            if mode in ("401", "403", "404", "413"):
+            if mode in ("401", "403", "404", "405", "413"):
                 return self._answer(int(mode), b"no")
+            if mode == "501":  # what python -m http.server answers to PUT and POST
+                return self.send_error(501, f"Unsupported method ({self.command!r})")
             if mode == "500":
                 # like many servers, it echoes the request line (and so the query string)
                 echo = f"{self.command} {self.path}".encode()
@@ -264,6 +266,50 @@ def test_a_refused_upload_leaves_nothing_to_clean_up(fake: FakeStore) -> None:
     line = one_error_line(load("--store", fake.url("413")))
     assert LEFT_BEHIND not in line
     assert fake.updates() == []  # a 4xx answer created nothing: no DROP was needed
+
+
+@pytest.mark.parametrize("mode", ["405", "501"])
+def test_an_unsupported_upload_leaves_nothing_to_clean_up(fake: FakeStore, mode: str) -> None:
+    """405 and 501 say the store does not do PUT there: nothing was created, nothing to drop."""
+    result = load("--store", fake.url(mode))
+    assert result.exit_code == 2
+    line = one_error_line(result)
+    assert mode in line and "PUT" in line
+    assert LEFT_BEHIND not in line and "DROP SILENT" not in line
+    assert [r.method for r in fake.requests] == ["PUT"]
+
+
+def test_an_html_error_page_is_flattened_without_repeats(fake: FakeStore) -> None:
+    line = one_error_line(load("--store", fake.url("501")))
+    assert line.endswith(
+        ": Error response Error code: 501 Message: Unsupported method ('PUT'). "
+        "Error code explanation: 501 - Server does not support this operation."
+    ), line
+    assert line.count("Error response") == 1
+
+
+def test_python_http_server_as_a_store(tmp_path: Path) -> None:
+    """The real thing: ``python -m http.server`` answers 501 to PUT."""
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(tmp_path)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        result = load("--store", f"http://127.0.0.1:{server.server_address[1]}/store")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 2
+    line = one_error_line(result)
+    assert "501" in line and line.count("Error response") == 1
+    assert LEFT_BEHIND not in line and "DROP SILENT" not in line
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_cut_upload_names_the_temporary_graph_it_could_not_drop(fake: FakeStore) -> None:

@@ -52,6 +52,8 @@ SECONDS_PER_TRIPLE = 1 / 2000
 RETRY_DELAYS = (0.25, 0.5, 1.0)
 #: Answers after which a safe request is repeated.
 _RETRY_STATUS = frozenset({429, 502, 503, 504})
+# 5xx answers that say the server does not do the request at all, so it wrote nothing.
+_NOT_DONE_STATUS = frozenset({501, 505})
 _CHUNK = 1 << 20
 
 ENV_USER = "CSRGRAPH_STORE_USER"
@@ -409,12 +411,15 @@ def _unsent(error: StoreError) -> StoreError:
 def _status_error(response: requests.Response, url: str, action: str) -> StoreError:
     """Turn an HTTP error answer into one line that says what to do.
 
-    The error carries ``http_status``. A 4xx answer says the store did not do it; after a 5xx
-    the store may have written part of it (``may_have_written``).
+    The error carries ``http_status``. A 4xx answer (405 method not allowed among them) says
+    the store did not do it, and so do 501 not implemented and 505 (the server does not
+    support the request at all); after any other 5xx the store may have written part of it
+    (``may_have_written``).
     """
+    status = response.status_code
     error = _status_message(response, url, action)
-    error.http_status = response.status_code  # type: ignore[attr-defined]
-    error.may_have_written = response.status_code >= 500
+    error.http_status = status  # type: ignore[attr-defined]
+    error.may_have_written = status >= 500 and status not in _NOT_DONE_STATUS
     return error
 
 
@@ -451,9 +456,30 @@ def _server_message(response: requests.Response, limit: int = 300) -> str:
     """Return the start of the server's error text, on one line."""
     text = response.content[: limit * 4].decode("utf-8", "replace")
     if "<html" in text[:200].lower() or "<!doctype" in text[:200].lower():
-        text = re.sub(r"<[^>]*>", " ", text)
+        text = _flatten_html(text)
     text = " ".join(text.split()) or response.reason or "no message"
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _flatten_html(text: str) -> str:
+    """Return the text of an HTML error page, without scripts, styles or a repeated heading.
+
+    Error pages often repeat their ``<title>`` as the first heading; a text block equal to
+    the one before it is dropped.
+
+    >>> _flatten_html("<html><head><title>Error</title><style>p{}</style></head>"
+    ...               "<body><h1>Error</h1><p>Code: 501 &amp; more</p></body></html>")
+    'Error Code: 501 & more'
+    """
+    import html
+
+    text = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", text)
+    blocks: list[str] = []
+    for raw in re.split(r"<[^>]*>", text):
+        block = " ".join(html.unescape(raw).split())
+        if block and (not blocks or blocks[-1] != block):
+            blocks.append(block)
+    return " ".join(blocks)
 
 
 def _media_type(response: requests.Response) -> str:
