@@ -9,6 +9,7 @@ from conftest import BAD, FIXTURES, MINI
 
 from csrgraph import load_graph, validate
 from csrgraph.errors import InputError
+from csrgraph.validate import ValidationResult
 
 SHAPES = FIXTURES / "mini-shapes.ttl"
 
@@ -104,3 +105,42 @@ def test_shapes_pyshacl_cannot_use_are_an_input_error(tmp_path, cli, text: str, 
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shapes.ttl"]
+
+
+LINE_CASES = [
+    ("skos:definition: give two", "Violation: ex:a: skos:definition: give two"),
+    ("skos:definition give two", "Violation: ex:a: skos:definition give two"),
+    ("skos:definition", "Violation: ex:a: skos:definition"),
+    ("skos:definitions: give two", "Violation: ex:a skos:definition: skos:definitions: give two"),
+    ("give two", "Violation: ex:a skos:definition: give two"),
+]
+
+
+@pytest.mark.parametrize(("message", "line"), LINE_CASES)
+def test_a_message_that_starts_with_the_path_is_not_prefixed_again(message: str, line: str) -> None:
+    assert len(LINE_CASES) == 5
+    result = ValidationResult(
+        "<http://example.org/a>",
+        "<http://www.w3.org/2004/02/skos/core#definition>",
+        None,
+        message,
+        "_:s",
+        "Violation",
+    )
+    prefixes = {"ex": "http://example.org/", "skos": "http://www.w3.org/2004/02/skos/core#"}
+    assert result.to_line(prefixes) == line
+
+
+def test_bundled_shapes_messages_are_not_prefixed_twice(tmp_path, cli) -> None:
+    data = tmp_path / "scheme.ttl"
+    data.write_text(
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        '<https://example.org/o> a skos:ConceptScheme ; skos:prefLabel "o"@de, "o"@en .\n',
+        "utf-8",
+    )
+    result = cli("validate", "--data", data)
+    assert result.exit_code == 1
+    lines = [line for line in result.stdout.splitlines() if "https://example.org/o" in line]
+    assert len(lines) >= 1
+    assert "Violation: <https://example.org/o>: skos:definition: give exactly two" in lines[0]
+    assert not [line for line in result.stdout.splitlines() if "skos:definition: skos:" in line]

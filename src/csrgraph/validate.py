@@ -41,12 +41,17 @@ class ValidationResult:
     def to_line(self, compact: dict[str, str] | None = None) -> str:
         """Return the result as one line: severity, focus node, path, value, message.
 
+        The path is left out when the message already starts with it.
+
         >>> ValidationResult("<http://e/a>", "<http://e/p>", None, "Missing", "_:s",
         ...                  "Violation").to_line({"ex": "http://e/"})
         'Violation: ex:a ex:p: Missing'
+        >>> ValidationResult("<http://e/a>", "<http://e/p>", None, "ex:p: give one", "_:s",
+        ...                  "Violation").to_line({"ex": "http://e/"})
+        'Violation: ex:a: ex:p: give one'
         """
         parts = [_compact(self.focus, compact)]
-        if self.path:
+        if self.path and not _starts_with_path(self.message, self.path, compact):
             parts.append(_compact(self.path, compact))
         if self.value is not None:
             parts.append(f"value {_compact(self.value, compact)}")
@@ -88,6 +93,21 @@ class ValidationReport:
             return ""
         self.graph.bind("sh", _SH)
         return self.graph.serialize(format="turtle")
+
+
+def _starts_with_path(message: str, path: str, prefixes: dict[str, str] | None) -> bool:
+    """Tell whether ``message`` begins with ``path`` (as written, or prefixed), as a whole word.
+
+    >>> _starts_with_path("ex:p: give one", "<http://e/p>", {"ex": "http://e/"})
+    True
+    >>> _starts_with_path("ex:parts: give one", "<http://e/p>", {"ex": "http://e/"})
+    False
+    """
+    for form in {path, _compact(path, prefixes)}:
+        rest = message[len(form) :]
+        if message.startswith(form) and not (rest[:1].isalnum() or rest[:1] in ("_", "-")):
+            return True
+    return False
 
 
 def _compact(text: str, prefixes: dict[str, str] | None) -> str:
