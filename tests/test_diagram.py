@@ -97,3 +97,32 @@ def test_readme_option_rewrites_only_the_block(cli, tmp_path: Path) -> None:
     text = readme.read_text()
     assert text.startswith("# x\n\n") and text.endswith("\n\nafter\n")
     assert "old" not in text and diagram.readme_block() in text
+
+
+MARKERLESS = [
+    ("README.md", "# x\n\nno section here\n"),
+    ("data.ttl", "<urn:x:a> <urn:x:b> <urn:x:c> .\n"),
+    ("only-end.md", f"# x\n{diagram.README_END}\n{diagram.README_START}\n"),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), MARKERLESS, ids=[m[0] for m in MARKERLESS])
+def test_readme_option_refuses_a_file_without_the_markers(
+    cli, tmp_path: Path, name: str, text: str
+) -> None:
+    assert len(MARKERLESS) == 3
+    target = tmp_path / name
+    target.write_text(text)
+    result = cli("diagram", "--readme", target)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {target}: no diagram section: add the lines {diagram.README_START} and "
+        f"{diagram.README_END} where the diagram goes\n"
+    )
+    assert result.stdout == "" and target.read_text() == text
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_readme_option_help_names_the_markers(cli) -> None:
+    text = " ".join(cli("diagram", "--help").stdout.split())
+    assert f"{diagram.README_START} and {diagram.README_END}" in text

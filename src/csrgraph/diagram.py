@@ -363,9 +363,26 @@ def readme_block() -> str:
     return "\n".join(parts)
 
 
-def update_readme(text: str) -> str:
-    """Return README text with its diagram section replaced (appended when it has none)."""
-    start, end = text.find(README_START), text.find(README_END)
-    if start < 0 or end < start:
-        return text.rstrip("\n") + "\n\n" + readme_block() + "\n"
+def update_readme(text: str, name: str = "README") -> str:
+    """Return README text with its diagram section replaced; ``name`` names it in errors.
+
+    The section runs from a ``<!-- diagram -->`` line to ``<!-- /diagram -->``; a file without
+    both markers (in that order) is refused rather than appended to.
+
+    >>> update_readme("# Title", "notes.md")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: notes.md: no diagram section: ...
+
+    Raises:
+        InputError: the markers are missing or out of order.
+
+    """
+    start = text.find(README_START)
+    end = text.find(README_END, max(start, 0))
+    if start < 0 or end < 0:
+        raise InputError(
+            f"{name}: no diagram section: add the lines {README_START} and {README_END} "
+            "where the diagram goes"
+        )
     return text[:start] + readme_block() + text[end + len(README_END) :]

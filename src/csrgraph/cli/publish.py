@@ -129,7 +129,8 @@ def docs_command(out_dir: str) -> None:
     "--readme",
     metavar="FILE",
     default=None,
-    help="Rewrite the diagram section of this README instead.",
+    help="Rewrite the diagram section of this README instead: the lines between "
+    "<!-- diagram --> and <!-- /diagram --> (a file without them is refused).",
 )
 def diagram_command(fmt: str, view: str, lang: str | None, output: str, readme: str | None) -> None:
     """Draw the model (classes and the properties between them) from the ontology and data.
@@ -140,10 +141,10 @@ def diagram_command(fmt: str, view: str, lang: str | None, output: str, readme: 
       csrgraph diagram --readme README.md
     """
     from csrgraph import diagram
-    from csrgraph.graph import decode_utf8, read_bytes
+    from csrgraph.graph import decode_utf8, display_name, read_bytes
 
     if readme is not None:
         text = decode_utf8(read_bytes(readme), readme)
-        write_output(diagram.update_readme(text), readme)
+        write_output(diagram.update_readme(text, display_name(readme)), readme)
         return
     write_output(diagram.render(view, fmt, lang), output)
