@@ -11,7 +11,12 @@ PAY = "pay-by-experience"
 
 # (id, command line, exit code, text the one error line contains); "{tmp}" is a scratch folder.
 CASES = [
-    ("malformed-sparql", ["query", BAD / "malformed.rq"], 1, "malformed:4:1: malformed SPARQL"),
+    (
+        "malformed-sparql",
+        ["query", BAD / "malformed.rq"],
+        1,
+        "bad/malformed.rq:4:1: malformed SPARQL",
+    ),
     (
         "malformed-sparql-inline",
         ["query", "-e", "SELECT ?x WHERE {"],
@@ -208,3 +213,25 @@ def test_usage_errors_are_one_line_in_a_real_process() -> None:
 def test_no_arguments_still_print_the_help(cli) -> None:
     result = cli()
     assert "Commands:" in result.output and "Error" not in result.output
+
+
+def test_a_users_query_file_is_named_as_given(cli, tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "q2.rq").write_text("SELECT ?x\nWHERE {\n ?x ?y\n}\n", encoding="utf-8")
+    (tmp_path / "bad.rq").write_text("# no query here\n", encoding="utf-8")
+    (tmp_path / "ask.rq").write_text("ASK { ?s ?p ?_thing }\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    cases = [
+        (["query", "sub/q2.rq"], 1, "Error: sub/q2.rq:5:1: malformed SPARQL"),
+        (["query", "sub/q2.rq", "--timeout", "30"], 1, "Error: sub/q2.rq:5:1: malformed SPARQL"),
+        (["query", "bad.rq"], 1, "Error: bad.rq: not a SPARQL query"),
+        (["query", "ask.rq", "-p", "colour=red"], 2, "Error: query ask.rq has no parameter"),
+        (["query", "ask.rq"], 2, "Error: query ask.rq needs a value for parameter 'thing'"),
+        (["query", PAY, "-p", "colour=red"], 2, f"Error: query {PAY} has no parameter"),
+    ]
+    assert len(cases) == 6
+    for args, code, start in cases:
+        result = cli(*args)
+        assert result.exit_code == code, result.output
+        assert_one_error_line(result.stderr, start)
+        assert result.stderr.startswith(start), result.stderr

@@ -75,6 +75,17 @@ class Query:
     tags: tuple[str, ...] = ()
     params: tuple[Param, ...] = ()
     header: dict[str, object] = field(default_factory=dict, compare=False)
+    #: the file as the user gave it (``sub/q2.rq``, ``<stdin>``); empty for a bundled query
+    source: str = ""
+
+    @property
+    def label(self) -> str:
+        """How messages name the query: the file as given, else its name.
+
+        >>> Query("q2", "ASK {}", source="sub/q2.rq").label, Query("tasks", "ASK {}").label
+        ('sub/q2.rq', 'tasks')
+        """
+        return self.source or self.name
 
     def param(self, name: str) -> Param | None:
         """Return the parameter called ``name`` (with or without leading underscores)."""
@@ -165,7 +176,9 @@ def parameter_names(text: str) -> list[tuple[str, bool]]:
     return list(seen.items())
 
 
-def query_from_text(text: str, *, name: str = "<query>", path: Path | None = None) -> Query:
+def query_from_text(
+    text: str, *, name: str = "<query>", path: Path | None = None, source: str = ""
+) -> Query:
     r"""Build a :class:`Query` from SPARQL text, reading its header and parameters.
 
     >>> q = query_from_text("#+ summary: Labels\n#+ defaults:\n#+   - lang: de\n"
@@ -188,11 +201,15 @@ def query_from_text(text: str, *, name: str = "<query>", path: Path | None = Non
         tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
         params=params,
         header=header,
+        source=source,
     )
 
 
-def query_from_file(path: str | Path) -> Query:
+def query_from_file(path: str | Path, *, bundled: bool = False) -> Query:
     """Read a ``.rq`` file (``-`` is stdin) into a :class:`Query` named after the file.
+
+    The name is the file's stem; messages about a user's file name it as given (its
+    :attr:`Query.label`), a bundled one (``bundled=True``) by its name.
 
     >>> query_from_file("missing.rq")
     Traceback (most recent call last):
@@ -204,7 +221,12 @@ def query_from_file(path: str | Path) -> Query:
     name = display_name(path)
     text = decode_utf8(read_bytes(path), name)
     stem = Path(str(path)).stem if str(path) != "-" else name
-    return query_from_text(text, name=stem, path=None if str(path) == "-" else Path(path))
+    return query_from_text(
+        text,
+        name=stem,
+        path=None if str(path) == "-" else Path(path),
+        source="" if bundled else name,
+    )
 
 
 @cache
@@ -212,7 +234,7 @@ def _catalog() -> dict[str, Query]:
     """Read every bundled query once per process."""
     queries = {}
     for path in sorted(resources.queries_dir().glob("*.rq")):
-        query = query_from_file(path)
+        query = query_from_file(path, bundled=True)
         queries[query.name] = query
     return queries
 
@@ -258,4 +280,4 @@ def _bundled_query(name: str) -> Query | None:
     path = resources.queries_dir() / f"{name}.rq"
     if not path.is_file():
         return None
-    return query_from_file(path)
+    return query_from_file(path, bundled=True)

@@ -604,7 +604,7 @@ def bind_parameters(
             close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.5)
             listing = ", ".join(sorted(known)) or "none"
             hint = f"did you mean: {', '.join(close)}?" if close else f"its parameters: {listing}"
-            raise UsageError(f"query {query.name} has no parameter {name!r}; {hint}")
+            raise UsageError(f"query {query.label} has no parameter {name!r}; {hint}")
     chosen = given.get("lang")
     if chosen is not None and chosen not in LANGUAGES:
         raise UsageError(f"parameter lang: {chosen!r} is not one of: {', '.join(LANGUAGES)}")
@@ -619,7 +619,7 @@ def bind_parameters(
             if param.optional:
                 continue
             raise UsageError(
-                f"query {query.name} needs a value for parameter {param.name!r} "
+                f"query {query.label} needs a value for parameter {param.name!r} "
                 f"(-p {param.name}=VALUE)"
             )
         bindings[param.variable] = make_term(param.name, value, param.kind, prefixes)
@@ -1014,7 +1014,7 @@ def run_query(
             "--store-dir cannot be used with --data or --endpoint (index your files with: "
             "csrgraph index --data FILE... --store-dir DIR)"
         )
-    analysis = analyse(query.text, allow_network=allow_network, name=query.name)
+    analysis = analyse(query.text, allow_network=allow_network, name=query.label)
     known = {**STANDARD_PREFIXES, **bundled_prefixes()}
     missing = [p for p in analysis.undeclared if p not in known]
     if missing:
@@ -1022,7 +1022,7 @@ def run_query(
         prefix = missing[0]
         where = _position(text, analysis.undeclared[prefix])
         raise QueryError(
-            f"{query.name}:{where}: unknown prefix '{prefix}:' "
+            f"{query.label}:{where}: unknown prefix '{prefix}:' "
             f"(declare it with PREFIX {prefix}: <...>)"
         )
     prefixes = {p: known[p] for p in analysis.undeclared}
@@ -1037,9 +1037,9 @@ def run_query(
 
             check_index(store_dir)
         result = _evaluate_with_timeout(
-            query.text, bindings, prefixes, data, query.name, analysis.form, timeout, store_dir
+            query.text, bindings, prefixes, data, query.label, analysis.form, timeout, store_dir
         )
     else:
-        result = _evaluate(query.text, bindings, prefixes, data, query.name, store_dir)
+        result = _evaluate(query.text, bindings, prefixes, data, query.label, store_dir)
     result.prefixes = {**known, **analysis.declared}
     return result
