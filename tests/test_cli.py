@@ -75,6 +75,15 @@ def test_query_csv_rows_and_german_labels(cli) -> None:
     assert rows[0]["experience"] == "0\u20135 Jahre"  # with an en dash
 
 
+def test_query_lang_given_twice_alike_or_by_parameter_alone(cli) -> None:
+    german = cli("query", PAY, "-f", "csv", "--lang", "de").stdout
+    assert "Jahre" in german
+    for args in (["--lang", "de", "-p", "lang=de"], ["-p", "lang=de"]):
+        result = cli("query", PAY, "-f", "csv", *args)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == german
+
+
 def test_query_default_format_off_a_terminal_is_csv(cli) -> None:
     assert cli("query", PAY).stdout.startswith("occupation,")
 

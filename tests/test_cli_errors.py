@@ -82,6 +82,18 @@ CASES = [
     ("bad-lang", ["query", PAY, "--lang", "fr"], 2, "--lang: 'fr' is not one of: de, en"),
     ("bad-lang-param", ["query", PAY, "-p", "lang=fr"], 2, "parameter lang: 'fr' is not one of"),
     (
+        "lang-option-and-param-disagree",
+        ["query", PAY, "--lang", "en", "-p", "lang=de"],
+        2,
+        "--lang en and -p lang=de disagree",
+    ),
+    (
+        "lang-option-and-underscore-param-disagree",
+        ["query", PAY, "-p", "_lang=en", "--lang", "de"],
+        2,
+        "--lang de and -p _lang=en disagree",
+    ),
+    (
         "hostile-lang-param",
         ["query", PAY, "-p", 'lang=en" } ; DROP ALL ; #'],
         2,
@@ -124,7 +136,7 @@ CASES = [
 
 
 def test_the_list_of_bad_inputs_is_long() -> None:
-    assert len(CASES) >= 39
+    assert len(CASES) >= 41
     assert len({c[0] for c in CASES}) == len(CASES)
 
 

@@ -104,7 +104,9 @@ def queries_command(fmt: str | None) -> None:
     metavar="DIR",
     help="Query the index built by `csrgraph index` (no parsing; not with --data).",
 )
+@click.pass_context
 def query_command(
+    ctx: click.Context,
     target: str | None,
     expression: str | None,
     params: tuple[str, ...],
@@ -138,9 +140,14 @@ def query_command(
     if expression is not None and not expression.strip():
         raise UsageError("-e: the query text is empty")
     query: str | Query = query_from_text(expression) if expression is not None else str(target)
+    values = parse_params(params)
+    given_lang = ctx.get_parameter_source("lang") is not click.core.ParameterSource.DEFAULT
+    for name, value in values.items():
+        if name.lstrip("_") == "lang" and given_lang and value != lang:
+            raise UsageError(f"--lang {lang} and -p {name}={value} disagree; give one of them")
     result = run_query(
         query,
-        parse_params(params),
+        values,
         lang=lang,
         data=data,
         timeout=timeout,
