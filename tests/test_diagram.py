@@ -54,9 +54,9 @@ def test_labels_in_german() -> None:
 
 def test_readme_diagram_is_current() -> None:
     text = README.read_text("utf-8")
-    start, end = text.find(diagram.README_START), text.find(diagram.README_END)
-    assert 0 <= start < end, "README.md has no diagram markers"
-    current = text[start : end + len(diagram.README_END)]
+    section = diagram.readme_section(text)
+    assert section is not None, "README.md has no diagram markers"
+    current = text[section[0] : section[1]]
     assert current == diagram.readme_block(), (
         f"the README diagram is out of date; run `{diagram.README_FIX}`"
     )
@@ -103,6 +103,7 @@ MARKERLESS = [
     ("README.md", "# x\n\nno section here\n"),
     ("data.ttl", "<urn:x:a> <urn:x:b> <urn:x:c> .\n"),
     ("only-end.md", f"# x\n{diagram.README_END}\n{diagram.README_START}\n"),
+    ("inline.md", f"# x\nuse {diagram.README_START} and {diagram.README_END}\n"),
 ]
 
 
@@ -110,7 +111,7 @@ MARKERLESS = [
 def test_readme_option_refuses_a_file_without_the_markers(
     cli, tmp_path: Path, name: str, text: str
 ) -> None:
-    assert len(MARKERLESS) == 3
+    assert len(MARKERLESS) == 4
     target = tmp_path / name
     target.write_text(text)
     result = cli("diagram", "--readme", target)

@@ -366,8 +366,9 @@ def readme_block() -> str:
 def update_readme(text: str, name: str = "README") -> str:
     """Return README text with its diagram section replaced; ``name`` names it in errors.
 
-    The section runs from a ``<!-- diagram -->`` line to ``<!-- /diagram -->``; a file without
-    both markers (in that order) is refused rather than appended to.
+    The section runs from a ``<!-- diagram -->`` line to a ``<!-- /diagram -->`` line (see
+    :func:`readme_section`); a file without both (in that order) is refused rather than
+    appended to.
 
     >>> update_readme("# Title", "notes.md")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
@@ -378,11 +379,32 @@ def update_readme(text: str, name: str = "README") -> str:
         InputError: the markers are missing or out of order.
 
     """
-    start = text.find(README_START)
-    end = text.find(README_END, max(start, 0))
-    if start < 0 or end < 0:
+    section = readme_section(text)
+    if section is None:
         raise InputError(
             f"{name}: no diagram section: add the lines {README_START} and {README_END} "
             "where the diagram goes"
         )
-    return text[:start] + readme_block() + text[end + len(README_END) :]
+    return text[: section[0]] + readme_block() + text[section[1] :]
+
+
+def readme_section(text: str) -> tuple[int, int] | None:
+    r"""Return where the diagram section of ``text`` starts and ends, or None if it has none.
+
+    The markers count only on lines of their own, so prose that mentions them is not taken
+    for the section.
+
+    >>> readme_section("a\n<!-- diagram -->\nold\n<!-- /diagram -->\n")
+    (2, 40)
+    >>> readme_section("mentions <!-- diagram --> and <!-- /diagram --> inline") is None
+    True
+    """
+    import re
+
+    start = re.search(rf"(?m)^{re.escape(README_START)}[ \t]*$", text)
+    if start is None:
+        return None
+    end = re.compile(rf"(?m)^{re.escape(README_END)}[ \t]*$").search(text, start.end())
+    if end is None:
+        return None
+    return start.start(), end.start() + len(README_END)
