@@ -247,3 +247,22 @@ def test_a_users_query_file_is_named_as_given(cli, tmp_path: Path, monkeypatch) 
         assert result.exit_code == code, result.output
         assert_one_error_line(result.stderr, start)
         assert result.stderr.startswith(start), result.stderr
+
+
+def test_an_unreachable_service_endpoint_exits_2_like_an_unreachable_endpoint(cli) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    endpoint = f"http://127.0.0.1:{port}/query"
+    federated = ["federated-wikidata-item", "--allow-network", "-p", f"endpoint_iri={endpoint}"]
+    direct = [PAY, "--endpoint", endpoint]
+    for args, message in (
+        (federated, f"the SERVICE endpoint {endpoint} cannot be reached"),
+        ([*federated, "--timeout", "30"], f"the SERVICE endpoint {endpoint} cannot be reached"),
+        (direct, f"127.0.0.1:{port}"),
+    ):
+        result = cli("query", *args)
+        assert result.exit_code == 2, result.output
+        assert_one_error_line(result.stderr, message)

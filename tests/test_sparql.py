@@ -6,14 +6,15 @@ import multiprocessing
 import re
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import requests
 from conftest import BAD, ECHO, HOSTILE, MINI, QUERIES
 from oxigraph_server import OxigraphServer
 
 from csrgraph import run_query
-from csrgraph.errors import QueryError, QueryTimeout, UsageError
-from csrgraph.sparql import analyse, inject_values, values_insertion_points
+from csrgraph.errors import QueryError, QueryTimeout, StoreError, UsageError
+from csrgraph.sparql import analyse, inject_values, service_endpoints, values_insertion_points
 
 ENGLISH_CLASS_LABELS = {"statement", "section", "source document"}
 
@@ -137,6 +138,45 @@ def test_malformed_query_and_unknown_prefix() -> None:
         run_query(str(BAD / "malformed.rq"))
     with pytest.raises(QueryError, match=r"/unknown-prefix.rq:1:22: unknown prefix 'nosuchpr"):
         run_query(str(BAD / "unknown-prefix.rq"))
+
+
+def unused_port() -> int:
+    """Return a loopback port nothing listens on (bound to port 0, then closed)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.parametrize("timeout", [None, 30.0], ids=["in-process", "in-a-child"])
+def test_an_unreachable_service_endpoint_is_a_store_error(timeout: float | None) -> None:
+    endpoint = f"http://127.0.0.1:{unused_port()}/query"
+    with pytest.raises(StoreError) as caught:
+        run_query(
+            "federated-wikidata-item",
+            {"endpoint_iri": endpoint},
+            allow_network=True,
+            timeout=timeout,
+        )
+    assert caught.value.exit_code == 2
+    assert str(caught.value).startswith(
+        f"federated-wikidata-item: the SERVICE endpoint {endpoint} cannot be reached ("
+    )
+
+
+def test_other_engine_failures_stay_query_errors() -> None:
+    with pytest.raises(QueryError, match=r"query failed: .*URL scheme"):
+        run_query("SELECT * { SERVICE <ftp://127.0.0.1/q> { ?s ?p ?o } }", allow_network=True)
+
+
+def test_service_endpoints_are_found_through_escapes_and_parameters() -> None:
+    text = r"SELECT * { \u0053ERVICE <http://a/q> { ?s ?p ?o } SERVICE ?_e { ?s ?p ?o } }"
+    assert service_endpoints(text, {"_e": ox.NamedNode("http://b/q")}) == [
+        "http://a/q",
+        "http://b/q",
+    ]
+    assert service_endpoints(text, {}) == ["http://a/q"]
 
 
 def test_known_prefixes_need_no_declaration() -> None:

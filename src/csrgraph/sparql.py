@@ -41,7 +41,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from csrgraph.errors import QueryError, QueryTimeout, UsageError
+from csrgraph.errors import CsrgraphError, QueryError, QueryTimeout, StoreError, UsageError
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -777,7 +777,72 @@ def _evaluate(
     except SyntaxError as err:
         raise _syntax_error(err, name) from None
     except (OSError, RuntimeError, ValueError, TypeError) as err:
+        if isinstance(err, OSError) and _UNREACHABLE.search(str(err)):
+            raise _unreachable_service(text, bindings, name, err) from None
         raise QueryError(f"{name}: query failed: {one_line(str(err))}") from None
+
+
+#: How the engine says a SERVICE endpoint could not be reached (refused, unknown host, no
+#: route, timed out): the server cannot be read, exit code 2, like ``--endpoint``.
+_UNREACHABLE = re.compile(
+    r"connection (?:refused|reset|aborted|closed)|failed to lookup address|"
+    r"name or service not known|temporary failure in name resolution|"
+    r"nodename nor servname|no address associated|network is unreachable|"
+    r"no route to host|host is unreachable|timed out|timeout|os error (?:101|110|111|113)\b",
+    re.IGNORECASE,
+)
+
+
+def service_endpoints(text: str, bindings: Mapping[str, Any]) -> list[str]:
+    """Return the endpoints the ``SERVICE`` clauses of ``text`` name, once each, in order.
+
+    A variable is looked up in ``bindings`` (a parameter such as ``?_endpoint_iri``); one
+    that is not bound is left out.
+
+    >>> service_endpoints("SELECT * { SERVICE SILENT <http://a/q> { ?s ?p ?o } "
+    ...                   "SERVICE ?_e { ?s ?p ?o } }", {"_e": "<http://b/q>"})
+    ['http://a/q', 'http://b/q']
+    """
+    tokens = tokenize(unescape_codepoints(text))
+    found: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.kind != "word" or token.text.upper() != "SERVICE":
+            continue
+        target = tokens[index + 1] if index + 1 < len(tokens) else None
+        if target is not None and target.text.upper() == "SILENT":
+            target = tokens[index + 2] if index + 2 < len(tokens) else None
+        if target is None:
+            continue
+        if target.kind == "iri":
+            endpoint = target.text[1:-1]
+        elif target.kind == "var":
+            bound = bindings.get(target.text[1:])
+            if bound is None:
+                continue
+            endpoint = str(getattr(bound, "value", bound)).strip("<>")
+        else:
+            endpoint = target.text
+        if endpoint not in found:
+            found.append(endpoint)
+    return found
+
+
+def _unreachable_service(
+    text: str, bindings: Mapping[str, Any], name: str, err: OSError
+) -> StoreError:
+    """Return the error for a SERVICE endpoint that could not be reached, naming it."""
+    from csrgraph.store import redact
+
+    endpoints = [redact(e) for e in service_endpoints(text, bindings)]
+    if len(endpoints) == 1:
+        where = f"the SERVICE endpoint {endpoints[0]}"
+    elif endpoints:
+        where = f"a SERVICE endpoint (one of {', '.join(endpoints)})"
+    else:
+        where = "a SERVICE endpoint"
+    failure = StoreError(f"{name}: {where} cannot be reached ({one_line(str(err))})")
+    failure.may_have_written = False
+    return failure
 
 
 def _evaluate_unplanned(
@@ -800,10 +865,10 @@ def _worker(conn: Any, args: tuple[Any, ...]) -> None:  # pragma: no cover - in 
     try:
         result = _evaluate(*_decode_args(args))
         conn.send(("ok", _encode_result(result)))
-    except QueryError as err:
-        conn.send(("error", str(err)))
+    except CsrgraphError as err:  # the parent raises the same class, with its exit code
+        conn.send(("error", (type(err).__name__, str(err))))
     except Exception as err:  # reported to the parent as a query failure
-        conn.send(("error", f"query failed: {one_line(str(err))}"))
+        conn.send(("error", ("QueryError", f"query failed: {one_line(str(err))}")))
     finally:
         conn.close()
 
@@ -912,7 +977,13 @@ def _evaluate_with_timeout(
         process.join()
         receiver.close()
     if status == "error":
-        raise QueryError(payload)
+        from csrgraph import errors
+
+        class_name, message = payload
+        error_class = getattr(errors, class_name, QueryError)
+        if not (isinstance(error_class, type) and issubclass(error_class, CsrgraphError)):
+            error_class = QueryError
+        raise error_class(message)
     kind = {"ASK": "ask", "SELECT": "select"}.get(form, "graph")
     return _decode_result(kind, payload, prefixes)
 
