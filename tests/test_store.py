@@ -185,6 +185,10 @@ def test_data_that_breaks_the_shapes_is_refused_and_the_graph_kept(
     result = load("--store", server.store, "--graph", GRAPH, "--data", str(bad))
     assert result.exit_code == 1, result.output
     assert "does not conform" in result.stderr and "nothing was sent" in result.stderr
+    # the first result names its focus node, and the hint repeats the user's --data files
+    assert "x-test" in result.stderr
+    assert f"csrgraph validate --data {bad}" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
     assert count(server, GRAPH) == len(local)
 
 

@@ -50,7 +50,8 @@ class StoreError(CsrgraphError):
 
     ``may_have_written`` tells whether the failed request may have changed what the store
     holds: false when it never left the machine (connection refused, unknown host) or the
-    store refused it with a 4xx answer; true (the default, the safe guess) otherwise.
+    store refused it with a 4xx answer, or 501/505 (it does not support the request); true
+    (the default, the safe guess) otherwise.
     """
 
     exit_code = 2

@@ -7,6 +7,7 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -105,7 +106,7 @@ def load_command(
         extra = _save_stdin(data, Path(tmp))
         upload = Path(tmp) / "upload.nt"
         if validate:  # parsed once, by pyoxigraph; rdflib gets a copy for pySHACL
-            prepared = store.prepare_parsed(_validated(extra), upload)
+            prepared = store.prepare_parsed(_validated(extra, data), upload)
         else:  # parsed once, streaming, straight into the upload file
             prepared = store.prepare([*graph_files(), *extra], upload)
         load = functools.partial(
@@ -145,21 +146,25 @@ def _save_stdin(data: tuple[Path, ...], tmp: Path) -> list[Path]:
     return files
 
 
-def _validated(extra: list[Path]) -> list[pyoxigraph.Quad]:
+def _validated(extra: list[Path], given: Sequence[Path]) -> list[pyoxigraph.Quad]:
     """Return the bundled graph plus ``extra``, parsed once and checked against the shapes.
 
-    The bundled files are parsed once per process (``graph.load_parsed`` keeps them).
+    The bundled files are parsed once per process (``graph.load_parsed`` keeps them);
+    ``given`` are the --data arguments as the user typed them, for the hint.
     """
+    import shlex
+
     from csrgraph.graph import graph_from_parsed, load_parsed
     from csrgraph.validate import validate
 
     parsed = load_parsed(extra)
     report = validate(graph_from_parsed(parsed))
     if not report.conforms:
-        first = report.results[0].message if report.results else "see csrgraph validate"
+        first = report.results[0].to_line(report.prefixes) if report.results else ""
+        command = " ".join(["csrgraph validate", *(f"--data {shlex.quote(str(p))}" for p in given)])
         raise NotConforming(
             f"the data does not conform to the shapes ({len(report.results)} results; first: "
-            f"{first}); nothing was sent. Run csrgraph validate for the full report, or "
+            f"{first}); nothing was sent. Run `{command}` for the full report, or "
             "--no-validate to load anyway"
         )
     return parsed.quads
