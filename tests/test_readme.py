@@ -41,7 +41,10 @@ def test_ci_runs_the_readme_test_command() -> None:
         check=True,
     ).stdout.strip()
     assert extracted == commands[0]
-    assert "README.md" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    written = [line for line in ci.splitlines() if line.startswith("cmd=")]
+    assert written == [f'cmd="{commands[0]}"'], written
+    assert "README.md" in ci
 
 
 def test_readme_opens_with_the_main_job_on_a_bundled_query() -> None:
