@@ -27,6 +27,8 @@ BREAKERS = {
     "claim-without-statement": "ex:t a csro:Task .",
     "derived-from-unknown": "ex:t prov:wasDerivedFrom ex:nowhere .",
     "fact-id-duplicate": 'ex:s1 csro:factId "X1" . ex:s2 csro:factId "X1" .',
+    "mapping-clash": "ex:o <http://www.w3.org/2004/02/skos/core#exactMatch> ex:t ;"
+    " <http://www.w3.org/2004/02/skos/core#relatedMatch> ex:t .",
     "negated-with-positive-value": "ex:c csro:negated true ; schema:value 20 .",
     "statement-incomplete": 'ex:s a csro:Statement ; csro:factId "X2" .',
     "statement-unused": "ex:s a csro:Statement .",
@@ -34,7 +36,7 @@ BREAKERS = {
 
 
 def test_rule_files_found() -> None:
-    assert len(RULES) >= 7, RULES
+    assert len(RULES) >= 8, RULES
     assert {p.stem for p in RULES} == set(BREAKERS), "every rule needs a breaker snippet"
 
 
