@@ -11,16 +11,20 @@ schema.org property        taken from
 ``name``, ``description``  ``skos:prefLabel``, ``skos:definition`` (every language)
 ``occupationalCategory``   ``schema:occupationalCategory`` (``CategoryCode`` nodes)
 ``responsibilities``       ``csro:hasTask`` (task labels)
-``skills``                 the channels of affirmed ``csro:ChannelUse`` claims
 ``educationRequirements``  credentials of affirmed ``csro:EducationRequirement`` claims
 ``qualifications``         credentials awarded by the programmes of ``csro:TrainingOffer``
                            claims (a licence required only in some places is left out)
 ``estimatedSalary``        ``csro:WageStatistic`` claims (median, currency, duration; the
                            label names the reference period)
-``experienceRequirements`` labels of ``csro:TrainingRequirement`` claims
 ``occupationLocation``     ``schema:occupationLocation``
 ``sameAs``                 ``skos:exactMatch`` targets
 =========================  ==========================================================
+
+Left out on purpose: ``skills`` and ``experienceRequirements``. The ontology models no skills
+(communication channels are not skills), and on-the-job training given after hiring is not
+prior experience; a consumer would read either as a requirement the source never states.
+The salary carries ``duration`` (``PT1H`` for UN/CEFACT ``HUR``), not ``unitCode``, which
+schema.org does not define for ``MonetaryAmountDistribution``.
 
 >>> doc = occupation_jsonld()
 >>> doc["@type"]
@@ -246,19 +250,6 @@ def occupation_jsonld(
     tasks = sorted(graph.objects(occ, _ns(CSRO, "hasTask")), key=str)
     doc["responsibilities"] = [label for task in tasks for label in _labels(graph, task)]
 
-    channels = sorted(
-        {
-            channel
-            for claim in _claims(graph, occ, "ChannelUse")
-            if _affirmed(graph, claim)
-            for channel in graph.objects(claim, _ns(CSRO, "channel"))
-        },
-        key=str,
-    )
-    doc["skills"] = [
-        {"@id": str(ch), "@type": "DefinedTerm", "name": _labels(graph, ch)} for ch in channels
-    ]
-
     accepted = _ns(CSRO, "acceptedCredential")
     doc["educationRequirements"] = _unique(
         [
@@ -287,18 +278,10 @@ def occupation_jsonld(
         if currency is not None:
             salary["currency"] = str(currency)
         unit = _one(graph, claim, _ns(SCHEMA, "unitCode"))
-        if unit is not None:
-            salary["unitCode"] = str(unit)
-            if str(unit) in UNIT_DURATIONS:
-                salary["duration"] = UNIT_DURATIONS[str(unit)]
+        if unit is not None and str(unit) in UNIT_DURATIONS:
+            salary["duration"] = UNIT_DURATIONS[str(unit)]
         salaries.append(salary)
     doc["estimatedSalary"] = salaries
-
-    doc["experienceRequirements"] = [
-        label
-        for claim in _claims(graph, occ, "TrainingRequirement")
-        for label in _labels(graph, claim)
-    ]
 
     locations = []
     for place in sorted(graph.objects(occ, _ns(SCHEMA, "occupationLocation")), key=str):
