@@ -16,6 +16,17 @@ MINI = [FIXTURES / "mini-ontology.ttl", FIXTURES / "mini-data.ttl"]
 #: A query that echoes three string parameters, each bound another way (see the file).
 ECHO = QUERIES / "echo-params.rq"
 
+#: The occupation's category code in each code set, as data/csr.sssom.tsv maps it: the SKOS
+#: links, the schema.org CategoryCodes and the schema.org export must all give these.
+CATEGORY_CODES = {
+    "SOC 2010": "43-4051",
+    "SOC 2018": "43-4051",
+    "O*NET-SOC 2019": "43-4051.00",
+    "ISCO-08": "4222",
+    "ESCO v1.2": "13d1b2b4-99dd-44da-9734-c9f74bae18f7",
+    "KldB 2010, Fassung 2020": "92122",
+}
+
 #: Parameter values that try to leave their literal: each must come back as it went in.
 HOSTILE = [
     '"',

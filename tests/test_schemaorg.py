@@ -8,6 +8,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 import pytest
 import rdflib
+from conftest import CATEGORY_CODES
 
 from csrgraph.errors import UsageError
 from csrgraph.schemaorg import occupation_jsonld, occupation_jsonld_text
@@ -62,14 +63,7 @@ def test_occupational_categories(parsed: rdflib.Graph) -> None:
         code_set = parsed.value(code, S.inCodeSet)
         assert (code_set, rdflib.RDF.type, S.CategoryCodeSet) in parsed
         codes[str(parsed.value(code_set, S.name))] = str(parsed.value(code, S.codeValue))
-    assert codes == {
-        "SOC 2010": "43-4051",
-        "SOC 2018": "43-4051",
-        "O*NET-SOC 2019": "43-4051.00",
-        "ISCO-08": "4222",
-        "ESCO v1.2": "13d1b2b4-99dd-44da-9734-c9f74bae18f7",
-        "KldB 2010, Fassung 2020": "92122",
-    }
+    assert codes == CATEGORY_CODES
     isco = rdflib.URIRef("https://w3id.org/csrgraph/code/isco-08-4222")
     assert parsed.value(isco, S.url) == rdflib.URIRef("http://data.europa.eu/esco/isco/C4222")
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from conftest import CATEGORY_CODES
 
 from csrgraph import links
 from csrgraph.errors import InputError
@@ -186,14 +187,7 @@ def test_category_codes(mapping_set: links.MappingSet) -> None:
         assert (code_set, rdflib.RDF.type, SDO.CategoryCodeSet) in graph
         assert {lit.language for lit in graph.objects(code, SKOS.prefLabel)} == {"de", "en"}
         values[str(graph.value(code_set, SDO.name))] = str(graph.value(code, SDO.codeValue))
-    assert values == {
-        "SOC 2010": "43-4051",
-        "SOC 2018": "43-4051",
-        "O*NET-SOC 2019": "43-4051.00",
-        "ISCO-08": "4222",
-        "ESCO v1.2": "13d1b2b4-99dd-44da-9734-c9f74bae18f7",
-        "KldB 2010, Fassung 2020": "92122",
-    }
+    assert values == CATEGORY_CODES
 
 
 def test_void_linksets(mapping_set: links.MappingSet) -> None:
