@@ -58,6 +58,25 @@ HOSTILE = [
 ]
 
 
+# -- external tools: count the tests that use one, so CI can show that none was skipped ------
+
+_EXTERNAL = {"passed": 0, "failed": 0, "skipped": 0}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Count the outcome of each test marked ``external`` (once per test, not per phase)."""
+    if "external" not in report.keywords:
+        return
+    if report.when == "call" or (report.when == "setup" and not report.passed):
+        _EXTERNAL[report.outcome] = _EXTERNAL.get(report.outcome, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print one line with the external-tool tests' outcomes (``.ci/run`` checks it)."""
+    counts = ", ".join(f"{n} {k}" for k, n in _EXTERNAL.items())
+    terminalreporter.write_line(f"csrgraph external-tool tests: {counts}")
+
+
 @pytest.fixture
 def fixtures() -> Path:
     """The folder of test inputs."""

@@ -1,0 +1,103 @@
+"""The real engines, servers and validators the tests run against, found on this machine.
+
+Each is installed by the project's own files: the Oxigraph server from PyPI (the test extra),
+Virtuoso, Apache Jena, a JRE and Graphviz from Debian (``.ci/run``). A test that needs one calls
+:func:`need`, which skips with the reason where the tool is absent, and fails instead when
+``CSRGRAPH_REQUIRE_EXTERNAL=1`` is set (as ``.ci/run`` sets it), so CI cannot pass by skipping.
+Tests that use an external tool carry the ``external`` marker; ``conftest.py`` counts them and
+prints one line at the end of the run that ``.ci/run`` checks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import zipfile
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+#: Set by .ci/run: a missing external tool is a failure there, not a skip.
+REQUIRED = os.environ.get("CSRGRAPH_REQUIRE_EXTERNAL") == "1"
+
+JAVA_LIBS = Path("/usr/share/java")
+# Debian's slf4j bindings clash with each other (log4j-over-slf4j next to slf4j-log4j12 makes
+# every Jena command die at start-up); keep the API and the no-op binding only.
+_LOGGING_JARS = re.compile(r"slf4j|log4j|logback|jcl-over|maven3-slf4j")
+
+
+def need(tool: str, found: bool, install: str) -> None:
+    """Skip (or, in CI, fail) the calling test when ``tool`` is not on this machine.
+
+    ``install`` says how to get it, e.g. ``"apt-get install virtuoso-opensource"``.
+    """
+    if found:
+        return
+    message = f"{tool} is not installed ({install})"
+    if REQUIRED:
+        pytest.fail(f"CSRGRAPH_REQUIRE_EXTERNAL=1 but {message}")
+    pytest.skip(message)
+
+
+def java() -> str | None:
+    """The ``java`` executable, or None."""
+    return shutil.which("java")
+
+
+@cache
+def _xerces_resources(root: str) -> str:
+    """Unpack the Xerces message files Debian's relocated copy in Jena lacks; return the folder.
+
+    Debian's Jena jars relocate Xerces to the package ``xerces.*`` but leave out its
+    ``.properties`` resources, so every Jena command dies with ExceptionInInitializerError until
+    they are on the class path under ``xerces/impl/msg/`` and ``xerces/impl/xpath/regex/``.
+    """
+    target = Path(root)
+    jars = sorted(JAVA_LIBS.glob("xercesImpl*.jar"))
+    if not jars:
+        return str(target)
+    with zipfile.ZipFile(jars[0]) as jar:
+        for name in jar.namelist():
+            for folder in ("impl/msg/", "impl/xpath/regex/"):
+                prefix = f"org/apache/xerces/{folder}"
+                if name.startswith(prefix) and name.endswith(".properties"):
+                    out = target / "xerces" / folder / name[len(prefix) :]
+                    out.parent.mkdir(parents=True, exist_ok=True)
+                    out.write_bytes(jar.read(name))
+    return str(target)
+
+
+def jena_classpath(scratch: Path) -> str | None:
+    """The class path for Debian's Apache Jena 4 commands (``arq.sparql``, ``shacl.shacl``).
+
+    None when Jena (``libapache-jena-java``) or Xerces (``libxerces2-java``) is missing.
+    """
+    if not (JAVA_LIBS / "jena-arq.jar").is_file() or not list(JAVA_LIBS.glob("xercesImpl*.jar")):
+        return None
+    jars = [str(p) for p in sorted(JAVA_LIBS.glob("*.jar")) if not _LOGGING_JARS.search(p.name)]
+    jars += [str(JAVA_LIBS / "slf4j-api.jar"), str(JAVA_LIBS / "slf4j-nop.jar")]
+    return os.pathsep.join([_xerces_resources(str(scratch)), *jars])
+
+
+def jena(scratch: Path) -> list[str]:
+    """``["java", "-cp", CLASSPATH]`` for running a Jena command class; skips when absent."""
+    exe = java()
+    need("a Java runtime", exe is not None, "apt-get install default-jre-headless")
+    classpath = jena_classpath(scratch)
+    need(
+        "Apache Jena",
+        classpath is not None,
+        "apt-get install libapache-jena-java libxerces2-java",
+    )
+    assert exe is not None and classpath is not None
+    return [exe, "-cp", classpath]
+
+
+def virtuoso() -> str:
+    """The ``virtuoso-t`` server executable; skips when absent."""
+    exe = shutil.which("virtuoso-t")
+    need("Virtuoso", exe is not None, "apt-get install virtuoso-opensource")
+    assert exe is not None
+    return exe
