@@ -1,4 +1,4 @@
-"""The external tools the other tests rely on start and answer, so a broken set-up fails here first."""
+"""The external tools other tests rely on start and answer, so a broken set-up fails here."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from external import jena, virtuoso
 
 pytestmark = pytest.mark.external
