@@ -1,0 +1,1 @@
+"""Importers: one module per external source, writing its records as RDF."""

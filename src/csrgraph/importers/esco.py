@@ -1,0 +1,234 @@
+"""ESCO's CSV download -> RDF in ESCO's own model (``http://data.europa.eu/esco/model#``).
+
+Reads the files of the ESCO classification download (one set per language, ``xx`` the
+language code): ``occupations_xx.csv`` (required), ``ISCOGroups_xx.csv``, ``skills_xx.csv``,
+``broaderRelationsOccPillar_xx.csv`` and ``occupationSkillRelations_xx.csv``. Columns are
+found by their header name; columns that are not needed may be absent, unknown ones are
+ignored; cells may hold quoted line breaks (ESCO lists alternative labels one a line).
+
+What is written, with ESCO's own IRIs:
+
+* occupations (``esco:Occupation``), ISCO-08 groups and skills (``esco:Skill``) as
+  ``skos:Concept`` in their concept schemes, with ``skos:prefLabel``, ``altLabel`` and
+  ``hiddenLabel`` per language, ``skos:definition``, ``skos:scopeNote``,
+  ``dcterms:description``, ``skos:notation`` (the ESCO code such as ``4225.1``, the ISCO
+  code), ``esco:memberOfISCOGroup``, ``esco:regulatedProfessionNote``, the publishing status
+  and ``dcterms:modified``;
+* ``skos:broader`` from the broader-relations file, ``esco:relatedEssentialSkill`` and
+  ``esco:relatedOptionalSkill`` from the occupation-skill relations;
+* provenance: every concept ``prov:wasDerivedFrom`` the file it was read from, each file part
+  of the release, attributed to the European Commission; a dataset description of the
+  output carries ESCO's attribution.
+
+Several language files of one kind merge: the labels and notes of each language go to the
+same concept; what does not depend on the language (types, codes, relations) is written
+once. The relation files are the same in every language of a release, so the first one found
+is read. Rows are streamed: a triple is written as its row is read, and only the IRIs of the
+concepts seen so far are kept (to write the language-independent triples once).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from csrgraph.errors import InputError, UsageError
+from csrgraph.importers.csvrows import read_rows
+from csrgraph.importers.esco_rdf import (
+    BROADER,
+    CONCEPT_KINDS,
+    KINDS,
+    OCCUPATIONS,
+    PREFIXES,
+    SKILL_RELATIONS,
+    Kind,
+    RowWriter,
+    Selection,
+    Terms,
+)
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+_FILE_NAME = re.compile(r"^(?P<stem>[A-Za-z]+)_(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.csv$")
+
+
+@dataclass
+class Download:
+    """The files found in one or more download folders: kind stem -> [(language, path)]."""
+
+    files: dict[str, list[tuple[str, Path]]] = field(default_factory=dict)
+
+    def of(self, kind: Kind) -> list[tuple[str, Path]]:
+        """Return the (language, path) pairs of ``kind``, in the order found."""
+        return self.files.get(kind.stem, [])
+
+
+def find_files(folders: Sequence[str | Path]) -> Download:
+    """Find the ESCO CSV files in ``folders``; raise InputError if there is no occupations file.
+
+    A language given twice for one kind (two ``occupations_en.csv``) is refused.
+    """
+    download = Download()
+    stems = {kind.stem for kind in KINDS}
+    for folder in folders:
+        path = Path(folder)
+        if not path.is_dir():
+            raise InputError(f"{folder}: not a folder (give the folder of ESCO's CSV files)")
+        for file in sorted(path.iterdir()):
+            match = _FILE_NAME.match(file.name)
+            if match is None or match["stem"] not in stems or not file.is_file():
+                continue
+            found = download.files.setdefault(match["stem"], [])
+            if any(lang == match["lang"] for lang, _ in found):
+                raise InputError(f"{file}: a second {match['stem']} file for {match['lang']!r}")
+            found.append((match["lang"], file))
+    if not download.of(OCCUPATIONS):
+        where = ", ".join(str(f) for f in folders)
+        raise InputError(f"{where}: no occupations_xx.csv file (ESCO's CSV download)")
+    return download
+
+
+def select(download: Download, concepts: Iterable[str]) -> Selection:
+    """Return the selection for ``--concept`` IRIs: them, their ancestors, their skills.
+
+    Reads the relation files once (a first pass) to find the broader concepts, transitively,
+    and the skills of the chosen occupations. An IRI that is in no concept file is a
+    UsageError.
+    """
+    chosen = set(concepts)
+    if not chosen:
+        return Selection()
+    parents: dict[str, set[str]] = {}
+    for _, path in download.of(BROADER)[:1]:
+        for _, row in read_rows(path, BROADER.required):
+            parents.setdefault(row["conceptUri"], set()).add(row["broaderUri"])
+    keep, todo = set(chosen), list(chosen)
+    while todo:
+        for parent in parents.get(todo.pop(), ()):
+            if parent not in keep:
+                keep.add(parent)
+                todo.append(parent)
+    for _, path in download.of(SKILL_RELATIONS)[:1]:
+        for _, row in read_rows(path, SKILL_RELATIONS.required):
+            if row["occupationUri"] in chosen:
+                keep.add(row["skillUri"])
+    known: set[str] = set()
+    for kind in CONCEPT_KINDS:
+        for _, path in download.of(kind):
+            known.update(row["conceptUri"] for _, row in read_rows(path, kind.required))
+    missing = sorted(chosen - known)
+    if missing:
+        raise UsageError(f"--concept: not in the ESCO files: {', '.join(missing)}")
+    return Selection(keep, chosen)
+
+
+def release_of(folders: Sequence[str | Path], release: str | None) -> str:
+    """Return the release version: as given, else from a folder name (``esco-1.2.0-sample``).
+
+    >>> release_of(["/data/ESCO dataset - v1.2.0 - classification - en - csv"], None)
+    '1.2.0'
+    >>> release_of(["x"], "1.1.1")
+    '1.1.1'
+    """
+    if release is not None:
+        if not re.fullmatch(r"\d+(\.\d+)*", release):
+            raise UsageError(f"--release: {release!r} is not a version such as 1.2.0")
+        return release
+    for folder in folders:
+        match = re.search(r"(?<![\d.])v?(\d+\.\d+\.\d+)(?![\d.])", Path(folder).resolve().name)
+        if match:
+            return match[1]
+    raise UsageError("give the ESCO release with --release (e.g. 1.2.0): no folder name says it")
+
+
+def esco_triples(
+    folders: Sequence[str | Path],
+    *,
+    concepts: Iterable[str] = (),
+    release: str | None = None,
+) -> Iterator[pyoxigraph.Triple]:
+    """Yield the RDF of ESCO's CSV download in ``folders`` (see the module docstring).
+
+    ``concepts`` limits the output to those concept IRIs, their broader concepts
+    (transitively: an occupation's ISCO group and its ancestors) and, for occupations, their
+    skills. Raises :class:`InputError` for a file that cannot be read or a bad row (one line
+    naming file and line) and :class:`UsageError` for a bad ``--concept`` or release. The
+    checks of the arguments run before the first triple is yielded.
+    """
+    version = release_of(folders, release)
+    download = find_files(folders)
+    concepts = list(concepts)
+    for iri in concepts:
+        try:
+            Terms().data_iri(iri, "--concept", "IRI")
+        except InputError:
+            raise UsageError(f"--concept: {iri!r} is not an IRI") from None
+    selection = select(download, concepts)
+    return _stream(download, RowWriter(version, selection))
+
+
+def _stream(download: Download, writer: RowWriter) -> Iterator[pyoxigraph.Triple]:
+    for kind in CONCEPT_KINDS:
+        for lang, path in download.of(kind):
+            yield from writer.concepts(kind, lang, path)
+    for _, path in download.of(BROADER)[:1]:
+        writer.file_node(path)
+        yield from writer.broader(path)
+    for _, path in download.of(SKILL_RELATIONS)[:1]:
+        writer.file_node(path)
+        yield from writer.skill_relations(path)
+    yield from writer.description()
+
+
+#: The output formats of ``csrgraph import esco`` and pyoxigraph's name of each.
+FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES"}
+
+
+class _Counted:
+    """An iterator that counts what passes through it."""
+
+    def __init__(self, items: Iterator[pyoxigraph.Triple]) -> None:
+        self.items = items
+        self.count = 0
+
+    def __iter__(self) -> Iterator[pyoxigraph.Triple]:
+        for item in self.items:
+            self.count += 1
+            yield item
+
+
+def import_esco(
+    folders: Sequence[str | Path],
+    output: str | Path | None = None,
+    *,
+    fmt: str = "ttl",
+    concepts: Iterable[str] = (),
+    release: str | None = None,
+) -> int:
+    """Write ESCO's CSV download in ``folders`` as RDF to ``output`` (None or ``-``: stdout).
+
+    The triples are streamed into the file, which appears only when all is written (a
+    failure leaves no file, and an existing one as it was). Returns the number of triples.
+    See :func:`esco_triples` for ``concepts``, ``release`` and the errors.
+    """
+    import sys
+
+    import pyoxigraph as ox
+
+    from csrgraph.io import atomic_write
+
+    if fmt not in FORMATS:
+        raise UsageError(f"-f: {fmt!r} is not one of: {', '.join(FORMATS)}")
+    rdf_format = getattr(ox.RdfFormat, FORMATS[fmt])
+    triples = _Counted(esco_triples(folders, concepts=concepts, release=release))
+    if output is None or str(output) == "-":
+        sys.stdout.flush()
+        ox.serialize(triples, sys.stdout.buffer, rdf_format, prefixes=PREFIXES)
+        sys.stdout.buffer.flush()
+    else:
+        atomic_write(output, ox.serialize(triples, None, rdf_format, prefixes=PREFIXES))
+    return triples.count

@@ -1,0 +1,289 @@
+"""Rows of ESCO's CSV files -> triples in ESCO's own model (used by :mod:`csrgraph.importers.esco`).
+
+The namespaces, the kinds of file and the columns each needs, and the writer that turns one
+row into its triples. A concept's language-independent triples are written once, when its
+first row is read; labels and notes once per language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from csrgraph.errors import InputError
+from csrgraph.importers.csvrows import read_rows
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+ESCO = "http://data.europa.eu/esco/"
+MODEL = ESCO + "model#"
+ISCO = ESCO + "isco/C"
+SCHEME = ESCO + "concept-scheme/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+ISO_THES_STATUS = "http://purl.org/iso25964/skos-thes#status"
+#: Where csrgraph puts the nodes it mints for an import (files, release, the output dataset).
+IMPORT_BASE = "https://w3id.org/csrgraph/import/esco/"
+#: The attribution ESCO's reuse policy asks for.
+ATTRIBUTION = "© European Union, ESCO"
+LICENCE = "https://eur-lex.europa.eu/eli/dec/2011/833/oj"
+PUBLISHER = "http://publications.europa.eu/resource/authority/corporate-body/COM"
+
+#: The prefixes of the Turtle output.
+PREFIXES = {
+    "esco": MODEL,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "prov": PROV,
+    "xsd": XSD,
+    "occupation": ESCO + "occupation/",
+    "skill": ESCO + "skill/",
+    "isco": ISCO,
+}
+
+#: skillType and reuseLevel cells and the IRIs of ESCO's code lists for them.
+SKILL_TYPES = {"skill/competence": "skill", "knowledge": "knowledge"}
+REUSE_LEVELS = ("transversal", "cross-sector", "sector-specific", "occupation-specific")
+RELATION_TYPES = {"essential": "relatedEssentialSkill", "optional": "relatedOptionalSkill"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of file in the download: its name stem and what its rows need."""
+
+    stem: str
+    required: tuple[str, ...]
+    concept_type: str | None = None  # the esco: class of its concepts, if any
+    scheme: str = ""  # the concept scheme when the file has no inScheme column
+
+
+OCCUPATIONS = Kind("occupations", ("conceptUri", "preferredLabel"), "Occupation", "occupations")
+ISCO_GROUPS = Kind("ISCOGroups", ("conceptUri", "code", "preferredLabel"), None, "isco")
+SKILLS = Kind("skills", ("conceptUri", "preferredLabel"), "Skill", "skills")
+BROADER = Kind("broaderRelationsOccPillar", ("conceptUri", "broaderUri"))
+SKILL_RELATIONS = Kind("occupationSkillRelations", ("occupationUri", "relationType", "skillUri"))
+CONCEPT_KINDS = (ISCO_GROUPS, OCCUPATIONS, SKILLS)
+KINDS = (*CONCEPT_KINDS, BROADER, SKILL_RELATIONS)
+
+# --- the terms ----------------------------------------------------------------------------
+
+
+class Terms:
+    """pyoxigraph terms made once (the importer makes millions of triples from few terms)."""
+
+    def __init__(self) -> None:
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.cache: dict[str, pyoxigraph.NamedNode] = {}
+
+    def iri(self, value: str) -> pyoxigraph.NamedNode:
+        """Return a cached named node of a vocabulary IRI."""
+        node = self.cache.get(value)
+        if node is None:
+            node = self.cache[value] = self.ox.NamedNode(value)
+        return node
+
+    def data_iri(self, value: str, where: str, column: str) -> pyoxigraph.NamedNode:
+        """Return the named node of an IRI from the data, or raise InputError at ``where``."""
+        try:
+            return self.ox.NamedNode(value)
+        except ValueError as err:
+            raise InputError(f"{where}: {column} {value!r} is not an IRI ({err})") from None
+
+
+def _split(cell: str) -> list[str]:
+    """Return the items of a list cell (one a line, or comma-separated IRIs), stripped."""
+    return [item.strip() for item in re.split(r"[\n,]", cell) if item.strip()]
+
+
+def _labels(cell: str) -> list[str]:
+    """Return the labels of a label-list cell (one a line)."""
+    return [item.strip() for item in cell.split("\n") if item.strip()]
+
+
+@dataclass
+class Selection:
+    """What ``--concept`` asks for: the concepts to write and the occupations whose skills count.
+
+    ``None`` fields mean everything.
+    """
+
+    concepts: set[str] | None = None
+    with_skills: set[str] | None = None
+
+    def wants(self, iri: str) -> bool:
+        """Return True when the concept ``iri`` is written."""
+        return self.concepts is None or iri in self.concepts
+
+    def skills_of(self, iri: str) -> bool:
+        """Return True when the skill relations of occupation ``iri`` are written."""
+        return self.with_skills is None or iri in self.with_skills
+
+
+# --- the triples --------------------------------------------------------------------------
+
+
+class RowWriter:
+    """Turns rows into triples; remembers which concepts have their shared triples already."""
+
+    def __init__(self, release: str, selection: Selection) -> None:
+        self.t = Terms()
+        self.release = release
+        self.selection = selection
+        self.seen: set[str] = set()
+        self.files: list[tuple[str, str]] = []  # (file node IRI, file name)
+        self.base = f"{IMPORT_BASE}{release}/"
+
+    def triple(self, s: pyoxigraph.NamedNode, p: str, o: object) -> pyoxigraph.Triple:
+        """Return the triple ``s p o`` (``p`` an IRI string)."""
+        return self.t.ox.Triple(s, self.t.iri(p), o)  # type: ignore[arg-type]
+
+    def file_node(self, path: Path) -> pyoxigraph.NamedNode:
+        """Return the node of a source file (remembered for the provenance)."""
+        iri = f"{self.base}file/{path.name}"
+        if all(node != iri for node, _ in self.files):
+            self.files.append((iri, path.name))
+        return self.t.iri(iri)
+
+    def concepts(self, kind: Kind, lang: str, path: Path) -> Iterator[pyoxigraph.Triple]:
+        """Yield the triples of one concept file in language ``lang``."""
+        ox = self.t.ox
+        source = self.file_node(path)
+        for where, row in read_rows(path, kind.required):
+            iri = row["conceptUri"]
+            if not self.selection.wants(iri):
+                continue
+            s = self.t.data_iri(iri, where, "conceptUri")
+            if iri not in self.seen:
+                self.seen.add(iri)
+                yield from self.shared(kind, s, row, where)
+            label = row["preferredLabel"].strip()
+            if not label:
+                raise InputError(f"{where}: preferredLabel is empty")
+            yield self.triple(s, SKOS + "prefLabel", ox.Literal(label, language=lang))
+            for column, prop in (("altLabels", "altLabel"), ("hiddenLabels", "hiddenLabel")):
+                for alt in _labels(row.get(column, "")):
+                    yield self.triple(s, SKOS + prop, ox.Literal(alt, language=lang))
+            for column, prop in (
+                ("definition", SKOS + "definition"),
+                ("scopeNote", SKOS + "scopeNote"),
+                ("description", DCTERMS + "description"),
+            ):
+                text = row.get(column, "").strip()
+                if text:
+                    yield self.triple(s, prop, ox.Literal(text, language=lang))
+            yield self.triple(s, PROV + "wasDerivedFrom", source)
+
+    def shared(
+        self, kind: Kind, s: pyoxigraph.NamedNode, row: dict[str, str], where: str
+    ) -> Iterator[pyoxigraph.Triple]:
+        """Yield the triples of a concept that are the same in every language."""
+        ox = self.t.ox
+        yield self.triple(s, RDF_TYPE, self.t.iri(SKOS + "Concept"))
+        if kind.concept_type:
+            yield self.triple(s, RDF_TYPE, self.t.iri(MODEL + kind.concept_type))
+        schemes = _split(row.get("inScheme", "")) or [SCHEME + kind.scheme]
+        for scheme in schemes:
+            yield self.triple(s, SKOS + "inScheme", self.t.data_iri(scheme, where, "inScheme"))
+        code = row.get("code", "").strip()
+        if code:
+            yield self.triple(s, SKOS + "notation", ox.Literal(code))
+        group = row.get("iscoGroup", "").strip()
+        if group:
+            if not group.isdigit():
+                raise InputError(f"{where}: iscoGroup {group!r} is not an ISCO-08 code")
+            yield self.triple(s, MODEL + "memberOfISCOGroup", self.t.iri(ISCO + group))
+        status = row.get("status", "").strip()
+        if status:
+            yield self.triple(s, ISO_THES_STATUS, ox.Literal(status))
+        modified = row.get("modifiedDate", "").strip()
+        if modified:
+            yield self.triple(
+                s, DCTERMS + "modified", ox.Literal(modified, datatype=self.t.iri(XSD + "dateTime"))
+            )
+        note = row.get("regulatedProfessionNote", "").strip()
+        if note:
+            value = self.t.data_iri(note, where, "regulatedProfessionNote")
+            yield self.triple(s, MODEL + "regulatedProfessionNote", value)
+        yield from self.skill_codes(s, row, where)
+
+    def skill_codes(
+        self, s: pyoxigraph.NamedNode, row: dict[str, str], where: str
+    ) -> Iterator[pyoxigraph.Triple]:
+        """Yield a skill's type and reuse level, as the IRIs of ESCO's code lists."""
+        skill_type = row.get("skillType", "").strip()
+        if skill_type:
+            if skill_type not in SKILL_TYPES:
+                known = ", ".join(SKILL_TYPES)
+                raise InputError(f"{where}: skillType {skill_type!r} is not one of: {known}")
+            iri = f"{ESCO}skill-type/{SKILL_TYPES[skill_type]}"
+            yield self.triple(s, MODEL + "skillType", self.t.iri(iri))
+        reuse = row.get("reuseLevel", "").strip()
+        if reuse:
+            if reuse not in REUSE_LEVELS:
+                known = ", ".join(REUSE_LEVELS)
+                raise InputError(f"{where}: reuseLevel {reuse!r} is not one of: {known}")
+            iri = f"{ESCO}skill-reuse-level/{reuse}"
+            yield self.triple(s, MODEL + "skillReuseLevel", self.t.iri(iri))
+
+    def broader(self, path: Path) -> Iterator[pyoxigraph.Triple]:
+        """Yield ``skos:broader`` triples of the broader-relations file."""
+        for where, row in read_rows(path, BROADER.required):
+            if not self.selection.wants(row["conceptUri"]):
+                continue
+            s = self.t.data_iri(row["conceptUri"], where, "conceptUri")
+            o = self.t.data_iri(row["broaderUri"], where, "broaderUri")
+            yield self.triple(s, SKOS + "broader", o)
+
+    def skill_relations(self, path: Path) -> Iterator[pyoxigraph.Triple]:
+        """Yield the essential and optional skill relations of the occupations."""
+        for where, row in read_rows(path, SKILL_RELATIONS.required):
+            if not self.selection.skills_of(row["occupationUri"]):
+                continue
+            relation = RELATION_TYPES.get(row["relationType"].strip())
+            if relation is None:
+                known = ", ".join(RELATION_TYPES)
+                got = row["relationType"]
+                raise InputError(f"{where}: relationType {got!r} is not one of: {known}")
+            s = self.t.data_iri(row["occupationUri"], where, "occupationUri")
+            o = self.t.data_iri(row["skillUri"], where, "skillUri")
+            yield self.triple(s, MODEL + relation, o)
+
+    def description(self) -> Iterator[pyoxigraph.Triple]:
+        """Yield the provenance of the files and the dataset description of the output."""
+        ox = self.t.ox
+        release = self.t.iri(f"{self.base}release")
+        dataset = self.t.iri(f"{self.base}dataset")
+        commission = self.t.iri(PUBLISHER)
+        title = f"ESCO v{self.release}"
+        yield self.triple(release, RDF_TYPE, self.t.iri(PROV + "Entity"))
+        yield self.triple(release, DCTERMS + "title", ox.Literal(title))
+        yield self.triple(release, DCTERMS + "hasVersion", ox.Literal(self.release))
+        yield self.triple(release, DCTERMS + "publisher", commission)
+        yield self.triple(release, PROV + "wasAttributedTo", commission)
+        yield self.triple(release, DCTERMS + "license", self.t.iri(LICENCE))
+        yield self.triple(release, DCTERMS + "rights", ox.Literal(ATTRIBUTION))
+        for iri, name in self.files:
+            node = self.t.iri(iri)
+            yield self.triple(node, RDF_TYPE, self.t.iri(PROV + "Entity"))
+            yield self.triple(node, DCTERMS + "title", ox.Literal(name))
+            yield self.triple(node, DCTERMS + "isPartOf", release)
+            yield self.triple(node, PROV + "wasAttributedTo", commission)
+            yield self.triple(dataset, PROV + "wasDerivedFrom", node)
+        yield self.triple(dataset, RDF_TYPE, self.t.iri("http://rdfs.org/ns/void#Dataset"))
+        text = f"{title} as RDF, imported by csrgraph from the CSV download. {ATTRIBUTION}."
+        yield self.triple(
+            dataset, DCTERMS + "title", ox.Literal(f"{title} (import)", language="en")
+        )
+        yield self.triple(dataset, DCTERMS + "description", ox.Literal(text, language="en"))
+        yield self.triple(dataset, DCTERMS + "source", release)
+        yield self.triple(dataset, DCTERMS + "rights", ox.Literal(ATTRIBUTION))
+        yield self.triple(dataset, DCTERMS + "license", self.t.iri(LICENCE))
