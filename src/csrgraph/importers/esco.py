@@ -172,33 +172,26 @@ def esco_triples(
 
 
 def _stream(download: Download, writer: RowWriter) -> Iterator[pyoxigraph.Triple]:
-    for kind in CONCEPT_KINDS:
-        for lang, path in download.of(kind):
-            yield from writer.concepts(kind, lang, path)
-    for _, path in download.of(BROADER)[:1]:
-        writer.file_node(path)
-        yield from writer.broader(path)
-    for _, path in download.of(SKILL_RELATIONS)[:1]:
-        writer.file_node(path)
-        yield from writer.skill_relations(path)
-    yield from writer.description()
+    """Chain the per-row lists of triples of every file (C-level iteration per triple)."""
+    from itertools import chain
+
+    def lists() -> Iterator[list[pyoxigraph.Triple]]:
+        for kind in CONCEPT_KINDS:
+            for lang, path in download.of(kind):
+                yield from writer.concepts(kind, lang, path)
+        for _, path in download.of(BROADER)[:1]:
+            writer.file_node(path)
+            yield from writer.broader(path)
+        for _, path in download.of(SKILL_RELATIONS)[:1]:
+            writer.file_node(path)
+            yield from writer.skill_relations(path)
+        yield writer.description()
+
+    return chain.from_iterable(lists())
 
 
 #: The output formats of ``csrgraph import esco`` and pyoxigraph's name of each.
 FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES"}
-
-
-class _Counted:
-    """An iterator that counts what passes through it."""
-
-    def __init__(self, items: Iterator[pyoxigraph.Triple]) -> None:
-        self.items = items
-        self.count = 0
-
-    def __iter__(self) -> Iterator[pyoxigraph.Triple]:
-        for item in self.items:
-            self.count += 1
-            yield item
 
 
 def import_esco(
@@ -208,11 +201,11 @@ def import_esco(
     fmt: str = "ttl",
     concepts: Iterable[str] = (),
     release: str | None = None,
-) -> int:
+) -> None:
     """Write ESCO's CSV download in ``folders`` as RDF to ``output`` (None or ``-``: stdout).
 
     The triples are streamed into the file, which appears only when all is written (a
-    failure leaves no file, and an existing one as it was). Returns the number of triples.
+    failure leaves no file, and an existing one as it was).
     See :func:`esco_triples` for ``concepts``, ``release`` and the errors.
     """
     import sys
@@ -224,11 +217,10 @@ def import_esco(
     if fmt not in FORMATS:
         raise UsageError(f"-f: {fmt!r} is not one of: {', '.join(FORMATS)}")
     rdf_format = getattr(ox.RdfFormat, FORMATS[fmt])
-    triples = _Counted(esco_triples(folders, concepts=concepts, release=release))
+    triples = esco_triples(folders, concepts=concepts, release=release)
     if output is None or str(output) == "-":
         sys.stdout.flush()
         ox.serialize(triples, sys.stdout.buffer, rdf_format, prefixes=PREFIXES)
         sys.stdout.buffer.flush()
     else:
         atomic_write(output, ox.serialize(triples, None, rdf_format, prefixes=PREFIXES))
-    return triples.count

@@ -130,21 +130,50 @@ class Selection:
 
 # --- the triples --------------------------------------------------------------------------
 
+Triples = list["pyoxigraph.Triple"]
+
 
 class RowWriter:
-    """Turns rows into triples; remembers which concepts have their shared triples already."""
+    """Turns rows into lists of triples; remembers which concepts have their shared triples.
+
+    Each method returns the triples of one row as a list (the caller chains them), with the
+    vocabulary's nodes made once: the importer makes a million triples from a few terms.
+    """
 
     def __init__(self, release: str, selection: Selection) -> None:
         self.t = Terms()
         self.release = release
         self.selection = selection
         self.seen: set[str] = set()
+        self.nodes: dict[str, pyoxigraph.NamedNode] = {}  # concept IRIs already checked
         self.files: list[tuple[str, str]] = []  # (file node IRI, file name)
         self.base = f"{IMPORT_BASE}{release}/"
+        iri = self.t.iri
+        self.type, self.concept = iri(RDF_TYPE), iri(SKOS + "Concept")
+        self.in_scheme, self.notation = iri(SKOS + "inScheme"), iri(SKOS + "notation")
+        self.pref, self.derived = iri(SKOS + "prefLabel"), iri(PROV + "wasDerivedFrom")
+        self.broader_p = iri(SKOS + "broader")
+        self.label_columns = (
+            ("altLabels", iri(SKOS + "altLabel")),
+            ("hiddenLabels", iri(SKOS + "hiddenLabel")),
+        )
+        self.note_columns = (
+            ("definition", iri(SKOS + "definition")),
+            ("scopeNote", iri(SKOS + "scopeNote")),
+            ("description", iri(DCTERMS + "description")),
+        )
+        self.relations = {k: iri(MODEL + v) for k, v in RELATION_TYPES.items()}
 
     def triple(self, s: pyoxigraph.NamedNode, p: str, o: object) -> pyoxigraph.Triple:
         """Return the triple ``s p o`` (``p`` an IRI string)."""
         return self.t.ox.Triple(s, self.t.iri(p), o)  # type: ignore[arg-type]
+
+    def node(self, value: str, where: str, column: str) -> pyoxigraph.NamedNode:
+        """Return the node of a concept IRI of the data, checked once."""
+        found = self.nodes.get(value)
+        if found is None:
+            found = self.nodes[value] = self.t.data_iri(value, where, column)
+        return found
 
     def file_node(self, path: Path) -> pyoxigraph.NamedNode:
         """Return the node of a source file (remembered for the provenance)."""
@@ -153,112 +182,112 @@ class RowWriter:
             self.files.append((iri, path.name))
         return self.t.iri(iri)
 
-    def concepts(self, kind: Kind, lang: str, path: Path) -> Iterator[pyoxigraph.Triple]:
-        """Yield the triples of one concept file in language ``lang``."""
-        ox = self.t.ox
-        source = self.file_node(path)
+    def concepts(self, kind: Kind, lang: str, path: Path) -> Iterator[Triples]:
+        """Yield the triples of each row of one concept file in language ``lang``."""
+        literal, triple = self.t.ox.Literal, self.t.ox.Triple
+        source, wants = self.file_node(path), self.selection.wants
         for where, row in read_rows(path, kind.required):
             iri = row["conceptUri"]
-            if not self.selection.wants(iri):
+            if not wants(iri):
                 continue
-            s = self.t.data_iri(iri, where, "conceptUri")
-            if iri not in self.seen:
-                self.seen.add(iri)
-                yield from self.shared(kind, s, row, where)
+            s = self.node(iri, where, "conceptUri")
+            found = [] if iri in self.seen else self.shared(kind, s, row, where)
+            self.seen.add(iri)
             label = row["preferredLabel"].strip()
             if not label:
                 raise InputError(f"{where}: preferredLabel is empty")
-            yield self.triple(s, SKOS + "prefLabel", ox.Literal(label, language=lang))
-            for column, prop in (("altLabels", "altLabel"), ("hiddenLabels", "hiddenLabel")):
+            found.append(triple(s, self.pref, literal(label, language=lang)))
+            for column, prop in self.label_columns:
                 for alt in _labels(row.get(column, "")):
-                    yield self.triple(s, SKOS + prop, ox.Literal(alt, language=lang))
-            for column, prop in (
-                ("definition", SKOS + "definition"),
-                ("scopeNote", SKOS + "scopeNote"),
-                ("description", DCTERMS + "description"),
-            ):
+                    found.append(triple(s, prop, literal(alt, language=lang)))
+            for column, prop in self.note_columns:
                 text = row.get(column, "").strip()
                 if text:
-                    yield self.triple(s, prop, ox.Literal(text, language=lang))
-            yield self.triple(s, PROV + "wasDerivedFrom", source)
+                    found.append(triple(s, prop, literal(text, language=lang)))
+            found.append(triple(s, self.derived, source))
+            yield found
 
     def shared(
         self, kind: Kind, s: pyoxigraph.NamedNode, row: dict[str, str], where: str
-    ) -> Iterator[pyoxigraph.Triple]:
-        """Yield the triples of a concept that are the same in every language."""
+    ) -> Triples:
+        """Return the triples of a concept that are the same in every language."""
         ox = self.t.ox
-        yield self.triple(s, RDF_TYPE, self.t.iri(SKOS + "Concept"))
+        found = [ox.Triple(s, self.type, self.concept)]
         if kind.concept_type:
-            yield self.triple(s, RDF_TYPE, self.t.iri(MODEL + kind.concept_type))
+            found.append(ox.Triple(s, self.type, self.t.iri(MODEL + kind.concept_type)))
         schemes = _split(row.get("inScheme", "")) or [SCHEME + kind.scheme]
         for scheme in schemes:
-            yield self.triple(s, SKOS + "inScheme", self.t.data_iri(scheme, where, "inScheme"))
+            found.append(ox.Triple(s, self.in_scheme, self.node(scheme, where, "inScheme")))
         code = row.get("code", "").strip()
         if code:
-            yield self.triple(s, SKOS + "notation", ox.Literal(code))
+            found.append(ox.Triple(s, self.notation, ox.Literal(code)))
         group = row.get("iscoGroup", "").strip()
         if group:
             if not group.isdigit():
                 raise InputError(f"{where}: iscoGroup {group!r} is not an ISCO-08 code")
-            yield self.triple(s, MODEL + "memberOfISCOGroup", self.t.iri(ISCO + group))
+            found.append(self.triple(s, MODEL + "memberOfISCOGroup", self.t.iri(ISCO + group)))
         status = row.get("status", "").strip()
         if status:
-            yield self.triple(s, ISO_THES_STATUS, ox.Literal(status))
+            found.append(self.triple(s, ISO_THES_STATUS, ox.Literal(status)))
         modified = row.get("modifiedDate", "").strip()
         if modified:
-            yield self.triple(
-                s, DCTERMS + "modified", ox.Literal(modified, datatype=self.t.iri(XSD + "dateTime"))
-            )
+            date = ox.Literal(modified, datatype=self.t.iri(XSD + "dateTime"))
+            found.append(self.triple(s, DCTERMS + "modified", date))
         note = row.get("regulatedProfessionNote", "").strip()
         if note:
-            value = self.t.data_iri(note, where, "regulatedProfessionNote")
-            yield self.triple(s, MODEL + "regulatedProfessionNote", value)
-        yield from self.skill_codes(s, row, where)
+            value = self.node(note, where, "regulatedProfessionNote")
+            found.append(self.triple(s, MODEL + "regulatedProfessionNote", value))
+        found.extend(self.skill_codes(s, row, where))
+        return found
 
-    def skill_codes(
-        self, s: pyoxigraph.NamedNode, row: dict[str, str], where: str
-    ) -> Iterator[pyoxigraph.Triple]:
-        """Yield a skill's type and reuse level, as the IRIs of ESCO's code lists."""
+    def skill_codes(self, s: pyoxigraph.NamedNode, row: dict[str, str], where: str) -> Triples:
+        """Return a skill's type and reuse level, as the IRIs of ESCO's code lists."""
+        found = []
         skill_type = row.get("skillType", "").strip()
         if skill_type:
             if skill_type not in SKILL_TYPES:
                 known = ", ".join(SKILL_TYPES)
                 raise InputError(f"{where}: skillType {skill_type!r} is not one of: {known}")
             iri = f"{ESCO}skill-type/{SKILL_TYPES[skill_type]}"
-            yield self.triple(s, MODEL + "skillType", self.t.iri(iri))
+            found.append(self.triple(s, MODEL + "skillType", self.t.iri(iri)))
         reuse = row.get("reuseLevel", "").strip()
         if reuse:
             if reuse not in REUSE_LEVELS:
                 known = ", ".join(REUSE_LEVELS)
                 raise InputError(f"{where}: reuseLevel {reuse!r} is not one of: {known}")
             iri = f"{ESCO}skill-reuse-level/{reuse}"
-            yield self.triple(s, MODEL + "skillReuseLevel", self.t.iri(iri))
+            found.append(self.triple(s, MODEL + "skillReuseLevel", self.t.iri(iri)))
+        return found
 
-    def broader(self, path: Path) -> Iterator[pyoxigraph.Triple]:
-        """Yield ``skos:broader`` triples of the broader-relations file."""
+    def broader(self, path: Path) -> Iterator[Triples]:
+        """Yield the ``skos:broader`` triple of each row of the broader-relations file."""
+        triple, wants = self.t.ox.Triple, self.selection.wants
         for where, row in read_rows(path, BROADER.required):
-            if not self.selection.wants(row["conceptUri"]):
-                continue
-            s = self.t.data_iri(row["conceptUri"], where, "conceptUri")
-            o = self.t.data_iri(row["broaderUri"], where, "broaderUri")
-            yield self.triple(s, SKOS + "broader", o)
+            if wants(row["conceptUri"]):
+                s = self.node(row["conceptUri"], where, "conceptUri")
+                o = self.node(row["broaderUri"], where, "broaderUri")
+                yield [triple(s, self.broader_p, o)]
 
-    def skill_relations(self, path: Path) -> Iterator[pyoxigraph.Triple]:
-        """Yield the essential and optional skill relations of the occupations."""
+    def skill_relations(self, path: Path) -> Iterator[Triples]:
+        """Yield the essential or optional skill relation of each row."""
+        triple, skills_of, relations = self.t.ox.Triple, self.selection.skills_of, self.relations
         for where, row in read_rows(path, SKILL_RELATIONS.required):
-            if not self.selection.skills_of(row["occupationUri"]):
+            if not skills_of(row["occupationUri"]):
                 continue
-            relation = RELATION_TYPES.get(row["relationType"].strip())
+            relation = relations.get(row["relationType"].strip())
             if relation is None:
                 known = ", ".join(RELATION_TYPES)
                 got = row["relationType"]
                 raise InputError(f"{where}: relationType {got!r} is not one of: {known}")
-            s = self.t.data_iri(row["occupationUri"], where, "occupationUri")
-            o = self.t.data_iri(row["skillUri"], where, "skillUri")
-            yield self.triple(s, MODEL + relation, o)
+            s = self.node(row["occupationUri"], where, "occupationUri")
+            o = self.node(row["skillUri"], where, "skillUri")
+            yield [triple(s, relation, o)]
 
-    def description(self) -> Iterator[pyoxigraph.Triple]:
-        """Yield the provenance of the files and the dataset description of the output."""
+    def description(self) -> Triples:
+        """Return the provenance of the files and the dataset description of the output."""
+        return list(self._description())
+
+    def _description(self) -> Iterator[pyoxigraph.Triple]:
         ox = self.t.ox
         release = self.t.iri(f"{self.base}release")
         dataset = self.t.iri(f"{self.base}dataset")
