@@ -153,3 +153,16 @@ def test_one_occupation_only(imported: Path) -> None:
     other = "https://example.org/no-such-occupation"
     for name in ("linked-concepts", "esco-skills"):
         assert run_query(name, data=[imported], params={"occupation_iri": other}).records() == []
+
+
+@pytest.mark.parametrize("name", ["linked-concepts", "esco-skills"])
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_same_rows_on_rdflib_with_the_import(imported_de: Path, name: str, lang: str) -> None:
+    """Portable SPARQL with the import loaded too (without it, test_portability checks)."""
+    from test_portability import oxigraph_rows, rdflib_rows
+
+    from csrgraph.graph import load_graph
+
+    expected = oxigraph_rows(name, lang, (imported_de,))
+    assert len(expected) >= 8
+    assert rdflib_rows(load_graph([imported_de]), name, lang) == expected
