@@ -50,7 +50,15 @@ PREFIXES = {
 
 #: skillType and reuseLevel cells and the IRIs of ESCO's code lists for them.
 SKILL_TYPES = {"skill/competence": "skill", "knowledge": "knowledge"}
-REUSE_LEVELS = ("transversal", "cross-sector", "sector-specific", "occupation-specific")
+REUSE_LEVELS = {
+    level: level
+    for level in ("transversal", "cross-sector", "sector-specific", "occupation-specific")
+}
+#: A skill's coded columns: column, the cell's values and the code list IRI of each, property.
+SKILL_CODES = (
+    ("skillType", SKILL_TYPES, "skill-type/", "skillType"),
+    ("reuseLevel", REUSE_LEVELS, "skill-reuse-level/", "skillReuseLevel"),
+)
 RELATION_TYPES = {"essential": "relatedEssentialSkill", "optional": "relatedOptionalSkill"}
 
 
@@ -243,20 +251,15 @@ class RowWriter:
     def skill_codes(self, s: pyoxigraph.NamedNode, row: dict[str, str], where: str) -> Triples:
         """Return a skill's type and reuse level, as the IRIs of ESCO's code lists."""
         found = []
-        skill_type = row.get("skillType", "").strip()
-        if skill_type:
-            if skill_type not in SKILL_TYPES:
-                known = ", ".join(SKILL_TYPES)
-                raise InputError(f"{where}: skillType {skill_type!r} is not one of: {known}")
-            iri = f"{ESCO}skill-type/{SKILL_TYPES[skill_type]}"
-            found.append(self.triple(s, MODEL + "skillType", self.t.iri(iri)))
-        reuse = row.get("reuseLevel", "").strip()
-        if reuse:
-            if reuse not in REUSE_LEVELS:
-                known = ", ".join(REUSE_LEVELS)
-                raise InputError(f"{where}: reuseLevel {reuse!r} is not one of: {known}")
-            iri = f"{ESCO}skill-reuse-level/{reuse}"
-            found.append(self.triple(s, MODEL + "skillReuseLevel", self.t.iri(iri)))
+        for column, codes, code_list, prop in SKILL_CODES:
+            value = row.get(column, "").strip()
+            if not value:
+                continue
+            if value not in codes:
+                known = ", ".join(codes)
+                raise InputError(f"{where}: {column} {value!r} is not one of: {known}")
+            iri = self.t.iri(f"{ESCO}{code_list}{codes[value]}")
+            found.append(self.triple(s, MODEL + prop, iri))
         return found
 
     def broader(self, path: Path) -> Iterator[Triples]:
