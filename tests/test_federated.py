@@ -71,7 +71,7 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     folder = tmp_path_factory.mktemp("wikidata-standin")
     extract = tmp_path_factory.mktemp("esco-extract") / "esco.nt"
-    import_esco([FIXTURES / "esco"], extract, fmt="nt", release="1.2.0")
+    import_esco([FIXTURES / "esco"], extract, fmt="nt", version="1.2.0")
     uploads = [(FIXTURE.encode(), "text/turtle"), (extract.read_bytes(), "application/n-triples")]
     process = subprocess.Popen(
         [_oxigraph(), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],

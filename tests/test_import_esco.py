@@ -23,13 +23,15 @@ MODEL = "http://data.europa.eu/esco/model#"
 PROV = "http://www.w3.org/ns/prov#"
 DCTERMS = "http://purl.org/dc/terms/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+CSRO = "https://w3id.org/csrgraph/ontology#"
+DCAT = "http://www.w3.org/ns/dcat#"
 
 
 def _store(folders: list[Path], **options: object) -> ox.Store:
     store = ox.Store()
     store.extend(
         ox.Quad(t.subject, t.predicate, t.object)
-        for t in esco.esco_triples(folders, release="1.2.0", **options)  # type: ignore[arg-type]
+        for t in esco.import_triples(folders, version="1.2.0", **options)  # type: ignore[arg-type]
     )
     return store
 
@@ -119,22 +121,36 @@ def test_counts_of_the_sample(sample: ox.Store) -> None:
     assert typed(MODEL + "Occupation") == 32
     assert typed(MODEL + "Skill") == 63
     assert typed(SKOS + "Concept") == 32 + 63 + 21
+    assert typed(SKOS + "ConceptScheme") == 0  # the schemes are only named (see the README)
 
 
 def test_provenance_and_attribution(sample: ox.Store) -> None:
-    (source,) = _values(sample, CSR, PROV + "wasDerivedFrom")
-    assert source.endswith("/file/occupations_en.csv")
-    (release,) = _values(sample, source, DCTERMS + "isPartOf")
-    assert _values(sample, release, DCTERMS + "hasVersion") == {"1.2.0"}
-    commission = "http://publications.europa.eu/resource/authority/corporate-body/COM"
-    assert _values(sample, source, PROV + "wasAttributedTo") == {commission}
-    assert _values(sample, release, DCTERMS + "rights") == {"© European Union, ESCO"}
+    """Each concept points to its row's record: file, row key, release, the Commission."""
+    (record,) = _values(sample, CSR, PROV + "wasDerivedFrom")
+    assert _values(sample, record, RDF_TYPE) == {CSRO + "SourceRecord"}
+    assert _values(sample, record, CSRO + "sourceFile") == {"occupations_en.csv"}
+    assert _values(sample, record, CSRO + "rowKey") == {CSR}
+    (release,) = _values(sample, record, DCTERMS + "isPartOf")
+    assert _values(sample, release, DCAT + "version") == {"1.2.0"}
+    assert _values(sample, release, DCTERMS + "issued") == {"2024-05"}
+    (commission,) = _values(sample, record, PROV + "wasAttributedTo")
+    assert _values(sample, commission, SKOS + "prefLabel") == {
+        "Europäische Kommission",
+        "European Commission",
+    }
+    (citation,) = _values(sample, release, DCTERMS + "bibliographicCitation")
+    assert "© European Union, ESCO" in citation
     datasets = sample.quads_for_pattern(
-        None, ox.NamedNode(RDF_TYPE), ox.NamedNode("http://rdfs.org/ns/void#Dataset")
+        None, ox.NamedNode(RDF_TYPE), ox.NamedNode(DCAT + "Dataset")
     )
     (dataset,) = [q.subject.value for q in datasets]
-    assert _values(sample, dataset, DCTERMS + "rights") == {"© European Union, ESCO"}
-    assert len(_values(sample, dataset, PROV + "wasDerivedFrom")) == 5
+    (rights,) = _values(sample, dataset, DCTERMS + "rights")
+    assert "© European Union, ESCO" in rights
+    assert _values(sample, dataset, PROV + "wasDerivedFrom") == {release}
+    records = list(
+        sample.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(CSRO + "SourceRecord"))
+    )
+    assert len(records) == 32 + 63 + 21
 
 
 def test_concept_limits_the_import() -> None:
@@ -163,9 +179,9 @@ def test_concept_limits_the_import() -> None:
 
 def test_an_unknown_concept_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match=re.escape("not in the ESCO files: http://example.org/x")):
-        list(esco.esco_triples([SAMPLE], release="1.2.0", concepts=["http://example.org/x"]))
+        list(esco.import_triples([SAMPLE], version="1.2.0", concepts=["http://example.org/x"]))
     with pytest.raises(UsageError, match="--concept: 'not an iri' is not an IRI"):
-        list(esco.esco_triples([SAMPLE], release="1.2.0", concepts=["not an iri"]))
+        list(esco.import_triples([SAMPLE], version="1.2.0", concepts=["not an iri"]))
 
 
 def test_languages_merge_into_one_concept() -> None:
@@ -185,7 +201,9 @@ def test_languages_merge_into_one_concept() -> None:
     # what does not depend on the language is there once
     assert len(_objects(store, CSR, SKOS + "notation")) == 1
     assert len(_objects(store, CSR, RDF_TYPE)) == 2
-    assert len(_values(store, CSR, PROV + "wasDerivedFrom")) == 2
+    records = _values(store, CSR, PROV + "wasDerivedFrom")
+    files = {next(iter(_values(store, r, CSRO + "sourceFile"))) for r in records}
+    assert files == {"occupations_en.csv", "occupations_de.csv"}
     skill = "http://data.europa.eu/esco/skill/a17286c5-238d-4f0b-bc24-29e9121345de"
     assert {lit.language for lit in _objects(store, skill, SKOS + "prefLabel")} == {"en", "de"}  # type: ignore[union-attr]
 
@@ -204,14 +222,20 @@ def test_the_release_comes_from_the_option_or_the_folder_name(tmp_path: Path) ->
         esco.release_of([SAMPLE], None)
     with pytest.raises(UsageError, match="not a version"):
         esco.release_of([SAMPLE], "latest")
+    assert esco.release_date("1.2.0", None) == "2024-05"
+    assert esco.release_date("1.1.1", "2022-09") == "2022-09"
+    with pytest.raises(UsageError, match=r"give the release date of ESCO v1\.1\.1"):
+        esco.release_date("1.1.1", None)
+    with pytest.raises(UsageError, match="not a date"):
+        esco.release_date("1.2.0", "May 2024")
 
 
 def test_import_writes_turtle_and_ntriples(tmp_path: Path) -> None:
     parsed = {}
     for fmt in esco.FORMATS:
         out = tmp_path / f"esco.{fmt}"
-        esco.import_esco([SAMPLE], out, fmt=fmt, release="1.2.0")
+        esco.import_esco([SAMPLE], out, fmt=fmt, version="1.2.0")
         parsed[fmt] = {q.triple for q in ox.parse(path=str(out))}
-    expected = set(esco.esco_triples([SAMPLE], release="1.2.0"))
+    expected = set(esco.import_triples([SAMPLE], version="1.2.0"))
     assert len(expected) > 1000
     assert parsed["ttl"] == parsed["nt"] == expected

@@ -60,14 +60,14 @@ def test_without_the_import() -> None:
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("esco") / "esco.nt"
-    esco.import_esco([SAMPLE], out, fmt="nt", release="1.2.0")
+    esco.import_esco([SAMPLE], out, fmt="nt", version="1.2.0")
     return out
 
 
 @pytest.fixture(scope="module")
 def imported_de(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("esco-de") / "esco.nt"
-    esco.import_esco([SAMPLE, SAMPLE / "de"], out, fmt="nt", release="1.2.0")
+    esco.import_esco([SAMPLE, SAMPLE / "de"], out, fmt="nt", version="1.2.0")
     return out
 
 

@@ -119,3 +119,68 @@ def onet_command(
     )
     write_triples(triples, output, output_format(fmt, output))
     warn(report.warning())
+
+
+@import_group.command("esco")
+@click.argument("folders", nargs=-1, required=True, type=click.Path(file_okay=False))
+@import_output_options
+@click.option(
+    "--concept",
+    "concepts",
+    metavar="IRI",
+    multiple=True,
+    help="Import only this ESCO concept and what it needs (its broader concepts up to the ISCO "
+    "major group, and an occupation's skills). Repeatable [default: all].",
+)
+@click.option(
+    "--release",
+    "version",
+    default=None,
+    metavar="VERSION",
+    help="The ESCO version of the files, e.g. 1.2.0 [default: from a folder name, else "
+    "1.2.0, with a warning].",
+)
+@click.option(
+    "--release-date",
+    "issued",
+    default=None,
+    metavar="YYYY-MM",
+    help="When that version was published [default: known for 1.2.0, May 2024].",
+)
+def esco_command(
+    folders: tuple[str, ...],
+    output: str | None,
+    fmt: str | None,
+    concepts: tuple[str, ...],
+    version: str | None,
+    issued: str | None,
+) -> None:
+    """Import ESCO's CSV download (occupations, ISCO groups, skills and their relations).
+
+    Reads occupations_xx.csv (required) and, when present, ISCOGroups_xx.csv,
+    skills_xx.csv, broaderRelationsOccPillar_xx.csv and occupationSkillRelations_xx.csv from
+    each FOLDER (xx: the language). Several languages merge into one concept with a label per
+    language. The output is in ESCO's own model and IRIs and carries ESCO's attribution.
+
+    \b
+    Example:
+      csrgraph import esco "ESCO dataset - v1.2.0 - classification - en - csv" -o esco.nt
+      csrgraph query linked-concepts --data esco.nt
+    """
+    from csrgraph.errors import UsageError
+    from csrgraph.importers import esco
+
+    if version is None:
+        try:
+            version = esco.release_of(folders, None)
+        except UsageError:
+            version = esco.DEFAULT_VERSION
+            warn(f"no folder name gives the ESCO release; assuming {version} (see --release)")
+    esco.import_esco(
+        folders,
+        output,
+        fmt=output_format(fmt, output),
+        concepts=concepts,
+        version=version,
+        issued=issued,
+    )

@@ -15,4 +15,5 @@ from __future__ import annotations
 #: source name -> module with ``import_triples`` (imported only when used).
 IMPORTERS: dict[str, str] = {
     "onet": "csrgraph.importers.onet",
+    "esco": "csrgraph.importers.esco",
 }

@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph.errors import InputError, UsageError
-from csrgraph.importers.csvrows import read_rows
 from csrgraph.importers.esco_rdf import (
     BROADER,
     CONCEPT_KINDS,
@@ -47,8 +46,9 @@ from csrgraph.importers.esco_rdf import (
     Kind,
     RowWriter,
     Selection,
-    Terms,
+    release,
 )
+from csrgraph.importers.records import FORMATS, Row, read_table, write_triples
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -92,6 +92,10 @@ def find_files(folders: Sequence[str | Path]) -> Download:
     return download
 
 
+def _rows(path: Path, kind: Kind) -> Iterator[Row]:
+    return read_table(path, kind.required, delimiter=",", quoted=True)
+
+
 def select(download: Download, concepts: Iterable[str]) -> Selection:
     """Return the selection for ``--concept`` IRIs: them, their ancestors, their skills.
 
@@ -104,8 +108,8 @@ def select(download: Download, concepts: Iterable[str]) -> Selection:
         return Selection()
     parents: dict[str, set[str]] = {}
     for _, path in download.of(BROADER)[:1]:
-        for _, row in read_rows(path, BROADER.required):
-            parents.setdefault(row["conceptUri"], set()).add(row["broaderUri"])
+        for line in _rows(path, BROADER):
+            parents.setdefault(line.cells["conceptUri"], set()).add(line.cells["broaderUri"])
     keep, todo = set(chosen), list(chosen)
     while todo:
         for parent in parents.get(todo.pop(), ()):
@@ -113,65 +117,107 @@ def select(download: Download, concepts: Iterable[str]) -> Selection:
                 keep.add(parent)
                 todo.append(parent)
     for _, path in download.of(SKILL_RELATIONS)[:1]:
-        for _, row in read_rows(path, SKILL_RELATIONS.required):
-            if row["occupationUri"] in chosen:
-                keep.add(row["skillUri"])
+        for line in _rows(path, SKILL_RELATIONS):
+            if line.cells["occupationUri"] in chosen:
+                keep.add(line.cells["skillUri"])
     known: set[str] = set()
     for kind in CONCEPT_KINDS:
         for _, path in download.of(kind):
-            known.update(row["conceptUri"] for _, row in read_rows(path, kind.required))
+            known.update(line.cells["conceptUri"] for line in _rows(path, kind))
     missing = sorted(chosen - known)
     if missing:
         raise UsageError(f"--concept: not in the ESCO files: {', '.join(missing)}")
     return Selection(keep, chosen)
 
 
-def release_of(folders: Sequence[str | Path], release: str | None) -> str:
-    """Return the release version: as given, else from a folder name (``esco-1.2.0-sample``).
+#: Release dates of the ESCO versions csrgraph was tested with (ESCO's version list: v1.2.0
+#: was released in May 2024); any other version needs ``--release-date``.
+RELEASE_DATES = {"1.2.0": "2024-05"}
+#: The release assumed when neither ``--release`` nor a folder name gives one.
+DEFAULT_VERSION = "1.2.0"
+
+
+def release_of(
+    folders: Sequence[str | Path], version: str | None, default: str | None = None
+) -> str:
+    """Return the release version: as given, else from a folder name, else ``default``.
+
+    Without a default, a release nothing names is a UsageError.
 
     >>> release_of(["/data/ESCO dataset - v1.2.0 - classification - en - csv"], None)
     '1.2.0'
     >>> release_of(["x"], "1.1.1")
     '1.1.1'
     """
-    if release is not None:
-        if not re.fullmatch(r"\d+(\.\d+)*", release):
-            raise UsageError(f"--release: {release!r} is not a version such as 1.2.0")
-        return release
+    if version is not None:
+        if not re.fullmatch(r"\d+(\.\d+)*", version):
+            raise UsageError(f"--release: {version!r} is not a version such as 1.2.0")
+        return version
     for folder in folders:
         match = re.search(r"(?<![\d.])v?(\d+\.\d+\.\d+)(?![\d.])", Path(folder).resolve().name)
         if match:
             return match[1]
+    if default is not None:
+        return default
     raise UsageError("give the ESCO release with --release (e.g. 1.2.0): no folder name says it")
 
 
-def esco_triples(
-    folders: Sequence[str | Path],
+def release_date(version: str, issued: str | None) -> str:
+    """Return the release date (``YYYY-MM`` or ``YYYY-MM-DD``): as given, else the known one.
+
+    >>> release_date("1.2.0", None)
+    '2024-05'
+    """
+    if issued is None:
+        issued = RELEASE_DATES.get(version)
+        if issued is None:
+            raise UsageError(f"give the release date of ESCO v{version} with --release-date")
+    if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?", issued):
+        raise UsageError(f"--release-date: {issued!r} is not a date YYYY-MM or YYYY-MM-DD")
+    return issued
+
+
+def import_triples(
+    folders: str | Path | Sequence[str | Path],
     *,
     concepts: Iterable[str] = (),
-    release: str | None = None,
+    version: str | None = None,
+    issued: str | None = None,
 ) -> Iterator[pyoxigraph.Triple]:
     """Yield the RDF of ESCO's CSV download in ``folders`` (see the module docstring).
 
     ``concepts`` limits the output to those concept IRIs, their broader concepts
     (transitively: an occupation's ISCO group and its ancestors) and, for occupations, their
-    skills. Raises :class:`InputError` for a file that cannot be read or a bad row (one line
-    naming file and line) and :class:`UsageError` for a bad ``--concept`` or release. The
-    checks of the arguments run before the first triple is yielded.
+    skills. ``version`` is the release (default: from a folder name, else
+    :data:`DEFAULT_VERSION`), ``issued`` its date
+    (default: known for the versions of :data:`RELEASE_DATES`). Raises
+    :class:`InputError` for a file that cannot be read or a bad row (one line naming file
+    and line) and :class:`UsageError` for a bad ``--concept``, release or date; the
+    arguments are checked before the first triple is yielded.
     """
-    version = release_of(folders, release)
+    import pyoxigraph as ox
+
+    if isinstance(folders, str | Path):
+        folders = [folders]
+    version = release_of(folders, version, DEFAULT_VERSION)
+    issued = release_date(version, issued)
     download = find_files(folders)
     concepts = list(concepts)
     for iri in concepts:
         try:
-            Terms().data_iri(iri, "--concept", "IRI")
-        except InputError:
+            ox.NamedNode(iri)
+        except ValueError:
             raise UsageError(f"--concept: {iri!r} is not an IRI") from None
     selection = select(download, concepts)
-    return _stream(download, RowWriter(version, selection))
+    languages = [lang for lang, _ in download.of(OCCUPATIONS)]
+    rel = release(version, issued, "en" if "en" in languages else languages[0])
+    part = f"concepts {', '.join(sorted(concepts))}" if concepts else ""
+    return _stream(download, RowWriter(rel, selection), rel.triples(part))
 
 
-def _stream(download: Download, writer: RowWriter) -> Iterator[pyoxigraph.Triple]:
+def _stream(
+    download: Download, writer: RowWriter, description: list[pyoxigraph.Triple]
+) -> Iterator[pyoxigraph.Triple]:
     """Chain the per-row lists of triples of every file (C-level iteration per triple)."""
     from itertools import chain
 
@@ -180,47 +226,30 @@ def _stream(download: Download, writer: RowWriter) -> Iterator[pyoxigraph.Triple
             for lang, path in download.of(kind):
                 yield from writer.concepts(kind, lang, path)
         for _, path in download.of(BROADER)[:1]:
-            writer.file_node(path)
             yield from writer.broader(path)
         for _, path in download.of(SKILL_RELATIONS)[:1]:
-            writer.file_node(path)
             yield from writer.skill_relations(path)
-        yield writer.description()
+        yield description
 
     return chain.from_iterable(lists())
 
 
-#: The output formats of ``csrgraph import esco`` and pyoxigraph's name of each.
-FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES"}
-
-
 def import_esco(
-    folders: Sequence[str | Path],
+    folders: str | Path | Sequence[str | Path],
     output: str | Path | None = None,
     *,
     fmt: str = "ttl",
     concepts: Iterable[str] = (),
-    release: str | None = None,
+    version: str | None = None,
+    issued: str | None = None,
 ) -> None:
     """Write ESCO's CSV download in ``folders`` as RDF to ``output`` (None or ``-``: stdout).
 
-    The triples are streamed into the file, which appears only when all is written (a
-    failure leaves no file, and an existing one as it was).
-    See :func:`esco_triples` for ``concepts``, ``release`` and the errors.
+    Streams the triples of :func:`import_triples` through
+    :func:`csrgraph.importers.records.write_triples`: the file appears only when all is
+    written (a failure leaves no file, and an existing one as it was).
     """
-    import sys
-
-    import pyoxigraph as ox
-
-    from csrgraph.io import atomic_write
-
     if fmt not in FORMATS:
         raise UsageError(f"-f: {fmt!r} is not one of: {', '.join(FORMATS)}")
-    rdf_format = getattr(ox.RdfFormat, FORMATS[fmt])
-    triples = esco_triples(folders, concepts=concepts, release=release)
-    if output is None or str(output) == "-":
-        sys.stdout.flush()
-        ox.serialize(triples, sys.stdout.buffer, rdf_format, prefixes=PREFIXES)
-        sys.stdout.buffer.flush()
-    else:
-        atomic_write(output, ox.serialize(triples, None, rdf_format, prefixes=PREFIXES))
+    triples = import_triples(folders, concepts=concepts, version=version, issued=issued)
+    write_triples(triples, output, fmt, prefixes=PREFIXES)

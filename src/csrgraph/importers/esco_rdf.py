@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from csrgraph.errors import InputError
-from csrgraph.importers.csvrows import read_rows
+from csrgraph.importers.records import BASE, Publisher, Release, Row, read_table
+from csrgraph.importers.records import PREFIXES as RECORD_PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -29,24 +29,46 @@ PROV = "http://www.w3.org/ns/prov#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ISO_THES_STATUS = "http://purl.org/iso25964/skos-thes#status"
-#: Where csrgraph puts the nodes it mints for an import (files, release, the output dataset).
-IMPORT_BASE = "https://w3id.org/csrgraph/import/esco/"
-#: The attribution ESCO's reuse policy asks for.
+#: The attribution ESCO's reuse policy (Commission Decision 2011/833/EU) asks for.
 ATTRIBUTION = "© European Union, ESCO"
 LICENCE = "https://eur-lex.europa.eu/eli/dec/2011/833/oj"
-PUBLISHER = "http://publications.europa.eu/resource/authority/corporate-body/COM"
+
+COMMISSION = Publisher(
+    iri=f"{BASE}org/european-commission",
+    name="European Commission",
+    label_de="Europäische Kommission",
+    label_en="European Commission",
+    abbreviation="EC",
+    url="https://commission.europa.eu/",
+)
 
 #: The prefixes of the Turtle output.
 PREFIXES = {
+    **RECORD_PREFIXES,
     "esco": MODEL,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "prov": PROV,
-    "xsd": XSD,
     "occupation": ESCO + "occupation/",
     "skill": ESCO + "skill/",
     "isco": ISCO,
 }
+
+
+def release(version: str, issued: str, language: str = "en") -> Release:
+    """Return ESCO release ``version`` (e.g. ``1.2.0``), issued ``issued`` (``YYYY-MM``).
+
+    ``language`` is the ISO 639-1 code of the imported text (the first language read).
+    """
+    return Release(
+        key="esco",
+        title=f"ESCO v{version}",
+        version=version,
+        issued=issued,
+        language=language,
+        licence=LICENCE,
+        attribution=f"ESCO v{version}, {ATTRIBUTION} (https://esco.ec.europa.eu/)",
+        publisher=COMMISSION,
+        url="https://esco.ec.europa.eu/en/use-esco/download",
+    )
+
 
 #: skillType and reuseLevel cells and the IRIs of ESCO's code lists for them.
 SKILL_TYPES = {"skill/competence": "skill", "knowledge": "knowledge"}
@@ -99,12 +121,12 @@ class Terms:
             node = self.cache[value] = self.ox.NamedNode(value)
         return node
 
-    def data_iri(self, value: str, where: str, column: str) -> pyoxigraph.NamedNode:
-        """Return the named node of an IRI from the data, or raise InputError at ``where``."""
+    def data_iri(self, value: str, row: Row, column: str) -> pyoxigraph.NamedNode:
+        """Return the named node of an IRI from the data, or raise InputError about ``row``."""
         try:
             return self.ox.NamedNode(value)
         except ValueError as err:
-            raise InputError(f"{where}: {column} {value!r} is not an IRI ({err})") from None
+            raise row.fail(f"{column} {value!r} is not an IRI ({err})") from None
 
 
 def _split(cell: str) -> list[str]:
@@ -146,16 +168,16 @@ class RowWriter:
 
     Each method returns the triples of one row as a list (the caller chains them), with the
     vocabulary's nodes made once: the importer makes a million triples from a few terms.
+    Every concept row also gets its record (:meth:`Release.record`: file, row key = the
+    concept IRI, release), which the concept points to with ``prov:wasDerivedFrom``.
     """
 
-    def __init__(self, release: str, selection: Selection) -> None:
+    def __init__(self, rel: Release, selection: Selection) -> None:
         self.t = Terms()
-        self.release = release
+        self.rel = rel
         self.selection = selection
         self.seen: set[str] = set()
         self.nodes: dict[str, pyoxigraph.NamedNode] = {}  # concept IRIs already checked
-        self.files: list[tuple[str, str]] = []  # (file node IRI, file name)
-        self.base = f"{IMPORT_BASE}{release}/"
         iri = self.t.iri
         self.type, self.concept = iri(RDF_TYPE), iri(SKOS + "Concept")
         self.in_scheme, self.notation = iri(SKOS + "inScheme"), iri(SKOS + "notation")
@@ -176,34 +198,26 @@ class RowWriter:
         """Return the triple ``s p o`` (``p`` an IRI string)."""
         return self.t.ox.Triple(s, self.t.iri(p), o)  # type: ignore[arg-type]
 
-    def node(self, value: str, where: str, column: str) -> pyoxigraph.NamedNode:
+    def node(self, value: str, row: Row, column: str) -> pyoxigraph.NamedNode:
         """Return the node of a concept IRI of the data, checked once."""
         found = self.nodes.get(value)
         if found is None:
-            found = self.nodes[value] = self.t.data_iri(value, where, column)
+            found = self.nodes[value] = self.t.data_iri(value, row, column)
         return found
-
-    def file_node(self, path: Path) -> pyoxigraph.NamedNode:
-        """Return the node of a source file (remembered for the provenance)."""
-        iri = f"{self.base}file/{path.name}"
-        if all(node != iri for node, _ in self.files):
-            self.files.append((iri, path.name))
-        return self.t.iri(iri)
 
     def concepts(self, kind: Kind, lang: str, path: Path) -> Iterator[Triples]:
         """Yield the triples of each row of one concept file in language ``lang``."""
         literal, triple = self.t.ox.Literal, self.t.ox.Triple
-        source, wants = self.file_node(path), self.selection.wants
-        for where, row in read_rows(path, kind.required):
+        wants, record = self.selection.wants, self.rel.record
+        for line in read_table(path, kind.required, delimiter=",", quoted=True):
+            row = line.cells
             iri = row["conceptUri"]
             if not wants(iri):
                 continue
-            s = self.node(iri, where, "conceptUri")
-            found = [] if iri in self.seen else self.shared(kind, s, row, where)
+            s = self.node(iri, line, "conceptUri")
+            found = [] if iri in self.seen else self.shared(kind, s, line)
             self.seen.add(iri)
-            label = row["preferredLabel"].strip()
-            if not label:
-                raise InputError(f"{where}: preferredLabel is empty")
+            label = line.text("preferredLabel")
             found.append(triple(s, self.pref, literal(label, language=lang)))
             for column, prop in self.label_columns:
                 for alt in _labels(row.get(column, "")):
@@ -212,27 +226,27 @@ class RowWriter:
                 text = row.get(column, "").strip()
                 if text:
                     found.append(triple(s, prop, literal(text, language=lang)))
-            found.append(triple(s, self.derived, source))
+            source, provenance = record(path.name, iri)
+            found.append(triple(s, self.derived, self.t.ox.NamedNode(source)))
+            found.extend(provenance)
             yield found
 
-    def shared(
-        self, kind: Kind, s: pyoxigraph.NamedNode, row: dict[str, str], where: str
-    ) -> Triples:
+    def shared(self, kind: Kind, s: pyoxigraph.NamedNode, line: Row) -> Triples:
         """Return the triples of a concept that are the same in every language."""
-        ox = self.t.ox
+        ox, row = self.t.ox, line.cells
         found = [ox.Triple(s, self.type, self.concept)]
         if kind.concept_type:
             found.append(ox.Triple(s, self.type, self.t.iri(MODEL + kind.concept_type)))
         schemes = _split(row.get("inScheme", "")) or [SCHEME + kind.scheme]
         for scheme in schemes:
-            found.append(ox.Triple(s, self.in_scheme, self.node(scheme, where, "inScheme")))
+            found.append(ox.Triple(s, self.in_scheme, self.node(scheme, line, "inScheme")))
         code = row.get("code", "").strip()
         if code:
             found.append(ox.Triple(s, self.notation, ox.Literal(code)))
         group = row.get("iscoGroup", "").strip()
         if group:
             if not group.isdigit():
-                raise InputError(f"{where}: iscoGroup {group!r} is not an ISCO-08 code")
+                raise line.fail(f"iscoGroup {group!r} is not an ISCO-08 code")
             found.append(self.triple(s, MODEL + "memberOfISCOGroup", self.t.iri(ISCO + group)))
         status = row.get("status", "").strip()
         if status:
@@ -243,21 +257,21 @@ class RowWriter:
             found.append(self.triple(s, DCTERMS + "modified", date))
         note = row.get("regulatedProfessionNote", "").strip()
         if note:
-            value = self.node(note, where, "regulatedProfessionNote")
+            value = self.node(note, line, "regulatedProfessionNote")
             found.append(self.triple(s, MODEL + "regulatedProfessionNote", value))
-        found.extend(self.skill_codes(s, row, where))
+        found.extend(self.skill_codes(s, line))
         return found
 
-    def skill_codes(self, s: pyoxigraph.NamedNode, row: dict[str, str], where: str) -> Triples:
+    def skill_codes(self, s: pyoxigraph.NamedNode, line: Row) -> Triples:
         """Return a skill's type and reuse level, as the IRIs of ESCO's code lists."""
         found = []
         for column, codes, code_list, prop in SKILL_CODES:
-            value = row.get(column, "").strip()
+            value = line.cells.get(column, "").strip()
             if not value:
                 continue
             if value not in codes:
                 known = ", ".join(codes)
-                raise InputError(f"{where}: {column} {value!r} is not one of: {known}")
+                raise line.fail(f"{column} {value!r} is not one of: {known}")
             iri = self.t.iri(f"{ESCO}{code_list}{codes[value]}")
             found.append(self.triple(s, MODEL + prop, iri))
         return found
@@ -265,57 +279,24 @@ class RowWriter:
     def broader(self, path: Path) -> Iterator[Triples]:
         """Yield the ``skos:broader`` triple of each row of the broader-relations file."""
         triple, wants = self.t.ox.Triple, self.selection.wants
-        for where, row in read_rows(path, BROADER.required):
+        for line in read_table(path, BROADER.required, delimiter=",", quoted=True):
+            row = line.cells
             if wants(row["conceptUri"]):
-                s = self.node(row["conceptUri"], where, "conceptUri")
-                o = self.node(row["broaderUri"], where, "broaderUri")
+                s = self.node(row["conceptUri"], line, "conceptUri")
+                o = self.node(row["broaderUri"], line, "broaderUri")
                 yield [triple(s, self.broader_p, o)]
 
     def skill_relations(self, path: Path) -> Iterator[Triples]:
         """Yield the essential or optional skill relation of each row."""
         triple, skills_of, relations = self.t.ox.Triple, self.selection.skills_of, self.relations
-        for where, row in read_rows(path, SKILL_RELATIONS.required):
+        for line in read_table(path, SKILL_RELATIONS.required, delimiter=",", quoted=True):
+            row = line.cells
             if not skills_of(row["occupationUri"]):
                 continue
             relation = relations.get(row["relationType"].strip())
             if relation is None:
                 known = ", ".join(RELATION_TYPES)
-                got = row["relationType"]
-                raise InputError(f"{where}: relationType {got!r} is not one of: {known}")
-            s = self.node(row["occupationUri"], where, "occupationUri")
-            o = self.node(row["skillUri"], where, "skillUri")
+                raise line.fail(f"relationType {row['relationType']!r} is not one of: {known}")
+            s = self.node(row["occupationUri"], line, "occupationUri")
+            o = self.node(row["skillUri"], line, "skillUri")
             yield [triple(s, relation, o)]
-
-    def description(self) -> Triples:
-        """Return the provenance of the files and the dataset description of the output."""
-        return list(self._description())
-
-    def _description(self) -> Iterator[pyoxigraph.Triple]:
-        ox = self.t.ox
-        release = self.t.iri(f"{self.base}release")
-        dataset = self.t.iri(f"{self.base}dataset")
-        commission = self.t.iri(PUBLISHER)
-        title = f"ESCO v{self.release}"
-        yield self.triple(release, RDF_TYPE, self.t.iri(PROV + "Entity"))
-        yield self.triple(release, DCTERMS + "title", ox.Literal(title))
-        yield self.triple(release, DCTERMS + "hasVersion", ox.Literal(self.release))
-        yield self.triple(release, DCTERMS + "publisher", commission)
-        yield self.triple(release, PROV + "wasAttributedTo", commission)
-        yield self.triple(release, DCTERMS + "license", self.t.iri(LICENCE))
-        yield self.triple(release, DCTERMS + "rights", ox.Literal(ATTRIBUTION))
-        for iri, name in self.files:
-            node = self.t.iri(iri)
-            yield self.triple(node, RDF_TYPE, self.t.iri(PROV + "Entity"))
-            yield self.triple(node, DCTERMS + "title", ox.Literal(name))
-            yield self.triple(node, DCTERMS + "isPartOf", release)
-            yield self.triple(node, PROV + "wasAttributedTo", commission)
-            yield self.triple(dataset, PROV + "wasDerivedFrom", node)
-        yield self.triple(dataset, RDF_TYPE, self.t.iri("http://rdfs.org/ns/void#Dataset"))
-        text = f"{title} as RDF, imported by csrgraph from the CSV download. {ATTRIBUTION}."
-        yield self.triple(
-            dataset, DCTERMS + "title", ox.Literal(f"{title} (import)", language="en")
-        )
-        yield self.triple(dataset, DCTERMS + "description", ox.Literal(text, language="en"))
-        yield self.triple(dataset, DCTERMS + "source", release)
-        yield self.triple(dataset, DCTERMS + "rights", ox.Literal(ATTRIBUTION))
-        yield self.triple(dataset, DCTERMS + "license", self.t.iri(LICENCE))
