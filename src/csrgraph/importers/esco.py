@@ -221,14 +221,14 @@ def _stream(
     """Chain the per-row lists of triples of every file (C-level iteration per triple)."""
     from itertools import chain
 
-    def lists() -> Iterator[list[pyoxigraph.Triple]]:
-        for kind in CONCEPT_KINDS:
+    def lists() -> Iterator[Iterable[pyoxigraph.Triple]]:
+        for kind in CONCEPT_KINDS:  # a list of triples per row
             for lang, path in download.of(kind):
                 yield from writer.concepts(kind, lang, path)
-        for _, path in download.of(BROADER)[:1]:
-            yield from writer.broader(path)
+        for _, path in download.of(BROADER)[:1]:  # a triple per row: the file's generator
+            yield writer.broader(path)
         for _, path in download.of(SKILL_RELATIONS)[:1]:
-            yield from writer.skill_relations(path)
+            yield writer.skill_relations(path)
         yield description
 
     return chain.from_iterable(lists())

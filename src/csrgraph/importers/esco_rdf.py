@@ -276,27 +276,30 @@ class RowWriter:
             found.append(self.triple(s, MODEL + prop, iri))
         return found
 
-    def broader(self, path: Path) -> Iterator[Triples]:
+    def broader(self, path: Path) -> Iterator[pyoxigraph.Triple]:
         """Yield the ``skos:broader`` triple of each row of the broader-relations file."""
-        triple, wants = self.t.ox.Triple, self.selection.wants
+        triple, wants, nodes = self.t.ox.Triple, self.selection.wants, self.nodes
         for line in read_table(path, BROADER.required, delimiter=",", quoted=True):
             row = line.cells
-            if wants(row["conceptUri"]):
-                s = self.node(row["conceptUri"], line, "conceptUri")
-                o = self.node(row["broaderUri"], line, "broaderUri")
-                yield [triple(s, self.broader_p, o)]
+            narrower, broader = row["conceptUri"], row["broaderUri"]
+            if wants(narrower):
+                s = nodes.get(narrower) or self.node(narrower, line, "conceptUri")
+                o = nodes.get(broader) or self.node(broader, line, "broaderUri")
+                yield triple(s, self.broader_p, o)
 
-    def skill_relations(self, path: Path) -> Iterator[Triples]:
+    def skill_relations(self, path: Path) -> Iterator[pyoxigraph.Triple]:
         """Yield the essential or optional skill relation of each row."""
-        triple, skills_of, relations = self.t.ox.Triple, self.selection.skills_of, self.relations
+        triple, relations, nodes = self.t.ox.Triple, self.relations, self.nodes
+        chosen = self.selection.with_skills
         for line in read_table(path, SKILL_RELATIONS.required, delimiter=",", quoted=True):
             row = line.cells
-            if not skills_of(row["occupationUri"]):
+            occupation, skill = row["occupationUri"], row["skillUri"]
+            if chosen is not None and occupation not in chosen:
                 continue
             relation = relations.get(row["relationType"].strip())
             if relation is None:
                 known = ", ".join(RELATION_TYPES)
                 raise line.fail(f"relationType {row['relationType']!r} is not one of: {known}")
-            s = self.node(row["occupationUri"], line, "occupationUri")
-            o = self.node(row["skillUri"], line, "skillUri")
-            yield [triple(s, relation, o)]
+            s = nodes.get(occupation) or self.node(occupation, line, "occupationUri")
+            o = nodes.get(skill) or self.node(skill, line, "skillUri")
+            yield triple(s, relation, o)
