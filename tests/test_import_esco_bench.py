@@ -7,32 +7,16 @@ only what the floor leaves out (the dataset description, a few coded columns).
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pyoxigraph as ox
-
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
-
-
-def _run(*args: str, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "import_esco.py"), *args],
-        capture_output=True,
-        text=True,
-        cwd=BENCHMARKS,
-        env={**os.environ, **(env or {})},
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+from test_benchmarks_smoke import BENCHMARKS, script
 
 
 def test_benchmark_runs_at_a_small_size(tmp_path: Path) -> None:
-    out = _run(
-        "--occupations", "128", "--skills", "252", "--rounds", "1",
+    out = script(
+        "import_esco.py", "--occupations", "128", "--skills", "252", "--rounds", "1",
         env={"CSRGRAPH_BENCH_RESULTS": str(tmp_path)},
     )  # fmt: skip
     assert "| input | rows | import s | floor s | ratio |" in out

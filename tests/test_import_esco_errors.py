@@ -40,82 +40,38 @@ def _line_of(name: str, anchor: bytes) -> int:
 FIRST_RELATION = f"{CSR},essential,".encode()
 FIRST_BROADER = b"Occupation,http://data.europa.eu/esco/occupation/"
 
+Case = tuple[str, Callable[[Path], None], str, int | tuple[int, ...] | None, str]
+
+
+def _row_case(case: str, name: str, anchor: bytes, new: bytes, text: str) -> Case:
+    """A case that breaks the row holding ``anchor``: the message names that row's line."""
+    return (case, _replace(name, anchor, new), name, _line_of(name, anchor), text)
+
+
+LABEL = b",customer service representative,"
 # (id, mutation, file named in the message, line named in the message or None, text in it)
-CASES: list[tuple[str, Callable[[Path], None], str, int | tuple[int, ...] | None, str]] = [
-    (
-        "missing-column",
-        _replace(OCCUPATIONS, b",preferredLabel,", b",prefLabel,"),
-        OCCUPATIONS,
-        1,
-        "missing column",
-    ),
-    (
-        "extra-field",
-        _replace(
-            RELATIONS, FIRST_RELATION, FIRST_RELATION.replace(b",essential,", b",x,essential,")
-        ),
-        RELATIONS,
-        _line_of(RELATIONS, FIRST_RELATION),
-        "4 fields, the header has 3",
-    ),
-    (
-        "broken-quoting",
-        _replace(BROADER, FIRST_BROADER, b'Occupation,"http://data.europa.eu/esco/occupation/"x'),
-        BROADER,
-        _line_of(BROADER, FIRST_BROADER),
-        "expected after '\"'",
-    ),
-    (
-        "unterminated-quote",
-        _replace(RELATIONS, FIRST_RELATION, b'"' + FIRST_RELATION),
-        RELATIONS,
-        # the quote opens on the row's line; the reader notices at the end of the file
-        (_line_of(RELATIONS, FIRST_RELATION), (SAMPLE / RELATIONS).read_bytes().count(b"\n")),
-        "end of data",
-    ),
-    (
-        "not-utf8",
-        _replace(OCCUPATIONS, b",customer service representative,", b",customer \xff,"),
-        OCCUPATIONS,
-        _line_of(OCCUPATIONS, b",customer service representative,"),
-        "UTF-8",
-    ),
-    (
-        "bad-iri",
-        _replace(RELATIONS, FIRST_RELATION, FIRST_RELATION.replace(b"http://", b"http:// ", 1)),
-        RELATIONS,
-        _line_of(RELATIONS, FIRST_RELATION),
-        "not an IRI",
-    ),
-    (
-        "bad-relation-type",
-        _replace(RELATIONS, FIRST_RELATION, FIRST_RELATION.replace(b"essential", b"sometimes")),
-        RELATIONS,
-        _line_of(RELATIONS, FIRST_RELATION),
-        "'sometimes'",
-    ),
-    (
-        "empty-label",
-        _replace(OCCUPATIONS, b",customer service representative,", b",,"),
-        OCCUPATIONS,
-        _line_of(OCCUPATIONS, b",customer service representative,"),
-        "preferredLabel",
-    ),
-    (
-        "no-occupations-file",
-        lambda folder: (folder / OCCUPATIONS).unlink(),
-        "occupations_xx.csv",
-        None,
-        "no occupations",
-    ),
-    (
-        "empty-file",
-        lambda folder: (folder / BROADER).write_bytes(b""),
-        BROADER,
-        None,
-        "empty",
-    ),
-]
+CASES: list[Case] = [
+    ("missing-column", _replace(OCCUPATIONS, b",preferredLabel,", b",prefLabel,"),
+     OCCUPATIONS, 1, "missing column"),
+    _row_case("extra-field", RELATIONS, FIRST_RELATION,
+              FIRST_RELATION.replace(b",essential,", b",x,essential,"),
+              "4 fields, the header has 3"),
+    _row_case("broken-quoting", BROADER, FIRST_BROADER,
+              b'Occupation,"http://data.europa.eu/esco/occupation/"x', "expected after '\"'"),
+    # the quote opens on the row's line; the reader notices at the end of the file
+    ("unterminated-quote", _replace(RELATIONS, FIRST_RELATION, b'"' + FIRST_RELATION), RELATIONS,
+     (_line_of(RELATIONS, FIRST_RELATION), (SAMPLE / RELATIONS).read_bytes().count(b"\n")),
+     "end of data"),
+    _row_case("not-utf8", OCCUPATIONS, LABEL, b",customer \xff,", "UTF-8"),
+    _row_case("bad-iri", RELATIONS, FIRST_RELATION,
+              FIRST_RELATION.replace(b"http://", b"http:// ", 1), "not an IRI"),
+    _row_case("bad-relation-type", RELATIONS, FIRST_RELATION,
+              FIRST_RELATION.replace(b"essential", b"sometimes"), "'sometimes'"),
+    _row_case("empty-label", OCCUPATIONS, LABEL, b",,", "preferredLabel"),
+    ("no-occupations-file", lambda folder: (folder / OCCUPATIONS).unlink(),
+     "occupations_xx.csv", None, "no occupations"),
+    ("empty-file", lambda folder: (folder / BROADER).write_bytes(b""), BROADER, None, "empty"),
+]  # fmt: skip
 
 
 def test_the_case_list_is_complete() -> None:
