@@ -1,11 +1,14 @@
 """The ESCO section of ontology/shapes.ttl: a clean import passes it, broken copies fail it.
 
 The import is of the two linked ESCO occupations (``--concept``) from the real rows of
-tests/fixtures/esco. ESCO's concept schemes are only named by the import, so the whole import
-does not conform yet (see the README); these tests look at the ESCO shapes' results alone.
+tests/fixtures/esco. The sample has no conceptSchemes_en.csv, so its schemes are only named and
+the import alone does not conform; these tests look at the ESCO shapes' results, and the last
+one gives the import a conceptSchemes file of our own, with which it conforms whole.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 import rdflib
@@ -100,3 +103,35 @@ def test_a_broken_import_fails_the_expected_shape(
     found = _esco_results(graph, shapes)
     assert {name for name, _ in found} == {shape}
     assert {focus for _, focus in found} <= {CSR, CONTACT}
+
+
+def test_with_the_concept_schemes_the_import_conforms(tmp_path: Path) -> None:
+    """Given a conceptSchemes file, the schemes are described and the whole import conforms.
+
+    The sample has no conceptSchemes_en.csv; the rows here are our own, in the layout of
+    ESCO's download (conceptType, conceptSchemeUri, preferredLabel, title, status,
+    description, hasTopConcept), and not ESCO's text.
+    """
+    import shutil
+
+    from csrgraph.graph import load_graph
+
+    folder = tmp_path / "esco"
+    shutil.copytree(FIXTURES / "esco", folder, ignore=shutil.ignore_patterns("de", "*.md"))
+    scheme = "http://data.europa.eu/esco/concept-scheme/"
+    lines = ["conceptType,conceptSchemeUri,preferredLabel,title,status,description,hasTopConcept"]
+    for name in ("occupations", "member-occupations", "isco", "skills", "unused"):
+        lines.append(f"ConceptScheme,{scheme}{name},test label {name},,released,,")
+    (folder / "conceptSchemes_en.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "two.nt"
+    import_esco([folder], out, fmt="nt", concepts=[CSR, CONTACT], version="1.2.0")
+    graph = load_graph(include_ontology=False, include_data=False)
+    graph.parse(out, format="nt")
+    skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+    described = {str(s) for s in graph.subjects(rdflib.RDF.type, skos.ConceptScheme)}
+    # the schemes the two occupations, their ISCO groups and skills are in; not the unused one
+    assert described == {
+        scheme + n for n in ("occupations", "member-occupations", "isco", "skills")
+    }
+    report = validate(graph, shapes=load_shapes())
+    assert report.conforms, report.to_text()

@@ -158,9 +158,10 @@ def esco_command(
     """Import ESCO's CSV download (occupations, ISCO groups, skills and their relations).
 
     Reads occupations_xx.csv (required) and, when present, ISCOGroups_xx.csv,
-    skills_xx.csv, broaderRelationsOccPillar_xx.csv and occupationSkillRelations_xx.csv from
-    each FOLDER (xx: the language). Several languages merge into one concept with a label per
-    language. The output is in ESCO's own model and IRIs and carries ESCO's attribution.
+    skills_xx.csv, broaderRelationsOccPillar_xx.csv, occupationSkillRelations_xx.csv and
+    conceptSchemes_xx.csv from each FOLDER (xx: the language). Several languages merge into
+    one concept with a label per language. The output is in ESCO's own model and IRIs and
+    carries ESCO's attribution.
 
     \b
     Example:

@@ -2,7 +2,8 @@
 
 Reads the files of the ESCO classification download (one set per language, ``xx`` the
 language code): ``occupations_xx.csv`` (required), ``ISCOGroups_xx.csv``, ``skills_xx.csv``,
-``broaderRelationsOccPillar_xx.csv`` and ``occupationSkillRelations_xx.csv``. Columns are
+``broaderRelationsOccPillar_xx.csv``, ``occupationSkillRelations_xx.csv`` and
+``conceptSchemes_xx.csv``. Columns are
 found by their header name; columns that are not needed may be absent, unknown ones are
 ignored; cells may hold quoted line breaks (ESCO lists alternative labels one a line).
 
@@ -16,9 +17,11 @@ What is written, with ESCO's own IRIs:
   and ``dcterms:modified``;
 * ``skos:broader`` from the broader-relations file, ``esco:relatedEssentialSkill`` and
   ``esco:relatedOptionalSkill`` from the occupation-skill relations;
-* provenance: every concept ``prov:wasDerivedFrom`` the file it was read from, each file part
-  of the release, attributed to the European Commission; a dataset description of the
-  output carries ESCO's attribution.
+* the concept schemes the concepts are in, as ``skos:ConceptScheme`` with their label and
+  description, when ``conceptSchemes_xx.csv`` is there (otherwise they are only named);
+* provenance: every concept and scheme ``prov:wasDerivedFrom`` the ``csro:SourceRecord`` of
+  its row (file, row key = its IRI), part of the release, attributed to the European
+  Commission; a dataset description of the output carries ESCO's attribution.
 
 Several language files of one kind merge: the labels and notes of each language go to the
 same concept; what does not depend on the language (types, codes, relations) is written
@@ -42,6 +45,7 @@ from csrgraph.importers.esco_rdf import (
     KINDS,
     OCCUPATIONS,
     PREFIXES,
+    SCHEMES,
     SKILL_RELATIONS,
     Kind,
     RowWriter,
@@ -229,6 +233,8 @@ def _stream(
             yield writer.broader(path)
         for _, path in download.of(SKILL_RELATIONS)[:1]:
             yield writer.skill_relations(path)
+        for lang, path in download.of(SCHEMES):  # last: the schemes the concepts named
+            yield from writer.concept_schemes(lang, path)
         yield description
 
     return chain.from_iterable(lists())

@@ -99,8 +99,9 @@ ISCO_GROUPS = Kind("ISCOGroups", ("conceptUri", "code", "preferredLabel"), None,
 SKILLS = Kind("skills", ("conceptUri", "preferredLabel"), "Skill", "skills")
 BROADER = Kind("broaderRelationsOccPillar", ("conceptUri", "broaderUri"))
 SKILL_RELATIONS = Kind("occupationSkillRelations", ("occupationUri", "relationType", "skillUri"))
+SCHEMES = Kind("conceptSchemes", ("conceptSchemeUri",))
 CONCEPT_KINDS = (ISCO_GROUPS, OCCUPATIONS, SKILLS)
-KINDS = (*CONCEPT_KINDS, BROADER, SKILL_RELATIONS)
+KINDS = (*CONCEPT_KINDS, BROADER, SKILL_RELATIONS, SCHEMES)
 
 # --- the terms ----------------------------------------------------------------------------
 
@@ -177,6 +178,7 @@ class RowWriter:
         self.rel = rel
         self.selection = selection
         self.seen: set[str] = set()
+        self.schemes: set[str] = set()  # the concept schemes the concepts written are in
         self.nodes: dict[str, pyoxigraph.NamedNode] = {}  # concept IRIs already checked
         iri = self.t.iri
         self.type, self.concept = iri(RDF_TYPE), iri(SKOS + "Concept")
@@ -240,6 +242,7 @@ class RowWriter:
         schemes = _split(row.get("inScheme", "")) or [SCHEME + kind.scheme]
         for scheme in schemes:
             found.append(ox.Triple(s, self.in_scheme, self.node(scheme, line, "inScheme")))
+            self.schemes.add(scheme)
         code = row.get("code", "").strip()
         if code:
             found.append(ox.Triple(s, self.notation, ox.Literal(code)))
@@ -303,3 +306,30 @@ class RowWriter:
             s = nodes.get(occupation) or self.node(occupation, line, "occupationUri")
             o = nodes.get(skill) or self.node(skill, line, "skillUri")
             yield triple(s, relation, o)
+
+    def concept_schemes(self, lang: str, path: Path) -> Iterator[Triples]:
+        """Yield the triples of each concept scheme the written concepts are in.
+
+        A scheme's label is its ``preferredLabel``, else its ``title``; ``hasTopConcept`` is
+        not read (the concepts say their schemes).
+        """
+        literal, triple = self.t.ox.Literal, self.t.ox.Triple
+        scheme_class = self.t.iri(SKOS + "ConceptScheme")
+        for line in read_table(path, SCHEMES.required, delimiter=",", quoted=True):
+            row = line.cells
+            iri = row["conceptSchemeUri"].strip()
+            if iri not in self.schemes:
+                continue
+            s = self.node(iri, line, "conceptSchemeUri")
+            found = [] if iri in self.seen else [triple(s, self.type, scheme_class)]
+            self.seen.add(iri)
+            label = row.get("preferredLabel", "").strip() or row.get("title", "").strip()
+            if label:
+                found.append(triple(s, self.pref, literal(label, language=lang)))
+            text = row.get("description", "").strip()
+            if text:
+                found.append(self.triple(s, DCTERMS + "description", literal(text, language=lang)))
+            source, provenance = self.rel.record(path.name, iri)
+            found.append(triple(s, self.derived, self.t.ox.NamedNode(source)))
+            found.extend(provenance)
+            yield found
