@@ -157,7 +157,7 @@ def _fresh(fake: FakeStore, monkeypatch: pytest.MonkeyPatch) -> None:
     fake.requests.clear()
     fake.busy_left = 0
     fake.stored = 0
-    monkeypatch.setattr(store, "RETRY_DELAYS", (0.0, 0.0, 0.0))
+    monkeypatch.setattr(store.http, "RETRY_DELAYS", (0.0, 0.0, 0.0))
     for name in (store.ENV_USER, store.ENV_PASSWORD, store.ENV_TOKEN):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NETRC", "/nonexistent/netrc")  # never read the tester's own ~/.netrc
@@ -348,7 +348,10 @@ def test_secrets_are_sent_but_never_printed(
     assert result.exit_code != 0
     assert SECRET not in result.output and SECRET not in result.stderr
     expected = "Basic " + base64.b64encode(f"loader:{SECRET}".encode()).decode()
-    assert fake.requests[0].headers["Authorization"] == expected
+    sent = [r.headers.get("Authorization") for r in fake.requests]
+    assert sent[0] is None  # nothing goes out before the store asks
+    # only a store that asks (401 with a Basic challenge) gets them
+    assert (expected in sent) == (mode == "401"), sent
 
 
 def test_a_refused_token_names_its_variable(
@@ -484,7 +487,9 @@ def test_netrc_gives_the_credentials(
     result = load("--store", fake.url("401"))
     assert SECRET not in result.output
     expected = "Basic " + base64.b64encode(f"fromnetrc:{SECRET}".encode()).decode()
-    assert fake.requests[0].headers["Authorization"] == expected
+    sent = [r.headers.get("Authorization") for r in fake.requests]
+    assert sent[0] is None and expected in sent, sent  # sent once the store asked
+    assert "~/.netrc were refused" in one_error_line(result)
 
 
 def test_digest_when_the_store_asks_for_it(
@@ -494,15 +499,19 @@ def test_digest_when_the_store_asks_for_it(
     monkeypatch.setenv(store.ENV_PASSWORD, SECRET)
     result = load("--store", fake.url("digest", "sparql-graph-crud-auth"), "--timeout", "10")
     assert result.exit_code == 0, result.output
-    assert fake.requests[0].headers["Authorization"].startswith("Basic ")
+    assert "Authorization" not in fake.requests[0].headers  # no Basic the store did not ask for
+    assert not [r for r in fake.requests if r.headers.get("Authorization", "").startswith("Basic")]
     answered = [r for r in fake.requests if r.headers.get("Authorization", "").startswith("Digest")]
     assert answered and answered[0].headers["Authorization"].startswith('Digest username="dba"')
-    assert answered[0].method == "PUT" and answered[0].body.count(b"\n") == fake.stored > 0
+    # the scheme is learnt on a GET of the (empty) temporary graph, before the upload
+    assert [r.method for r in answered[:2]] == ["GET", "PUT"]
+    assert answered[1].body.count(b"\n") == fake.stored > 0
+    assert all(r.body == b"" for r in fake.requests if r.method == "PUT" and r not in answered)
     assert SECRET not in answered[0].headers["Authorization"]
 
 
 def test_certificates_are_verified() -> None:
-    assert store._session().verify is True
+    assert store.http.session("https://db.example/").verify is True
 
 
 TOKEN = "tok-9f8e7d6c5b4a"
