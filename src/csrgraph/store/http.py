@@ -56,7 +56,6 @@ def _negotiated_auth(user: str, password: str, mode: str) -> Any:
             self.basic = HTTPBasicAuth(user, password)
             self.digest = HTTPDigestAuth(user, password)
             self.chosen = None if mode == "auto" else mode
-            self.challenged = False  # did a 401 come without a challenge?
 
         def __call__(self, request: Any) -> Any:
             if self.chosen == "basic":
@@ -73,7 +72,6 @@ def _negotiated_auth(user: str, password: str, mode: str) -> Any:
             header = response.headers.get("WWW-Authenticate", "")
             scheme = header.split(None, 1)[0].lower() if header.strip() else ""
             if scheme not in ("basic", "digest"):
-                self.challenged = not header
                 return response
             self.chosen = scheme
             if position is not None:
@@ -149,13 +147,14 @@ def needs_probe(made: requests.Session) -> bool:
     return getattr(made.auth, "chosen", "x") is None
 
 
-def _credentials_hint(made: requests.Session | None = None) -> str:
+def _credentials_hint(made: requests.Session | None, response: requests.Response) -> str:
     if os.environ.get(ENV_TOKEN):
         return f"the token in {ENV_TOKEN} was refused; check it"
-    if getattr(made.auth, "challenged", False):
+    unchallenged = not response.headers.get("WWW-Authenticate", "").strip()
+    if made is not None and made.auth is not None and response.status_code == 401 and unchallenged:
         return (
-            "the store asked for credentials without naming a scheme (no WWW-Authenticate "
-            "challenge); say which with --auth basic or --auth digest"
+            "the store named no scheme to answer (no WWW-Authenticate challenge), so the "
+            "credentials may have gone in the wrong one: try --auth digest or --auth basic"
         )
     if os.environ.get(ENV_USER) is not None:
         return f"the user and password in {ENV_USER}/{ENV_PASSWORD} were refused; check them"
@@ -299,7 +298,8 @@ def _status_message(
     if status in (401, 403):
         word = "unauthorised" if status == 401 else "forbidden"
         return StoreError(
-            f"the store answered {status} {word} to {where} ({action}): " + _credentials_hint(made)
+            f"the store answered {status} {word} to {where} ({action}): "
+            + _credentials_hint(made, response)
         )
     if status == 404:
         return StoreError(
