@@ -1149,6 +1149,6 @@ def run_query(
     else:
         result = _evaluate(query.text, bindings, prefixes, data, query.label, store_dir)
     result.prefixes = {**known, **analysis.declared}
-    from csrgraph.lists import sort_list_cells
+    from csrgraph.cells import tidy_cells
 
-    return sort_list_cells(result, query)
+    return tidy_cells(result, query)
