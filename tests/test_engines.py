@@ -10,9 +10,9 @@ German with a second occupation added.
 Cells are compared as values: numbers by value, booleans as booleans (Virtuoso writes
 ``"1"^^xsd:boolean``), ``xsd:string`` as a plain literal. List cells are NOT sorted here for
 the csrgraph paths (embedded and endpoints): the library sorts them (the ``list_columns``
-header, :mod:`csrgraph.cells`), and this test checks it did; rdflib and Jena are raw engines, so their list cells
-are sorted with the library's own function before the comparison. Row order is compared as
-is: every query orders its rows completely.
+header, :mod:`csrgraph.cells`), and this test checks it did; rdflib and Jena are raw
+engines, so their list cells are sorted with the library's own function first. Row order
+is compared as is: every query orders its rows completely.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ from servers import (
 
 from csrgraph import store
 from csrgraph.catalog import get_query, list_queries
-from csrgraph.graph import load_graph
 from csrgraph.cells import list_columns, sort_items
+from csrgraph.graph import load_graph
 from csrgraph.resources import graph_files, queries_dir
 from csrgraph.sparql import bind_for_endpoint, bind_parameters, run_query
 

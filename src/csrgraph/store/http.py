@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from csrgraph.errors import InputError, StoreError, StoreRefused, UsageError
-from csrgraph.store.layouts import layouts_hint
+from csrgraph.store.layouts import advice_for, layouts_hint
 from csrgraph.store.redaction import (
     ENV_PASSWORD,
     ENV_TOKEN,
@@ -317,6 +317,9 @@ def _status_message(
             "raise the store's request size limit, or split the data with several --append loads"
         )
     message = scrub(server_message(response), url)
+    advice = advice_for(response.content[:4000].decode("utf-8", "replace"))
+    if advice:
+        message = f"{message} ({advice})"
     if status >= 500:
         return StoreError(f"the store failed with {status} on {where} ({action}): {message}")
     return StoreRefused(f"the store refused {where} with {status} ({action}): {message}")

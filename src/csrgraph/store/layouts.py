@@ -55,6 +55,27 @@ LAYOUTS: tuple[Layout, ...] = (
 )  # fmt: skip
 
 
+#: What to do about a store's known refusals: (pattern of its message, advice).
+SERVER_ADVICE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"estimated execution time \d+ \(sec\) exceeds the limit", re.IGNORECASE),
+        "this is Virtuoso's cost estimate, not the run time (on a small store it can be off by "
+        "orders of magnitude); set MaxQueryCostEstimationTime = 0 in the [SPARQL] section of "
+        "virtuoso.ini (MaxQueryExecutionTime still bounds the run)",
+    ),
+)
+
+
+def advice_for(message: str) -> str:
+    """Return advice on a store's known refusal, or ``""``.
+
+    >>> advice_for("Virtuoso 42000 Error The estimated execution time 3712 (sec) exceeds "
+    ...            "the limit of 400 (sec).").startswith("this is Virtuoso's cost estimate")
+    True
+    """
+    return next((advice for pattern, advice in SERVER_ADVICE if pattern.search(message)), "")
+
+
 def layouts_hint() -> str:
     """Return the known URL layouts as one line, for error messages and help texts.
 
