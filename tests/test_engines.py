@@ -297,3 +297,39 @@ def test_virtuoso(
     name: str, case: str, expected: dict[tuple[str, str], Any], virtuoso_server: Server
 ) -> None:
     assert _remote(virtuoso_server, name, case) == expected[name, case]
+
+
+FEDERATED = sorted(p for p in queries_dir().glob("federated-*.rq"))
+
+
+@pytest.fixture(scope="module")
+def strict_parses(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """``arq.qparse --strict`` on each federated file as it stands (one JVM each, together)."""
+    command = jena(tmp_path_factory.mktemp("qparse") / "classpath")
+    running = {
+        path.name: subprocess.Popen(
+            [*command, "arq.qparse", "--strict", "--query", str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for path in FEDERATED
+    }
+    done = {}
+    for name, process in running.items():
+        out, err = process.communicate(timeout=120)
+        done[name] = (process.returncode, out, err)
+    return done
+
+
+def test_the_federated_files_are_there() -> None:
+    assert len(FEDERATED) >= 2
+
+
+@pytest.mark.external
+@pytest.mark.parametrize("path", FEDERATED, ids=[p.name for p in FEDERATED])
+def test_federated_queries_parse_in_jena_strict(path: Path, strict_parses: dict[str, Any]) -> None:
+    code, out, err = strict_parses[path.name]
+    assert code == 0 and "SERVICE" in out, err
+    # the endpoint stands as a constant, the parameter's default, for engines that bind none
+    assert "<https://query.wikidata.org/sparql>" in out
