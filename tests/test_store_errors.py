@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote, unquote
 
 import pytest
 from click.testing import CliRunner, Result
@@ -95,6 +95,14 @@ def _handler(fake: FakeStore) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return None
+            if mode == "echo":  # asks for Basic, then echoes the request: headers, credentials
+                given = self.headers.get("Authorization", "")
+                if not given:
+                    return self._answer(401, b"who are you?")
+                decoded = base64.b64decode(given.split()[-1]).decode() if "Basic" in given else ""
+                echo = "".join(f"{k}: {v}\n" for k, v in self.headers.items())
+                page = f"<html><pre>{echo}</pre> you are {decoded} ({unquote(decoded)})</html>"
+                return self._answer(500, page.encode(), "text/html")
             if mode in ("401", "403", "404", "405", "413"):
                 return self._answer(int(mode), b"no")
             if mode == "501":  # what python -m http.server answers to PUT and POST
@@ -622,3 +630,56 @@ def test_each_file_is_parsed_once_by_each_library(
     files = [*graph_files(), extra] + (list(shapes_files()) if check == "--validate" else [])
     assert len(files) >= 4
     assert sorted(parsed) == sorted(path.read_bytes() for path in files)
+
+
+#: A password with characters a URL must percent-encode, in its plain and encoded forms.
+ODD_SECRET = "p@ss:w/rd%20" + SECRET
+SECRET_FORMS = [
+    ODD_SECRET,
+    quote(ODD_SECRET, safe=""),
+    base64.b64encode(ODD_SECRET.encode()).decode(),
+]
+
+
+def _no_secret_in(text: str) -> None:
+    for form in [*SECRET_FORMS, SECRET]:
+        assert form not in text, form
+    assert "Basic " not in text.replace("Basic realm", "")  # no echoed Authorization value
+
+
+@pytest.mark.parametrize("source", ["environment", "url", "netrc"])
+@pytest.mark.parametrize("command", ["load", "query"])
+def test_a_store_echoing_the_request_prints_no_form_of_a_secret(
+    fake: FakeStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, source: str, command: str
+) -> None:
+    endpoint = "store" if command == "load" else "query"
+    url = fake.url("echo", endpoint)
+    if source == "environment":
+        monkeypatch.setenv(store.ENV_USER, "loader")
+        monkeypatch.setenv(store.ENV_PASSWORD, ODD_SECRET)
+    elif source == "url":
+        url = url.replace("://", f"://loader:{quote(ODD_SECRET, safe='')}@")
+    else:
+        netrc = tmp_path / "netrc"
+        netrc.write_text(f"machine 127.0.0.1 login loader password {ODD_SECRET}\n")
+        netrc.chmod(0o600)
+        monkeypatch.setenv("NETRC", str(netrc))
+    if command == "load":
+        result = load("--store", url)
+    else:
+        result = CliRunner().invoke(
+            main, ["query", "-e", "ASK {}", "--endpoint", url], catch_exceptions=False
+        )
+    line = one_error_line(result)
+    assert "failed with 500" in line and "Authorization: ***" in line, line
+    _no_secret_in(result.output + result.stderr)
+    sent = [r.headers.get("Authorization", "") for r in fake.requests]
+    assert any(s.startswith("Basic ") for s in sent)  # the credentials did go, when asked
+
+
+def test_scrub_blanks_every_form() -> None:
+    url = f"http://loader:{quote(ODD_SECRET, safe='')}@db.example/store"
+    text = " ".join([*SECRET_FORMS, "Authorization: Bearer abc.def", "keep this"])
+    scrubbed = store.scrub(text, url)
+    _no_secret_in(scrubbed)
+    assert "abc.def" not in scrubbed and scrubbed.endswith("keep this")

@@ -88,8 +88,12 @@ def netrc_credentials(url: str) -> tuple[str, str] | None:
 
 
 def _forms(value: str) -> list[str]:
-    """Return the spellings under which a secret may come back: as is, decoded and encoded."""
-    return [value, unquote(value), unquote_plus(value), quote(value, safe=""), quote(value)]
+    """Return the spellings under which a secret may come back: as is, decoded, encoded."""
+    if not value:
+        return []
+    plain = [value, unquote(value), unquote_plus(value), quote(value, safe=""), quote(value)]
+    encoded = [base64.b64encode(v.encode()).decode("ascii") for v in plain]
+    return [*plain, *encoded, *(e.rstrip("=") for e in encoded)]
 
 
 def _basic(user: str, password: str) -> str:
