@@ -51,7 +51,7 @@ from csrgraph.resources import graph_files
 def time_csrgraph(server: Server, clones: Path, triples: int) -> float:
     """Return the seconds `csrgraph load` took; insist that the graph holds every triple."""
     graph = "urn:bench:csrgraph"
-    command = [CSRGRAPH, "load", "--no-validate", "--store", server.store]  # type: ignore[attr-defined]
+    command = [CSRGRAPH, "load", "--no-validate", "--store", server.store]
     outcome = run([*command, "--graph", graph, "--data", str(clones)])
     _check(server, graph, triples)
     return outcome.seconds
@@ -60,7 +60,7 @@ def time_csrgraph(server: Server, clones: Path, triples: int) -> float:
 def time_curl(server: Server, upload: Path, triples: int) -> float:
     """Return the seconds a plain PUT of ``upload`` took; insist on every triple stored."""
     graph = "urn:bench:curl"
-    url = f"{server.store}?graph={quote(graph, safe='')}"  # type: ignore[attr-defined]
+    url = f"{server.store}?graph={quote(graph, safe='')}"
     command = ["curl", "-sS", "-f", "-o", "/dev/null", "-T", str(upload)]
     command += ["-H", "Content-Type: application/n-triples", url]
     if isinstance(server, VirtuosoServer):

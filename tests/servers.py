@@ -36,13 +36,15 @@ def free_port() -> int:
 class Server:
     """One server process on a data folder, started on free ports; can be killed and restarted.
 
-    Subclasses give :meth:`command`, :attr:`query` and may prepare the folder in
+    Subclasses give :meth:`command`, their endpoints' :attr:`paths`, and may prepare the folder in
     :meth:`prepare` and configure the running server in :meth:`configure`.
     """
 
     name = "server"
     #: seconds to wait for the first answer (Virtuoso builds its database on first start)
     start_wait = 60.0
+    #: the paths of the Graph Store, query and update endpoints
+    paths = ("/store", "/query", "/update")
 
     def __init__(self, location: Path, port: int | None = None) -> None:
         self.location = location
@@ -56,8 +58,16 @@ class Server:
         return f"http://{HOST}:{self.port}"
 
     @property
+    def store(self) -> str:
+        return self.base + self.paths[0]
+
+    @property
     def query(self) -> str:
-        raise NotImplementedError
+        return self.base + self.paths[1]
+
+    @property
+    def update(self) -> str:
+        return self.base + self.paths[2]
 
     def command(self) -> list[str]:
         """The command line that runs the server in the foreground."""
@@ -153,18 +163,6 @@ class OxigraphServer(Server):
     name = "oxigraph"
     start_wait = 30.0
 
-    @property
-    def store(self) -> str:
-        return f"{self.base}/store"
-
-    @property
-    def query(self) -> str:
-        return f"{self.base}/query"
-
-    @property
-    def update(self) -> str:
-        return f"{self.base}/update"
-
     def command(self) -> list[str]:
         return [
             str(oxigraph_binary()),
@@ -233,23 +231,12 @@ class VirtuosoServer(Server):
 
     name = "virtuoso"
     start_wait = 120.0
+    paths = ("/sparql-graph-crud-auth", "/sparql", "/sparql-auth")
 
     def __init__(self, location: Path, executable: str, port: int | None = None) -> None:
         super().__init__(location, port)
         self.executable = executable
         self.isql_port = free_port()
-
-    @property
-    def store(self) -> str:
-        return f"{self.base}/sparql-graph-crud-auth"
-
-    @property
-    def query(self) -> str:
-        return f"{self.base}/sparql"
-
-    @property
-    def update(self) -> str:
-        return f"{self.base}/sparql-auth"
 
     @property
     def ini(self) -> Path:

@@ -18,6 +18,7 @@ is compared as is: every query orders its rows completely.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
@@ -175,7 +176,7 @@ def rdflib_rows(graph: Any, name: str, lang: str) -> list[tuple[Any, ...]]:
 def _load_cases(server: Server, tmp: Path) -> None:
     for case, _, data in CASES:
         prepared = store.prepare([*graph_files(), *data], tmp / f"{case}.nt")
-        endpoints = store.endpoints_for(server.store, query=server.query, update=server.update)  # type: ignore[attr-defined]
+        endpoints = store.endpoints_for(server.store, query=server.query, update=server.update)
         store.load(prepared, endpoints, GRAPHS[case])
 
 
@@ -281,22 +282,23 @@ def _remote(server: Server, name: str, case: str) -> list[tuple[Any, ...]]:
     return from_terms(result.rows)
 
 
-@pytest.mark.server
-@pytest.mark.parametrize("case", CASE_IDS)
-@pytest.mark.parametrize("name", LOCAL)
-def test_oxigraph_server(
-    name: str, case: str, expected: dict[tuple[str, str], Any], oxigraph_server: OxigraphServer
-) -> None:
-    assert _remote(oxigraph_server, name, case) == expected[name, case]
+SERVERS = [
+    pytest.param("oxigraph_server", marks=pytest.mark.server, id="oxigraph-server"),
+    pytest.param("virtuoso_server", marks=pytest.mark.external, id="virtuoso"),
+]
 
 
-@pytest.mark.external
+@pytest.mark.parametrize("server", SERVERS)
 @pytest.mark.parametrize("case", CASE_IDS)
 @pytest.mark.parametrize("name", LOCAL)
-def test_virtuoso(
-    name: str, case: str, expected: dict[tuple[str, str], Any], virtuoso_server: Server
+def test_server(
+    name: str,
+    case: str,
+    server: str,
+    expected: dict[tuple[str, str], Any],
+    request: pytest.FixtureRequest,
 ) -> None:
-    assert _remote(virtuoso_server, name, case) == expected[name, case]
+    assert _remote(request.getfixturevalue(server), name, case) == expected[name, case]
 
 
 FEDERATED = sorted(p for p in queries_dir().glob("federated-*.rq"))
@@ -333,3 +335,24 @@ def test_federated_queries_parse_in_jena_strict(path: Path, strict_parses: dict[
     assert code == 0 and "SERVICE" in out, err
     # the endpoint stands as a constant, the parameter's default, for engines that bind none
     assert "<https://query.wikidata.org/sparql>" in out
+
+
+ALL_QUERIES = sorted(queries_dir().glob("*.rq"))
+_LIST = re.compile(r"GROUP_CONCAT\s*\(.*?\)\s*\)?\s*AS\s+\?(\w+)", re.IGNORECASE | re.DOTALL)
+
+
+@pytest.mark.parametrize("path", ALL_QUERIES, ids=[p.stem for p in ALL_QUERIES])
+def test_every_list_column_is_declared_and_written_portably(path: Path) -> None:
+    query = get_query(path.stem)
+    text = query.text
+    lists = set(_LIST.findall(text))
+    assert lists <= set(list_columns(query)), f"add them to #+ list_columns: {lists}"
+    assert not re.search(r"COALESCE\s*\(\s*GROUP_CONCAT", text, re.IGNORECASE)
+    assert not re.search(r"ORDER BY[^\n]*\s(MIN|MAX|SUM|COUNT|AVG|SAMPLE)\s*\(", text)
+    assert not re.search(r"[,(]\s*(true|false)\s*\)", text), 'write STRDT("false", xsd:boolean)'
+
+
+def test_the_list_column_check_sees_lists() -> None:
+    assert len(ALL_QUERIES) >= 17
+    declared = [p for p in ALL_QUERIES if list_columns(get_query(p.stem))]
+    assert len(declared) >= 10

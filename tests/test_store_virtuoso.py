@@ -7,24 +7,22 @@ layout: ``/sparql-graph-crud-auth`` (Digest), ``/sparql``, ``/sparql-auth``.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pyoxigraph
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 from external import virtuoso
+from loading import count, load, refuses_bad_data_and_keeps, replace_killed_midway, write_extra
 from servers import VIRTUOSO_PASSWORD, VIRTUOSO_USER, VirtuosoServer, shared_virtuoso
 
 from csrgraph import store
 from csrgraph.cli import main
-from csrgraph.errors import StoreError
 from csrgraph.graph import load_store
 
 pytestmark = pytest.mark.external
 
 GRAPH = "https://w3id.org/csrgraph/graph/virtuoso-test"
-EXTRA = '<urn:x-test:a> <urn:x-test:says> "one" .\n<urn:x-test:a> <urn:x-test:says> "two" .\n'
 
 
 @pytest.fixture
@@ -44,21 +42,6 @@ def local() -> pyoxigraph.Store:
     return load_store()
 
 
-def load(*args: str) -> Result:
-    return CliRunner().invoke(main, ["load", *args], catch_exceptions=False)
-
-
-def count(server: VirtuosoServer, graph: str) -> int:
-    return store.count_triples(server.query, graph)
-
-
-@pytest.fixture
-def extra(tmp_path: Path) -> Path:
-    path = tmp_path / "extra.nt"
-    path.write_text(EXTRA, encoding="utf-8")
-    return path
-
-
 def test_load_at_the_readme_layout_negotiates_digest(
     server: VirtuosoServer, local: pyoxigraph.Store
 ) -> None:
@@ -69,7 +52,10 @@ def test_load_at_the_readme_layout_negotiates_digest(
     assert count(server, GRAPH) == len(local)
 
 
-def test_replace_and_append(server: VirtuosoServer, local: pyoxigraph.Store, extra: Path) -> None:
+def test_replace_and_append(
+    server: VirtuosoServer, local: pyoxigraph.Store, tmp_path: Path
+) -> None:
+    extra = write_extra(tmp_path)
     graph = GRAPH + "/replace-append"
     assert load("--store", server.store, "--graph", graph).exit_code == 0
     result = load("--store", server.store, "--graph", graph, "--append", "--data", str(extra))
@@ -100,11 +86,7 @@ def test_the_default_graph_is_refused_before_anything_is_read(server: VirtuosoSe
 def test_bad_data_leaves_the_graph(
     server: VirtuosoServer, local: pyoxigraph.Store, tmp_path: Path
 ) -> None:
-    assert load("--store", server.store, "--graph", GRAPH).exit_code == 0
-    broken = tmp_path / "broken.ttl"
-    broken.write_text("<urn:x-test:a> <urn:x-test:b> .\n", encoding="utf-8")
-    result = load("--store", server.store, "--graph", GRAPH, "--data", str(broken))
-    assert result.exit_code == 2 and result.stderr.startswith(f"Error: {broken}:1:")
+    refuses_bad_data_and_keeps(server, GRAPH, tmp_path)
     assert count(server, GRAPH) == len(local)
 
 
@@ -139,34 +121,12 @@ def test_query_endpoint_with_graph(server: VirtuosoServer, local: pyoxigraph.Sto
     assert named.stdout.splitlines() == ["n", str(len(local))]
 
 
-def _big_graph(path: Path, triples: int) -> None:
-    with path.open("w", encoding="utf-8") as out:
-        for i in range(triples):
-            out.write(f'<urn:x-test:s{i}> <urn:x-test:p{i % 7}> "value {i} {"x" * 40}" .\n')
-
-
 def test_a_server_killed_during_a_replace_leaves_the_old_graph(
     server: VirtuosoServer, local: pyoxigraph.Store, tmp_path: Path
 ) -> None:
     graph = GRAPH + "/killed"
     assert load("--store", server.store, "--graph", graph).exit_code == 0
-    source = tmp_path / "big.nt"
-    _big_graph(source, 200_000)
-    prepared = store.prepare([source], tmp_path / "upload.nt")
-    sent = 0
-    killed = threading.Event()
-
-    def kill_midway(size: int) -> None:
-        nonlocal sent
-        sent += size
-        if not killed.is_set() and sent >= prepared.path.stat().st_size // 3:
-            killed.set()
-            server.kill()
-
-    endpoints = store.endpoints_for(server.store)
-    with pytest.raises(StoreError) as caught:
-        store.load(prepared, endpoints, graph, replace=True, progress=kill_midway)
-    assert killed.is_set()
-    assert "may be left in the store: remove it with DROP SILENT GRAPH" in str(caught.value)
+    error = replace_killed_midway(server, graph, tmp_path)
+    assert "may be left in the store: remove it with DROP SILENT GRAPH" in str(error)
     server.start()
     assert count(server, graph) == len(local)
