@@ -130,3 +130,25 @@ def test_a_server_killed_during_a_replace_leaves_the_old_graph(
     assert "may be left in the store: remove it with DROP SILENT GRAPH" in str(error)
     server.start()
     assert count(server, graph) == len(local)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ASK { ?s a <https://schema.org/Occupation> }", ["true"]),
+        ("CONSTRUCT WHERE { ?s a <https://schema.org/Occupation> }", None),
+    ],
+    ids=["ask", "construct"],
+)
+def test_ask_and_construct_on_a_named_graph(
+    server: VirtuosoServer, text: str, expected: list[str] | None
+) -> None:
+    assert load("--store", server.store, "--graph", GRAPH).exit_code == 0
+    args = ["query", "-e", text, "--endpoint", server.query, "--graph", GRAPH]
+    result = CliRunner().invoke(main, [*args, "-f", "csv" if expected else "nt"])
+    assert result.exit_code == 0, result.output
+    if expected is not None:
+        assert result.stdout.split()[-1:] == expected
+    else:
+        lines = result.stdout.strip().splitlines()
+        assert len(lines) == 1 and "<https://schema.org/Occupation>" in lines[0]
