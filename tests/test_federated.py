@@ -37,7 +37,8 @@ ESCO_CONTACT = "b7b75eb6-34bc-462d-b412-eed393cc1397"
 ESCO_UNMAPPED = "00000000-0000-4000-8000-000000000000"
 
 # Fixture items (not real Wikidata items; no QID is claimed): one carries every code of the
-# occupation, one only the contact-centre ESCO ID, one an unrelated SOC code.
+# occupation, one only the contact-centre ESCO ID, one an unrelated SOC code, and one gives
+# its ESCO ID as the full IRI rather than the bare UUID (Wikidata's form is not confirmed).
 FIXTURE = f"""
 @prefix wdt: <{WD}> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -48,6 +49,8 @@ FIXTURE = f"""
 <{ITEM}call-centre> wdt:P4652 "{ESCO_CONTACT}" ; rdfs:label "call centre agent"@en .
 <{ITEM}kldb-only> wdt:P1021 "92122" ; wdt:P4652 "{ESCO_UNMAPPED}" ;
     rdfs:label "Callcenteragent"@de .
+<{ITEM}esco-iri> wdt:P1021 "92122" ; wdt:P4652 <{ESCO}{ESCO_CSR}> ;
+    rdfs:label "Servicekraft"@de .
 <{ITEM}chief-executive> wdt:P919 "11-1011" ; rdfs:label "chief executive"@en .
 """
 
@@ -128,14 +131,16 @@ def test_wikidata_item_by_codes(endpoint: str) -> None:
         (r["item"], r["code_set"].rsplit("/", 1)[1], r["code"], r["label_de"], r["label_en"])
         for r in result.records()
     ]
-    csr, kldb_only = f"{ITEM}csr", f"{ITEM}kldb-only"
+    csr, kldb_only, iri_form = f"{ITEM}csr", f"{ITEM}kldb-only", f"{ITEM}esco-iri"
     de, en = "Kundendienstmitarbeiter", "customer service representative"
+    # P919 is SOC 2010 only: the SOC 2018 code has no Wikidata property
     assert rows == [
         (csr, "esco-occupations", ESCO_CSR, de, en),
         (csr, "kldb-2010", "92122", de, en),
         (csr, "onet-soc-2019", "43-4051.00", de, en),
         (csr, "soc-2010", "43-4051", de, en),
-        (csr, "soc-2018", "43-4051", de, en),
+        (iri_form, "esco-occupations", ESCO_CSR, "Servicekraft", None),
+        (iri_form, "kldb-2010", "92122", "Servicekraft", None),
         (kldb_only, "kldb-2010", "92122", "Callcenteragent", None),
     ]
     assert {r["_endpoint_iri"] for r in result.records()} == {endpoint}
@@ -150,6 +155,7 @@ def test_esco_occupation_linked_from_wikidata(endpoint: str) -> None:
     ]
     assert rows == [
         ("csr", ESCO + ESCO_CSR, "http://www.w3.org/2004/02/skos/core#closeMatch"),
+        ("esco-iri", ESCO + ESCO_CSR, "http://www.w3.org/2004/02/skos/core#closeMatch"),
         ("kldb-only", ESCO + ESCO_UNMAPPED, None),
     ]
 
@@ -164,7 +170,7 @@ def test_cli_runs_a_federated_query(endpoint: str) -> None:
     args = ["query", "federated-wikidata-item", "--allow-network", "-f", "csv"]
     result = CliRunner().invoke(main, [*args, "-p", f"endpoint_iri={endpoint}"])
     assert result.exit_code == 0, result.output
-    assert len(result.stdout.strip().splitlines()) == 7
+    assert len(result.stdout.strip().splitlines()) == 8
     refused = CliRunner().invoke(main, ["query", "federated-wikidata-item", "-f", "csv"])
     assert refused.exit_code == 1
     assert "SERVICE is refused" in refused.stderr

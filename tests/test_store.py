@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
+from loading import count, load, refuses_bad_data_and_keeps, replace_killed_midway, write_extra
 from oxigraph_server import OxigraphServer
 
 from csrgraph import store
 from csrgraph.catalog import query_from_file
 from csrgraph.cli import main
-from csrgraph.errors import StoreError
 from csrgraph.graph import load_store
 from csrgraph.resources import graph_files, queries_dir
 from csrgraph.sparql import QueryResult, run_query
@@ -25,8 +24,6 @@ OWN_QUERIES = sorted((Path(__file__).parent / "store" / "queries").glob("*.rq"))
 BUNDLED_QUERIES = sorted(queries_dir().glob("*.rq"))
 QUERIES = BUNDLED_QUERIES + OWN_QUERIES
 GRAPH = "https://w3id.org/csrgraph/graph/test"
-# Triples no shape targets, so they pass validation wherever they are added.
-EXTRA = '<urn:x-test:a> <urn:x-test:says> "one" .\n<urn:x-test:a> <urn:x-test:says> "two" .\n'
 
 
 def test_the_query_lists_are_not_empty() -> None:
@@ -48,19 +45,9 @@ def local() -> pyoxigraph.Store:
     return load_store()
 
 
-def load(*args: str) -> Result:
-    return CliRunner().invoke(main, ["load", *args], catch_exceptions=False)
-
-
-def count(server: OxigraphServer, graph: str | None) -> int:
-    return store.count_triples(server.query, graph)
-
-
 @pytest.fixture
 def extra(tmp_path: Path) -> Path:
-    path = tmp_path / "extra.nt"
-    path.write_text(EXTRA, encoding="utf-8")
-    return path
+    return write_extra(tmp_path)
 
 
 def test_load_into_a_named_graph_reports_the_local_count(
@@ -164,12 +151,7 @@ def test_every_query_gives_the_same_rows_remotely(
 def test_a_syntax_error_is_refused_and_the_graph_kept(
     server: OxigraphServer, local: pyoxigraph.Store, tmp_path: Path
 ) -> None:
-    assert load("--store", server.store, "--graph", GRAPH).exit_code == 0
-    broken = tmp_path / "broken.ttl"
-    broken.write_text("<urn:x-test:a> <urn:x-test:b> .\n", encoding="utf-8")
-    result = load("--store", server.store, "--graph", GRAPH, "--data", str(broken))
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"Error: {broken}:1:")
+    refuses_bad_data_and_keeps(server, GRAPH, tmp_path)
     assert count(server, GRAPH) == len(local)
 
 
@@ -192,12 +174,6 @@ def test_data_that_breaks_the_shapes_is_refused_and_the_graph_kept(
     assert count(server, GRAPH) == len(local)
 
 
-def _big_graph(path: Path, triples: int) -> None:
-    with path.open("w", encoding="utf-8") as out:
-        for i in range(triples):
-            out.write(f'<urn:x-test:s{i}> <urn:x-test:p{i % 7}> "value {i} {"x" * 40}" .\n')
-
-
 def test_a_server_killed_during_a_replace_leaves_the_old_graph(
     tmp_path: Path, local: pyoxigraph.Store
 ) -> None:
@@ -206,25 +182,10 @@ def test_a_server_killed_during_a_replace_leaves_the_old_graph(
     try:
         assert load("--store", server.store, "--graph", GRAPH).exit_code == 0
         assert count(server, GRAPH) == len(local)
-        source = tmp_path / "big.nt"
-        _big_graph(source, 200_000)
-        prepared = store.prepare([source], tmp_path / "upload.nt")
-        sent = 0
-        killed = threading.Event()
-
-        def kill_midway(size: int) -> None:
-            nonlocal sent
-            sent += size
-            if not killed.is_set() and sent >= prepared.path.stat().st_size // 3:
-                killed.set()
-                server.kill()
-
-        endpoints = store.endpoints_for(server.store)
-        with pytest.raises(StoreError, match=r"connect") as caught:
-            store.load(prepared, endpoints, GRAPH, replace=True, progress=kill_midway)
-        assert killed.is_set()
+        error = replace_killed_midway(server, GRAPH, tmp_path)
+        assert "connect" in str(error)
         # part of the upload reached the store before it died, and the clean-up could not
-        assert "may be left in the store: remove it with DROP SILENT GRAPH" in str(caught.value)
+        assert "may be left in the store: remove it with DROP SILENT GRAPH" in str(error)
     finally:
         server.stop()
     with OxigraphServer(location) as restarted:
@@ -242,3 +203,24 @@ def test_a_progress_bar_on_a_terminal(
 
 def test_count_triples_of_an_empty_graph(server: OxigraphServer) -> None:
     assert count(server, "urn:x-test:nothing-here") == 0
+
+
+def test_a_graph_loaded_with_graph_is_queried_with_graph(
+    server: OxigraphServer, local: pyoxigraph.Store
+) -> None:
+    graph = GRAPH + "/query-pair"
+    loaded = load("--store", server.store, "--graph", graph)
+    assert loaded.exit_code == 0, loaded.output
+    hint = f"Query it with: csrgraph query NAME --endpoint {server.query} --graph {graph}"
+    assert hint in loaded.stdout
+    args = ["query", "tasks", "--endpoint", server.query, "-f", "csv"]
+    named = CliRunner().invoke(main, [*args, "--graph", graph], catch_exceptions=False)
+    assert named.exit_code == 0, named.output
+    expected = run_query("tasks").records()
+    assert len(named.stdout.strip().splitlines()) == len(expected) + 1 > 2
+
+
+def test_graph_without_endpoint_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["query", "tasks", "--graph", "urn:x-test:g"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --graph needs --endpoint")

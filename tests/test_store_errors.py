@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote, unquote
 
 import pytest
 from click.testing import CliRunner, Result
@@ -95,6 +95,14 @@ def _handler(fake: FakeStore) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return None
+            if mode == "echo":  # asks for Basic, then echoes the request: headers, credentials
+                given = self.headers.get("Authorization", "")
+                if not given:
+                    return self._answer(401, b"who are you?")
+                decoded = base64.b64decode(given.split()[-1]).decode() if "Basic" in given else ""
+                echo = "".join(f"{k}: {v}\n" for k, v in self.headers.items())
+                page = f"<html><pre>{echo}</pre> you are {decoded} ({unquote(decoded)})</html>"
+                return self._answer(500, page.encode(), "text/html")
             if mode in ("401", "403", "404", "405", "413"):
                 return self._answer(int(mode), b"no")
             if mode == "501":  # what python -m http.server answers to PUT and POST
@@ -157,7 +165,7 @@ def _fresh(fake: FakeStore, monkeypatch: pytest.MonkeyPatch) -> None:
     fake.requests.clear()
     fake.busy_left = 0
     fake.stored = 0
-    monkeypatch.setattr(store, "RETRY_DELAYS", (0.0, 0.0, 0.0))
+    monkeypatch.setattr(store.http, "RETRY_DELAYS", (0.0, 0.0, 0.0))
     for name in (store.ENV_USER, store.ENV_PASSWORD, store.ENV_TOKEN):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NETRC", "/nonexistent/netrc")  # never read the tester's own ~/.netrc
@@ -348,7 +356,10 @@ def test_secrets_are_sent_but_never_printed(
     assert result.exit_code != 0
     assert SECRET not in result.output and SECRET not in result.stderr
     expected = "Basic " + base64.b64encode(f"loader:{SECRET}".encode()).decode()
-    assert fake.requests[0].headers["Authorization"] == expected
+    sent = [r.headers.get("Authorization") for r in fake.requests]
+    assert sent[0] is None  # nothing goes out before the store asks
+    # only a store that asks (401 with a Basic challenge) gets them
+    assert (expected in sent) == (mode == "401"), sent
 
 
 def test_a_refused_token_names_its_variable(
@@ -484,7 +495,9 @@ def test_netrc_gives_the_credentials(
     result = load("--store", fake.url("401"))
     assert SECRET not in result.output
     expected = "Basic " + base64.b64encode(f"fromnetrc:{SECRET}".encode()).decode()
-    assert fake.requests[0].headers["Authorization"] == expected
+    sent = [r.headers.get("Authorization") for r in fake.requests]
+    assert sent[0] is None and expected in sent, sent  # sent once the store asked
+    assert "~/.netrc were refused" in one_error_line(result)
 
 
 def test_digest_when_the_store_asks_for_it(
@@ -494,15 +507,19 @@ def test_digest_when_the_store_asks_for_it(
     monkeypatch.setenv(store.ENV_PASSWORD, SECRET)
     result = load("--store", fake.url("digest", "sparql-graph-crud-auth"), "--timeout", "10")
     assert result.exit_code == 0, result.output
-    assert fake.requests[0].headers["Authorization"].startswith("Basic ")
+    assert "Authorization" not in fake.requests[0].headers  # no Basic the store did not ask for
+    assert not [r for r in fake.requests if r.headers.get("Authorization", "").startswith("Basic")]
     answered = [r for r in fake.requests if r.headers.get("Authorization", "").startswith("Digest")]
     assert answered and answered[0].headers["Authorization"].startswith('Digest username="dba"')
-    assert answered[0].method == "PUT" and answered[0].body.count(b"\n") == fake.stored > 0
+    # the scheme is learnt on a GET of the (empty) temporary graph, before the upload
+    assert [r.method for r in answered[:2]] == ["GET", "PUT"]
+    assert answered[1].body.count(b"\n") == fake.stored > 0
+    assert all(r.body == b"" for r in fake.requests if r.method == "PUT" and r not in answered)
     assert SECRET not in answered[0].headers["Authorization"]
 
 
 def test_certificates_are_verified() -> None:
-    assert store._session().verify is True
+    assert store.http.session("https://db.example/").verify is True
 
 
 TOKEN = "tok-9f8e7d6c5b4a"
@@ -613,3 +630,56 @@ def test_each_file_is_parsed_once_by_each_library(
     files = [*graph_files(), extra] + (list(shapes_files()) if check == "--validate" else [])
     assert len(files) >= 4
     assert sorted(parsed) == sorted(path.read_bytes() for path in files)
+
+
+#: A password with characters a URL must percent-encode, in its plain and encoded forms.
+ODD_SECRET = "p@ss:w/rd%20" + SECRET
+SECRET_FORMS = [
+    ODD_SECRET,
+    quote(ODD_SECRET, safe=""),
+    base64.b64encode(ODD_SECRET.encode()).decode(),
+]
+
+
+def _no_secret_in(text: str) -> None:
+    for form in [*SECRET_FORMS, SECRET]:
+        assert form not in text, form
+    assert "Basic " not in text.replace("Basic realm", "")  # no echoed Authorization value
+
+
+@pytest.mark.parametrize("source", ["environment", "url", "netrc"])
+@pytest.mark.parametrize("command", ["load", "query"])
+def test_a_store_echoing_the_request_prints_no_form_of_a_secret(
+    fake: FakeStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, source: str, command: str
+) -> None:
+    endpoint = "store" if command == "load" else "query"
+    url = fake.url("echo", endpoint)
+    if source == "environment":
+        monkeypatch.setenv(store.ENV_USER, "loader")
+        monkeypatch.setenv(store.ENV_PASSWORD, ODD_SECRET)
+    elif source == "url":
+        url = url.replace("://", f"://loader:{quote(ODD_SECRET, safe='')}@")
+    else:
+        netrc = tmp_path / "netrc"
+        netrc.write_text(f"machine 127.0.0.1 login loader password {ODD_SECRET}\n")
+        netrc.chmod(0o600)
+        monkeypatch.setenv("NETRC", str(netrc))
+    if command == "load":
+        result = load("--store", url)
+    else:
+        result = CliRunner().invoke(
+            main, ["query", "-e", "ASK {}", "--endpoint", url], catch_exceptions=False
+        )
+    line = one_error_line(result)
+    assert "failed with 500" in line and "Authorization: ***" in line, line
+    _no_secret_in(result.output + result.stderr)
+    sent = [r.headers.get("Authorization", "") for r in fake.requests]
+    assert any(s.startswith("Basic ") for s in sent)  # the credentials did go, when asked
+
+
+def test_scrub_blanks_every_form() -> None:
+    url = f"http://loader:{quote(ODD_SECRET, safe='')}@db.example/store"
+    text = " ".join([*SECRET_FORMS, "Authorization: Bearer abc.def", "keep this"])
+    scrubbed = store.scrub(text, url)
+    _no_secret_in(scrubbed)
+    assert "abc.def" not in scrubbed and scrubbed.endswith("keep this")

@@ -186,8 +186,11 @@ def query_from_text(
     >>> q.summary, [(p.name, p.default) for p in q.params]
     ('Labels', [('lang', 'de')])
     """
+    from csrgraph.services import parameterise_services
+
     header = parse_header(text)
     defaults = _defaults(header)
+    text = parameterise_services(text, defaults)  # SERVICE <default> reads as its parameter
     tags = header.get("tags")
     params = tuple(
         Param(pname, defaults.get(pname), optional) for pname, optional in parameter_names(text)

@@ -528,6 +528,25 @@ def plan_binding(text: str, bindings: Mapping[str, Any]) -> Binding:
     return Binding(text, substitutions)
 
 
+def bind_for_endpoint(text: str, bindings: Mapping[str, Any]) -> str:
+    """Return the query text with every parameter bound in the text itself, for a remote engine.
+
+    As :func:`plan_binding` binds them, except that what it leaves to the embedded engine's
+    substitutions (a parameter the outer SELECT projects) goes by :func:`inject_values`. The
+    parameters then stand as constants, not as a VALUES block in every group, which some
+    engines' planners cannot cost (Virtuoso refuses such queries outright).
+
+    >>> import pyoxigraph as ox
+    >>> bind_for_endpoint("SELECT ?s { ?s ?p ?o FILTER(lang(?o) = ?_lang) }",
+    ...                   {"_lang": ox.Literal("de")})
+    'SELECT ?s { ?s ?p ?o FILTER(lang(?o) = "de") }'
+    """
+    plan = plan_binding(text, bindings)
+    if not plan.substitutions:
+        return plan.text
+    return inject_values(plan.text, plan.substitutions, unescape=False)
+
+
 # ---------------------------------------------------------------------------------------
 # Parameters
 # ---------------------------------------------------------------------------------------
@@ -995,15 +1014,24 @@ def _remote(
     prefixes: dict[str, str],
     undeclared: Iterable[str],
     timeout: float | None,
+    graph: str | None = None,
+    auth: str = "auto",
 ) -> QueryResult:
-    """Send the query (parameters bound by VALUES, known prefixes declared) to an endpoint."""
+    """Send the query (parameters bound, known prefixes declared) to an endpoint.
+
+    ``graph`` goes as ``default-graph-uri``; ``auth`` says how credentials are sent.
+    """
     import pyoxigraph as ox
 
     from csrgraph import store
 
     declarations = "".join(f"PREFIX {p}: <{prefixes[p]}>\n" for p in undeclared)
     body, media_type = store.sparql_query(
-        endpoint, declarations + inject_values(text, bindings), timeout=timeout
+        endpoint,
+        declarations + bind_for_endpoint(text, bindings),
+        timeout=timeout,
+        graph=graph,
+        auth=auth,
     )
     try:
         if "n-triples" in media_type or media_type == "text/plain":
@@ -1046,6 +1074,8 @@ def run_query(
     allow_network: bool = False,
     endpoint: str | None = None,
     store_dir: PathLike | None = None,
+    graph: str | None = None,
+    auth: str = "auto",
 ) -> QueryResult:
     """Run a SPARQL query on the bundled graph (plus ``data``) or on a remote endpoint.
 
@@ -1060,6 +1090,8 @@ def run_query(
         endpoint: a SPARQL endpoint URL to send the query to instead.
         store_dir: an index built by :func:`csrgraph.index.build_index` (``csrgraph
             index``) to query instead of parsing the bundled graph and ``data``.
+        graph: with ``endpoint``, the graph to query (sent as ``default-graph-uri``).
+        auth: with ``endpoint``, how credentials are sent: ``auto``, ``basic``, ``digest``.
 
     Raises:
         UsageError: an unknown query name or parameter, or a bad parameter value.
@@ -1100,8 +1132,12 @@ def run_query(
     bindings = bind_parameters(query, params, lang, {**known, **analysis.declared})
     if timeout is not None and timeout <= 0:
         raise UsageError("the timeout must be a positive number of seconds")
+    if graph is not None and not endpoint:
+        raise UsageError("--graph needs --endpoint (the bundled graph has no named graphs)")
     if endpoint:
-        result = _remote(endpoint, query.text, bindings, known, analysis.undeclared, timeout)
+        result = _remote(
+            endpoint, query.text, bindings, known, analysis.undeclared, timeout, graph, auth
+        )
     elif timeout is not None:
         if store_dir is not None:  # its errors keep their exit code, not a child's failure
             from csrgraph.index import check_index
@@ -1113,4 +1149,6 @@ def run_query(
     else:
         result = _evaluate(query.text, bindings, prefixes, data, query.label, store_dir)
     result.prefixes = {**known, **analysis.declared}
-    return result
+    from csrgraph.cells import tidy_cells
+
+    return tidy_cells(result, query)

@@ -100,6 +100,19 @@ def queries_command(fmt: str | None) -> None:
 )
 @click.option("--endpoint", metavar="URL", help="Send the query to this SPARQL endpoint instead.")
 @click.option(
+    "--graph",
+    metavar="IRI",
+    help="With --endpoint: query this graph (sent as default-graph-uri), e.g. one loaded "
+    "with `csrgraph load --graph IRI`.",
+)
+@click.option(
+    "--auth",
+    type=click.Choice(["auto", "basic", "digest"]),
+    default="auto",
+    show_default=True,
+    help="With --endpoint: how to send the user and password (see `csrgraph load --help`).",
+)
+@click.option(
     "--store-dir",
     metavar="DIR",
     help="Query the index built by `csrgraph index` (no parsing; not with --data).",
@@ -117,6 +130,8 @@ def query_command(
     timeout: float | None,
     allow_network: bool,
     endpoint: str | None,
+    graph: str | None,
+    auth: str,
     store_dir: str | None,
 ) -> None:
     """Run a bundled query (by name), a .rq file, or query text (-e, or - for stdin).
@@ -154,6 +169,8 @@ def query_command(
         allow_network=allow_network,
         endpoint=endpoint,
         store_dir=store_dir,
+        graph=graph,
+        auth=auth,
     )
     if fmt is None:
         choices = graph_formats() if result.kind == "graph" else row_formats()

@@ -16,7 +16,7 @@ import click
 from csrgraph.cli.common import PositiveSeconds
 from csrgraph.errors import NotConforming, UsageError
 from csrgraph.resources import graph_files
-from csrgraph.store import DEFAULT_TIMEOUT, SECONDS_PER_TRIPLE
+from csrgraph.store import AUTH_MODES, DEFAULT_TIMEOUT, SECONDS_PER_TRIPLE
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -65,6 +65,14 @@ _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
     f"{SECONDS_PER_TRIPLE * 1000:g} per 1000 triples].",
 )
 @click.option(
+    "--auth",
+    type=click.Choice(AUTH_MODES),
+    default="auto",
+    show_default=True,
+    help="How to send the user and password: as the store's challenge asks (auto), or always "
+    "Basic or Digest (for a store that asks without naming a scheme).",
+)
+@click.option(
     "--validate/--no-validate",
     default=True,
     show_default=True,
@@ -79,6 +87,7 @@ def load_command(
     query_endpoint: str | None,
     update_endpoint: str | None,
     timeout: float | None,
+    auth: str,
     validate: bool,
 ) -> None:
     """Load the graph into a triple store, safely, and report the triple count.
@@ -101,6 +110,7 @@ def load_command(
     if graph is not None and not _ABSOLUTE_IRI.fullmatch(graph):
         raise UsageError(f"--graph needs an absolute IRI, got {graph!r}")
     endpoints = store.endpoints_for(store_url, query=query_endpoint, update=update_endpoint)
+    store.refuse_unsafe(endpoints, graph)  # before the data is even read
 
     with tempfile.TemporaryDirectory(prefix="csrgraph-load-") as tmp:
         extra = _save_stdin(data, Path(tmp))
@@ -110,7 +120,7 @@ def load_command(
         else:  # parsed once, streaming, straight into the upload file
             prepared = store.prepare([*graph_files(), *extra], upload)
         load = functools.partial(
-            store.load, prepared, endpoints, graph, replace=replace, timeout=timeout
+            store.load, prepared, endpoints, graph, replace=replace, timeout=timeout, auth=auth
         )
         if _on_terminal():
             size = prepared.path.stat().st_size
@@ -124,6 +134,10 @@ def load_command(
     click.echo(
         f"{verb} {target} at {store.redact(endpoints.store)}: sent {result.sent} triples, "
         f"the graph holds {result.stored} triples"
+    )
+    where = "" if graph is None else f" --graph {graph}"
+    click.echo(
+        f"Query it with: csrgraph query NAME --endpoint {store.redact(endpoints.query)}{where}"
     )
 
 
