@@ -183,7 +183,7 @@ def test_esco_occupations_found_through_wikidata_resolve_in_the_esco_extract(
     found = run_query(
         "federated-esco-occupation", params={"endpoint_iri": endpoint}, allow_network=True
     ).records()
-    assert len(found) == 2
+    assert len(found) == 3  # the bare UUID, the full IRI, and an ID the extract lacks
 
     def lookup(iri: str | None) -> list[tuple[str | None, str | None, str | None]]:
         rows = run_query(
@@ -195,6 +195,8 @@ def test_esco_occupations_found_through_wikidata_resolve_in_the_esco_extract(
     assert lookup(by_item["csr"]) == [
         ("customer service representative", "4225.1", "http://data.europa.eu/esco/isco/C4225")
     ]
+    # a P4652 value given as the full IRI resolves to the same record
+    assert lookup(by_item["esco-iri"]) == lookup(by_item["csr"])
     # Wikidata (here: the fixture) may name an ESCO ID the extract does not hold
     assert lookup(by_item["kldb-only"]) == []
     # the ISCO group the ESCO record points to is in the extract, with its own code
@@ -204,12 +206,14 @@ def test_esco_occupations_found_through_wikidata_resolve_in_the_esco_extract(
 
 
 def test_the_esco_id_is_sent_as_the_bare_uuid(endpoint: str) -> None:
-    """The local ESCO code is the UUID, matched against P4652 as a string (the form Wikidata
-    is assumed to use; nothing here confirms it, see the README)."""
+    """The local ESCO code is the UUID, matched against P4652 whether Wikidata gives the bare
+    UUID (item csr) or the full ESCO IRI (item esco-iri): nothing here confirms which form
+    Wikidata uses, see the README."""
     rows = run_query(
         "federated-wikidata-item", params={"endpoint_iri": endpoint}, allow_network=True
     ).records()
     esco_rows = [r for r in rows if str(r["code_set"]).endswith("/esco-occupations")]
-    assert [(r["code"], r["property"]) for r in esco_rows] == [
-        (ESCO_CSR, "http://www.wikidata.org/prop/direct/P4652")
+    assert [(str(r["item"]).rsplit("/", 1)[1], r["code"], r["property"]) for r in esco_rows] == [
+        ("csr", ESCO_CSR, "http://www.wikidata.org/prop/direct/P4652"),
+        ("esco-iri", ESCO_CSR, "http://www.wikidata.org/prop/direct/P4652"),
     ]
