@@ -166,7 +166,7 @@ def parameter_names(text: str) -> list[tuple[str, bool]]:
     >>> parameter_names('SELECT * { ?s ?p ?_value ; ?q ?__note . FILTER(?o != "?_no") }')
     [('value', False), ('note', True)]
     """
-    from csrgraph.sparql import variable_names
+    from csrgraph.sparql.lexer import variable_names
 
     seen: dict[str, bool] = {}
     for variable in variable_names(text):
