@@ -39,6 +39,8 @@ STRING = re.compile(
 IRI_SPAN = re.compile(r"<[^>]*+>")
 #: Characters no IRI may hold written as they are (escapes aside).
 NOT_IRI = re.compile(r"[\x00-\x20<\"{}|^`]")
+#: An IRI holding none of them; it stops at the next ``<``, so scans never overlap.
+PLAIN_IRI = re.compile(r"<[^\x00-\x20<>\"{}|^`]*+>")
 VARIABLE = re.compile(rf"[?$][0-9{_U}][0-9\u00b7\u0300-\u036f\u203f-\u2040{_U}]*+")
 #: ``PN_LOCAL``: note the single optional run of dots followed by name characters.
 LOCAL = re.compile(
@@ -48,6 +50,7 @@ LOCAL = re.compile(
 LABEL = re.compile(rf"[0-9{_U}][{_CHARS}]*+(?:\.++[{_CHARS}]++)*+")
 #: A run of characters a name or a number is made of (prefix, keyword, number).
 NAME_RUN = re.compile(rf"[{_CHARS}.]++")
+_WORD_RUN = re.compile(rf"[{_CHARS}]++")
 _CODEPOINT = re.compile(rf"\\u({_HEX}{{4}})|\\U({_HEX}{{8}})")
 
 
@@ -93,10 +96,8 @@ def bad_codepoint(text: str) -> bool:
 
 def _iri_span(text: str, start: int) -> int:
     """Return the end of an IRI written at ``start`` as a tokenizer for binding reads it."""
-    match = IRI_SPAN.match(text, start)
-    if match is None or NOT_IRI.search(match.group(), 1, match.end() - start - 1):
-        return -1
-    return match.end()
+    match = PLAIN_IRI.match(text, start)
+    return -1 if match is None else match.end()
 
 
 def tokenize(text: str) -> list[Token]:
@@ -116,6 +117,7 @@ def _tokens(text: str) -> tuple[Token, ...]:
     """Tokenise ``text`` (cached: the tokens are immutable)."""
     tokens: list[Token] = []
     pos, end = 0, len(text)
+    plain = -1  # up to here the current run of name characters holds no prefixed name
     while pos < end:
         char = text[pos]
         match: re.Match[str] | None
@@ -135,8 +137,11 @@ def _tokens(text: str) -> tuple[Token, ...]:
         elif char == "_" and text.startswith("_:", pos):
             match = LABEL.match(text, pos + 2)
             kind, stop = "bnode", match.end() if match else pos + 2
+        elif pos < plain and char not in "-.":
+            stop = _WORD_RUN.match(text, pos).end()  # type: ignore[union-attr]
+            kind = "word" if char.isalpha() else "other"
         elif char == ":" or (char not in "-." and NAME_RUN.match(text, pos)):
-            kind, stop = _name(text, pos)
+            kind, stop, plain = _name(text, pos)
         elif char == "{":
             kind = "lbrace"
         elif char == "}":
@@ -146,20 +151,22 @@ def _tokens(text: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
-def _name(text: str, pos: int) -> tuple[str, int]:
-    """Read a word, a number or a prefixed name at ``pos``: its kind and end."""
+def _name(text: str, pos: int) -> tuple[str, int, int]:
+    """Read a word, a number or a prefixed name at ``pos``: its kind, its end, and how far
+    the run of name characters goes when it holds no prefixed name (else -1)."""
     run = NAME_RUN.match(text, pos)
     stop = run.end() if run else pos
     while stop > pos and text[stop - 1] == ".":  # a name or number does not end with a dot
         stop -= 1
     if stop < len(text) and text[stop] == ":" and not text[pos].isdigit():
         local = LOCAL.match(text, stop + 1)
-        return "pname", local.end() if local else stop + 1
+        return "pname", local.end() if local else stop + 1, -1
+    plain = stop
     word = text[pos:stop]
     if not word[:1].isdigit() and "." in word:  # ``true.FILTER``: a word ends at a dot
         stop = pos + word.index(".")
         word = text[pos:stop]
-    return ("word" if word[:1].isalpha() else "other"), max(stop, pos + 1)
+    return ("word" if word[:1].isalpha() else "other"), max(stop, pos + 1), plain
 
 
 def variable_names(text: str) -> list[str]:

@@ -46,6 +46,8 @@ MAX_QUERY_CHARS = 256 * 1024
 MAX_DEPTH = 128
 #: The most operator characters (``|| && ! + - * / = < > ^ ,``) in one query.
 MAX_OPERATORS = 2_000
+#: The most tokens (words, names, strings, IRIs, punctuation) in one query.
+MAX_TOKENS = 20_000
 #: The most ``UNION``/``MINUS``/``OPTIONAL``/``GRAPH``/``EXISTS``/``LATERAL`` in one query.
 MAX_GROUPS = 1_000
 
@@ -166,6 +168,11 @@ class _Scan:
         self.operand = False  # the last token can end an operand of a comparison
         self.pending_prefix: str | None = None  # after PREFIX name:, its IRI is next
         self.after_prefix_word = False
+        self.tokens = 0
+        # The next ``>`` and the next character no IRI holds, at or after where ``<`` was
+        # last seen: both only move forward, so finding IRIs costs linear time in all.
+        self.next_gt = -1
+        self.next_bad = -1
 
     def fail(self, offset: int, message: str) -> QueryError:
         """Return the error for the text at ``offset``."""
@@ -184,6 +191,10 @@ class _Scan:
         text, pos, end = self.text, 0, len(self.text)
         while pos < end:
             char = text[pos]
+            if char not in " \t\r\n":
+                self.tokens += 1
+                if self.tokens > MAX_TOKENS:
+                    raise UsageError(f"{self.name}: the query has more than {MAX_TOKENS:,} tokens")
             if char in " \t\r\n":
                 stop = lexer.SPACE.match(text, pos).end()  # type: ignore[union-attr]
                 self.keep(pos, stop)
@@ -241,12 +252,18 @@ class _Scan:
     def iri(self, pos: int) -> int:
         """Decide whether ``<`` opens an IRI (blanked) or is an operator."""
         text = self.text
-        span = lexer.IRI_SPAN.match(text, pos)
-        content = span.group()[1:-1] if span else ""
-        if span is None or lexer.NOT_IRI.search(content):
+        if self.next_gt != len(text) and self.next_gt <= pos:
+            found = text.find(">", pos)
+            self.next_gt = len(text) if found < 0 else found
+        if self.next_bad != len(text) and self.next_bad <= pos:
+            bad = lexer.NOT_IRI.search(text, pos + 1)
+            self.next_bad = len(text) if bad is None else bad.start()
+        if self.next_gt == len(text) or self.next_bad < self.next_gt:
             self.keep(pos, pos + 1)  # a comparison, ``<<`` or a syntax error
             self.punctuation("<", pos)
             return pos + 1
+        content = text[pos + 1 : self.next_gt]
+        span_end = self.next_gt + 1
         valid = _is_iri(content)
         comparison = self.parens > 0 and self.operand
         suspicious = any(c in content for c in "#'()") or _NETWORK.search(content)
@@ -265,9 +282,9 @@ class _Scan:
         if self.pending_prefix is not None:
             self.declared[self.pending_prefix] = lexer.unescape_codepoints(content)
         self.pending_prefix = None
-        self.hide(pos, span.end())
+        self.hide(pos, span_end)
         self.operand = True
-        return span.end()
+        return span_end
 
     def name_or_pname(self, pos: int) -> int:
         """Keep a word or number; for a prefixed name, blank its local part."""
