@@ -153,7 +153,8 @@ def _tokens(text: str) -> tuple[Token, ...]:
 
 def _name(text: str, pos: int) -> tuple[str, int, int]:
     """Read a word, a number or a prefixed name at ``pos``: its kind, its end, and how far
-    the run of name characters goes when it holds no prefixed name (else -1)."""
+    the run of name characters goes when it holds no prefixed name (else -1).
+    """
     run = NAME_RUN.match(text, pos)
     stop = run.end() if run else pos
     while stop > pos and text[stop - 1] == ".":  # a name or number does not end with a dot
