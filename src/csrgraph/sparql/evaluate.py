@@ -171,8 +171,11 @@ def _worker(conn: Any, parent: int, args: tuple[Any, ...]) -> None:  # pragma: n
     The child first arranges to die with its parent and, unless the query may use the
     network, leaves the network (:mod:`csrgraph.sparql.sandbox`).
     """
+    import faulthandler
+
     from csrgraph.sparql import sandbox
 
+    faulthandler.disable()  # a crash of the engine is reported by the parent, in one line
     try:
         sandbox.die_with_parent(parent)
         decoded = _decode_args(args)

@@ -152,8 +152,10 @@ def _tokens(text: str) -> tuple[Token, ...]:
 
 
 def _name(text: str, pos: int) -> tuple[str, int, int]:
-    """Read a word, a number or a prefixed name at ``pos``: its kind, its end, and how far
-    the run of name characters goes when it holds no prefixed name (else -1).
+    """Read a word, a number or a prefixed name at ``pos``.
+
+    Returns its kind, its end, and how far the run of name characters goes when it holds
+    no prefixed name (else -1), so the words after it are read without scanning it again.
     """
     run = NAME_RUN.match(text, pos)
     stop = run.end() if run else pos
