@@ -23,7 +23,11 @@ from functools import cache
 from pathlib import Path
 
 from csrgraph import resources
-from csrgraph.errors import UsageError
+from csrgraph.errors import InputError, UsageError
+
+#: The largest query file read (stdin, a pipe or a device is read up to this many bytes);
+#: a query longer than the check accepts is refused after it is read.
+MAX_QUERY_FILE_BYTES = 1024 * 1024
 
 _HEADER = re.compile(r"^#\+ ?(.*)$")
 _KEY = re.compile(r"^([A-Za-z_][\w-]*):\s*(.*)$")
@@ -216,10 +220,12 @@ def query_from_file(path: str | Path, *, bundled: bool = False) -> Query:
     ...
     csrgraph.errors.InputError: missing.rq: no such file
     """
-    from csrgraph.graph import decode_utf8, display_name, read_bytes
+    from csrgraph.graph import decode_utf8, display_name, is_regular, read_bytes
 
     name = display_name(path)
-    text = decode_utf8(read_bytes(path), name)
+    if is_regular(path) and Path(path).stat().st_size > MAX_QUERY_FILE_BYTES:
+        raise InputError(f"{name}: a query file of more than {MAX_QUERY_FILE_BYTES:,} bytes")
+    text = decode_utf8(read_bytes(path, limit=MAX_QUERY_FILE_BYTES), name)
     stem = Path(str(path)).stem if str(path) != "-" else name
     return query_from_text(
         text,
