@@ -132,13 +132,22 @@ def read_bytes(path: PathLike, limit: int = MAX_STREAM_BYTES) -> bytes:
     csrgraph.errors.InputError: no/such/file.ttl: no such file
     """
     name = display_name(path)
+    if str(path) in _STREAMS:
+        return _STREAMS[str(path)]
     if str(path) == "-":
-        return read_stream(sys.stdin.buffer, name, limit)
-    if not is_regular(path):
+        data = read_stream(sys.stdin.buffer, name, limit)
+    elif not is_regular(path):
         with _reading(name), open(path, "rb", buffering=0) as raw:
-            return read_stream(raw, name, limit)
-    with _reading(name):
-        return Path(path).read_bytes()
+            data = read_stream(raw, name, limit)
+    else:
+        with _reading(name):
+            return Path(path).read_bytes()
+    _STREAMS[str(path)] = data  # a stream is read once; a child process finds it here
+    return data
+
+
+#: What was read from stdin, pipes and devices, by path as given (each is read only once).
+_STREAMS: dict[str, bytes] = {}
 
 
 @contextmanager

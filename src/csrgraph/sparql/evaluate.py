@@ -221,7 +221,12 @@ def in_child(
     import os
     import time
 
+    from csrgraph.graph import is_regular, read_bytes
+
     deadline = None if timeout is None else time.monotonic() + timeout
+    for path in data:  # the child's stdin is not ours: streams are read here, once
+        if not is_regular(path):
+            read_bytes(path)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     receiver, sender = context.Pipe(duplex=False)
