@@ -223,7 +223,11 @@ def query_from_file(path: str | Path, *, bundled: bool = False) -> Query:
     from csrgraph.graph import decode_utf8, display_name, is_regular, read_bytes
 
     name = display_name(path)
-    if is_regular(path) and Path(path).stat().st_size > MAX_QUERY_FILE_BYTES:
+    try:
+        size = Path(path).stat().st_size if is_regular(path) else 0
+    except OSError:
+        size = 0  # reading it says what is wrong
+    if size > MAX_QUERY_FILE_BYTES:
         raise InputError(f"{name}: a query file of more than {MAX_QUERY_FILE_BYTES:,} bytes")
     text = decode_utf8(read_bytes(path, limit=MAX_QUERY_FILE_BYTES), name)
     stem = Path(str(path)).stem if str(path) != "-" else name

@@ -135,19 +135,33 @@ def read_bytes(path: PathLike, limit: int = MAX_STREAM_BYTES) -> bytes:
     if str(path) in _STREAMS:
         return _STREAMS[str(path)]
     if str(path) == "-":
-        data = read_stream(sys.stdin.buffer, name, limit)
-    elif not is_regular(path):
+        return read_stream(sys.stdin.buffer, name, limit)
+    if not is_regular(path):
         with _reading(name), open(path, "rb", buffering=0) as raw:
-            data = read_stream(raw, name, limit)
-    else:
-        with _reading(name):
-            return Path(path).read_bytes()
-    _STREAMS[str(path)] = data  # a stream is read once; a child process finds it here
-    return data
+            return read_stream(raw, name, limit)
+    with _reading(name):
+        return Path(path).read_bytes()
 
 
-#: What was read from stdin, pipes and devices, by path as given (each is read only once).
+#: Streams read ahead for a child process (see :func:`streams_read_here`), by path as given.
 _STREAMS: dict[str, bytes] = {}
+
+
+@contextmanager
+def streams_read_here(paths: Iterable[PathLike]) -> Iterator[None]:
+    """Read stdin, pipes and devices among ``paths`` now, for a child forked meanwhile.
+
+    A child process started by :mod:`multiprocessing` has no stdin of its own, so what it
+    would read from ``-`` or ``/dev/stdin`` is read here, once, and handed over.
+    """
+    names = [str(p) for p in paths if not is_regular(p)]
+    for name in names:
+        _STREAMS[name] = read_bytes(name)
+    try:
+        yield
+    finally:
+        for name in names:
+            _STREAMS.pop(name, None)
 
 
 @contextmanager

@@ -221,12 +221,9 @@ def in_child(
     import os
     import time
 
-    from csrgraph.graph import is_regular, read_bytes
+    from csrgraph.graph import streams_read_here
 
     deadline = None if timeout is None else time.monotonic() + timeout
-    for path in data:  # the child's stdin is not ours: streams are read here, once
-        if not is_regular(path):
-            read_bytes(path)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     receiver, sender = context.Pipe(duplex=False)
@@ -241,7 +238,8 @@ def in_child(
         allow_network,
     )
     process = context.Process(target=_worker, args=(sender, os.getpid(), arguments), daemon=True)
-    process.start()
+    with streams_read_here(data):  # the child has no stdin: streams are read here, once
+        process.start()
     sender.close()
     expired = QueryTimeout(f"{name}: query stopped after the time limit of {timeout:g} s")
     try:
