@@ -149,3 +149,13 @@ def test_the_evaluation_child_dies_with_the_command(signum: int) -> None:
         if parent.poll() is None:
             parent.kill()
             parent.wait()
+
+
+@pytest.mark.parametrize("name", ["tasks", "pay-by-experience", "occupation"])
+def test_the_sandboxed_child_gives_the_same_answer(name: str) -> None:
+    from csrgraph.sparql import run_query
+
+    here = run_query(name)
+    isolated = run_query(name, isolate=True)
+    assert len(here) > 0
+    assert (isolated.variables, isolated.rows) == (here.variables, here.rows)

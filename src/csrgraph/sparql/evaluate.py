@@ -241,7 +241,7 @@ def in_child(
     with streams_read_here(data):  # the child has no stdin: streams are read here, once
         process.start()
     sender.close()
-    expired = QueryTimeout(f"{name}: query stopped after the time limit of {timeout:g} s")
+    expired = QueryTimeout(f"{name}: query stopped after the time limit of {timeout or 0:g} s")
     try:
         if not receiver.poll(timeout):
             raise expired
