@@ -96,6 +96,26 @@ def from_spellings(url: str) -> list[str]:
     return [template.replace("{url}", url) for template in FROMS]
 
 
+#: Updates, which ``csrgraph query`` never runs (``LOAD`` would fetch a URL).
+UPDATES = [
+    "LOAD <{url}u>",
+    "load <{url}u> INTO GRAPH <urn:g>",
+    "LOAD SILENT <{url}u>",
+    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+    "DELETE WHERE { ?s ?p ?o }",
+    "CLEAR ALL",
+    "DROP GRAPH <urn:g>",
+    "PREFIX : <{url}> WITH :g DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "SELECT * { } ; LOAD <{url}u>",
+    "#x\rLOAD <{url}u>",
+]
+
+
+def update_spellings(url: str) -> list[str]:
+    """Return the update spellings."""
+    return [template.replace("{url}", url) for template in UPDATES]
+
+
 def glued_spellings(url: str) -> list[str]:
     """Return spellings where the keyword is glued to what precedes or follows it."""
     return [
@@ -112,4 +132,9 @@ def glued_spellings(url: str) -> list[str]:
 
 def all_spellings(url: str) -> list[str]:
     """Return every hostile spelling (thousands)."""
-    return [*service_spellings(url), *from_spellings(url), *glued_spellings(url)]
+    return [
+        *service_spellings(url),
+        *from_spellings(url),
+        *glued_spellings(url),
+        *update_spellings(url),
+    ]

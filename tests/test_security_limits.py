@@ -76,11 +76,12 @@ def test_adversarial_texts_are_decided_without_a_hang() -> None:
     """Every adversarial text is checked in a child; the timeout only guards against a hang."""
     code = (
         "import sys, json\n"
-        "from csrgraph.sparql import check\n"
+        "from csrgraph.sparql import check, tokenize\n"
         "from csrgraph.errors import CsrgraphError\n"
         "for text in json.load(sys.stdin):\n"
         "    try:\n"
         "        check(text)\n"
+        "        tokenize(text)  # the binding plan reads accepted text too\n"
         "        print('accepted')\n"
         "    except CsrgraphError as err:\n"
         "        print('refused', type(err).__name__)\n"
@@ -159,3 +160,12 @@ def test_the_sandboxed_child_gives_the_same_answer(name: str) -> None:
     isolated = run_query(name, isolate=True)
     assert len(here) > 0
     assert (isolated.variables, isolated.rows) == (here.variables, here.rows)
+
+
+def test_decoding_an_answer_stops_at_the_deadline() -> None:
+    from csrgraph.sparql.results import QueryResult, _decode_result, _encode_result
+
+    result = QueryResult("select", variables=["n"], rows=[(None,)] * 5000)
+    payload = _encode_result(result)
+    assert _decode_result("select", payload, {}, time.monotonic() + 3600) is not None
+    assert _decode_result("select", payload, {}, time.monotonic() - 1) is None
