@@ -9,6 +9,7 @@ shows the spellings do reach the spy when allowed, so a silent spy means somethi
 from __future__ import annotations
 
 import contextlib
+import platform
 import subprocess
 import sys
 from pathlib import Path
@@ -113,6 +114,22 @@ def test_the_evaluation_child_has_no_network_even_if_the_check_is_bypassed(spy: 
     before = spy.count
     text = f"SELECT * {{ SERVICE <{spy.url}z> {{ ?s ?p ?o }} }}"
     with pytest.raises(Exception):  # noqa: B017 - any failure; no connection is the point
+        evaluate.in_child(text, {}, {}, [], "<query>", "SELECT", 30.0)
+    assert spy.count == before
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or platform.machine() not in ("x86_64", "aarch64"),
+    reason="the seccomp filter is written for Linux on x86-64 and AArch64",
+)
+def test_without_a_namespace_the_child_still_cannot_connect(
+    spy: Spy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The seccomp filter alone (namespaces switched off, check bypassed) keeps the spy silent."""
+    monkeypatch.setattr(sandbox, "isolate_network", lambda: False)
+    before = spy.count
+    text = f"SELECT * {{ SERVICE <{spy.url}y> {{ ?s ?p ?o }} }}"
+    with pytest.raises(QueryError, match="Permission denied"):
         evaluate.in_child(text, {}, {}, [], "<query>", "SELECT", 30.0)
     assert spy.count == before
 

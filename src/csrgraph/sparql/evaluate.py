@@ -181,6 +181,7 @@ def _worker(conn: Any, parent: int, args: tuple[Any, ...]) -> None:  # pragma: n
         decoded = _decode_args(args)
         if not decoded[-1]:  # allow_network
             sandbox.isolate_network()
+            sandbox.block_sockets()
         result = here(*decoded)
         conn.send(("ok", _encode_result(result)))
     except CsrgraphError as err:  # the parent raises the same class, with its exit code
