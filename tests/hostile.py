@@ -138,3 +138,58 @@ def all_spellings(url: str) -> list[str]:
         *glued_spellings(url),
         *update_spellings(url),
     ]
+
+
+#: Benign queries that hold a SERVICE clause where it is only text (``X`` stands for it).
+HIDERS = [
+    '?s ?p "X" .',
+    "?s ?p 'X' .",
+    '?s ?p """X""" .',
+    "?s ?p '''X''' .",
+    "#X\n",
+    "#X\r",
+    '?s ?p "\\"X\\"" .',
+    "?s ?p 'a\\'X' .",
+    'FILTER("X")',
+    'BIND("X" AS ?z)',
+    '?s ?p "X"@en .',
+    '?s ?p "X"^^<urn:t> .',
+]
+
+#: What a mutation inserts.
+FRAGMENTS = [
+    "SERVICE", "service", "SILENT", "FROM", "<{url}a>", ":", "spy:x", "?e", "{", "}", "(", ")",
+    "#", "\n", "\r", " ", '"', "'", '"""', "\\u0022", "\\u000A", "\\", "<", ">", "1", ".", ";",
+    "FILTER", "LATERAL", "OPTIONAL", "UNION", "SERVICE:", "spy:", "_:b", "@en", "^^", "true",
+]  # fmt: skip
+
+
+def benign_hidden(url: str) -> list[str]:
+    """Return queries whose only SERVICE clause is inside a string or comment."""
+    clause = f"SERVICE <{url}q> {{ ?a ?b ?c }}"
+    return [
+        f"PREFIX spy: <{url}> SELECT * {{ {before}{hider.replace('X', clause)} }}"
+        for hider in HIDERS
+        for before in ("", "?s ?p ?o . ", "OPTIONAL { ?s ?p ?o } ")
+    ]
+
+
+def mutants(base: list[str], url: str, count: int, seed: int) -> list[str]:
+    """Return ``count`` copies of ``base`` texts with one to three random edits each."""
+    import random
+
+    rng = random.Random(seed)
+    found = []
+    for _ in range(count):
+        text = rng.choice(base)
+        for _ in range(rng.randint(1, 3)):
+            i = rng.randrange(len(text) + 1)
+            choice = rng.random()
+            if choice < 0.5:
+                text = text[:i] + rng.choice(FRAGMENTS).replace("{url}", url) + text[i:]
+            elif choice < 0.8:
+                text = text[:i] + text[i + rng.randint(1, 4) :]
+            else:
+                text = text[:i] + rng.choice(" \n\r#\"'<>:\\") + text[i + 1 :]
+        found.append(text)
+    return found

@@ -193,3 +193,36 @@ def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("idx") / "store"
     build_index([Path(__file__).parent / "fixtures" / "mini-data.ttl"], folder)
     return folder
+
+
+def test_whatever_the_check_accepts_the_engine_does_not_connect(spy: Spy) -> None:
+    """Mutate benign queries (SERVICE only inside strings and comments) at random.
+
+    An edit may bring the clause out of its string or comment. Every mutant the check
+    accepts is given to the raw engine (no check, network allowed, a store with one
+    triple): the spy must stay silent. The benign bases are accepted as they are.
+    """
+    import pyoxigraph as ox
+    from hostile import benign_hidden, mutants
+
+    base = benign_hidden(spy.url)
+    assert len(base) >= 30
+    for text in base:
+        check(text)
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("o")))
+    accepted = evaluated = 0
+    before = spy.count
+    for text in mutants(base, spy.url, 4000, seed=10):
+        try:
+            check(text)
+        except QueryError:
+            continue
+        accepted += 1
+        try:
+            list(store.query(text, prefixes={"spy": spy.url}))
+            evaluated += 1
+        except (SyntaxError, OSError, RuntimeError, ValueError):
+            pass
+        assert spy.count == before, text
+    assert accepted >= 100 and evaluated >= 50  # the property was exercised
