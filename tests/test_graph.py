@@ -149,6 +149,7 @@ DOCTESTED = [
     "csrgraph.sparql.api",
     "csrgraph.sparql.binding",
     "csrgraph.sparql.lexer",
+    "csrgraph.sparql.params",
     "csrgraph.sparql.policy",
     "csrgraph.sparql.results",
     "csrgraph.formats",
@@ -163,7 +164,7 @@ def test_docstring_examples_run(module_name: str) -> None:
     import doctest
     import importlib
 
-    assert len(DOCTESTED) == 12
+    assert len(DOCTESTED) == 13
     module = importlib.import_module(module_name)
     outcome = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert outcome.attempted > 0

@@ -4,6 +4,7 @@ One module a step, so the security boundary is one small file:
 
 * :mod:`~csrgraph.sparql.lexer`: Oxigraph 0.5's token rules, linear patterns;
 * :mod:`~csrgraph.sparql.policy`: the check (read-only, local, bounded in size);
+* :mod:`~csrgraph.sparql.params`: parameter values turned into RDF terms;
 * :mod:`~csrgraph.sparql.binding`: parameters bound by the engine, never pasted as text;
 * :mod:`~csrgraph.sparql.evaluate`: the engine, here or in a child with no network;
 * :mod:`~csrgraph.sparql.sandbox`: the child's network namespace and death with its parent;
@@ -24,11 +25,11 @@ _HOMES = {
     "STANDARD_PREFIXES": "api",
     "resolve": "api",
     "run_query": "api",
-    "LANGUAGES": "binding",
+    "LANGUAGES": "params",
     "Binding": "binding",
-    "bind_parameters": "binding",
+    "bind_parameters": "params",
     "inject_values": "binding",
-    "make_term": "binding",
+    "make_term": "params",
     "plan_binding": "binding",
     "service_variables": "binding",
     "values_insertion_points": "binding",
@@ -55,11 +56,8 @@ _HOMES = {
 if TYPE_CHECKING:
     from csrgraph.sparql.api import STANDARD_PREFIXES, resolve, run_query
     from csrgraph.sparql.binding import (
-        LANGUAGES,
         Binding,
-        bind_parameters,
         inject_values,
-        make_term,
         plan_binding,
         service_variables,
         values_insertion_points,
@@ -71,6 +69,7 @@ if TYPE_CHECKING:
         service_endpoints,
     )
     from csrgraph.sparql.lexer import Token, tokenize, unescape_codepoints, variable_names
+    from csrgraph.sparql.params import LANGUAGES, bind_parameters, make_term
     from csrgraph.sparql.policy import MAX_DEPTH, MAX_QUERY_CHARS, Analysis, check
     from csrgraph.sparql.policy import check as analyse
     from csrgraph.sparql.results import (

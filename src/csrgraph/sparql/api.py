@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from csrgraph.errors import QueryError, UsageError
 from csrgraph.sparql import evaluate
-from csrgraph.sparql.binding import bind_parameters
 from csrgraph.sparql.lexer import position
+from csrgraph.sparql.params import bind_parameters
 from csrgraph.sparql.policy import check
 from csrgraph.sparql.results import QueryResult
 
