@@ -179,9 +179,8 @@ def _worker(conn: Any, parent: int, args: tuple[Any, ...]) -> None:  # pragma: n
     try:
         sandbox.die_with_parent(parent)
         decoded = _decode_args(args)
-        if not decoded[-1]:  # allow_network
-            sandbox.isolate_network()
-            sandbox.block_sockets()
+        if not decoded[-1]:  # allow_network: else no socket, or failing that no network
+            sandbox.block_sockets() or sandbox.isolate_network()
         result = here(*decoded)
         conn.send(("ok", _encode_result(result)))
     except CsrgraphError as err:  # the parent raises the same class, with its exit code
