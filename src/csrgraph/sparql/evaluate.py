@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -165,8 +167,8 @@ def _evaluate_unplanned(
     return store.query(inject_values(text, bindings), prefixes=prefixes, **dataset)
 
 
-def _worker(conn: Any, parent: int, args: tuple[Any, ...]) -> None:  # pragma: no cover
-    """Evaluate in a child process and send back the result or the error message.
+def _answer(parent: int, args: tuple[Any, ...]) -> tuple[str, Any]:  # pragma: no cover
+    """Evaluate in the child: ``("ok", payload)`` or ``("error", (class name, message))``.
 
     The child first arranges to die with its parent and, unless the query may use the
     network, leaves the network (:mod:`csrgraph.sparql.sandbox`).
@@ -181,14 +183,36 @@ def _worker(conn: Any, parent: int, args: tuple[Any, ...]) -> None:  # pragma: n
         decoded = _decode_args(args)
         if not decoded[-1]:  # allow_network: else no socket, or failing that no network
             sandbox.block_sockets() or sandbox.isolate_network()
-        result = here(*decoded)
-        conn.send(("ok", _encode_result(result)))
+        return "ok", _encode_result(here(*decoded))
     except CsrgraphError as err:  # the parent raises the same class, with its exit code
-        conn.send(("error", (type(err).__name__, str(err))))
+        return "error", (type(err).__name__, str(err))
     except Exception as err:  # reported to the parent as a query failure
-        conn.send(("error", ("QueryError", f"query failed: {one_line(str(err))}")))
+        return "error", ("QueryError", f"query failed: {one_line(str(err))}")
+
+
+def _worker(conn: Any, parent: int, args: tuple[Any, ...]) -> None:  # pragma: no cover
+    """Answer in a child spawned by multiprocessing (where there is no fork)."""
+    try:
+        conn.send(_answer(parent, args))
     finally:
         conn.close()
+
+
+def _forked(fd: int, parent: int, args: tuple[Any, ...]) -> None:  # pragma: no cover
+    """Answer in a forked child: write the answer to ``fd``, then leave at once.
+
+    ``os._exit`` skips the parent's exit handlers and buffers, which are not the child's.
+    """
+    import json
+
+    try:
+        status, payload = _answer(parent, args)
+        data = b"o" + payload if status == "ok" else b"e" + json.dumps(payload).encode()
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os._exit(0)
 
 
 def _decode_args(args: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -217,16 +241,11 @@ def in_child(
     evaluating, and decoding the answer here; a crash of the engine in the child (a stack
     overflow, say) becomes a :class:`QueryError`.
     """
-    import multiprocessing
-    import os
     import time
 
     from csrgraph.graph import streams_read_here
 
     deadline = None if timeout is None else time.monotonic() + timeout
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    receiver, sender = context.Pipe(duplex=False)
     encoded = {k: _encode_term(v) for k, v in bindings.items()}
     arguments = (
         text,
@@ -237,26 +256,12 @@ def in_child(
         None if store_dir is None else str(store_dir),
         allow_network,
     )
-    process = context.Process(target=_worker, args=(sender, os.getpid(), arguments), daemon=True)
-    with streams_read_here(data):  # the child has no stdin: streams are read here, once
-        process.start()
-    sender.close()
     expired = QueryTimeout(f"{name}: query stopped after the time limit of {timeout or 0:g} s")
-    try:
-        if not receiver.poll(timeout):
-            raise expired
-        try:
-            status, payload = receiver.recv()
-        except EOFError:
-            process.join(1)
-            code = process.exitcode
-            how = f" (signal {-code})" if code is not None and code < 0 else ""
-            raise QueryError(f"{name}: the query process ended without an answer{how}") from None
-    finally:
-        if process.is_alive():
-            process.kill()
-        process.join()
-        receiver.close()
+    with streams_read_here(data):  # read here, once: a spawned child has no stdin
+        if hasattr(os, "fork"):
+            status, payload = _run_forked(arguments, deadline, expired, name)
+        else:  # pragma: no cover - Windows
+            status, payload = _run_spawned(arguments, timeout, expired, name)
     if status == "error":
         from csrgraph import errors
 
@@ -273,6 +278,72 @@ def in_child(
 
 
 _evaluate_with_timeout = in_child
+
+
+def _run_forked(
+    arguments: tuple[Any, ...], deadline: float | None, expired: QueryTimeout, name: str
+) -> tuple[str, Any]:
+    """Fork, let the child answer through a pipe, kill it at ``deadline``."""
+    import json
+    import select
+    import signal
+    import time
+
+    reader, writer = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - in the child
+        os.close(reader)
+        _forked(writer, parent, arguments)
+    os.close(writer)
+    chunks: list[bytes] = []
+    try:
+        while True:
+            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+            ready, _, _ = select.select([reader], [], [], wait)
+            if not ready:
+                raise expired
+            chunk = os.read(reader, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(reader)
+        with contextlib.suppress(ProcessLookupError):  # already gone
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    data = b"".join(chunks)
+    if not data:
+        how = f" (signal {os.WTERMSIG(status)})" if os.WIFSIGNALED(status) else ""
+        raise QueryError(f"{name}: the query process ended without an answer{how}")
+    if data[:1] == b"o":
+        return "ok", data[1:]
+    return "error", tuple(json.loads(data[1:]))
+
+
+def _run_spawned(
+    arguments: tuple[Any, ...], timeout: float | None, expired: QueryTimeout, name: str
+) -> tuple[str, Any]:  # pragma: no cover - where there is no fork
+    """Run the child with multiprocessing's spawn, kill it after ``timeout``."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_worker, args=(sender, os.getpid(), arguments), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise expired
+        try:
+            return receiver.recv()
+        except EOFError:
+            raise QueryError(f"{name}: the query process ended without an answer") from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receiver.close()
 
 
 def remote(
