@@ -21,7 +21,6 @@ This module imports neither rdflib nor pyoxigraph at import time.
 from __future__ import annotations
 
 import io
-import logging
 import os
 import re
 import stat
@@ -691,6 +690,8 @@ def to_rdflib(term: object) -> rdflib.term.Node:
 
 def graph_from_parsed(parsed: Parsed) -> rdflib.Graph:
     """Build an rdflib Graph from parsed quads, binding their prefixes."""
+    import logging
+
     import rdflib
 
     graph = rdflib.Graph()

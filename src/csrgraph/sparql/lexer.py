@@ -12,7 +12,7 @@ it reads. :func:`tokenize` (for the binding of parameters) and :mod:`csrgraph.sp
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 _BASE = (
@@ -41,16 +41,43 @@ IRI_SPAN = re.compile(r"<[^>]*+>")
 NOT_IRI = re.compile(r"[\x00-\x20<\"{}|^`]")
 #: An IRI holding none of them; it stops at the next ``<``, so scans never overlap.
 PLAIN_IRI = re.compile(r"<[^\x00-\x20<>\"{}|^`]*+>")
-VARIABLE = re.compile(rf"[?$][0-9{_U}][0-9\u00b7\u0300-\u036f\u203f-\u2040{_U}]*+")
+#: Any character beyond ASCII. The grammar's Unicode classes cost tens of milliseconds to
+#: compile, so the patterns below let every non-ASCII character through where a name may
+#: hold one, and :func:`exact` checks a name that holds one against the grammar's classes.
+_WIDE = r"[^\x00-\x7f]"
+_PLX_OR_WIDE = rf"{_PLX}|{_WIDE}"
+VARIABLE = re.compile(rf"[?$](?:[0-9_A-Za-z]|{_WIDE})(?:[0-9_A-Za-z]|{_WIDE})*+")
 #: ``PN_LOCAL``: note the single optional run of dots followed by name characters.
 LOCAL = re.compile(
-    rf"(?:[{_U}:0-9]|{_PLX})(?:[{_CHARS}:]|{_PLX})*+(?:\.++(?:[{_CHARS}:]|{_PLX})++)?+"
+    rf"(?:[_A-Za-z:0-9]|{_PLX_OR_WIDE})(?:[\-0-9_A-Za-z:]|{_PLX_OR_WIDE})*+"
+    rf"(?:\.++(?:[\-0-9_A-Za-z:]|{_PLX_OR_WIDE})++)?+"
 )
 #: ``BLANK_NODE_LABEL`` after ``_:``.
-LABEL = re.compile(rf"[0-9{_U}][{_CHARS}]*+(?:\.++[{_CHARS}]++)*+")
+LABEL = re.compile(
+    rf"(?:[0-9_A-Za-z]|{_WIDE})(?:[\-0-9_A-Za-z]|{_WIDE})*+"
+    rf"(?:\.++(?:[\-0-9_A-Za-z]|{_WIDE})++)*+"
+)
 #: A run of characters a name or a number is made of (prefix, keyword, number).
-NAME_RUN = re.compile(rf"[{_CHARS}.]++")
-_WORD_RUN = re.compile(rf"[{_CHARS}]++")
+NAME_RUN = re.compile(rf"(?:[\-0-9_A-Za-z.]|{_WIDE})++")
+_WORD_RUN = re.compile(rf"(?:[\-0-9_A-Za-z]|{_WIDE})++")
+#: The same three rules with the grammar's own Unicode classes (see :func:`exact`).
+_EXACT = {
+    "VARIABLE": rf"[?$][0-9{_U}][0-9\u00b7\u0300-\u036f\u203f-\u2040{_U}]*+",
+    "LOCAL": rf"(?:[{_U}:0-9]|{_PLX})(?:[{_CHARS}:]|{_PLX})*+(?:\.++(?:[{_CHARS}:]|{_PLX})++)?+",
+    "LABEL": rf"[0-9{_U}][{_CHARS}]*+(?:\.++[{_CHARS}]++)*+",
+}
+
+
+@cache
+def exact(rule: str) -> re.Pattern[str]:
+    """Return the rule (``VARIABLE``, ``LOCAL``, ``LABEL``) with the grammar's exact classes.
+
+    >>> exact("LOCAL").match("a\u00d7b").end()  # U+00D7 is not a name character
+    1
+    """
+    return re.compile(_EXACT[rule])
+
+
 _CODEPOINT = re.compile(rf"\\u({_HEX}{{4}})|\\U({_HEX}{{8}})")
 
 

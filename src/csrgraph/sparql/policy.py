@@ -206,7 +206,7 @@ class _Scan:
             elif char == "<":
                 stop = self.iri(pos)
             elif char in "?$" and (match := lexer.VARIABLE.match(text, pos)):
-                stop = match.end()
+                stop = self.exact("VARIABLE", pos, match.end())
                 self.keep(pos, pos + 1)
                 self.hide(pos + 1, stop)
                 self.operand = True
@@ -217,6 +217,19 @@ class _Scan:
                 self.keep(pos, stop)
                 self.punctuation(char, pos)
             pos = stop
+
+    def exact(self, rule: str, start: int, end: int) -> int:
+        """Return ``end`` if the name from ``start`` is exactly the grammar's; else refuse.
+
+        The fast patterns let any non-ASCII character into a name; the engine ends a name
+        at one that is not a name character, and would read what follows as more query.
+        """
+        if self.text[start:end].isascii():
+            return end
+        match = lexer.exact(rule).match(self.text, start)
+        if match is None or match.end() != end:
+            raise self.fail(start, "a character that cannot stand in a name is refused")
+        return end
 
     def punctuation(self, char: str, pos: int) -> None:
         """Track depth, operators and whether a comparison may follow."""
@@ -300,9 +313,10 @@ class _Scan:
             return colon
         prefix = text[pos:colon]
         local = lexer.LOCAL.match(text, colon + 1)
-        stop = local.end() if local else colon + 1
+        stop = self.exact("LOCAL", colon + 1, local.end()) if local else colon + 1
         if prefix.endswith("_") and (label := lexer.LABEL.match(text, colon + 1)):
-            stop = min(stop, label.end())  # also a blank node label: blank the shorter
+            # also a blank node label: blank the shorter
+            stop = min(stop, self.exact("LABEL", colon + 1, label.end()))
         self.keep(pos, colon + 1)
         self.hide(colon + 1, stop)
         local_text = text[colon + 1 : stop]
