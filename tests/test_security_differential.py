@@ -230,3 +230,24 @@ def test_whatever_the_check_accepts_the_engine_does_not_connect(spy: Spy) -> Non
             pass
         assert spy.count == before, text
     assert accepted >= 100 and evaluated >= 50  # the property was exercised
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PREFIX ex: <urn:x:> SELECT * { ?s ex:a\u00d7 SERVICE <http://127.0.0.1:9/> { } }",
+        "SELECT * { ?a\u00d7SERVICE <http://127.0.0.1:9/> { } }",
+        "SELECT * { _:b\u00f7SERVICE <http://127.0.0.1:9/> { } }",
+    ],
+    ids=["local-part", "variable", "blank-node"],
+)
+def test_a_name_the_engine_ends_early_is_refused(text: str) -> None:
+    with pytest.raises(QueryError, match="cannot stand in a name|SERVICE is refused"):
+        check(text)
+
+
+def test_names_beyond_ascii_are_accepted() -> None:
+    text = (
+        "PREFIX ex: <urn:x:> SELECT ?stra\u00dfe { ?stra\u00dfe ex:Besch\u00e4ftigung _:b\u00e4 }"
+    )
+    assert check(text).form == "SELECT"
