@@ -13,7 +13,12 @@ engine's work could take; the ratio to it shows what csrgraph's own code adds. E
 runs in turn with its floors (A B C A B C), one uncounted warm-up each, median of
 ``--rounds``.
 
-Run: python benchmarks/cli_paths.py [--rounds 7]
+With ``--baseline SRC`` (the ``src`` folder of another checkout, e.g. ``git archive main``
+unpacked), ``query pay-by-experience`` is also timed against that version of csrgraph run
+by the same interpreter, with ``import click`` as the second floor: the cost of a change on
+the query path, before and after, in one run.
+
+Run: python benchmarks/cli_paths.py [--rounds 7] [--baseline SRC]
 """
 
 from __future__ import annotations
@@ -68,8 +73,19 @@ def write_engine_query(folder: Path, name: str = QUERY) -> Path:
     return target
 
 
-def measure(rounds: int, work: Path) -> list[Comparison]:
-    """Run every CLI path against its floor."""
+def baseline_command(src: Path, work: Path) -> list[str]:
+    """Return a command that runs the csrgraph found in ``src`` (before this one on the path)."""
+    runner = work / "baseline_csrgraph.py"
+    runner.write_text(
+        f"import sys\nsys.path.insert(0, {str(src)!r})\n"
+        "from csrgraph.cli import main\nsys.argv[0] = 'csrgraph'\nmain()\n",
+        encoding="utf-8",
+    )
+    return [PYTHON, str(runner)]
+
+
+def measure(rounds: int, work: Path, baseline: Path | None = None) -> list[Comparison]:
+    """Run every CLI path against its floor (and the query against ``baseline``'s)."""
     from csrgraph.resources import graph_files, shapes_files
 
     files = [str(p) for p in graph_files()]
@@ -103,6 +119,17 @@ def measure(rounds: int, work: Path) -> list[Comparison]:
             (0,),
         ),
     ]
+    if baseline is not None:
+        query = ["query", QUERY, "-f", "csv"]
+        cases.append(
+            (
+                f"query {QUERY} vs baseline",
+                [CSRGRAPH, *query],
+                [*baseline_command(baseline, work), *query],
+                click_floor,
+                (0,),
+            )
+        )
     results = []
     for name, command, floor, floor2, accept in cases:
         comparison = compare(name, command, floor, rounds, accept=accept, floor2=floor2)
@@ -154,10 +181,13 @@ def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description="CLI paths against their floors.")
     parser.add_argument("--rounds", type=int, default=7, help="counted rounds (median)")
+    parser.add_argument(
+        "--baseline", type=Path, help="src folder of another csrgraph to time the query against"
+    )
     args = parser.parse_args(argv)
     print(describe_children(), file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="csrgraph-bench-") as work:
-        results = measure(args.rounds, Path(work))
+        results = measure(args.rounds, Path(work), args.baseline)
     save("cli_paths", {"rounds": args.rounds, "results": [c.summary() for c in results]})
     print(report(results))
     return 0

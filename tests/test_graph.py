@@ -146,7 +146,12 @@ DOCTESTED = [
     "csrgraph.graph",
     "csrgraph.validate",
     "csrgraph.catalog",
-    "csrgraph.sparql",
+    "csrgraph.sparql.api",
+    "csrgraph.sparql.binding",
+    "csrgraph.sparql.lexer",
+    "csrgraph.sparql.params",
+    "csrgraph.sparql.policy",
+    "csrgraph.sparql.results",
     "csrgraph.formats",
     "csrgraph.explain",
     "csrgraph.info",
@@ -159,7 +164,7 @@ def test_docstring_examples_run(module_name: str) -> None:
     import doctest
     import importlib
 
-    assert len(DOCTESTED) == 8
+    assert len(DOCTESTED) == 13
     module = importlib.import_module(module_name)
     outcome = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert outcome.attempted > 0

@@ -23,7 +23,11 @@ from functools import cache
 from pathlib import Path
 
 from csrgraph import resources
-from csrgraph.errors import UsageError
+from csrgraph.errors import InputError, UsageError
+
+#: The largest query file read (stdin, a pipe or a device is read up to this many bytes);
+#: a query longer than the check accepts is refused after it is read.
+MAX_QUERY_FILE_BYTES = 1024 * 1024
 
 _HEADER = re.compile(r"^#\+ ?(.*)$")
 _KEY = re.compile(r"^([A-Za-z_][\w-]*):\s*(.*)$")
@@ -166,7 +170,7 @@ def parameter_names(text: str) -> list[tuple[str, bool]]:
     >>> parameter_names('SELECT * { ?s ?p ?_value ; ?q ?__note . FILTER(?o != "?_no") }')
     [('value', False), ('note', True)]
     """
-    from csrgraph.sparql import variable_names
+    from csrgraph.sparql.lexer import variable_names
 
     seen: dict[str, bool] = {}
     for variable in variable_names(text):
@@ -219,10 +223,16 @@ def query_from_file(path: str | Path, *, bundled: bool = False) -> Query:
     ...
     csrgraph.errors.InputError: missing.rq: no such file
     """
-    from csrgraph.graph import decode_utf8, display_name, read_bytes
+    from csrgraph.graph import decode_utf8, display_name, is_regular, read_bytes
 
     name = display_name(path)
-    text = decode_utf8(read_bytes(path), name)
+    try:
+        size = Path(path).stat().st_size if is_regular(path) else 0
+    except OSError:
+        size = 0  # reading it says what is wrong
+    if size > MAX_QUERY_FILE_BYTES:
+        raise InputError(f"{name}: a query file of more than {MAX_QUERY_FILE_BYTES:,} bytes")
+    text = decode_utf8(read_bytes(path, limit=MAX_QUERY_FILE_BYTES), name)
     stem = Path(str(path)).stem if str(path) != "-" else name
     return query_from_text(
         text,

@@ -21,7 +21,9 @@ This module imports neither rdflib nor pyoxigraph at import time.
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -82,8 +84,46 @@ def display_name(path: PathLike) -> str:
     return "<stdin>" if str(path) == "-" else str(path)
 
 
-def read_bytes(path: PathLike) -> bytes:
+#: The most bytes read from stdin, a pipe, a FIFO or a device (``/dev/zero`` never ends).
+MAX_STREAM_BYTES = 256 * 1024 * 1024
+
+
+def is_regular(path: PathLike) -> bool:
+    """Tell whether ``path`` is a regular file (not ``-``, a pipe, a FIFO or a device)."""
+    if str(path) == "-":
+        return False
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # the open that follows says what is wrong
+
+
+def read_stream(raw: BinaryIO, name: str, limit: int = MAX_STREAM_BYTES) -> bytes:
+    """Read a stream once, to its end, refusing more than ``limit`` bytes.
+
+    >>> import io
+    >>> read_stream(io.BytesIO(b"abc"), "x", limit=2)
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: x: more than 2 bytes from a pipe or device (save it to a file)
+    """
+    chunks: list[bytes] = []
+    size = 0
+    with _reading(name):
+        while chunk := raw.read(min(1 << 20, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise InputError(
+                    f"{name}: more than {limit:,} bytes from a pipe or device (save it to a file)"
+                )
+    return b"".join(chunks)
+
+
+def read_bytes(path: PathLike, limit: int = MAX_STREAM_BYTES) -> bytes:
     """Read a whole file (``-`` is stdin), turning every OS failure into an InputError.
+
+    Stdin, a pipe, a FIFO or a device is read once, up to ``limit`` bytes.
 
     >>> read_bytes("no/such/file.ttl")
     Traceback (most recent call last):
@@ -91,10 +131,36 @@ def read_bytes(path: PathLike) -> bytes:
     csrgraph.errors.InputError: no/such/file.ttl: no such file
     """
     name = display_name(path)
+    if str(path) in _STREAMS:
+        return _STREAMS[str(path)]
     if str(path) == "-":
-        return sys.stdin.buffer.read()
+        return read_stream(sys.stdin.buffer, name, limit)
+    if not is_regular(path):
+        with _reading(name), open(path, "rb", buffering=0) as raw:
+            return read_stream(raw, name, limit)
     with _reading(name):
         return Path(path).read_bytes()
+
+
+#: Streams read ahead for a child process (see :func:`streams_read_here`), by path as given.
+_STREAMS: dict[str, bytes] = {}
+
+
+@contextmanager
+def streams_read_here(paths: Iterable[PathLike]) -> Iterator[None]:
+    """Read stdin, pipes and devices among ``paths`` now, for a child forked meanwhile.
+
+    A child process started by :mod:`multiprocessing` has no stdin of its own, so what it
+    would read from ``-`` or ``/dev/stdin`` is read here, once, and handed over.
+    """
+    names = [str(p) for p in paths if not is_regular(p)]
+    for name in names:
+        _STREAMS[name] = read_bytes(name)
+    try:
+        yield
+    finally:
+        for name in names:
+            _STREAMS.pop(name, None)
 
 
 @contextmanager
@@ -204,6 +270,33 @@ def _parse_failure(err: Exception, name: str, data: Callable[[], bytes]) -> Inpu
     return InputError(f"{name}: cannot load ({err})")
 
 
+#: The longest token (literal, IRI) pyoxigraph's parsers hold: their buffer's size.
+MAX_TOKEN_BYTES = 16 * 1024 * 1024
+
+
+def too_large(name: str, data: Callable[[], bytes]) -> InputError:
+    """Return the error for a literal or IRI longer than the parser's buffer, with its line.
+
+    The line is the first one longer than the buffer, or holding the start of a token
+    that runs past it (found by the longest stretch without a line break).
+    """
+    content = data()
+    line, start = 1, 0
+    while start <= len(content):
+        end = content.find(b"\n", start)
+        end = len(content) if end < 0 else end
+        if end - start > MAX_TOKEN_BYTES // 2:
+            break
+        line, start = line + 1, end + 1
+    else:
+        line = 0
+    where = f"{name}:{line}" if line else name
+    return InputError(
+        f"{where}: a literal or IRI is longer than the parser's limit of "
+        f"{MAX_TOKEN_BYTES // (1024 * 1024)} MiB"
+    )
+
+
 def strict_parser(source: bytes | BinaryIO, fmt: str, name: str) -> pyoxigraph.QuadParser:
     """Return pyoxigraph's parser over ``source`` as csrgraph reads every RDF input.
 
@@ -239,6 +332,8 @@ def parse_bytes(data: bytes, name: str, fmt: str) -> Parsed:
     parser = strict_parser(data, fmt, name)
     try:
         quads = list(parser)
+    except MemoryError:
+        raise too_large(name, lambda: data) from None
     except (SyntaxError, ValueError) as err:
         raise _parse_failure(err, name, lambda: data) from None
     return Parsed(quads, dict(parser.prefixes))
@@ -341,10 +436,10 @@ def stream_file(store: pyoxigraph.Store, path: PathLike, *, digest: bool = False
 
     """
     name = display_name(path)
-    if str(path) == "-":
+    if not is_regular(path):  # stdin, a pipe, a FIFO, a device: read once, no seek
         stdin = read_bytes(path)
         raw: BinaryIO = io.BytesIO(stdin)
-        fmt = guess_format(path, stdin)
+        fmt = SUFFIX_FORMATS.get(Path(str(path)).suffix.lower()) or guess_format(path, stdin)
 
         def again() -> bytes:
             return stdin
@@ -362,6 +457,8 @@ def stream_file(store: pyoxigraph.Store, path: PathLike, *, digest: bool = False
         parser = strict_parser(io.BufferedReader(reader, 1 << 20), fmt, name)
         try:
             store.bulk_extend(parser)
+        except MemoryError:
+            raise too_large(name, again) from None
         except (SyntaxError, ValueError, OSError) as err:
             if reader.refused:  # word it with the line and column
                 refuse_xml_declarations(again(), name)
@@ -398,7 +495,7 @@ def load_path(store: pyoxigraph.Store, path: PathLike, *, small: bool = False) -
     import pyoxigraph as ox
 
     text = str(path)
-    fmt = SUFFIX_FORMATS.get(Path(text).suffix.lower()) if text != "-" else None
+    fmt = SUFFIX_FORMATS.get(Path(text).suffix.lower()) if is_regular(path) else None
     if fmt not in _BY_PATH:
         stream_file(store, path)
         return
@@ -408,6 +505,8 @@ def load_path(store: pyoxigraph.Store, path: PathLike, *, small: bool = False) -
         with _reading(name):
             load = store.load if small else store.bulk_load
             load(path=text, format=getattr(ox.RdfFormat, fmt))
+    except MemoryError:
+        raise too_large(name, lambda: read_bytes(path)) from None
     except (SyntaxError, ValueError) as err:
         if isinstance(err, SyntaxError) and err.args:
             # by path the engine names the file in the message: word it as when streamed
@@ -591,14 +690,33 @@ def to_rdflib(term: object) -> rdflib.term.Node:
 
 def graph_from_parsed(parsed: Parsed) -> rdflib.Graph:
     """Build an rdflib Graph from parsed quads, binding their prefixes."""
+    import logging
+
     import rdflib
 
     graph = rdflib.Graph()
     for name, iri in parsed.prefixes.items():
         graph.bind(name, iri, override=True, replace=True)
     add = graph.add
-    for quad in parsed.quads:
-        add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    # rdflib logs a traceback for each literal whose text does not fit its datatype
+    # ("abc"^^xsd:integer); one line says so instead, and the shapes judge the value.
+    term_log = logging.getLogger("rdflib.term")
+    level = term_log.level
+    term_log.setLevel(logging.CRITICAL)
+    ill_typed: list[str] = []
+    try:
+        for quad in parsed.quads:
+            value = to_rdflib(quad.object)
+            if getattr(value, "ill_typed", False):
+                ill_typed.append(str(quad.object))
+            add((to_rdflib(quad.subject), to_rdflib(quad.predicate), value))
+    finally:
+        term_log.setLevel(level)
+    if ill_typed:
+        more = f" and {len(ill_typed) - 1} more" if len(ill_typed) > 1 else ""
+        logging.getLogger("csrgraph").warning(
+            "Warning: %s%s: not a valid value of its datatype", ill_typed[0][:200], more
+        )
     return graph
 
 

@@ -199,6 +199,30 @@ def _commit(pending: _Pending) -> None:
         raise _fail(pending.name, _reason(err)) from None
 
 
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP while temporary files exist; deliver them after.
+
+    A signal that arrives while a file is written waits until its temporary file is
+    renamed or removed, so no ``.NAME.xxxx.tmp`` is left beside the target. Only the main
+    thread of a POSIX process can do this; elsewhere the ``finally`` clauses do what they can.
+    """
+    import signal
+    import threading
+
+    held = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)}
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
+        threading.main_thread()
+    ):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def atomic_write_many(files: Iterable[tuple[PathLike, bytes | str]]) -> list[Path]:
     """Write several files: every one to a temporary file first, then rename them all.
 
@@ -212,15 +236,20 @@ def atomic_write_many(files: Iterable[tuple[PathLike, bytes | str]]) -> list[Pat
 
     """
     pending: list[_Pending] = []
-    try:
-        for path, data in files:
-            pending.append(_prepare(path, data, str(path)))
-        for item in pending:
+    with _signals_held():
+        try:
+            for path, data in files:
+                pending.append(_prepare(path, data, str(path)))
+            for item in pending:
+                if item.temporary is not None:
+                    _commit(item)
+        finally:
+            for item in pending:
+                if item.temporary is not None:
+                    item.temporary.unlink(missing_ok=True)
+    for item in pending:  # a FIFO or device may block until read: signals act meanwhile
+        if item.temporary is None:
             _commit(item)
-    finally:
-        for item in pending:
-            if item.temporary is not None:
-                item.temporary.unlink(missing_ok=True)
     for folder in sorted({item.target.parent for item in pending}):
         _sync_folder(folder)
     return [item.target for item in pending]
@@ -252,12 +281,15 @@ def atomic_write(path: PathLike, data: bytes | str, *, name: str | None = None) 
         InputError: ``PATH: cannot write (reason)``; nothing is left behind.
 
     """
-    pending = _prepare(path, data, str(path) if name is None else name)
-    try:
-        _commit(pending)
-    finally:
+    with _signals_held():
+        pending = _prepare(path, data, str(path) if name is None else name)
         if pending.temporary is not None:
-            pending.temporary.unlink(missing_ok=True)
+            try:
+                _commit(pending)
+            finally:
+                pending.temporary.unlink(missing_ok=True)
+    if pending.temporary is None:  # a FIFO or device may block until read: signals act
+        _commit(pending)
     _sync_folder(pending.target.parent)
     return pending.target
 

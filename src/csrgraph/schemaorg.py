@@ -192,6 +192,12 @@ def find_occupation(graph: rdflib.Graph, occupation: str | None = None) -> rdfli
         key=str,
     )
     if occupation is not None:
+        import pyoxigraph as ox
+
+        try:  # checked first: rdflib warns on a URIRef that is not an IRI
+            ox.NamedNode(occupation)
+        except ValueError:
+            raise UsageError(f"--occupation: {occupation!r} is not an IRI") from None
         if rdflib.URIRef(occupation) not in found:
             raise UsageError(f"{occupation} is not a schema:Occupation of the graph")
         return rdflib.URIRef(occupation)

@@ -78,6 +78,10 @@ def queries_command(fmt: str | None) -> None:
     write_output("\n".join(lines) + "\n", None)
 
 
+#: Seconds a query may run from the command line unless --timeout says otherwise.
+DEFAULT_TIMEOUT = 60.0
+
+
 @click.command("query")
 @click.argument("target", required=False)
 @click.option("-e", "--expression", metavar="TEXT", help="The query text itself.")
@@ -89,9 +93,12 @@ def queries_command(fmt: str | None) -> None:
 @click.option(
     "--timeout",
     type=PositiveSeconds(),
-    default=None,
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
     metavar="SECONDS",
-    help="Stop the query after SECONDS.",
+    help="Stop the query after SECONDS of wall-clock time (loading, evaluating, decoding). "
+    "The query runs in a child process that, on Linux, has no network unless "
+    "--allow-network.",
 )
 @click.option(
     "--allow-network",
@@ -171,6 +178,7 @@ def query_command(
         store_dir=store_dir,
         graph=graph,
         auth=auth,
+        isolate=True,
     )
     if fmt is None:
         choices = graph_formats() if result.kind == "graph" else row_formats()

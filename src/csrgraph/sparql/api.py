@@ -1,0 +1,162 @@
+"""Run SPARQL queries on the embedded Oxigraph engine (or a remote endpoint), sandboxed.
+
+The path of a query: find it (a bundled name, a ``.rq`` file, or query text), check it
+(:func:`csrgraph.sparql.policy.check`: read-only, no ``SERVICE``/``FROM``/``LOAD`` unless
+``allow_network``, small enough, every prefix declared or known), bind its parameters
+(:mod:`csrgraph.sparql.binding`), evaluate it (:mod:`csrgraph.sparql.evaluate`), and hand back
+a :class:`~csrgraph.sparql.results.QueryResult` that :mod:`csrgraph.formats` serialises.
+rdflib is never imported on this path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from csrgraph.errors import QueryError, UsageError
+from csrgraph.sparql import evaluate
+from csrgraph.sparql.lexer import position
+from csrgraph.sparql.params import bind_parameters
+from csrgraph.sparql.policy import check
+from csrgraph.sparql.results import QueryResult
+
+if TYPE_CHECKING:
+    from csrgraph.catalog import Query
+
+PathLike = str | Path
+
+#: Prefixes a query may use without declaring them (added to the bundled graph's own).
+STANDARD_PREFIXES = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+
+def resolve(target: str | Query) -> Query:
+    """Find a query: a :class:`Query`, a bundled name, a ``.rq`` file, or query text.
+
+    >>> resolve("ASK { }").name
+    '<query>'
+    """
+    from csrgraph import catalog
+
+    if not isinstance(target, str):
+        return target
+    stripped = target.strip()
+    if target == "-" or Path(stripped).suffix.lower() in (".rq", ".sparql", ".txt"):
+        return catalog.query_from_file(target)
+    if re.search(r"[\s{}]", stripped):
+        return catalog.query_from_text(target)
+    if "/" in stripped or "\\" in stripped:
+        return catalog.query_from_file(target)
+    return catalog.get_query(stripped)
+
+
+def run_query(
+    target: str | Query,
+    params: Mapping[str, str] | None = None,
+    lang: str = "en",
+    data: Iterable[PathLike] = (),
+    timeout: float | None = None,
+    allow_network: bool = False,
+    endpoint: str | None = None,
+    store_dir: PathLike | None = None,
+    isolate: bool = False,
+    graph: str | None = None,
+    auth: str = "auto",
+) -> QueryResult:
+    """Run a SPARQL query on the bundled graph (plus ``data``) or on a remote endpoint.
+
+    Args:
+        target: a bundled query name (see :func:`csrgraph.list_queries`), a ``.rq`` file
+            (``-`` is stdin), query text, or a :class:`csrgraph.catalog.Query`.
+        params: parameter values by name (``authority_iri``; leading ``_`` optional).
+        lang: the language for ``?_lang`` when ``params`` does not give it.
+        data: extra RDF files added to the bundled graph (not with ``endpoint``).
+        timeout: seconds after which the query is stopped (QueryTimeout); None for no limit.
+        allow_network: allow ``SERVICE`` and ``FROM``/``FROM NAMED``.
+        endpoint: a SPARQL endpoint URL to send the query to instead.
+        store_dir: an index built by :func:`csrgraph.index.build_index` (``csrgraph
+            index``) to query instead of parsing the bundled graph and ``data``.
+        isolate: evaluate in a child process without network access even without
+            ``timeout`` (the CLI always does: it has a default time limit).
+        graph: with ``endpoint``, the graph to query (sent as ``default-graph-uri``).
+        auth: with ``endpoint``, how credentials are sent: ``auto``, ``basic``, ``digest``.
+
+    Raises:
+        UsageError: an unknown query name or parameter, or a bad parameter value.
+        InputError: a query or data file cannot be read.
+        QueryError: the query is malformed, refused, or failed.
+        QueryTimeout: the query ran out of time.
+
+    >>> run_query("ASK { ?s ?p ?o }").boolean
+    True
+    >>> rows = run_query("SELECT ?x WHERE { VALUES ?x { 1 } }").records()
+    >>> rows
+    [{'x': '1'}]
+
+    """
+    from csrgraph.graph import bundled_prefixes
+
+    query = resolve(target)
+    data = list(data)
+    if endpoint and data:
+        raise UsageError("--data cannot be used with --endpoint (the endpoint has its own data)")
+    if store_dir is not None and (data or endpoint):
+        raise UsageError(
+            "--store-dir cannot be used with --data or --endpoint (index your files with: "
+            "csrgraph index --data FILE... --store-dir DIR)"
+        )
+    known = {**STANDARD_PREFIXES, **bundled_prefixes()}
+    analysis = check(query.text, allow_network=allow_network, name=query.label, prefixes=known)
+    missing = [p for p in analysis.undeclared if p not in known]
+    if missing:
+        prefix = missing[0]
+        where = position(query.text, analysis.undeclared[prefix])
+        raise QueryError(
+            f"{query.label}:{where}: unknown prefix '{prefix}:' "
+            f"(declare it with PREFIX {prefix}: <...>)"
+        )
+    prefixes = {p: known[p] for p in analysis.undeclared}
+    bindings = bind_parameters(query, params, lang, {**known, **analysis.declared})
+    if timeout is not None and timeout <= 0:
+        raise UsageError("the timeout must be a positive number of seconds")
+    if graph is not None and not endpoint:
+        raise UsageError("--graph needs --endpoint (the bundled graph has no named graphs)")
+    if endpoint:
+        result = evaluate.remote(
+            endpoint, query.text, bindings, known, analysis.undeclared, timeout, graph, auth
+        )
+    elif timeout is not None or isolate:
+        if store_dir is not None:  # its errors keep their exit code, not a child's failure
+            from csrgraph.index import check_index
+
+            check_index(store_dir)
+        result = evaluate.in_child(
+            query.text,
+            bindings,
+            prefixes,
+            data,
+            query.label,
+            analysis.form,
+            timeout,
+            store_dir,
+            allow_network,
+        )
+    else:
+        result = evaluate.here(
+            query.text, bindings, prefixes, data, query.label, store_dir, allow_network
+        )
+    result.prefixes = {**known, **analysis.declared}
+    from csrgraph.cells import tidy_cells
+
+    return tidy_cells(result, query)

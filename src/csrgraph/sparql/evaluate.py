@@ -1,0 +1,384 @@
+"""Evaluate a checked query: on the embedded engine (here or in a sandboxed child) or remotely."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from csrgraph.errors import CsrgraphError, QueryError, QueryTimeout, StoreError
+from csrgraph.sparql.binding import bind_for_endpoint, inject_values, plan_binding
+from csrgraph.sparql.lexer import tokenize
+from csrgraph.sparql.results import (
+    QueryResult,
+    _decode_result,
+    _decode_term,
+    _encode_result,
+    _encode_term,
+    _syntax_error,
+    one_line,
+    result_from_engine,
+)
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+PathLike = str | Path
+
+
+def here(
+    text: str,
+    bindings: dict[str, Any],
+    prefixes: dict[str, str],
+    data: list[PathLike],
+    name: str,
+    store_dir: PathLike | None = None,
+    allow_network: bool = False,
+) -> QueryResult:
+    """Load the store (or open the index at ``store_dir``) and run the query in this process.
+
+    Unless ``allow_network``, the dataset is fixed to the store's default graph and its
+    named graphs, so a ``FROM``/``FROM NAMED`` the check missed could not change it.
+    """
+    import pyoxigraph as ox
+
+    if store_dir is not None:
+        from csrgraph.index import open_index
+
+        store = open_index(store_dir)
+    else:
+        from csrgraph.graph import load_store
+
+        store = load_store(data)
+    dataset: dict[str, Any] = {}
+    if not allow_network:
+        dataset = {"default_graph": ox.DefaultGraph(), "named_graphs": list(store.named_graphs())}
+    plan = plan_binding(text, bindings)
+    try:
+        try:
+            answer = store.query(
+                plan.text,
+                prefixes=prefixes,
+                substitutions={ox.Variable(k): v for k, v in plan.substitutions.items()} or None,
+                **dataset,
+            )
+        except SyntaxError:
+            if plan.text == text:
+                raise
+            # The query is malformed, or a term stands where the grammar wants a variable
+            # (a literal as a predicate, say): nothing was evaluated yet, so bind as before,
+            # the original text first (its errors name its own lines and columns).
+            answer = _evaluate_unplanned(store, text, bindings, prefixes, dataset)
+        return result_from_engine(answer, prefixes)
+    except SyntaxError as err:
+        raise _syntax_error(err, name) from None
+    except (OSError, RuntimeError, ValueError, TypeError) as err:
+        if isinstance(err, OSError) and _UNREACHABLE.search(str(err)):
+            raise _unreachable_service(text, bindings, name, err) from None
+        raise QueryError(f"{name}: query failed: {one_line(str(err))}") from None
+
+
+_evaluate = here  # the name tests and older callers use
+
+
+#: How the engine says a SERVICE endpoint could not be reached (refused, unknown host, no
+#: route, timed out): the server cannot be read, exit code 2, like ``--endpoint``.
+_UNREACHABLE = re.compile(
+    r"connection (?:refused|reset|aborted|closed)|failed to lookup address|"
+    r"name or service not known|temporary failure in name resolution|"
+    r"nodename nor servname|no address associated|network is unreachable|"
+    r"no route to host|host is unreachable|timed out|timeout|os error (?:101|110|111|113)\b",
+    re.IGNORECASE,
+)
+
+
+def service_endpoints(text: str, bindings: Mapping[str, Any]) -> list[str]:
+    """Return the endpoints the ``SERVICE`` clauses of ``text`` name, once each, in order.
+
+    A variable is looked up in ``bindings`` (a parameter such as ``?_endpoint_iri``); one
+    that is not bound is left out.
+
+    >>> service_endpoints("SELECT * { SERVICE SILENT <http://a/q> { ?s ?p ?o } "
+    ...                   "SERVICE ?_e { ?s ?p ?o } }", {"_e": "<http://b/q>"})
+    ['http://a/q', 'http://b/q']
+    """
+    tokens = tokenize(text)
+    found: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.kind != "word" or token.text.upper() != "SERVICE":
+            continue
+        target = tokens[index + 1] if index + 1 < len(tokens) else None
+        if target is not None and target.text.upper() == "SILENT":
+            target = tokens[index + 2] if index + 2 < len(tokens) else None
+        if target is None:
+            continue
+        if target.kind == "iri":
+            endpoint = target.text[1:-1]
+        elif target.kind == "var":
+            bound = bindings.get(target.text[1:])
+            if bound is None:
+                continue
+            endpoint = str(getattr(bound, "value", bound)).strip("<>")
+        else:
+            endpoint = target.text
+        if endpoint not in found:
+            found.append(endpoint)
+    return found
+
+
+def _unreachable_service(
+    text: str, bindings: Mapping[str, Any], name: str, err: OSError
+) -> StoreError:
+    """Return the error for a SERVICE endpoint that could not be reached, naming it."""
+    from csrgraph.store import redact
+
+    endpoints = [redact(e) for e in service_endpoints(text, bindings)]
+    if len(endpoints) == 1:
+        where = f"the SERVICE endpoint {endpoints[0]}"
+    elif endpoints:
+        where = f"a SERVICE endpoint (one of {', '.join(endpoints)})"
+    else:
+        where = "a SERVICE endpoint"
+    failure = StoreError(f"{name}: {where} cannot be reached ({one_line(str(err))})")
+    failure.may_have_written = False
+    return failure
+
+
+def _evaluate_unplanned(
+    store: pyoxigraph.Store,
+    text: str,
+    bindings: dict[str, Any],
+    prefixes: dict[str, str],
+    dataset: dict[str, Any] | None = None,
+) -> Any:
+    """Evaluate with substitutions, or VALUES blocks for the ones the engine refuses."""
+    import pyoxigraph as ox
+
+    dataset = dataset or {}
+    substitutions = {ox.Variable(var): term for var, term in bindings.items()}
+    try:
+        return store.query(text, prefixes=prefixes, substitutions=substitutions or None, **dataset)
+    except RuntimeError as err:
+        if "does not contain" not in str(err):
+            raise
+    return store.query(inject_values(text, bindings), prefixes=prefixes, **dataset)
+
+
+def _answer(parent: int, args: tuple[Any, ...]) -> tuple[str, Any]:  # pragma: no cover
+    """Evaluate in the child: ``("ok", payload)`` or ``("error", (class name, message))``.
+
+    The child first arranges to die with its parent and, unless the query may use the
+    network, leaves the network (:mod:`csrgraph.sparql.sandbox`).
+    """
+    import faulthandler
+
+    from csrgraph.sparql import sandbox
+
+    faulthandler.disable()  # a crash of the engine is reported by the parent, in one line
+    try:
+        sandbox.die_with_parent(parent)
+        decoded = _decode_args(args)
+        if not decoded[-1]:  # allow_network: else no socket, or failing that no network
+            sandbox.block_sockets() or sandbox.isolate_network()
+        return "ok", _encode_result(here(*decoded))
+    except CsrgraphError as err:  # the parent raises the same class, with its exit code
+        return "error", (type(err).__name__, str(err))
+    except Exception as err:  # reported to the parent as a query failure
+        return "error", ("QueryError", f"query failed: {one_line(str(err))}")
+
+
+def _worker(conn: Any, parent: int, args: tuple[Any, ...]) -> None:  # pragma: no cover
+    """Answer in a child spawned by multiprocessing (where there is no fork)."""
+    try:
+        conn.send(_answer(parent, args))
+    finally:
+        conn.close()
+
+
+def _forked(fd: int, parent: int, args: tuple[Any, ...]) -> None:  # pragma: no cover
+    """Answer in a forked child: write the answer to ``fd``, then leave at once.
+
+    ``os._exit`` skips the parent's exit handlers and buffers, which are not the child's.
+    """
+    import json
+
+    try:
+        status, payload = _answer(parent, args)
+        data = b"o" + payload if status == "ok" else b"e" + json.dumps(payload).encode()
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os._exit(0)
+
+
+def _decode_args(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Rebuild the bindings of :func:`here`'s arguments in the child."""
+    text, bindings, prefixes, data, name, store_dir, allow_network = args
+    decoded = {k: _decode_term(v) for k, v in bindings.items()}
+    return text, decoded, prefixes, data, name, store_dir, allow_network
+
+
+def in_child(
+    text: str,
+    bindings: dict[str, Any],
+    prefixes: dict[str, str],
+    data: list[PathLike],
+    name: str,
+    form: str,
+    timeout: float | None,
+    store_dir: PathLike | None = None,
+    allow_network: bool = False,
+) -> QueryResult:
+    """Evaluate in a sandboxed child process and kill it when the time is up.
+
+    A thread cannot be stopped while the engine works in native code (an aggregate over a
+    cross product returns no row until it is done), so the query runs in a process that is
+    killed on timeout, taking its memory with it. The time limit covers loading the data,
+    evaluating, and decoding the answer here; a crash of the engine in the child (a stack
+    overflow, say) becomes a :class:`QueryError`.
+    """
+    import time
+
+    from csrgraph.graph import streams_read_here
+
+    deadline = None if timeout is None else time.monotonic() + timeout
+    encoded = {k: _encode_term(v) for k, v in bindings.items()}
+    arguments = (
+        text,
+        encoded,
+        prefixes,
+        [str(p) for p in data],
+        name,
+        None if store_dir is None else str(store_dir),
+        allow_network,
+    )
+    expired = QueryTimeout(f"{name}: query stopped after the time limit of {timeout or 0:g} s")
+    with streams_read_here(data):  # read here, once: a spawned child has no stdin
+        if hasattr(os, "fork"):
+            status, payload = _run_forked(arguments, deadline, expired, name)
+        else:  # pragma: no cover - Windows
+            status, payload = _run_spawned(arguments, timeout, expired, name)
+    if status == "error":
+        from csrgraph import errors
+
+        class_name, message = payload
+        error_class = getattr(errors, class_name, QueryError)
+        if not (isinstance(error_class, type) and issubclass(error_class, CsrgraphError)):
+            error_class = QueryError
+        raise error_class(message)
+    kind = {"ASK": "ask", "SELECT": "select"}.get(form, "graph")
+    result = _decode_result(kind, payload, prefixes, deadline)
+    if result is None:
+        raise expired
+    return result
+
+
+_evaluate_with_timeout = in_child
+
+
+def _run_forked(
+    arguments: tuple[Any, ...], deadline: float | None, expired: QueryTimeout, name: str
+) -> tuple[str, Any]:
+    """Fork, let the child answer through a pipe, kill it at ``deadline``."""
+    import json
+    import select
+    import signal
+    import time
+
+    reader, writer = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - in the child
+        os.close(reader)
+        _forked(writer, parent, arguments)
+    os.close(writer)
+    chunks: list[bytes] = []
+    try:
+        while True:
+            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+            ready, _, _ = select.select([reader], [], [], wait)
+            if not ready:
+                raise expired
+            chunk = os.read(reader, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(reader)
+        with contextlib.suppress(ProcessLookupError):  # already gone
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    data = b"".join(chunks)
+    if not data:
+        how = f" (signal {os.WTERMSIG(status)})" if os.WIFSIGNALED(status) else ""
+        raise QueryError(f"{name}: the query process ended without an answer{how}")
+    if data[:1] == b"o":
+        return "ok", data[1:]
+    return "error", tuple(json.loads(data[1:]))
+
+
+def _run_spawned(
+    arguments: tuple[Any, ...], timeout: float | None, expired: QueryTimeout, name: str
+) -> tuple[str, Any]:  # pragma: no cover - where there is no fork
+    """Run the child with multiprocessing's spawn, kill it after ``timeout``."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_worker, args=(sender, os.getpid(), arguments), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise expired
+        try:
+            return receiver.recv()
+        except EOFError:
+            raise QueryError(f"{name}: the query process ended without an answer") from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receiver.close()
+
+
+def remote(
+    endpoint: str,
+    text: str,
+    bindings: dict[str, Any],
+    prefixes: dict[str, str],
+    undeclared: Iterable[str],
+    timeout: float | None,
+    graph: str | None = None,
+    auth: str = "auto",
+) -> QueryResult:
+    """Send the query (parameters bound, known prefixes declared) to an endpoint.
+
+    ``graph`` goes as ``default-graph-uri``; ``auth`` says how credentials are sent.
+    """
+    import pyoxigraph as ox
+
+    from csrgraph import store
+
+    declarations = "".join(f"PREFIX {p}: <{prefixes[p]}>\n" for p in undeclared)
+    body, media_type = store.sparql_query(
+        endpoint,
+        declarations + bind_for_endpoint(text, bindings),
+        timeout=timeout,
+        graph=graph,
+        auth=auth,
+    )
+    try:
+        if "n-triples" in media_type or media_type == "text/plain":
+            triples = [q.triple for q in ox.parse(body, ox.RdfFormat.N_TRIPLES)]
+            return QueryResult("graph", triples=triples, prefixes=prefixes)
+        answer = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+    except (SyntaxError, ValueError) as err:
+        raise QueryError(
+            f"{store.redact(endpoint)}: the endpoint's answer cannot be read: {err}"
+        ) from None
+    return result_from_engine(answer, prefixes)
