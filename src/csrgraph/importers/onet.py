@@ -9,7 +9,7 @@ occupation becomes a ``schema:Occupation`` and ``skos:Concept`` in the O*NET sch
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,15 +17,18 @@ from typing import TYPE_CHECKING
 from csrgraph.errors import InputError
 from csrgraph.importers.records import (
     BASE,
+    CSRO,
     PROV,
     RDF_TYPE,
     SCHEMA,
     SKOS,
     Publisher,
     Release,
+    Row,
     read_table,
     text,
     triple,
+    typed,
 )
 
 if TYPE_CHECKING:
@@ -38,6 +41,7 @@ CODE = re.compile(r"[0-9]{2}-[0-9]{4}\.[0-9]{2}")
 CODE_FORM = "NN-NNNN.NN"
 CODE_COLUMN = "O*NET-SOC Code"
 OCCUPATIONS_FILE = "Occupation Data.txt"
+TASK_TYPES = ("Core", "Supplemental")
 
 #: The prefix of O*NET-SOC codes in the mapping set (data/csr.sssom.tsv).
 MAPPING_PREFIX = "ONET"
@@ -87,6 +91,106 @@ class Report:
         return f"skipped {total} rows whose code is not in {OCCUPATIONS_FILE} ({files})"
 
 
+def _dependent_rows(
+    path: Path, required: tuple[str, ...], selected: set[str], known: set[str], report: Report
+) -> Iterator[tuple[str, Row]]:
+    """Yield (code, row) of a dependent file's selected rows; count unknown codes as skipped."""
+    for row in read_table(path, (CODE_COLUMN, *required)):
+        code = row.matching(CODE_COLUMN, CODE, CODE_FORM)
+        if code not in known:
+            report.skipped[path.name] = report.skipped.get(path.name, 0) + 1
+        elif code in selected:
+            yield code, row
+
+
+def task_iri(code: str, task_id: str) -> str:
+    """Return the IRI of O*NET task statement ``task_id`` of occupation ``code``."""
+    return f"{BASE}onet/task/{code}-{task_id}"
+
+
+def _tasks(
+    path: Path, rel: Release, selected: set[str], known: set[str], report: Report
+) -> Iterator[pyoxigraph.Triple]:
+    columns = ("Task ID", "Task", "Task Type", "Incumbents Responding", "Date", "Domain Source")
+    for code, row in _dependent_rows(path, columns, selected, known, report):
+        task_id = str(row.integer("Task ID"))
+        task_type = row.optional("Task Type")
+        if task_type is not None and task_type not in TASK_TYPES:
+            raise row.fail(f"Task Type {task_type!r} is not one of {', '.join(TASK_TYPES)}")
+        incumbents = row.optional("Incumbents Responding")
+        count = row.integer("Incumbents Responding") if incumbents is not None else None
+        record, record_triples = rel.record(
+            path.name,
+            f"{code} {task_id}",
+            date=row.month("Date"),
+            domain_source=row.optional("Domain Source"),
+        )
+        yield from record_triples
+        iri = task_iri(code, task_id)
+        yield triple(occupation_iri(code), CSRO + "hasTask", iri)
+        yield triple(iri, RDF_TYPE, CSRO + "Task")
+        yield triple(iri, SKOS + "inScheme", task_scheme_iri(rel))
+        yield triple(iri, SKOS + "notation", text(task_id))
+        yield triple(iri, SKOS + "prefLabel", text(row.text("Task"), rel.language))
+        if task_type is not None:
+            yield triple(iri, CSRO + "taskType", text(task_type))
+        if count is not None:
+            yield triple(iri, CSRO + "incumbentsResponding", typed(count, "integer"))
+        yield triple(iri, PROV + "wasDerivedFrom", record)
+
+
+def _job_zones(
+    path: Path, rel: Release, selected: set[str], known: set[str], report: Report
+) -> Iterator[pyoxigraph.Triple]:
+    for code, row in _dependent_rows(path, ("Job Zone",), selected, known, report):
+        zone = row.integer("Job Zone", low=1, high=5)
+        record, record_triples = rel.record(
+            path.name,
+            code,
+            date=row.month("Date") if row.optional("Date") else None,
+            domain_source=row.optional("Domain Source"),
+        )
+        yield from record_triples
+        iri = occupation_iri(code)
+        yield triple(iri, CSRO + "jobZone", typed(zone, "integer"))
+        yield triple(iri, PROV + "wasDerivedFrom", record)
+
+
+def _alternate_titles(
+    path: Path, rel: Release, selected: set[str], known: set[str], report: Report
+) -> Iterator[pyoxigraph.Triple]:
+    for code, row in _dependent_rows(path, ("Alternate Title",), selected, known, report):
+        yield triple(
+            occupation_iri(code), SKOS + "altLabel", text(row.text("Alternate Title"), rel.language)
+        )
+
+
+def _related(
+    path: Path, rel: Release, selected: set[str], known: set[str], report: Report
+) -> Iterator[pyoxigraph.Triple]:
+    related_column = "Related O*NET-SOC Code"
+    for code, row in _dependent_rows(path, (related_column,), selected, known, report):
+        other = row.matching(related_column, CODE, CODE_FORM)
+        if other in selected:  # a link to an occupation outside the import would dangle
+            yield triple(occupation_iri(code), SKOS + "related", occupation_iri(other))
+
+
+#: Dependent files read when present: name -> converter (code column first, like every file).
+DEPENDENT_FILES: dict[
+    str, Callable[[Path, Release, set[str], set[str], Report], Iterator[pyoxigraph.Triple]]
+] = {
+    "Task Statements.txt": _tasks,
+    "Job Zones.txt": _job_zones,
+    "Alternate Titles.txt": _alternate_titles,
+    "Related Occupations.txt": _related,
+}
+
+
+def task_scheme_iri(rel: Release) -> str:
+    """Return the IRI of the concept scheme of the release's task statements."""
+    return f"{BASE}scheme/onet-tasks-{rel.version}"
+
+
 def occupation_iri(code: str) -> str:
     """Return the IRI of the O*NET occupation with O*NET-SOC ``code``."""
     return f"{BASE}onet/occupation/{code}"
@@ -97,9 +201,31 @@ def scheme_iri(rel: Release) -> str:
     return f"{BASE}scheme/onet-occupations-{rel.version}"
 
 
-def _scheme(rel: Release) -> list[pyoxigraph.Triple]:
-    iri = scheme_iri(rel)
+def _schemes(rel: Release) -> list[pyoxigraph.Triple]:
+    iri, tasks = scheme_iri(rel), task_scheme_iri(rel)
     return [
+        triple(tasks, RDF_TYPE, SKOS + "ConceptScheme"),
+        triple(
+            tasks, SKOS + "prefLabel", text(f"Aufgaben der O*NET-Datenbank {rel.version}", "de")
+        ),
+        triple(
+            tasks,
+            SKOS + "prefLabel",
+            text(f"task statements of the O*NET {rel.version} Database", "en"),
+        ),
+        triple(
+            tasks,
+            SKOS + "definition",
+            text(
+                f"Die Aufgabenbeschreibungen der O*NET-Datenbank {rel.version}, importiert.", "de"
+            ),
+        ),
+        triple(
+            tasks,
+            SKOS + "definition",
+            text(f"The task statements of the O*NET {rel.version} Database, imported.", "en"),
+        ),
+        triple(tasks, PROV + "wasDerivedFrom", rel.iri),
         triple(iri, RDF_TYPE, SKOS + "ConceptScheme"),
         triple(iri, SKOS + "prefLabel", text(f"Berufe der O*NET-Datenbank {rel.version}", "de")),
         triple(
@@ -222,7 +348,7 @@ def import_triples(
     selected = {c: v for c, v in known.items() if not wanted or c in wanted}
     part = ", ".join(sorted(wanted)) if wanted else ""
     yield from rel.triples(f"occupations {part}" if part else "")
-    yield from _scheme(rel)
+    yield from _schemes(rel)
     yield from code_triples({code: title for code, (title, _, _) in selected.items()})
     for code, (title, description, _) in sorted(selected.items()):
         iri = occupation_iri(code)
@@ -236,3 +362,7 @@ def import_triples(
         yield triple(iri, SKOS + "definition", text(description, rel.language))
         yield triple(iri, PROV + "wasDerivedFrom", record)
         report.occupations += 1
+    for name, convert in DEPENDENT_FILES.items():
+        path = folder / name
+        if path.is_file():
+            yield from convert(path, rel, set(selected), set(known), report)

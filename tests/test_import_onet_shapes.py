@@ -1,0 +1,44 @@
+"""The shapes on imported O*NET data: each tests/mutations/onet-*.ru breaks the imported sample.
+
+The mutations run as tests/test_shapes.py runs the others (same header, same check), on the
+bundled graph plus the import of tests/fixtures/onet/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import rdflib
+from importer_fixtures import imported_ntriples
+from test_shapes import HEADER_KEYS, describe, expand, expand_path, mutated, read_header
+
+from csrgraph.graph import load_graph
+from csrgraph.validate import load_shapes, validate
+
+MUTATIONS = sorted((Path(__file__).parent / "mutations").glob("onet-*.ru"))
+
+
+@pytest.fixture(scope="module")
+def with_import() -> rdflib.Graph:
+    """The bundled graph plus the imported sample."""
+    graph = load_graph()
+    graph.parse(data=imported_ntriples("onet"), format="nt")
+    return graph
+
+
+def test_there_are_onet_mutations() -> None:
+    assert len(MUTATIONS) >= 5
+
+
+@pytest.mark.parametrize("path", MUTATIONS, ids=[p.name for p in MUTATIONS])
+def test_the_onet_mutation_is_rejected(path: Path, with_import: rdflib.Graph) -> None:
+    shapes = load_shapes()
+    header = read_header(path)
+    assert all(header.get(key) for key in HEADER_KEYS), f"{path.name} needs {HEADER_KEYS}"
+    graph = mutated(with_import, path.read_text(encoding="utf-8"))
+    assert set(graph) != set(with_import), f"{path.name} changed nothing"
+    report = validate(graph, shapes=shapes)
+    assert not report.conforms, f"{path.name} ({header['fault']}) was accepted"
+    expected = (expand(header["shape"], shapes), expand_path(header["path"], shapes))
+    assert expected in {(r.shape, r.path) for r in report.results}, describe(report)
