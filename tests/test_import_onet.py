@@ -13,7 +13,7 @@ from rdflib.namespace import RDF, SKOS
 
 from csrgraph.cli.imports import IMPORT_FORMATS
 from csrgraph.importers import records
-from csrgraph.importers.onet import occupation_iri, task_iri
+from csrgraph.importers.onet_files import occupation_iri, task_iri
 
 ONET = FIXTURES / "onet"
 CSRO = rdflib.Namespace("https://w3id.org/csrgraph/ontology#")
@@ -236,3 +236,33 @@ def test_an_unknown_occupation_option_is_an_error(cli, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --occupation 99-9999.00: not in")
     assert not (tmp_path / "x.ttl").exists()
+
+
+def test_education_training_and_experience_distributions(graph: rdflib.Graph) -> None:
+    claims = set(graph.objects(CSR, CSRO.hasRequirement))
+    rows = [
+        r
+        for r in sample_rows("Education, Training, and Experience.txt", "43-4051.00")
+        if r["Scale ID"] in {"RL", "RW", "PT", "OJ"}
+    ]
+    assert len(rows) == len(claims) == 12 + 11 + 9 + 9
+    shares = {
+        (
+            str(graph.value(c, RDF.type)).rpartition("#")[2],
+            str(graph.value(c, CSRO.category)),
+        ): graph.value(c, SCHEMA.value).toPython()
+        for c in claims
+    }
+    high_school = "https://w3id.org/csrgraph/onet/category/2.D.1-RL-2"
+    assert str(shares[("EducationRequirement", high_school)]) == "54.76"
+    experience = "https://w3id.org/csrgraph/onet/category/3.A.1-RW-5"
+    assert str(shares[("ExperienceRequirement", experience)]) == "25.59"
+    on_the_job = "https://w3id.org/csrgraph/onet/category/3.A.3-OJ-5"
+    assert str(shares[("TrainingRequirement", on_the_job)]) == "42.52"
+    assert all(str(graph.value(c, SCHEMA.unitCode)) == "P1" for c in claims)
+    label = graph.value(rdflib.URIRef(high_school), SKOS.prefLabel)
+    assert str(label) == (
+        "Required Level of Education: High School Diploma - or the equivalent (for example, GED)"
+    )
+    suppressed = set(graph.subjects(CSRO.suppressionRecommended, None))
+    assert len(suppressed) == 42

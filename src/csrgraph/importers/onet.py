@@ -8,27 +8,34 @@ occupation becomes a ``schema:Occupation`` and ``skos:Concept`` in the O*NET sch
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph.errors import InputError
+from csrgraph.importers.onet_files import (
+    CODE,
+    CODE_COLUMN,
+    CODE_FORM,
+    DEPENDENT_FILES,
+    OCCUPATIONS_FILE,
+    Report,
+    category_scheme_iri,
+    occupation_iri,
+    scheme_iri,
+    task_scheme_iri,
+)
 from csrgraph.importers.records import (
     BASE,
-    CSRO,
     PROV,
     RDF_TYPE,
     SCHEMA,
     SKOS,
     Publisher,
     Release,
-    Row,
     read_table,
     text,
     triple,
-    typed,
 )
 
 if TYPE_CHECKING:
@@ -37,11 +44,6 @@ if TYPE_CHECKING:
 
     from csrgraph.links import MappingSet
 
-CODE = re.compile(r"[0-9]{2}-[0-9]{4}\.[0-9]{2}")
-CODE_FORM = "NN-NNNN.NN"
-CODE_COLUMN = "O*NET-SOC Code"
-OCCUPATIONS_FILE = "Occupation Data.txt"
-TASK_TYPES = ("Core", "Supplemental")
 
 #: The prefix of O*NET-SOC codes in the mapping set (data/csr.sssom.tsv).
 MAPPING_PREFIX = "ONET"
@@ -75,174 +77,34 @@ def release(version: str = "29.2", issued: str = "2025-02") -> Release:
     )
 
 
-@dataclass
-class Report:
-    """What an import did: occupations written, and rows skipped per file (unknown code)."""
-
-    occupations: int = 0
-    skipped: dict[str, int] = field(default_factory=dict)
-
-    def warning(self) -> str | None:
-        """Return the one warning line about skipped rows, or None when none were."""
-        if not self.skipped:
-            return None
-        total = sum(self.skipped.values())
-        files = ", ".join(f"{name}: {n}" for name, n in sorted(self.skipped.items()))
-        return f"skipped {total} rows whose code is not in {OCCUPATIONS_FILE} ({files})"
+#: The release's concept schemes: IRI function, German and English name of what they hold.
+SCHEMES = (
+    (scheme_iri, "die O*NET-SOC-Berufe", "the O*NET-SOC occupations"),
+    (task_scheme_iri, "die Aufgabenbeschreibungen", "the task statements"),
+    (
+        category_scheme_iri,
+        "die Antwortkategorien zu Bildung, Ausbildung und Erfahrung",
+        "the response categories of education, training and experience",
+    ),
+)
 
 
-def _dependent_rows(
-    path: Path, required: tuple[str, ...], selected: set[str], known: set[str], report: Report
-) -> Iterator[tuple[str, Row]]:
-    """Yield (code, row) of a dependent file's selected rows; count unknown codes as skipped."""
-    for row in read_table(path, (CODE_COLUMN, *required)):
-        code = row.matching(CODE_COLUMN, CODE, CODE_FORM)
-        if code not in known:
-            report.skipped[path.name] = report.skipped.get(path.name, 0) + 1
-        elif code in selected:
-            yield code, row
-
-
-def task_iri(code: str, task_id: str) -> str:
-    """Return the IRI of O*NET task statement ``task_id`` of occupation ``code``."""
-    return f"{BASE}onet/task/{code}-{task_id}"
-
-
-def _tasks(
-    path: Path, rel: Release, selected: set[str], known: set[str], report: Report
-) -> Iterator[pyoxigraph.Triple]:
-    columns = ("Task ID", "Task", "Task Type", "Incumbents Responding", "Date", "Domain Source")
-    for code, row in _dependent_rows(path, columns, selected, known, report):
-        task_id = str(row.integer("Task ID"))
-        task_type = row.optional("Task Type")
-        if task_type is not None and task_type not in TASK_TYPES:
-            raise row.fail(f"Task Type {task_type!r} is not one of {', '.join(TASK_TYPES)}")
-        incumbents = row.optional("Incumbents Responding")
-        count = row.integer("Incumbents Responding") if incumbents is not None else None
-        record, record_triples = rel.record(
-            path.name,
-            f"{code} {task_id}",
-            date=row.month("Date"),
-            domain_source=row.optional("Domain Source"),
+def _schemes(rel: Release) -> Iterator[pyoxigraph.Triple]:
+    for iri_of, what_de, what_en in SCHEMES:
+        iri = iri_of(rel)
+        yield triple(iri, RDF_TYPE, SKOS + "ConceptScheme")
+        label_de = f"O*NET {rel.version}: {what_de.partition(' ')[2]}"
+        yield triple(iri, SKOS + "prefLabel", text(label_de, "de"))
+        yield triple(iri, SKOS + "prefLabel", text(f"O*NET {rel.version}: {what_en[4:]}", "en"))
+        definition_de = (
+            f"{what_de[0].upper()}{what_de[1:]} der O*NET-Datenbank {rel.version}, importiert."
         )
-        yield from record_triples
-        iri = task_iri(code, task_id)
-        yield triple(occupation_iri(code), CSRO + "hasTask", iri)
-        yield triple(iri, RDF_TYPE, CSRO + "Task")
-        yield triple(iri, SKOS + "inScheme", task_scheme_iri(rel))
-        yield triple(iri, SKOS + "notation", text(task_id))
-        yield triple(iri, SKOS + "prefLabel", text(row.text("Task"), rel.language))
-        if task_type is not None:
-            yield triple(iri, CSRO + "taskType", text(task_type))
-        if count is not None:
-            yield triple(iri, CSRO + "incumbentsResponding", typed(count, "integer"))
-        yield triple(iri, PROV + "wasDerivedFrom", record)
-
-
-def _job_zones(
-    path: Path, rel: Release, selected: set[str], known: set[str], report: Report
-) -> Iterator[pyoxigraph.Triple]:
-    for code, row in _dependent_rows(path, ("Job Zone",), selected, known, report):
-        zone = row.integer("Job Zone", low=1, high=5)
-        record, record_triples = rel.record(
-            path.name,
-            code,
-            date=row.month("Date") if row.optional("Date") else None,
-            domain_source=row.optional("Domain Source"),
+        yield triple(iri, SKOS + "definition", text(definition_de, "de"))
+        definition_en = (
+            f"{what_en[0].upper()}{what_en[1:]} of the O*NET {rel.version} Database, imported."
         )
-        yield from record_triples
-        iri = occupation_iri(code)
-        yield triple(iri, CSRO + "jobZone", typed(zone, "integer"))
-        yield triple(iri, PROV + "wasDerivedFrom", record)
-
-
-def _alternate_titles(
-    path: Path, rel: Release, selected: set[str], known: set[str], report: Report
-) -> Iterator[pyoxigraph.Triple]:
-    for code, row in _dependent_rows(path, ("Alternate Title",), selected, known, report):
-        yield triple(
-            occupation_iri(code), SKOS + "altLabel", text(row.text("Alternate Title"), rel.language)
-        )
-
-
-def _related(
-    path: Path, rel: Release, selected: set[str], known: set[str], report: Report
-) -> Iterator[pyoxigraph.Triple]:
-    related_column = "Related O*NET-SOC Code"
-    for code, row in _dependent_rows(path, (related_column,), selected, known, report):
-        other = row.matching(related_column, CODE, CODE_FORM)
-        if other in selected:  # a link to an occupation outside the import would dangle
-            yield triple(occupation_iri(code), SKOS + "related", occupation_iri(other))
-
-
-#: Dependent files read when present: name -> converter (code column first, like every file).
-DEPENDENT_FILES: dict[
-    str, Callable[[Path, Release, set[str], set[str], Report], Iterator[pyoxigraph.Triple]]
-] = {
-    "Task Statements.txt": _tasks,
-    "Job Zones.txt": _job_zones,
-    "Alternate Titles.txt": _alternate_titles,
-    "Related Occupations.txt": _related,
-}
-
-
-def task_scheme_iri(rel: Release) -> str:
-    """Return the IRI of the concept scheme of the release's task statements."""
-    return f"{BASE}scheme/onet-tasks-{rel.version}"
-
-
-def occupation_iri(code: str) -> str:
-    """Return the IRI of the O*NET occupation with O*NET-SOC ``code``."""
-    return f"{BASE}onet/occupation/{code}"
-
-
-def scheme_iri(rel: Release) -> str:
-    """Return the IRI of the concept scheme of the release's occupations."""
-    return f"{BASE}scheme/onet-occupations-{rel.version}"
-
-
-def _schemes(rel: Release) -> list[pyoxigraph.Triple]:
-    iri, tasks = scheme_iri(rel), task_scheme_iri(rel)
-    return [
-        triple(tasks, RDF_TYPE, SKOS + "ConceptScheme"),
-        triple(
-            tasks, SKOS + "prefLabel", text(f"Aufgaben der O*NET-Datenbank {rel.version}", "de")
-        ),
-        triple(
-            tasks,
-            SKOS + "prefLabel",
-            text(f"task statements of the O*NET {rel.version} Database", "en"),
-        ),
-        triple(
-            tasks,
-            SKOS + "definition",
-            text(
-                f"Die Aufgabenbeschreibungen der O*NET-Datenbank {rel.version}, importiert.", "de"
-            ),
-        ),
-        triple(
-            tasks,
-            SKOS + "definition",
-            text(f"The task statements of the O*NET {rel.version} Database, imported.", "en"),
-        ),
-        triple(tasks, PROV + "wasDerivedFrom", rel.iri),
-        triple(iri, RDF_TYPE, SKOS + "ConceptScheme"),
-        triple(iri, SKOS + "prefLabel", text(f"Berufe der O*NET-Datenbank {rel.version}", "de")),
-        triple(
-            iri, SKOS + "prefLabel", text(f"occupations of the O*NET {rel.version} Database", "en")
-        ),
-        triple(
-            iri,
-            SKOS + "definition",
-            text(f"Die O*NET-SOC-Berufe der O*NET-Datenbank {rel.version}, importiert.", "de"),
-        ),
-        triple(
-            iri,
-            SKOS + "definition",
-            text(f"The O*NET-SOC occupations of the O*NET {rel.version} Database, imported.", "en"),
-        ),
-        triple(iri, PROV + "wasDerivedFrom", rel.iri),
-    ]
+        yield triple(iri, SKOS + "definition", text(definition_en, "en"))
+        yield triple(iri, PROV + "wasDerivedFrom", rel.iri)
 
 
 def read_occupations(folder: Path) -> dict[str, tuple[str, str, int]]:
