@@ -266,3 +266,24 @@ def test_education_training_and_experience_distributions(graph: rdflib.Graph) ->
     )
     suppressed = set(graph.subjects(CSRO.suppressionRecommended, None))
     assert len(suppressed) == 42
+
+
+def test_alternate_titles_keep_their_short_titles_and_sources(graph: rdflib.Graph) -> None:
+    xl = rdflib.Namespace("http://www.w3.org/2008/05/skos-xl#")
+    labels = set(graph.objects(CSR, xl.altLabel))
+    rows = sample_rows("Alternate Titles.txt", "43-4051.00")
+    assert len(labels) == len(rows) == 62
+    expected = {
+        (r["Alternate Title"], r["Short Title"], tuple(sorted(r["Source(s)"].split(","))))
+        for r in rows
+    }
+    found = {
+        (
+            str(graph.value(label, xl.literalForm)),
+            str(graph.value(label, CSRO.shortTitle) or ""),
+            tuple(sorted(str(s) for s in graph.objects(label, CSRO.titleSource))),
+        )
+        for label in labels
+    }
+    assert found == expected
+    assert ("Customer Care Representative (CCR)", "CCR", ("02", "09", "10")) in found

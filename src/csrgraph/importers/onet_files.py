@@ -25,6 +25,7 @@ from csrgraph.importers.records import (
     Release,
     Row,
     read_table,
+    slug,
     text,
     triple,
     typed,
@@ -32,6 +33,8 @@ from csrgraph.importers.records import (
 
 if TYPE_CHECKING:
     import pyoxigraph
+
+SKOSXL = "http://www.w3.org/2008/05/skos-xl#"
 
 CODE = re.compile(r"[0-9]{2}-[0-9]{4}\.[0-9]{2}")
 CODE_FORM = "NN-NNNN.NN"
@@ -121,13 +124,33 @@ def _job_zones(
         yield triple(iri, PROV + "wasDerivedFrom", record)
 
 
+SOURCES = re.compile(r"[0-9]{2}(,[0-9]{2})*")
+
+
 def _alternate_titles(
     path: Path, rel: Release, selected: set[str], known: set[str], report: Report
 ) -> Iterator[pyoxigraph.Triple]:
-    for code, row in _dependent_rows(path, ("Alternate Title",), selected, known, report):
-        yield triple(
-            occupation_iri(code), SKOS + "altLabel", text(row.text("Alternate Title"), rel.language)
-        )
+    columns = ("Alternate Title", "Short Title", "Source(s)")
+    for code, row in _dependent_rows(path, columns, selected, known, report):
+        title = row.text("Alternate Title")
+        sources = row.optional("Source(s)")
+        if sources is not None and not SOURCES.fullmatch(sources):
+            raise row.fail(f"Source(s) {sources!r} is not of the form NN or NN,NN,...")
+        record, record_triples = rel.record(path.name, f"{code} {title}")
+        yield from record_triples
+        occupation = occupation_iri(code)
+        label = f"{BASE}onet/title/{slug(code + ' ' + title)}"
+        yield triple(occupation, SKOS + "altLabel", text(title, rel.language))
+        yield triple(occupation, SKOSXL + "altLabel", label)
+        yield triple(label, RDF_TYPE, SKOSXL + "Label")
+        yield triple(label, SKOSXL + "literalForm", text(title, rel.language))
+        short = row.optional("Short Title")
+        if short is not None:
+            yield triple(label, CSRO + "shortTitle", text(short, rel.language))
+        for source in (sources or "").split(","):
+            if source:
+                yield triple(label, CSRO + "titleSource", text(source))
+        yield triple(label, PROV + "wasDerivedFrom", record)
 
 
 def _related(
