@@ -15,14 +15,18 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @cache
-def imported_ntriples(source: str) -> bytes:
-    """Return the N-Triples the importer of ``source`` writes for its fixture folder."""
+def imported_ntriples(source: str, occupations: tuple[str, ...] = ()) -> bytes:
+    """Return the N-Triples the importer of ``source`` writes for its fixture folder.
+
+    ``occupations`` limits an O*NET import to those codes (a smaller graph to validate).
+    """
     import tempfile
 
     module = importlib.import_module(IMPORTERS[source])
+    options = {"occupations": occupations} if occupations else {}
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "out.nt"
-        write_triples(module.import_triples(FIXTURES / source), out, "nt")
+        write_triples(module.import_triples(FIXTURES / source, **options), out, "nt")
         return out.read_bytes()
 
 

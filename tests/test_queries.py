@@ -274,7 +274,22 @@ def check_facts(result: Rows) -> None:
     }
 
 
+def check_compare_tasks(result: Rows) -> None:
+    # Without `csrgraph import onet` output the document's 12 tasks stand alone; with it:
+    # tests/test_import_onet_queries.py.
+    assert len(result) == 12
+    assert len(set(column(result, "task_iri"))) == 12
+    assert set(column(result, "onet_task_iri")) == {None}
+
+
+def check_onet_occupation(result: Rows) -> None:
+    # Lists imported O*NET occupations only (with the import: tests/test_import_onet_queries.py).
+    assert result == []
+
+
 EXPECTED: dict[str, Callable[[Rows], None]] = {
+    "compare-tasks": check_compare_tasks,
+    "onet-occupation": check_onet_occupation,
     "occupation": check_occupation,
     "tasks": check_tasks,
     "education-and-training": check_education_and_training,

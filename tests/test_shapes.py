@@ -25,7 +25,10 @@ from csrgraph.validate import ValidationReport, load_shapes, validate
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 CSRO = "https://w3id.org/csrgraph/ontology#"
-MUTATIONS = sorted((Path(__file__).parent / "mutations").glob("*.ru"))
+# onet-*.ru break imported data: tests/test_import_onet_shapes.py runs them on the import.
+MUTATIONS = sorted(
+    p for p in (Path(__file__).parent / "mutations").glob("*.ru") if not p.name.startswith("onet-")
+)
 HEADER_KEYS = ("fault", "shape", "path")
 
 

@@ -175,7 +175,12 @@ def test_links_in_the_bundled_graph_equal_the_sssom_rows(mapping_set: links.Mapp
         for m in mapping_set.mappings
     }
     assert len(rows) == 8
-    assert _match_triples(load_graph()) == rows
+    # the other bundled mapping set: the document's tasks to O*NET task statements
+    from csrgraph.importers.task_links import task_links_graph
+
+    task_links = {(str(s), str(p), str(o)) for s, p, o in task_links_graph()}
+    assert len(task_links) == 9
+    assert _match_triples(load_graph()) == rows | task_links
 
 
 def test_category_codes(mapping_set: links.MappingSet) -> None:

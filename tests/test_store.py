@@ -144,7 +144,9 @@ def test_every_query_gives_the_same_rows_remotely(
     local = run_query(query, params, allow_network=federated)
     remote = run_query(query, params, allow_network=federated, endpoint=loaded_default.query)
     assert _comparable(remote) == _comparable(local)
-    if not federated:  # every other query finds something in the bundled graph
+    # every other query finds something in the bundled graph; onet-occupation lists imported
+    # O*NET occupations only (its rows: tests/test_import_onet_queries.py)
+    if not federated and path.name != "onet-occupation.rq":
         assert len(local) > 0 and local.boolean is not False, f"{path.name} finds nothing"
 
 

@@ -8,13 +8,23 @@ occupation becomes a ``schema:Occupation`` and ``skos:Concept`` in the O*NET sch
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph.errors import InputError
+from csrgraph.importers.onet_files import (
+    CODE,
+    CODE_COLUMN,
+    CODE_FORM,
+    DEPENDENT_FILES,
+    OCCUPATIONS_FILE,
+    Report,
+    category_scheme_iri,
+    occupation_iri,
+    scheme_iri,
+    task_scheme_iri,
+)
 from csrgraph.importers.records import (
     BASE,
     PROV,
@@ -34,10 +44,6 @@ if TYPE_CHECKING:
 
     from csrgraph.links import MappingSet
 
-CODE = re.compile(r"[0-9]{2}-[0-9]{4}\.[0-9]{2}")
-CODE_FORM = "NN-NNNN.NN"
-CODE_COLUMN = "O*NET-SOC Code"
-OCCUPATIONS_FILE = "Occupation Data.txt"
 
 #: The prefix of O*NET-SOC codes in the mapping set (data/csr.sssom.tsv).
 MAPPING_PREFIX = "ONET"
@@ -71,52 +77,34 @@ def release(version: str = "29.2", issued: str = "2025-02") -> Release:
     )
 
 
-@dataclass
-class Report:
-    """What an import did: occupations written, and rows skipped per file (unknown code)."""
-
-    occupations: int = 0
-    skipped: dict[str, int] = field(default_factory=dict)
-
-    def warning(self) -> str | None:
-        """Return the one warning line about skipped rows, or None when none were."""
-        if not self.skipped:
-            return None
-        total = sum(self.skipped.values())
-        files = ", ".join(f"{name}: {n}" for name, n in sorted(self.skipped.items()))
-        return f"skipped {total} rows whose code is not in {OCCUPATIONS_FILE} ({files})"
+#: The release's concept schemes: IRI function, German and English name of what they hold.
+SCHEMES = (
+    (scheme_iri, "die O*NET-SOC-Berufe", "the O*NET-SOC occupations"),
+    (task_scheme_iri, "die Aufgabenbeschreibungen", "the task statements"),
+    (
+        category_scheme_iri,
+        "die Antwortkategorien zu Bildung, Ausbildung und Erfahrung",
+        "the response categories of education, training and experience",
+    ),
+)
 
 
-def occupation_iri(code: str) -> str:
-    """Return the IRI of the O*NET occupation with O*NET-SOC ``code``."""
-    return f"{BASE}onet/occupation/{code}"
-
-
-def scheme_iri(rel: Release) -> str:
-    """Return the IRI of the concept scheme of the release's occupations."""
-    return f"{BASE}scheme/onet-occupations-{rel.version}"
-
-
-def _scheme(rel: Release) -> list[pyoxigraph.Triple]:
-    iri = scheme_iri(rel)
-    return [
-        triple(iri, RDF_TYPE, SKOS + "ConceptScheme"),
-        triple(iri, SKOS + "prefLabel", text(f"Berufe der O*NET-Datenbank {rel.version}", "de")),
-        triple(
-            iri, SKOS + "prefLabel", text(f"occupations of the O*NET {rel.version} Database", "en")
-        ),
-        triple(
-            iri,
-            SKOS + "definition",
-            text(f"Die O*NET-SOC-Berufe der O*NET-Datenbank {rel.version}, importiert.", "de"),
-        ),
-        triple(
-            iri,
-            SKOS + "definition",
-            text(f"The O*NET-SOC occupations of the O*NET {rel.version} Database, imported.", "en"),
-        ),
-        triple(iri, PROV + "wasDerivedFrom", rel.iri),
-    ]
+def _schemes(rel: Release) -> Iterator[pyoxigraph.Triple]:
+    for iri_of, what_de, what_en in SCHEMES:
+        iri = iri_of(rel)
+        yield triple(iri, RDF_TYPE, SKOS + "ConceptScheme")
+        label_de = f"O*NET {rel.version}: {what_de.partition(' ')[2]}"
+        yield triple(iri, SKOS + "prefLabel", text(label_de, "de"))
+        yield triple(iri, SKOS + "prefLabel", text(f"O*NET {rel.version}: {what_en[4:]}", "en"))
+        definition_de = (
+            f"{what_de[0].upper()}{what_de[1:]} der O*NET-Datenbank {rel.version}, importiert."
+        )
+        yield triple(iri, SKOS + "definition", text(definition_de, "de"))
+        definition_en = (
+            f"{what_en[0].upper()}{what_en[1:]} of the O*NET {rel.version} Database, imported."
+        )
+        yield triple(iri, SKOS + "definition", text(definition_en, "en"))
+        yield triple(iri, PROV + "wasDerivedFrom", rel.iri)
 
 
 def read_occupations(folder: Path) -> dict[str, tuple[str, str, int]]:
@@ -222,7 +210,7 @@ def import_triples(
     selected = {c: v for c, v in known.items() if not wanted or c in wanted}
     part = ", ".join(sorted(wanted)) if wanted else ""
     yield from rel.triples(f"occupations {part}" if part else "")
-    yield from _scheme(rel)
+    yield from _schemes(rel)
     yield from code_triples({code: title for code, (title, _, _) in selected.items()})
     for code, (title, description, _) in sorted(selected.items()):
         iri = occupation_iri(code)
@@ -236,3 +224,7 @@ def import_triples(
         yield triple(iri, SKOS + "definition", text(description, rel.language))
         yield triple(iri, PROV + "wasDerivedFrom", record)
         report.occupations += 1
+    for name, convert in DEPENDENT_FILES.items():
+        path = folder / name
+        if path.is_file():
+            yield from convert(path, rel, set(selected), set(known), report)

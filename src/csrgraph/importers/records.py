@@ -54,6 +54,7 @@ PREFIXES: dict[str, str] = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "schema": SCHEMA,
     "skos": SKOS,
+    "skosxl": "http://www.w3.org/2008/05/skos-xl#",
     "xsd": XSD,
 }
 
