@@ -10,6 +10,11 @@ the result path::
 
 Prefixed names in the header are those of ``ontology/shapes.ttl``; a path may be a sequence
 (``^schema:inCodeSet / schema:codeValue``), written as :class:`ValidationResult` renders it.
+A fault that only an integrity rule of ``ontology/rules/`` can see names the rule instead of
+shape and path (``# rule: quote-language``).
+
+Every case runs through every SHACL engine ``validate`` ships (pySHACL, and pyshacl-turbo
+where it is installed), and the engines must report the same results.
 """
 
 from __future__ import annotations
@@ -22,11 +27,15 @@ from rdflib import RDF, RDFS, Namespace
 
 from csrgraph.graph import load_graph
 from csrgraph.validate import ValidationReport, load_shapes, validate
+from csrgraph.validation.engines import turbo_available
+from csrgraph.validation.rules import RULES_NS, bundled_rules
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 CSRO = "https://w3id.org/csrgraph/ontology#"
 MUTATIONS = sorted((Path(__file__).parent / "mutations").glob("*.ru"))
 HEADER_KEYS = ("fault", "shape", "path")
+#: The engines validate ships on this Python (turbo is in the test extra from Python 3.11).
+ENGINES = ["pyshacl"] + (["turbo"] if turbo_available() else [])
 
 
 @pytest.fixture(scope="session")
@@ -95,19 +104,45 @@ def test_the_bundled_graph_conforms(bundled: rdflib.Graph, shapes: rdflib.Graph)
     assert report.results == []
 
 
+def _expected(header: dict[str, str], shapes: rdflib.Graph) -> tuple[str, str | None]:
+    if header.get("rule"):
+        return f"<{RULES_NS}{header['rule']}>", None
+    assert all(header.get(key) for key in HEADER_KEYS), f"needs {HEADER_KEYS} or rule"
+    return expand(header["shape"], shapes), expand_path(header["path"], shapes)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_bundled_graph_conforms_in_every_engine(
+    engine: str, bundled: rdflib.Graph, shapes: rdflib.Graph
+) -> None:
+    report = validate(bundled, shapes=shapes, rules=True, engine=engine)
+    assert report.conforms, report.to_text()
+
+
+@pytest.fixture(scope="module")
+def reports(bundled: rdflib.Graph, shapes: rdflib.Graph) -> dict:
+    """(mutation name, engine) -> the report, each case validated once per engine."""
+    return {}
+
+
+def _report(reports: dict, path: Path, engine: str, bundled, shapes) -> ValidationReport:
+    if (path.name, engine) not in reports:
+        graph = mutated(bundled, path.read_text(encoding="utf-8"))
+        assert set(graph) != set(bundled), f"{path.name} changed nothing: its WHERE matched nothing"
+        reports[path.name, engine] = validate(graph, shapes=shapes, rules=True, engine=engine)
+    return reports[path.name, engine]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("path", MUTATIONS, ids=[p.name for p in MUTATIONS])
 def test_the_mutation_is_rejected_by_the_expected_shape(
-    path: Path, bundled: rdflib.Graph, shapes: rdflib.Graph
+    path: Path, engine: str, reports: dict, bundled: rdflib.Graph, shapes: rdflib.Graph
 ) -> None:
     header = read_header(path)
-    assert all(header.get(key) for key in HEADER_KEYS), f"{path.name} needs {HEADER_KEYS}"
-    graph = mutated(bundled, path.read_text(encoding="utf-8"))
-    assert set(graph) != set(bundled), f"{path.name} changed nothing: its WHERE matched nothing"
-
-    report = validate(graph, shapes=shapes)
+    shape, result_path = _expected(header, shapes)
+    report = _report(reports, path, engine, bundled, shapes)
 
     assert not report.conforms, f"{path.name} ({header['fault']}) was accepted"
-    shape, result_path = expand(header["shape"], shapes), expand_path(header["path"], shapes)
     found = {(r.shape, r.path) for r in report.results}
     assert (shape, result_path) in found, (
         f"{path.name} ({header['fault']}): expected {shape} on {result_path}, got:\n"
@@ -115,12 +150,32 @@ def test_the_mutation_is_rejected_by_the_expected_shape(
     )
 
 
-def test_every_mutation_names_a_shape_that_exists(shapes: rdflib.Graph) -> None:
+def _key(report: ValidationReport) -> list[tuple]:
+    return sorted(
+        (r.focus, r.path or "", r.value or "", r.shape)
+        for r in report.results
+        if r.focus[:2] != "_:"
+    )
+
+
+@pytest.mark.skipif(len(ENGINES) < 2, reason="pyshacl-turbo is not installed (Python 3.10)")
+@pytest.mark.parametrize("path", MUTATIONS, ids=[p.name for p in MUTATIONS])
+def test_every_engine_reports_the_same_results(
+    path: Path, reports: dict, bundled: rdflib.Graph, shapes: rdflib.Graph
+) -> None:
+    first, *others = (_report(reports, path, engine, bundled, shapes) for engine in ENGINES)
+    for engine, other in zip(ENGINES[1:], others, strict=True):
+        assert other.conforms == first.conforms
+        assert _key(other) == _key(first), f"{engine} differs from pySHACL on {path.name}"
+
+
+def test_every_mutation_names_a_shape_or_rule_that_exists(shapes: rdflib.Graph) -> None:
     named = {str(s) for s in shapes.subjects(RDF.type, SH.NodeShape)}
     named |= {str(s) for s in shapes.subjects(RDF.type, SH.PropertyShape)}
+    named |= {rule.iri for rule in bundled_rules()}
     for path in MUTATIONS:
-        shape = expand(read_header(path)["shape"], shapes)[1:-1]
-        assert shape in named, f"{path.name}: {shape} is not a shape of ontology/shapes.ttl"
+        shape = _expected(read_header(path), shapes)[0][1:-1]
+        assert shape in named, f"{path.name}: {shape} is no shape or rule of ours"
 
 
 def test_every_mutation_is_a_different_fault() -> None:
