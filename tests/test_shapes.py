@@ -150,12 +150,13 @@ def test_the_mutation_is_rejected_by_the_expected_shape(
     )
 
 
-def _key(report: ValidationReport) -> list[tuple]:
-    return sorted(
-        (r.focus, r.path or "", r.value or "", r.shape)
-        for r in report.results
-        if r.focus[:2] != "_:"
-    )
+def _key(report: ValidationReport) -> set[tuple]:
+    """Which shape failed on which focus node, path and value (blank-node foci left out).
+
+    A set: on an ill-typed literal with a pattern, an engine may report sh:datatype and
+    sh:pattern as two results of the same shape (turbo does), or only one (pySHACL).
+    """
+    return {(r.focus, r.path, r.value, r.shape) for r in report.results if r.focus[:2] != "_:"}
 
 
 @pytest.mark.skipif(len(ENGINES) < 2, reason="pyshacl-turbo is not installed (Python 3.10)")

@@ -144,3 +144,66 @@ def test_bundled_shapes_messages_are_not_prefixed_twice(tmp_path, cli) -> None:
     assert len(lines) >= 1
     assert "Violation: <https://example.org/o>: skos:definition: give exactly two" in lines[0]
     assert not [line for line in result.stdout.splitlines() if "skos:definition: skos:" in line]
+
+
+ENGLISH = FIXTURES / "second" / "english-source.ttl"
+
+
+def test_a_second_occupation_from_an_english_source_conforms(cli) -> None:
+    result = cli("validate", "--data", ENGLISH)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Conforms")
+
+
+def test_a_quote_in_another_language_than_its_document_is_caught(tmp_path) -> None:
+    text = ENGLISH.read_text("utf-8")
+    quote = 'csro:quote "Library assistants shelve returned books."@en'
+    assert quote in text
+    broken = tmp_path / "german-quote.ttl"
+    broken.write_text(text.replace(quote, 'csro:quote "Sie stellen Bücher ein."@de'), "utf-8")
+    report = validate(data=[broken])
+    assert not report.conforms
+    assert [(r.focus, r.shape) for r in report.results] == [
+        (
+            "<https://example.org/library/statement-L1>",
+            "<https://w3id.org/csrgraph/rules/quote-language>",
+        )
+    ]
+
+
+MALFORMED_SELECT = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix schema: <https://schema.org/> .
+<http://example.org/S> a sh:NodeShape ;
+    sh:targetClass schema:Occupation ;
+    sh:sparql [ sh:select "SELECT $this WHERE { ?? broken" ] .
+"""
+
+
+@pytest.mark.parametrize("engine", ["auto", "pyshacl"])
+def test_a_malformed_sh_select_is_one_error_line(tmp_path, cli, engine: str) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(MALFORMED_SELECT, encoding="utf-8")
+    result = cli("validate", "--shapes", shapes, "--engine", engine)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"Error: {shapes}: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_ill_typed_literals_give_results_not_warnings(tmp_path, cli) -> None:
+    data = tmp_path / "ill-typed.ttl"
+    data.write_text(
+        "@prefix csro: <https://w3id.org/csrgraph/ontology#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<https://w3id.org/csrgraph/claim/median-hourly-wage-2017>"
+        ' csro:referencePeriod "2017-13"^^xsd:gYearMonth .\n'
+        "<https://w3id.org/csrgraph/section/introduction>"
+        ' <https://schema.org/position> "x"^^xsd:integer .\n',
+        "utf-8",
+    )
+    result = cli("validate", "--data", data)
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    assert "schema:position" in result.stdout and "csro:referencePeriod" in result.stdout

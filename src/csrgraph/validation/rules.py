@@ -79,7 +79,7 @@ def run_rules(
             bound = [(name, row[name]) for name in names if row[name] is not None]
             if not bound:
                 continue
-            details = ", ".join(f"{name} {term}" for name, term in bound[1:])
+            details = ", ".join(f"{name} {term}" for name, term in bound[2:])
             results.append(
                 ValidationResult(
                     focus=str(bound[0][1]),
