@@ -207,3 +207,22 @@ def test_ill_typed_literals_give_results_not_warnings(tmp_path, cli) -> None:
     assert result.exit_code == 1
     assert result.stderr == ""
     assert "schema:position" in result.stdout and "csro:referencePeriod" in result.stdout
+
+
+VALIDATION_MODULES = [
+    "csrgraph.validation",
+    "csrgraph.validation.report",
+    "csrgraph.validation.rules",
+    "csrgraph.validation.shapes",
+]
+
+
+@pytest.mark.parametrize("module_name", VALIDATION_MODULES)
+def test_validation_docstring_examples_run(module_name: str) -> None:
+    import doctest
+    import importlib
+
+    assert len(VALIDATION_MODULES) == 4
+    outcome = doctest.testmod(importlib.import_module(module_name), optionflags=doctest.ELLIPSIS)
+    assert outcome.attempted > 0
+    assert outcome.failed == 0

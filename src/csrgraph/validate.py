@@ -1,7 +1,11 @@
-"""``csrgraph.validate``: the public name of :func:`csrgraph.validation.validate`.
+r"""``csrgraph.validate``: the public name of :func:`csrgraph.validation.validate`.
 
 Kept so ``from csrgraph.validate import validate`` (and the report classes) keep working;
 the pieces live in :mod:`csrgraph.validation`.
+
+>>> report = validate()
+>>> report.conforms, report.to_text()
+(True, 'Conforms: 0 results.\n')
 """
 
 from __future__ import annotations
