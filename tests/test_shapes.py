@@ -19,14 +19,21 @@ where it is installed), and the engines must report the same results.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import rdflib
+from external import jena, need
 from rdflib import RDF, RDFS, Namespace
 
-from csrgraph.graph import load_graph
-from csrgraph.validate import ValidationReport, load_shapes, validate
+from csrgraph import resources
+from csrgraph.graph import load_graph, load_store
+from csrgraph.validate import ValidationReport, load_shapes, results_from_report, validate
 from csrgraph.validation.engines import turbo_available
 from csrgraph.validation.rules import RULES_NS, bundled_rules
 
@@ -244,3 +251,94 @@ def test_every_class_of_ours_in_the_data_has_a_closed_shape(
         for cls in shapes.objects(shape, SH.targetClass)
     }
     assert sorted(str(c) for c in ours - closed) == []
+
+
+# --- the other SHACL engines: Apache Jena's shacl and shacl-engine (rdf-ext) -----------------
+
+HERE = Path(__file__).parent
+CASES = ["bundled", *(p.name for p in MUTATIONS)]
+
+
+def _shacl_engine() -> list[str]:
+    node = shutil.which("node")
+    need("Node.js", node is not None, "apt-get install nodejs npm")
+    installed = (HERE / "js" / "node_modules" / "shacl-engine").is_dir()
+    need("shacl-engine", installed, "npm ci --prefix tests/js")
+    assert node is not None
+    return [node, str(HERE / "js" / "validate.mjs")]
+
+
+@pytest.fixture(scope="module")
+def other_engines() -> Iterator[dict[tuple[str, str], ValidationReport]]:
+    """(case, engine) -> report of Jena and shacl-engine, each engine run once for all cases.
+
+    Both get the bundled shapes file; shacl-engine also gets the ontology in its shapes
+    graph, since it reads rdfs:subClassOf (for sh:targetClass and sh:class) from there only.
+    """
+    with tempfile.TemporaryDirectory(prefix="csrgraph-engines-") as name:
+        yield _run_other_engines(Path(name))
+
+
+def _parse_unnormalised(path: Path) -> rdflib.Graph:
+    """Parse a report keeping lexical forms (rdflib would read "ja"^^xsd:boolean as "false")."""
+    saved, rdflib.NORMALIZE_LITERALS = rdflib.NORMALIZE_LITERALS, False
+    try:
+        return rdflib.Graph().parse(path, format="nt")
+    finally:
+        rdflib.NORMALIZE_LITERALS = saved
+
+
+def _run_other_engines(folder: Path) -> dict:
+    # The cases are written by Oxigraph, which keeps every lexical form as given (rdflib
+    # would write the ill-typed "ja"^^xsd:boolean as "false").
+    files = {}
+    for case in CASES:
+        store = load_store()
+        if case != "bundled":
+            store.update((HERE / "mutations" / case).read_text("utf-8"))
+        files[case] = folder / f"{case}.nt"
+        store.dump(files[case], format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    data = [str(files[case]) for case in CASES]
+    shapes_file = str(resources.shapes_files()[0])
+    ontology = [str(p) for p in resources.ontology_files()]
+    commands = {
+        "jena": [*jena(folder), str(HERE / "engines" / "JenaShacl.java"), "--shapes", shapes_file],
+        "shacl-engine": [*_shacl_engine(), "--shapes", shapes_file, *ontology],
+    }
+    found = {}
+    for engine, command in commands.items():
+        done = subprocess.run(
+            [*command, "--data", *data], capture_output=True, text=True, timeout=600
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        for case in CASES:
+            report = _parse_unnormalised(Path(f"{files[case]}.{engine}.nt"))
+            conforms = next(report.objects(None, SH.conforms), None)
+            assert conforms is not None, f"{engine} wrote no report for {case}"
+            found[case, engine] = ValidationReport(
+                conforms.toPython() is True, results_from_report(report)
+            )
+    return found
+
+
+def _shape_results(report: ValidationReport) -> tuple[bool, set[tuple]]:
+    """Verdict and results of the shapes alone (the integrity rules are csrgraph's own)."""
+    shaped = [r for r in report.results if not r.shape.startswith(f"<{RULES_NS}")]
+    return bool(shaped) is False, _key(ValidationReport(not shaped, shaped))
+
+
+@pytest.mark.external
+@pytest.mark.parametrize("engine", ["jena", "shacl-engine"])
+@pytest.mark.parametrize("case", CASES)
+def test_other_engines_give_the_same_verdict_and_results(
+    case: str, engine: str, other_engines: dict, reports: dict, bundled, shapes
+) -> None:
+    assert len(CASES) >= 40
+    if case == "bundled":
+        ours = validate(bundled, shapes=shapes, rules=False, engine="pyshacl")
+    else:
+        ours = _report(reports, HERE / "mutations" / case, "pyshacl", bundled, shapes)
+    theirs = other_engines[case, engine]
+    verdict, results = _shape_results(ours)
+    assert theirs.conforms == verdict, f"{engine} on {case}:\n{theirs.to_text()}"
+    assert _key(theirs) == results, f"{engine} differs from pySHACL on {case}"

@@ -9,6 +9,7 @@ engine (:mod:`~csrgraph.validation.engines`) and the integrity rules
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,27 +72,37 @@ def validate(
     with quiet():  # rdflib logs a traceback for each ill-typed literal it copies
         if graph is None:
             parsed = load_parsed(data)
-            graph = graph_from_parsed(parsed)
-            store: ox.Store | None = ox.Store()
-            store.extend(parsed.quads)
+            prefixes = dict(parsed.prefixes)
+            as_graph = cache(lambda: graph_from_parsed(parsed))
+
+            def as_store() -> ox.Store:
+                store = ox.Store()
+                store.extend(parsed.quads)
+                return store
+
         else:
             merged = load_graph(include_data=False)
             merged += graph
             for name, iri in graph.namespaces():
                 merged.bind(name, iri, override=True, replace=True)
-            graph, store = merged, None
+            prefixes = {name: str(iri) for name, iri in merged.namespaces() if name}
+            as_graph = cache(lambda: merged)
+
+            def as_store() -> ox.Store:
+                return to_store(merged)
+
+    as_store = cache(as_store)
     shapes_graph = load_shapes(shapes)
     where = shapes_name(shapes)
     if not has_shapes(shapes_graph):
         raise InputError(f"{where}: no SHACL shapes found")
-    conforms, report_graph, _ = run_shacl(engine, where, graph, shapes_graph, store)
+    conforms, report_graph, _ = run_shacl(engine, where, shapes_graph, as_graph, as_store)
     results = results_from_report(report_graph)
     if shapes is None if rules is None else rules:
-        broken = run_rules(store if store is not None else to_store(graph))
+        broken = run_rules(as_store())
         add_to_report(report_graph, broken)
         results = sorted(
             results + broken, key=lambda r: (r.focus, r.path or "", r.message, r.value or "")
         )
         conforms = conforms and not broken
-    prefixes = {name: str(iri) for name, iri in graph.namespaces() if name}
     return ValidationReport(conforms, results, graph=report_graph, prefixes=prefixes)

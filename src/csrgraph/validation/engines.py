@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -112,15 +112,16 @@ def _turbo(data: pyoxigraph.Store, shapes: pyoxigraph.Store) -> tuple[bool, rdfl
 def run_shacl(
     engine: str,
     where: str,
-    graph: rdflib.Graph,
     shapes: rdflib.Graph,
-    store: pyoxigraph.Store | None = None,
+    graph: Callable[[], rdflib.Graph],
+    store: Callable[[], pyoxigraph.Store],
 ) -> tuple[bool, rdflib.Graph, str]:
     """Validate with ``engine``; return conforms, the report graph and the engine that ran.
 
-    ``store`` is the same data as ``graph`` as a Store (built when turbo needs it and it is
-    None). Under ``auto``, a turbo failure falls back to pySHACL; under ``turbo`` it is an
-    error, as is asking for turbo where it is not installed.
+    ``graph`` and ``store`` give the same data as an rdflib Graph (for pySHACL) and as a
+    Store (for turbo); each is only called when its engine runs, so turbo never pays for
+    the rdflib copy. Under ``auto``, a turbo failure falls back to pySHACL; under ``turbo``
+    it is an error, as is asking for turbo where it is not installed.
 
     Raises:
         UsageError: an unknown engine, or ``turbo`` where it cannot run.
@@ -136,12 +137,10 @@ def run_shacl(
     with quiet():
         if engine != "pyshacl" and turbo_available():
             try:
-                conforms, report = _turbo(
-                    store if store is not None else to_store(graph), to_store(shapes)
-                )
+                conforms, report = _turbo(store(), to_store(shapes))
                 return conforms, report, "turbo"
             except Exception as err:  # any turbo failure: pySHACL decides
                 if engine == "turbo":
                     raise InputError(f"{where}: pyshacl-turbo failed: {_one_line(err)}") from None
-        conforms, report = _pyshacl(graph, shapes, where)
+        conforms, report = _pyshacl(graph(), shapes, where)
         return conforms, report, "pyshacl"
