@@ -171,27 +171,6 @@ def test_a_quote_in_another_language_than_its_document_is_caught(tmp_path) -> No
     ]
 
 
-MALFORMED_SELECT = """@prefix sh: <http://www.w3.org/ns/shacl#> .
-@prefix schema: <https://schema.org/> .
-<http://example.org/S> a sh:NodeShape ;
-    sh:targetClass schema:Occupation ;
-    sh:sparql [ sh:select "SELECT $this WHERE { ?? broken" ] .
-"""
-
-
-@pytest.mark.parametrize("engine", ["auto", "pyshacl"])
-def test_a_malformed_sh_select_is_one_error_line(tmp_path, cli, engine: str) -> None:
-    shapes = tmp_path / "shapes.ttl"
-    shapes.write_text(MALFORMED_SELECT, encoding="utf-8")
-    result = cli("validate", "--shapes", shapes, "--engine", engine)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(f"Error: {shapes}: ")
-    assert "Traceback" not in result.stderr
-
-
 def test_ill_typed_literals_give_results_not_warnings(tmp_path, cli) -> None:
     data = tmp_path / "ill-typed.ttl"
     data.write_text(
@@ -226,3 +205,29 @@ def test_validation_docstring_examples_run(module_name: str) -> None:
     outcome = doctest.testmod(importlib.import_module(module_name), optionflags=doctest.ELLIPSIS)
     assert outcome.attempted > 0
     assert outcome.failed == 0
+
+
+BROKEN_SHAPES = {
+    "malformed-sh-select": 'sh:sparql [ sh:select "SELECT $this WHERE { ?? broken" ]',
+    "invalid-regex": 'sh:property [ sh:path schema:name ; sh:pattern "[" ]',
+    "literal-as-path": 'sh:property [ sh:path "name" ; sh:minCount 1 ]',
+    "text-as-count": 'sh:property [ sh:path schema:name ; sh:minCount "one" ]',
+}
+
+
+@pytest.mark.parametrize("engine", ["auto", "pyshacl"])
+@pytest.mark.parametrize("name", sorted(BROKEN_SHAPES))
+def test_a_broken_user_shapes_file_is_one_error_line(tmp_path, cli, name: str, engine: str):
+    assert len(BROKEN_SHAPES) == 4
+    shapes = tmp_path / f"{name}.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix schema: <https://schema.org/> .\n"
+        "<http://example.org/S> a sh:NodeShape ; sh:targetClass schema:Occupation ;\n"
+        f"    {BROKEN_SHAPES[name]} .\n",
+        encoding="utf-8",
+    )
+    result = cli("validate", "--shapes", shapes, "--engine", engine)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {shapes}: "), result.stderr
