@@ -1,7 +1,7 @@
 r"""``csrgraph.validate``: the public name of :func:`csrgraph.validation.validate`.
 
 Kept so ``from csrgraph.validate import validate`` (and the report classes) keep working;
-the pieces live in :mod:`csrgraph.validation`.
+the pieces live in :mod:`csrgraph.validation`, whose names this module re-exports.
 
 >>> report = validate()
 >>> report.conforms, report.to_text()
@@ -10,20 +10,5 @@ the pieces live in :mod:`csrgraph.validation`.
 
 from __future__ import annotations
 
-from csrgraph.validation import (
-    ValidationReport,
-    ValidationResult,
-    load_shapes,
-    results_from_report,
-    shapes_name,
-    validate,
-)
-
-__all__ = [
-    "ValidationReport",
-    "ValidationResult",
-    "load_shapes",
-    "results_from_report",
-    "shapes_name",
-    "validate",
-]
+from csrgraph.validation import *  # noqa: F403
+from csrgraph.validation import __all__  # noqa: F401
