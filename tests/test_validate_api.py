@@ -226,3 +226,31 @@ def test_a_broken_user_shapes_file_is_one_error_line(tmp_path, cli, name: str, e
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"Error: {shapes}: "), result.stderr
+
+
+def test_auto_falls_back_to_pyshacl_when_turbo_raises(monkeypatch) -> None:
+    from csrgraph.validation import engines
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("turbo broke")
+
+    monkeypatch.setattr(engines, "turbo_available", lambda: True)
+    monkeypatch.setattr(engines, "_turbo", broken)
+    report = validate(data=[FIXTURES / "rules" / "mapping-clash.ttl"])
+    assert not report.conforms
+    assert any(r.shape.endswith("rules/mapping-clash>") for r in report.results)
+    with pytest.raises(InputError, match="pyshacl-turbo failed: turbo broke"):
+        validate(engine="turbo")
+
+
+def test_turbo_where_it_cannot_run_is_a_usage_error(monkeypatch, cli) -> None:
+    from csrgraph.errors import UsageError
+    from csrgraph.validation import engines
+
+    monkeypatch.setattr(engines, "turbo_available", lambda: False)
+    with pytest.raises(UsageError, match=r"csrgraph\[fast\]"):
+        validate(engine="turbo")
+    assert validate(engine="auto").conforms  # pySHACL instead
+    result = cli("validate", "--engine", "turbo")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: the turbo engine needs pyshacl-turbo")
