@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_import_esco_queries import check_esco_skills, check_linked_concepts
 
 from csrgraph.catalog import get_query, list_queries
 from csrgraph.errors import UsageError
@@ -289,6 +290,8 @@ EXPECTED: dict[str, Callable[[Rows], None]] = {
     "statements-by-authority": check_statements_by_authority,
     "source-of": check_source_of,
     "facts": check_facts,
+    "linked-concepts": check_linked_concepts,
+    "esco-skills": check_esco_skills,
 }
 
 

@@ -24,9 +24,10 @@ import contextlib
 import os
 import secrets
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from csrgraph.errors import InputError
 
@@ -99,9 +100,8 @@ class _Pending:
     temporary: Path | None  # None: a FIFO, device or socket, written at commit
 
 
-def _prepare(path: PathLike, data: bytes | str, name: str) -> _Pending:
-    """Check the target and write the bytes to a synced temporary file beside it."""
-    payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+def _target(path: PathLike, name: str) -> tuple[Path, os.stat_result | None]:
+    """Resolve the target (a link to its target) and stat it; refuse a folder."""
     target = Path(os.path.realpath(path))
     try:
         old: os.stat_result | None = os.stat(target)
@@ -111,8 +111,13 @@ def _prepare(path: PathLike, data: bytes | str, name: str) -> _Pending:
         raise _fail(name, _reason(err)) from None
     if old is not None and stat.S_ISDIR(old.st_mode):
         raise _fail(name, "is a folder, not a file")
-    if old is not None and not stat.S_ISREG(old.st_mode):
-        return _Pending(name, target, payload, None)
+    return target, old
+
+
+def _write_temporary(
+    target: Path, old: os.stat_result | None, name: str, write: Callable[[int], None]
+) -> Path:
+    """Create a temporary file beside ``target`` (with its mode), fill it by ``write(fd)``, sync."""
     try:
         fd, temporary = _open_temporary(target.parent, target.name)
     except OSError as err:
@@ -125,7 +130,7 @@ def _prepare(path: PathLike, data: bytes | str, name: str) -> _Pending:
                     with contextlib.suppress(OSError):
                         os.chown(temporary, old.st_uid, old.st_gid)
                 os.chmod(temporary, stat.S_IMODE(old.st_mode))
-            _write_all(fd, payload)
+            write(fd)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -135,7 +140,52 @@ def _prepare(path: PathLike, data: bytes | str, name: str) -> _Pending:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    return temporary
+
+
+def _prepare(path: PathLike, data: bytes | str, name: str) -> _Pending:
+    """Check the target and write the bytes to a synced temporary file beside it."""
+    payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    target, old = _target(path, name)
+    if old is not None and not stat.S_ISREG(old.st_mode):
+        return _Pending(name, target, payload, None)
+    temporary = _write_temporary(target, old, name, lambda fd: _write_all(fd, payload))
     return _Pending(name, target, payload, temporary)
+
+
+def atomic_write_stream(
+    path: PathLike, produce: Callable[[BinaryIO], None], *, name: str | None = None
+) -> Path:
+    """Write what ``produce(stream)`` writes to ``path``, all or nothing, without holding it.
+
+    As :func:`atomic_write`, for output too large to hold in memory: ``produce`` writes to
+    a temporary file beside the target, which replaces it only when ``produce`` returns; if
+    it raises, the temporary file is removed and the target left as it was. A FIFO or device
+    is written to directly (it cannot be replaced).
+    """
+    name = str(path) if name is None else name
+    target, old = _target(path, name)
+
+    def fill(fd: int) -> None:
+        with os.fdopen(os.dup(fd), "wb") as stream:
+            produce(stream)
+
+    if old is not None and not stat.S_ISREG(old.st_mode):
+        try:
+            with open(target, "wb") as stream:
+                produce(stream)
+        except OSError as err:
+            raise _fail(name, _reason(err)) from None
+        return target
+    temporary = _write_temporary(target, old, name, fill)
+    try:
+        os.replace(temporary, target)
+    except OSError as err:
+        raise _fail(name, _reason(err)) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    _sync_folder(target.parent)
+    return target
 
 
 def _commit(pending: _Pending) -> None:

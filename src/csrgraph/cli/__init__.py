@@ -102,6 +102,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "csrgraph.cli.index:index_command",
         "Load the bundled graph plus your --data files once into an on-disk store.",
     ),
+    "import": LazyCommand(
+        "csrgraph.cli.imports:import_group",
+        "Convert another occupation dataset's download (O*NET, ...) into csrgraph RDF.",
+    ),
     "explain": LazyCommand(
         "csrgraph.cli.query:explain_command",
         "Show the source statement behind a fact ID or a node.",

@@ -1,0 +1,238 @@
+"""Import the O*NET database (its tab-delimited text files) into csrgraph's vocabulary.
+
+``Occupation Data.txt`` is required; the other files are read when present. Each O*NET-SOC
+occupation becomes a ``schema:Occupation`` and ``skos:Concept`` in the O*NET scheme, whose
+``schema:CategoryCode`` is the node ``data/mappings.ttl`` uses for the same code (minted by
+:func:`csrgraph.links.mappings_graph`, the one function that mints code nodes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from csrgraph.errors import InputError
+from csrgraph.importers.records import (
+    BASE,
+    PROV,
+    RDF_TYPE,
+    SCHEMA,
+    SKOS,
+    Publisher,
+    Release,
+    read_table,
+    text,
+    triple,
+)
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    import rdflib
+
+    from csrgraph.links import MappingSet
+
+CODE = re.compile(r"[0-9]{2}-[0-9]{4}\.[0-9]{2}")
+CODE_FORM = "NN-NNNN.NN"
+CODE_COLUMN = "O*NET-SOC Code"
+OCCUPATIONS_FILE = "Occupation Data.txt"
+
+#: The prefix of O*NET-SOC codes in the mapping set (data/csr.sssom.tsv).
+MAPPING_PREFIX = "ONET"
+
+USDOL_ETA = Publisher(
+    iri=f"{BASE}org/usdol-eta",
+    name="U.S. Department of Labor, Employment and Training Administration",
+    label_de="US-Arbeitsministerium, Employment and Training Administration (USDOL/ETA)",
+    label_en="U.S. Department of Labor, Employment and Training Administration (USDOL/ETA)",
+    abbreviation="USDOL/ETA",
+    url="https://www.dol.gov/agencies/eta",
+)
+
+
+def release(version: str = "29.2", issued: str = "2025-02") -> Release:
+    """Return the O*NET database release ``version``, issued ``issued`` (CC BY 4.0)."""
+    return Release(
+        key="onet",
+        title=f"O*NET {version} Database",
+        version=version,
+        issued=issued,
+        language="en",
+        licence="https://creativecommons.org/licenses/by/4.0/",
+        attribution=(
+            f"This product includes information from the O*NET {version} Database by the "
+            "U.S. Department of Labor, Employment and Training Administration (USDOL/ETA). "
+            "Used under the CC BY 4.0 license."
+        ),
+        publisher=USDOL_ETA,
+        url="https://www.onetcenter.org/database.html",
+    )
+
+
+@dataclass
+class Report:
+    """What an import did: occupations written, and rows skipped per file (unknown code)."""
+
+    occupations: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def warning(self) -> str | None:
+        """Return the one warning line about skipped rows, or None when none were."""
+        if not self.skipped:
+            return None
+        total = sum(self.skipped.values())
+        files = ", ".join(f"{name}: {n}" for name, n in sorted(self.skipped.items()))
+        return f"skipped {total} rows whose code is not in {OCCUPATIONS_FILE} ({files})"
+
+
+def occupation_iri(code: str) -> str:
+    """Return the IRI of the O*NET occupation with O*NET-SOC ``code``."""
+    return f"{BASE}onet/occupation/{code}"
+
+
+def scheme_iri(rel: Release) -> str:
+    """Return the IRI of the concept scheme of the release's occupations."""
+    return f"{BASE}scheme/onet-occupations-{rel.version}"
+
+
+def _scheme(rel: Release) -> list[pyoxigraph.Triple]:
+    iri = scheme_iri(rel)
+    return [
+        triple(iri, RDF_TYPE, SKOS + "ConceptScheme"),
+        triple(iri, SKOS + "prefLabel", text(f"Berufe der O*NET-Datenbank {rel.version}", "de")),
+        triple(
+            iri, SKOS + "prefLabel", text(f"occupations of the O*NET {rel.version} Database", "en")
+        ),
+        triple(
+            iri,
+            SKOS + "definition",
+            text(f"Die O*NET-SOC-Berufe der O*NET-Datenbank {rel.version}, importiert.", "de"),
+        ),
+        triple(
+            iri,
+            SKOS + "definition",
+            text(f"The O*NET-SOC occupations of the O*NET {rel.version} Database, imported.", "en"),
+        ),
+        triple(iri, PROV + "wasDerivedFrom", rel.iri),
+    ]
+
+
+def read_occupations(folder: Path) -> dict[str, tuple[str, str, int]]:
+    """Return code -> (title, description, line) from ``Occupation Data.txt``."""
+    path = folder / OCCUPATIONS_FILE
+    if not path.is_file():
+        raise InputError(f"{path}: missing (an O*NET folder has {OCCUPATIONS_FILE!r})")
+    found: dict[str, tuple[str, str, int]] = {}
+    for row in read_table(path, (CODE_COLUMN, "Title", "Description")):
+        code = row.matching(CODE_COLUMN, CODE, CODE_FORM)
+        if code in found:
+            raise row.fail(f"code {code} again (first on line {found[code][2]})")
+        found[code] = (row.text("Title"), row.text("Description"), row.line)
+    return found
+
+
+def _from_rdflib(graph: rdflib.Graph) -> Iterator[pyoxigraph.Triple]:
+    import pyoxigraph
+    import rdflib
+
+    def term(node: rdflib.term.Node) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
+        if isinstance(node, rdflib.Literal):
+            if node.language:
+                return pyoxigraph.Literal(str(node), language=node.language)
+            datatype = pyoxigraph.NamedNode(str(node.datatype)) if node.datatype else None
+            return pyoxigraph.Literal(str(node), datatype=datatype)
+        return pyoxigraph.NamedNode(str(node))
+
+    for s, p, o in sorted(graph):
+        yield pyoxigraph.Triple(term(s), term(p), term(o))  # type: ignore[arg-type]
+
+
+def code_triples(
+    codes: dict[str, str], ms: MappingSet | None = None
+) -> Iterator[pyoxigraph.Triple]:
+    """Yield each occupation's ``skos:exactMatch`` to its O*NET page and its code node.
+
+    ``codes`` maps code -> title. The rows go through :func:`csrgraph.links.mappings_graph`
+    with the mapping set's own O*NET-SOC row as template, so a code's node, label and code
+    set are those of ``data/mappings.ttl``.
+    """
+    from dataclasses import replace
+
+    from csrgraph.links import MappingSet, mappings_graph, read_mapping_set
+
+    ms = ms or read_mapping_set()
+    template = next(
+        (m for m in ms.mappings if m.object_id.partition(":")[0] == MAPPING_PREFIX), None
+    )
+    if template is None:
+        raise InputError(f"{ms._where()}: no {MAPPING_PREFIX}: row to take the code set from")
+    own = template.subject_id.partition(":")[0]
+    rows = [
+        replace(
+            template,
+            subject_id=f"{own}:{occupation_iri(code).removeprefix(ms.expand(own + ':'))}",
+            subject_label=title,
+            predicate_id="skos:exactMatch",
+            object_id=f"{MAPPING_PREFIX}:{code}",
+            object_label=title,
+            comment="",
+        )
+        for code, title in sorted(codes.items())
+    ]
+    used = {
+        curie.partition(":")[0]
+        for m in rows[:1]
+        for curie in (
+            m.subject_id,
+            m.predicate_id,
+            m.object_id,
+            m.mapping_justification,
+            m.object_source,
+        )
+    }
+    prefixes = {name: iri for name, iri in ms.curie_map.items() if name in used}
+    subset = MappingSet(ms.metadata, prefixes, rows, ms.columns, ms.path)
+    yield from _from_rdflib(mappings_graph(subset))
+
+
+def import_triples(
+    folder: str | Path,
+    *,
+    occupations: Iterable[str] = (),
+    rel: Release | None = None,
+    report: Report | None = None,
+) -> Iterator[pyoxigraph.Triple]:
+    """Yield the triples of the O*NET files in ``folder`` (only ``occupations`` if given).
+
+    Raises :class:`InputError` naming file and line for a malformed file; rows of other files
+    whose code is not in ``Occupation Data.txt`` are skipped and counted in ``report``.
+    """
+    folder = Path(folder)
+    rel = rel or release()
+    report = report if report is not None else Report()
+    known = read_occupations(folder)
+    wanted = set(occupations)
+    for code in sorted(wanted):
+        if not CODE.fullmatch(code):
+            raise InputError(f"--occupation {code!r} is not an O*NET-SOC code ({CODE_FORM})")
+        if code not in known:
+            raise InputError(f"--occupation {code}: not in {folder / OCCUPATIONS_FILE}")
+    selected = {c: v for c, v in known.items() if not wanted or c in wanted}
+    part = ", ".join(sorted(wanted)) if wanted else ""
+    yield from rel.triples(f"occupations {part}" if part else "")
+    yield from _scheme(rel)
+    yield from code_triples({code: title for code, (title, _, _) in selected.items()})
+    for code, (title, description, _) in sorted(selected.items()):
+        iri = occupation_iri(code)
+        record, record_triples = rel.record(OCCUPATIONS_FILE, code)
+        yield from record_triples
+        yield triple(iri, RDF_TYPE, SCHEMA + "Occupation")
+        yield triple(iri, RDF_TYPE, SKOS + "Concept")
+        yield triple(iri, SKOS + "inScheme", scheme_iri(rel))
+        yield triple(iri, SKOS + "notation", text(code))
+        yield triple(iri, SKOS + "prefLabel", text(title, rel.language))
+        yield triple(iri, SKOS + "definition", text(description, rel.language))
+        yield triple(iri, PROV + "wasDerivedFrom", record)
+        report.occupations += 1
