@@ -1,82 +1,82 @@
-"""Integrity rules: every ontology/rules/*.rq returns zero rows on the bundled graph.
+"""Integrity rules (ontology/rules/*.rq) are part of ``validate``: the bundled graph breaks none,
+and a user's file that breaks a rule makes ``validate --data`` exit 1 with the rule's message.
 
-Each rule also has a broken snippet that must make it return rows, so no rule can pass by
-matching nothing.
+Every rule has a user file in tests/fixtures/rules/ named after it, so no rule can pass by
+matching nothing. The tests never read a rule's text: they go through ``validate``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
-from csrgraph import resources
-from csrgraph.graph import load_store
+from csrgraph.validate import validate
+from csrgraph.validation.rules import RULES_NS, bundled_rules
 
-RULES = sorted((resources.ontology_dir() / "rules").glob("*.rq"))
-PREFIXES = """
-@prefix csro: <https://w3id.org/csrgraph/ontology#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix schema: <https://schema.org/> .
-@prefix ex: <https://example.org/broken/> .
-"""
-# rule file stem -> Turtle that breaks it when added to the bundled graph
-BREAKERS = {
-    "claim-unreachable": "ex:c a csro:WageStatistic .",
-    "claim-without-statement": "ex:t a csro:Task .",
-    "derived-from-unknown": "ex:t prov:wasDerivedFrom ex:nowhere .",
-    "fact-id-duplicate": 'ex:s1 csro:factId "X1" . ex:s2 csro:factId "X1" .',
-    "mapping-clash": "ex:o <http://www.w3.org/2004/02/skos/core#exactMatch> ex:t ;"
-    " <http://www.w3.org/2004/02/skos/core#relatedMatch> ex:t .",
-    "negated-with-positive-value": "ex:c csro:negated true ; schema:value 20 .",
-    "statement-incomplete": 'ex:s a csro:Statement ; csro:factId "X2" .',
-    "statement-unused": "ex:s a csro:Statement .",
-}
+RULES = bundled_rules()
+BREAKERS = Path(__file__).parent / "fixtures" / "rules"
 
 
-def test_rule_files_found() -> None:
-    assert len(RULES) >= 8, RULES
-    assert {p.stem for p in RULES} == set(BREAKERS), "every rule needs a breaker snippet"
+def _rule_results(report, name: str) -> list:
+    return [r for r in report.results if r.shape == f"<{RULES_NS}{name}>"]
 
 
-@pytest.fixture(scope="module")
-def store() -> ox.Store:
-    return load_store()
+def test_every_rule_has_a_user_file_that_breaks_it() -> None:
+    assert len(RULES) >= 9, RULES
+    assert {rule.name for rule in RULES} == {p.stem for p in BREAKERS.glob("*.ttl")}
+    assert all(rule.summary for rule in RULES), "each rule needs a #+ summary: line"
 
 
-def _rows(store: ox.Store, rule: Path) -> list[str]:
-    return [" | ".join(str(v) for v in row) for row in store.query(rule.read_text("utf-8"))]
+def test_the_bundled_graph_breaks_no_rule() -> None:
+    report = validate()
+    assert [r for r in report.results if r.shape.startswith(f"<{RULES_NS}")] == []
+    assert report.conforms
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda p: p.name)
-def test_rule_holds(store: ox.Store, rule: Path) -> None:
-    rows = _rows(store, rule)
-    assert rows == [], f"{rule.name} found {len(rows)} offending rows:\n" + "\n".join(rows)
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_a_user_file_that_breaks_the_rule_does_not_conform(rule) -> None:
+    report = validate(data=[BREAKERS / f"{rule.name}.ttl"])
+    assert not report.conforms
+    found = _rule_results(report, rule.name)
+    assert found, f"{rule.name} does not notice its user file:\n{report.to_text()}"
+    assert all(r.message.startswith(rule.summary) for r in found)
+    assert all(r.focus.startswith("<https://") for r in found)
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda p: p.name)
-def test_rule_catches_its_breaker(rule: Path) -> None:
-    broken = load_store()
-    broken.load((PREFIXES + BREAKERS[rule.stem]).encode(), format=ox.RdfFormat.TURTLE)
-    assert _rows(broken, rule), f"{rule.name} does not notice: {BREAKERS[rule.stem]}"
+def test_validate_cli_exits_1_with_the_rule_message(cli) -> None:
+    rule = next(r for r in RULES if r.name == "fact-id-duplicate")
+    result = cli("validate", "--data", BREAKERS / "fact-id-duplicate.ttl")
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.stdout.splitlines() if rule.summary in line]
+    assert sorted(line.split()[1] for line in lines) == ["ex:s1", "ex:s2"]
+    assert result.stderr == ""
 
 
-def test_fact_ids_may_repeat_across_source_documents() -> None:
+def test_rule_results_are_in_the_turtle_and_json_reports(cli, tmp_path) -> None:
+    out = tmp_path / "report.ttl"
+    result = cli("validate", "--data", BREAKERS / "mapping-clash.ttl", "-f", "ttl", "-o", out)
+    assert result.exit_code == 1
+    text = out.read_text("utf-8")
+    assert f"{RULES_NS}mapping-clash" in text
+    assert "sh:conforms false" in text
+
+
+def test_fact_ids_may_repeat_across_source_documents(tmp_path) -> None:
     """A second occupation from another document may number its facts F01... again."""
-    rule = resources.ontology_dir() / "rules" / "fact-id-duplicate.rq"
-    store = load_store()
-    store.load(
-        (
-            PREFIXES
-            + 'ex:s1 csro:factId "F01" ; prov:wasQuotedFrom ex:doc1 .'
-            + 'ex:s2 csro:factId "F01" ; prov:wasQuotedFrom ex:doc2 .'
-        ).encode(),
-        format=ox.RdfFormat.TURTLE,
+    head = (BREAKERS / "fact-id-duplicate.ttl").read_text("utf-8").split("\nex:s1")[0]
+    other = tmp_path / "two-documents.ttl"
+    other.write_text(
+        head
+        + '\nex:s1 csro:factId "F01" ; prov:wasQuotedFrom ex:doc1 .'
+        + '\nex:s2 csro:factId "F01" ; prov:wasQuotedFrom ex:doc2 .\n',
+        "utf-8",
     )
-    assert _rows(store, rule) == []
-    store.load(
-        (PREFIXES + 'ex:s3 csro:factId "F01" ; prov:wasQuotedFrom ex:doc1 .').encode(),
-        format=ox.RdfFormat.TURTLE,
-    )
-    assert len(_rows(store, rule)) == 1
+    assert _rule_results(validate(data=[other]), "fact-id-duplicate") == []
+    with other.open("a", encoding="utf-8") as file:
+        file.write('ex:s3 csro:factId "F01" ; prov:wasQuotedFrom ex:doc1 .\n')
+    found = _rule_results(validate(data=[other]), "fact-id-duplicate")
+    assert sorted(r.focus for r in found) == [
+        "<https://example.org/broken/s1>",
+        "<https://example.org/broken/s3>",
+    ]

@@ -144,3 +144,113 @@ def test_bundled_shapes_messages_are_not_prefixed_twice(tmp_path, cli) -> None:
     assert len(lines) >= 1
     assert "Violation: <https://example.org/o>: skos:definition: give exactly two" in lines[0]
     assert not [line for line in result.stdout.splitlines() if "skos:definition: skos:" in line]
+
+
+ENGLISH = FIXTURES / "second" / "english-source.ttl"
+
+
+def test_a_second_occupation_from_an_english_source_conforms(cli) -> None:
+    result = cli("validate", "--data", ENGLISH)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Conforms")
+
+
+def test_a_quote_in_another_language_than_its_document_is_caught(tmp_path) -> None:
+    text = ENGLISH.read_text("utf-8")
+    quote = 'csro:quote "Library assistants shelve returned books."@en'
+    assert quote in text
+    broken = tmp_path / "german-quote.ttl"
+    broken.write_text(text.replace(quote, 'csro:quote "Sie stellen Bücher ein."@de'), "utf-8")
+    report = validate(data=[broken])
+    assert not report.conforms
+    assert [(r.focus, r.shape) for r in report.results] == [
+        (
+            "<https://example.org/library/statement-L1>",
+            "<https://w3id.org/csrgraph/rules/quote-language>",
+        )
+    ]
+
+
+def test_ill_typed_literals_give_results_not_warnings(tmp_path, cli) -> None:
+    data = tmp_path / "ill-typed.ttl"
+    data.write_text(
+        "@prefix csro: <https://w3id.org/csrgraph/ontology#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<https://w3id.org/csrgraph/claim/median-hourly-wage-2017>"
+        ' csro:referencePeriod "2017-13"^^xsd:gYearMonth .\n'
+        "<https://w3id.org/csrgraph/section/introduction>"
+        ' <https://schema.org/position> "x"^^xsd:integer .\n',
+        "utf-8",
+    )
+    result = cli("validate", "--data", data)
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    assert "schema:position" in result.stdout and "csro:referencePeriod" in result.stdout
+
+
+def test_the_validation_modules_examples_run() -> None:
+    """The docstring examples of the validation package (csrgraph.validate has its own test)."""
+    import doctest
+    import importlib
+
+    names = ["", ".report", ".rules", ".shapes"]
+    outcomes = {
+        name: doctest.testmod(importlib.import_module(f"csrgraph.validation{name}"))
+        for name in names
+    }
+    assert all(o.attempted > 0 for o in outcomes.values()), outcomes
+    assert {name: o.failed for name, o in outcomes.items()} == dict.fromkeys(names, 0)
+
+
+BROKEN_SHAPES = {
+    "malformed-sh-select": 'sh:sparql [ sh:select "SELECT $this WHERE { ?? broken" ]',
+    "invalid-regex": 'sh:property [ sh:path schema:name ; sh:pattern "[" ]',
+    "literal-as-path": 'sh:property [ sh:path "name" ; sh:minCount 1 ]',
+    "text-as-count": 'sh:property [ sh:path schema:name ; sh:minCount "one" ]',
+}
+
+
+@pytest.mark.parametrize("engine", ["auto", "pyshacl"])
+@pytest.mark.parametrize("name", sorted(BROKEN_SHAPES))
+def test_a_broken_user_shapes_file_is_one_error_line(tmp_path, cli, name: str, engine: str):
+    assert len(BROKEN_SHAPES) == 4
+    shapes = tmp_path / f"{name}.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix schema: <https://schema.org/> .\n"
+        "<http://example.org/S> a sh:NodeShape ; sh:targetClass schema:Occupation ;\n"
+        f"    {BROKEN_SHAPES[name]} .\n",
+        encoding="utf-8",
+    )
+    result = cli("validate", "--shapes", shapes, "--engine", engine)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {shapes}: "), result.stderr
+
+
+def test_auto_falls_back_to_pyshacl_when_turbo_raises(monkeypatch) -> None:
+    from csrgraph.validation import engines
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("turbo broke")
+
+    monkeypatch.setattr(engines, "turbo_available", lambda: True)
+    monkeypatch.setattr(engines, "_turbo", broken)
+    report = validate(data=[FIXTURES / "rules" / "mapping-clash.ttl"])
+    assert not report.conforms
+    assert any(r.shape.endswith("rules/mapping-clash>") for r in report.results)
+    with pytest.raises(InputError, match="pyshacl-turbo failed: turbo broke"):
+        validate(engine="turbo")
+
+
+def test_turbo_where_it_cannot_run_is_a_usage_error(monkeypatch, cli) -> None:
+    from csrgraph.errors import UsageError
+    from csrgraph.validation import engines
+
+    monkeypatch.setattr(engines, "turbo_available", lambda: False)
+    with pytest.raises(UsageError, match=r"csrgraph\[fast\]"):
+        validate(engine="turbo")
+    assert validate(engine="auto").conforms  # pySHACL instead
+    result = cli("validate", "--engine", "turbo")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: the turbo engine needs pyshacl-turbo")

@@ -281,6 +281,14 @@ def _distribution_triples(header: Header, version: str) -> list[pyoxigraph.Tripl
             ),
             ox.Triple(node, ox.NamedNode(DCAT + "mediaType"), ox.NamedNode(media)),
             ox.Triple(node, ox.NamedNode(DCTERMS + "conformsTo"), ox.NamedNode(d.conforms_to)),
+            ox.Triple(
+                node, ox.NamedNode(DCAT + "accessURL"), ox.NamedNode(dist.release_base(version))
+            ),
+            ox.Triple(
+                node,
+                ox.NamedNode(DCAT + "downloadURL"),
+                ox.NamedNode(dist.download_url(version, d.file_name)),
+            ),
         ]
         if d.compressed:
             gz = ox.NamedNode(dist.IANA + "application/gzip")

@@ -9,6 +9,11 @@
 * ``dataset.ttl``: the committed description plus the byte size of every distribution;
 * ``SHA256SUMS``: ``sha256sum``-compatible checksums of all the files above.
 
+``DIR`` is published as ``https://w3id.org/csrgraph/releases/V/`` (:func:`release_base`): the
+description gives each distribution that folder as its ``dcat:accessURL`` and the file in it
+as its ``dcat:downloadURL`` (:func:`download_url`), so a catalogue that harvests the
+description finds every file of that version.
+
 The output is reproducible: the same version gives byte-identical files. Blank nodes get
 RDFC-1.0 canonical labels, triples are sorted by their N-Triples form before serialising
 (pyoxigraph writes them in the order given), and the gzip header carries no file name and
@@ -89,6 +94,26 @@ FORMATS: dict[str, GraphFormat] = {
 SSSOM_MEDIA_TYPE = "text/tab-separated-values"
 SSSOM_SPEC = "https://w3id.org/sssom/"
 CHECKSUMS_FILE = "SHA256SUMS"
+#: Where releases are published, one folder per version (see :func:`release_base`).
+RELEASES = "https://w3id.org/csrgraph/releases/"
+
+
+def release_base(version: str) -> str:
+    """Return the versioned base IRI the files of release ``version`` are published under.
+
+    >>> release_base("1.2.3")
+    'https://w3id.org/csrgraph/releases/1.2.3/'
+    """
+    return f"{RELEASES}{version}/"
+
+
+def download_url(version: str, file_name: str) -> str:
+    """Return the ``dcat:downloadURL`` of one release file.
+
+    >>> download_url("1.2.3", "csrgraph-1.2.3.ttl")
+    'https://w3id.org/csrgraph/releases/1.2.3/csrgraph-1.2.3.ttl'
+    """
+    return release_base(version) + file_name
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,5 @@
-# fault: a wrong language tag on a quote (the German quote tagged @en)
-# shape: csrsh:Statement-quote
-# path: csro:quote
+# fault: a wrong language tag on a quote (the German quote tagged @en, its document German)
+# rule: quote-language
 
 PREFIX csro: <https://w3id.org/csrgraph/ontology#>
 PREFIX stmt: <https://w3id.org/csrgraph/statement/>

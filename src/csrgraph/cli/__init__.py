@@ -88,7 +88,7 @@ COMMANDS: dict[str, LazyCommand] = {
     ),
     "validate": LazyCommand(
         "csrgraph.cli.query:validate_command",
-        "Validate the graph (plus your --data files) against the SHACL shapes.",
+        "Validate the graph (plus your --data files) against the SHACL shapes and rules.",
     ),
     "export": LazyCommand(
         "csrgraph.cli.query:export_command",

@@ -1,0 +1,146 @@
+"""The SHACL engines ``validate`` can run: pySHACL, and pyshacl-turbo where it is installed.
+
+``auto`` (the default) uses pyshacl-turbo (the ``[fast]`` extra; Rust, pySHACL's API) when it
+is importable on Python 3.11 or later, and pySHACL otherwise or when turbo raises. Turbo gets
+data *and* shapes as pyoxigraph Stores: with the shapes as an rdflib Graph next to a Store of
+data it compares ``"P1"^^xsd:string`` with ``"P1"`` and reports false ``sh:in`` results.
+
+Both run with ``inference="none"``: SHACL defines ``sh:targetClass`` and ``sh:class`` through
+``rdf:type/rdfs:subClassOf*`` in the data graph, and the ontology is part of it. RDFS
+inference would be wrong, not only slow: ``rdfs:range`` would type any dangling link as an
+instance of the range class, so ``sh:class`` could never catch it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from csrgraph.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    import rdflib
+
+#: The ``--engine`` choices of ``validate``.
+ENGINES = ("auto", "pyshacl", "turbo")
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """Keep rdflib's and pySHACL's warnings and log records (with tracebacks) off stderr.
+
+    rdflib logs a traceback for every ill-typed literal (``"abc"^^xsd:integer``) and warns
+    on odd booleans; the shapes report those literals as results, so the noise says nothing.
+    """
+    previous = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logging.disable(previous)
+
+
+def turbo_available() -> bool:
+    """Tell whether pyshacl-turbo can run here (installed, Python 3.11 or later)."""
+    if sys.version_info < (3, 11):
+        return False
+    try:
+        import pyshacl_turbo  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def to_store(graph: rdflib.Graph) -> pyoxigraph.Store:
+    """Copy an rdflib Graph into a new in-memory pyoxigraph Store (through N-Triples)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def _pyshacl(data: rdflib.Graph, shapes: rdflib.Graph, where: str) -> tuple[bool, rdflib.Graph]:
+    import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
+    from rdflib import Graph
+
+    try:
+        conforms, report, _ = pyshacl.validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=True,
+            abort_on_first=False,
+            allow_warnings=False,
+        )
+    except ReportableRuntimeError as err:  # a shape pySHACL cannot load or run
+        raise InputError(f"{where}: {_one_line(err.message)}") from None
+    except Exception as err:  # a broken user shape (e.g. a malformed sh:select)
+        raise InputError(f"{where}: pySHACL cannot use these shapes: {_one_line(err)}") from None
+    if not isinstance(report, Graph):  # pySHACL returns a ValidationFailure
+        message = getattr(report, "message", report)
+        raise InputError(f"{where}: SHACL validation failed: {_one_line(message)}")
+    return bool(conforms), report
+
+
+def _turbo(data: pyoxigraph.Store, shapes: pyoxigraph.Store) -> tuple[bool, rdflib.Graph]:
+    import pyshacl_turbo
+    from rdflib import Graph
+
+    conforms, report, _ = pyshacl_turbo.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False
+    )
+    if not isinstance(report, Graph):
+        graph = Graph()
+        graph.parse(data=str(report), format="turtle")
+        report = graph
+    return bool(conforms), report
+
+
+def run_shacl(
+    engine: str,
+    where: str,
+    shapes: rdflib.Graph,
+    graph: Callable[[], rdflib.Graph],
+    store: Callable[[], pyoxigraph.Store],
+) -> tuple[bool, rdflib.Graph, str]:
+    """Validate with ``engine``; return conforms, the report graph and the engine that ran.
+
+    ``graph`` and ``store`` give the same data as an rdflib Graph (for pySHACL) and as a
+    Store (for turbo); each is only called when its engine runs, so turbo never pays for
+    the rdflib copy. Under ``auto``, a turbo failure falls back to pySHACL; under ``turbo``
+    it is an error, as is asking for turbo where it is not installed.
+
+    Raises:
+        UsageError: an unknown engine, or ``turbo`` where it cannot run.
+        InputError: the shapes cannot be used.
+
+    """
+    if engine not in ENGINES:
+        raise UsageError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if engine == "turbo" and not turbo_available():
+        raise UsageError(
+            "the turbo engine needs pyshacl-turbo on Python 3.11+: pip install 'csrgraph[fast]'"
+        )
+    with quiet():
+        if engine != "pyshacl" and turbo_available():
+            try:
+                conforms, report = _turbo(store(), to_store(shapes))
+                return conforms, report, "turbo"
+            except Exception as err:  # any turbo failure: pySHACL decides
+                if engine == "turbo":
+                    raise InputError(f"{where}: pyshacl-turbo failed: {_one_line(err)}") from None
+        conforms, report = _pyshacl(graph(), shapes, where)
+        return conforms, report, "pyshacl"

@@ -1,0 +1,16 @@
+# fault: an ill-typed decimal wage, with a decimal comma
+# shape: csrsh:WageStatistic-median
+# path: schema:median
+
+PREFIX csro: <https://w3id.org/csrgraph/ontology#>
+PREFIX stmt: <https://w3id.org/csrgraph/statement/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX claim: <https://w3id.org/csrgraph/claim/>
+PREFIX schema: <https://schema.org/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX occ: <https://w3id.org/csrgraph/occupation/>
+
+DELETE { claim:median-hourly-wage-2017 schema:median ?v }
+INSERT { claim:median-hourly-wage-2017 schema:median "15,81"^^xsd:decimal }
+WHERE { claim:median-hourly-wage-2017 schema:median ?v }

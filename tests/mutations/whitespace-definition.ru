@@ -1,0 +1,16 @@
+# fault: a definition of white space only
+# shape: csrsh:Text-definition
+# path: skos:definition
+
+PREFIX csro: <https://w3id.org/csrgraph/ontology#>
+PREFIX stmt: <https://w3id.org/csrgraph/statement/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX claim: <https://w3id.org/csrgraph/claim/>
+PREFIX schema: <https://schema.org/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX occ: <https://w3id.org/csrgraph/occupation/>
+
+DELETE { occ:customer-service-representative skos:definition ?d }
+INSERT { occ:customer-service-representative skos:definition "  "@en }
+WHERE { occ:customer-service-representative skos:definition ?d FILTER (LANG(?d) = "en") }
