@@ -111,18 +111,28 @@ def test_an_endless_device_is_refused_at_its_size_limit(role: str) -> None:
     assert "/dev/zero: more than" in _one_error(done.stderr)
 
 
-def test_an_ill_typed_literal_is_one_warning_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["auto", "pyshacl"])
+def test_an_ill_typed_literal_brings_no_traceback_or_library_noise(
+    tmp_path: Path, engine: str
+) -> None:
+    """rdflib logs a traceback per ill-typed literal it copies; validate shows none of it.
+
+    Where a shape covers the property, the literal is a validation result (the ill-typed-*
+    mutation cases of tests/test_shapes.py); a literal no shape covers is not judged.
+    """
     data = tmp_path / "ill.ttl"
     data.write_text(
         '<urn:a> <urn:b> "abc"^^<http://www.w3.org/2001/XMLSchema#integer> .\n', encoding="utf-8"
     )
     done = subprocess.run(
-        [CSRGRAPH, "validate", "--data", str(data)], capture_output=True, text=True, timeout=300
+        [CSRGRAPH, "validate", "--engine", engine, "--data", str(data)],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
-    assert "Traceback" not in done.stderr
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Warning: "), done.stderr
-    assert '"abc"' in lines[0]
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "", done.stderr
+    assert done.stdout.startswith("Conforms"), done.stdout
 
 
 def test_an_occupation_that_is_not_an_iri_is_one_error(cli) -> None:
