@@ -9,7 +9,7 @@ import pytest
 
 from csrgraph import describe, dist
 from csrgraph.errors import InputError, UsageError
-from csrgraph.graph import parse_file
+from csrgraph.parsing import parse_file
 
 DCAT = "http://www.w3.org/ns/dcat#"
 DCTERMS = "http://purl.org/dc/terms/"

@@ -134,7 +134,7 @@ def test_stream_file_reports_size_digest_and_prefixes() -> None:
 
     import pyoxigraph as ox
 
-    from csrgraph.graph import stream_file
+    from csrgraph.parsing import stream_file
 
     loaded = stream_file(ox.Store(), MINI[1], digest=True)
     data = MINI[1].read_bytes()
@@ -144,6 +144,8 @@ def test_stream_file_reports_size_digest_and_prefixes() -> None:
 
 DOCTESTED = [
     "csrgraph.graph",
+    "csrgraph.reading",
+    "csrgraph.parsing",
     "csrgraph.validate",
     "csrgraph.catalog",
     "csrgraph.sparql.api",
@@ -164,7 +166,7 @@ def test_docstring_examples_run(module_name: str) -> None:
     import doctest
     import importlib
 
-    assert len(DOCTESTED) == 13
+    assert len(DOCTESTED) == 15
     module = importlib.import_module(module_name)
     outcome = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert outcome.attempted > 0
@@ -200,7 +202,7 @@ def test_load_by_path_equals_the_stream(tmp_path: Path) -> None:
     """Turtle and N-Triples go to the bulk loader by path; the result is the streamed one."""
     import pyoxigraph as ox
 
-    from csrgraph.graph import load_path, stream_file
+    from csrgraph.parsing import load_path, stream_file
 
     blank = tmp_path / "blank.nt"
     blank.write_text('_:b <http://example.org/p> "1" .\n', encoding="utf-8")
@@ -223,7 +225,7 @@ def test_load_by_path_equals_the_stream(tmp_path: Path) -> None:
 def test_load_by_path_fails_as_the_stream(name: str) -> None:
     import pyoxigraph as ox
 
-    from csrgraph.graph import load_path, stream_file
+    from csrgraph.parsing import load_path, stream_file
 
     with pytest.raises(InputError) as by_path:
         load_path(ox.Store(), BAD / name)

@@ -223,7 +223,7 @@ def query_from_file(path: str | Path, *, bundled: bool = False) -> Query:
     ...
     csrgraph.errors.InputError: missing.rq: no such file
     """
-    from csrgraph.graph import decode_utf8, display_name, is_regular, read_bytes
+    from csrgraph.reading import decode_utf8, display_name, is_regular, read_bytes
 
     name = display_name(path)
     try:

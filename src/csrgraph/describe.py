@@ -29,7 +29,7 @@ from csrgraph.errors import InputError, UsageError
 if TYPE_CHECKING:
     import pyoxigraph
 
-    from csrgraph.graph import Parsed
+    from csrgraph.parsing import Parsed
 
 DESCRIPTION_FILE = "dataset.ttl"
 FIX_COMMAND = "csrgraph describe --write"
@@ -98,7 +98,7 @@ def content_files() -> list[Path]:
 
 def content() -> Parsed:
     """Parse the dataset's content (see :func:`content_files`)."""
-    from csrgraph.graph import Parsed, parse_file
+    from csrgraph.parsing import Parsed, parse_file
 
     parsed = Parsed()
     for path in content_files():
@@ -163,7 +163,7 @@ def read_header(hand: str, name: str = DESCRIPTION_FILE) -> Header:
         InputError: the part does not parse, or has no or several datasets or URI spaces.
 
     """
-    from csrgraph.graph import parse_bytes
+    from csrgraph.parsing import parse_bytes
 
     quads = parse_bytes(hand.encode("utf-8"), name, "TURTLE").quads
     datasets = sorted(
@@ -404,7 +404,7 @@ def _prefixes(
 
 def _source(path: Path | None) -> tuple[Path, str]:
     """Return the description file to read and how messages name it."""
-    from csrgraph.graph import display_name
+    from csrgraph.reading import display_name
 
     if path is None:
         return description_path(), DESCRIPTION_FILE
@@ -413,7 +413,7 @@ def _source(path: Path | None) -> tuple[Path, str]:
 
 def expected_text(path: Path | None = None) -> str:
     """Return what the whole description file should contain now."""
-    from csrgraph.graph import decode_utf8, read_bytes
+    from csrgraph.reading import decode_utf8, read_bytes
 
     path, name = _source(path)
     hand, _ = split(decode_utf8(read_bytes(path), str(path)))
@@ -422,7 +422,7 @@ def expected_text(path: Path | None = None) -> str:
 
 def is_current(path: Path | None = None) -> bool:
     """Return whether the committed description matches what the library computes."""
-    from csrgraph.graph import decode_utf8, read_bytes
+    from csrgraph.reading import decode_utf8, read_bytes
 
     path = path or description_path()
     return decode_utf8(read_bytes(path), str(path)) == expected_text(path)
@@ -468,8 +468,8 @@ def write(path: Path | None = None) -> bool:
         InputError: the file cannot be read, parsed or written.
 
     """
-    from csrgraph.graph import decode_utf8, read_bytes
     from csrgraph.io import atomic_write
+    from csrgraph.reading import decode_utf8, read_bytes
 
     path = write_target(path)
     old = decode_utf8(read_bytes(path), str(path))
@@ -487,7 +487,7 @@ def with_byte_sizes(sizes: dict[str, int], path: Path | None = None) -> str:
     """
     import pyoxigraph as ox
 
-    from csrgraph.graph import decode_utf8, read_bytes
+    from csrgraph.reading import decode_utf8, read_bytes
 
     path, name = _source(path)
     text = decode_utf8(read_bytes(path), str(path))

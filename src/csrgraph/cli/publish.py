@@ -141,7 +141,7 @@ def diagram_command(fmt: str, view: str, lang: str | None, output: str, readme: 
       csrgraph diagram --readme README.md
     """
     from csrgraph import diagram
-    from csrgraph.graph import decode_utf8, display_name, read_bytes
+    from csrgraph.reading import decode_utf8, display_name, read_bytes
 
     if readme is not None:
         text = decode_utf8(read_bytes(readme), readme)

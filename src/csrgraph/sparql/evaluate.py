@@ -243,7 +243,7 @@ def in_child(
     """
     import time
 
-    from csrgraph.graph import streams_read_here
+    from csrgraph.reading import streams_read_here
 
     deadline = None if timeout is None else time.monotonic() + timeout
     encoded = {k: _encode_term(v) for k, v in bindings.items()}

@@ -44,10 +44,11 @@ class Prepared:
 def prepare(sources: Sequence[str | Path], target: Path) -> Prepared:
     """Parse RDF files strictly and write them as one N-Triples file to ``target``.
 
-    Files are read and checked like every other command reads them (:mod:`csrgraph.graph`:
-    UTF-8, no XML entity declarations, format from the suffix or the first bytes) and parsed
-    by pyoxigraph, streaming, with blank nodes renamed so that files cannot share one. The
-    count is the number of distinct triples, which is what the store will hold.
+    Files are read and checked like every other command reads them (:mod:`csrgraph.reading`
+    and :mod:`csrgraph.parsing`: UTF-8, no XML entity declarations, format from the suffix or
+    the first bytes) and parsed by pyoxigraph, streaming, with blank nodes renamed so that
+    files cannot share one. The count is the number of distinct triples, which is what the
+    store will hold.
 
     Raises:
         InputError: a file cannot be read, holds named graphs or is not valid RDF; the
@@ -62,20 +63,21 @@ def prepare(sources: Sequence[str | Path], target: Path) -> Prepared:
     """
     import pyoxigraph
 
-    from csrgraph import graph
+    from csrgraph.parsing import guess_format, strict_parser, syntax_message
+    from csrgraph.reading import decode_utf8, display_name, read_bytes
 
     if not sources:
         raise InputError("nothing to load: no data files")
     with target.open("wb") as out:
         for source in sources:
-            name = graph.display_name(source)
-            data = graph.read_bytes(source)
-            graph.decode_utf8(data, name)
-            parser = graph.strict_parser(data, graph.guess_format(source, data), name)
+            name = display_name(source)
+            data = read_bytes(source)
+            decode_utf8(data, name)
+            parser = strict_parser(data, guess_format(source, data), name)
             try:
                 pyoxigraph.serialize(parser, out, pyoxigraph.RdfFormat.N_TRIPLES)
             except SyntaxError as err:
-                raise InputError(graph.syntax_message(err, name)) from None
+                raise InputError(syntax_message(err, name)) from None
             except ValueError as err:  # a named graph in a TriG or N-Quads file
                 raise InputError(f"{name}: {err}") from None
     return Prepared(path=target, triples=_distinct_lines(target))

@@ -1,0 +1,380 @@
+"""Parse RDF strictly with pyoxigraph: the one parser every RDF input goes through.
+
+pyoxigraph rejects invalid Turtle that rdflib would accept, never fetches a remote JSON-LD
+``@context`` and never reads other local files. An RDF/XML file that declares a ``DOCTYPE``
+or an ``ENTITY`` is refused before parsing, so an entity-expansion bomb cannot grow in memory.
+Every failure is an :class:`~csrgraph.errors.InputError` whose message names the file, and the
+line and column where the parser gave them; bytes that are not UTF-8 are reported as such.
+
+* :func:`parse_bytes` and :func:`parse_file` return the quads and prefixes as Python objects
+  (:class:`Parsed`), for rdflib (:mod:`csrgraph.graph`) and the describers;
+* :func:`stream_file` streams a file from the parser straight into a store's bulk loader (no
+  list of Python quads, no decoding pass before the parse: the parser checks UTF-8 as it
+  reads), the one loader of ``csrgraph query`` and the persistent index
+  (:mod:`csrgraph.index`); :func:`load_path` hands Turtle and N-Triples files on disk to the
+  engine by path, with the same checks and messages.
+
+The bytes are read by :mod:`csrgraph.reading`. This module imports pyoxigraph only when it
+parses, and never imports rdflib.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from csrgraph.errors import InputError
+from csrgraph.reading import (
+    PathLike,
+    decode_utf8,
+    display_name,
+    is_regular,
+    line_column,
+    read_bytes,
+    reading_errors,
+)
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+#: File suffix -> pyoxigraph ``RdfFormat`` attribute name.
+SUFFIX_FORMATS: dict[str, str] = {
+    ".ttl": "TURTLE",
+    ".turtle": "TURTLE",
+    ".nt": "N_TRIPLES",
+    ".ntriples": "N_TRIPLES",
+    ".rdf": "RDF_XML",
+    ".owl": "RDF_XML",
+    ".xml": "RDF_XML",
+    ".jsonld": "JSON_LD",
+}
+
+# The XML parser takes a DOCTYPE anywhere in the file and in any case, so look everywhere.
+_XML_DECLARATION = re.compile(rb"<!(?i:doctype|entity)")
+#: Bytes of a chunk kept to find a declaration split across two reads.
+_XML_OVERLAP = len(b"<!DOCTYPE") - 1
+
+
+@dataclass
+class Parsed:
+    """Quads and prefix declarations read from one or more RDF files."""
+
+    quads: list[pyoxigraph.Quad] = field(default_factory=list)
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+    def extend(self, other: Parsed) -> None:
+        """Append the quads and prefixes of ``other`` (earlier prefixes win)."""
+        self.quads.extend(other.quads)
+        for name, iri in other.prefixes.items():
+            self.prefixes.setdefault(name, iri)
+
+
+def refuse_xml_declarations(data: bytes, name: str) -> None:
+    r"""Refuse XML carrying a DOCTYPE or ENTITY declaration (entity-expansion bombs).
+
+    >>> refuse_xml_declarations(b'<?xml?>\n<!DOCTYPE x [', "b.rdf")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: b.rdf:2:1: DOCTYPE/ENTITY declarations are refused ...
+    """
+    found = _XML_DECLARATION.search(data)
+    if found:
+        line, column = line_column(data, found.start())
+        raise InputError(
+            f"{name}:{line}:{column}: DOCTYPE/ENTITY declarations are refused "
+            "(entity expansion can blow up memory)"
+        )
+
+
+def guess_format(path: PathLike, data: bytes) -> str:
+    """Return the pyoxigraph format name for a file, by suffix, else by its first bytes.
+
+    >>> guess_format("a.ttl", b"")
+    'TURTLE'
+    >>> guess_format("-", b'  <?xml version="1.0"?>')
+    'RDF_XML'
+    """
+    suffix = Path(str(path)).suffix.lower()
+    if suffix in SUFFIX_FORMATS:
+        return SUFFIX_FORMATS[suffix]
+    head = data.lstrip()[:64]
+    if head.startswith((b"<?xml", b"<rdf:RDF", b"<!")):
+        return "RDF_XML"
+    if head.startswith((b"{", b"[")):
+        return "JSON_LD"
+    return "TURTLE"  # a superset of N-Triples
+
+
+def syntax_message(err: SyntaxError, name: str) -> str:
+    """Turn a pyoxigraph SyntaxError into ``file:line:col: message``."""
+    text = str(err.args[0]) if err.args else str(err)
+    # pyoxigraph says "Parser error at line L between columns A and B: what"; keep "what".
+    if text.startswith("Parser error at") and ": " in text:
+        text = text.split(": ", 1)[1]
+    line, column = err.lineno, err.offset
+    if line is not None and column is not None:
+        return f"{name}:{line}:{column}: {text}"
+    return f"{name}: {text}"
+
+
+def _parse_failure(err: Exception, name: str, data: Callable[[], bytes]) -> InputError:
+    """Return the InputError for a failed parse; ``data`` gives the bytes (read only now).
+
+    Bytes that are not UTF-8 are named as such (with the first bad byte), whatever the parser
+    tripped over, so the message says what to fix.
+    """
+    if isinstance(err, SyntaxError):
+        decode_utf8(data(), name)  # raises the clearer message for non-UTF-8 text
+        return InputError(syntax_message(err, name))
+    if isinstance(err, ValueError):  # e.g. a named graph in a TriG file
+        return InputError(f"{name}: {err}")
+    return InputError(f"{name}: cannot load ({err})")
+
+
+#: The longest token (literal, IRI) pyoxigraph's parsers hold: their buffer's size.
+MAX_TOKEN_BYTES = 16 * 1024 * 1024
+
+
+def too_large(name: str, data: Callable[[], bytes]) -> InputError:
+    """Return the error for a literal or IRI longer than the parser's buffer, with its line.
+
+    The line is the first one longer than the buffer, or holding the start of a token
+    that runs past it (found by the longest stretch without a line break).
+    """
+    content = data()
+    line, start = 1, 0
+    while start <= len(content):
+        end = content.find(b"\n", start)
+        end = len(content) if end < 0 else end
+        if end - start > MAX_TOKEN_BYTES // 2:
+            break
+        line, start = line + 1, end + 1
+    else:
+        line = 0
+    where = f"{name}:{line}" if line else name
+    return InputError(
+        f"{where}: a literal or IRI is longer than the parser's limit of "
+        f"{MAX_TOKEN_BYTES // (1024 * 1024)} MiB"
+    )
+
+
+def strict_parser(source: bytes | BinaryIO, fmt: str, name: str) -> pyoxigraph.QuadParser:
+    """Return pyoxigraph's parser over ``source`` as csrgraph reads every RDF input.
+
+    Default graph only (a named graph is an error), blank nodes renamed so that files cannot
+    share one by accident, and for RDF/XML given as bytes, DOCTYPE/ENTITY declarations refused
+    before the parser sees them (a stream is checked by :class:`_CheckedReader` instead).
+    """
+    import pyoxigraph as ox
+
+    if fmt == "RDF_XML" and isinstance(source, bytes):
+        refuse_xml_declarations(source, name)
+    return ox.parse(
+        source,
+        getattr(ox.RdfFormat, fmt),
+        without_named_graphs=True,
+        rename_blank_nodes=True,
+    )
+
+
+def parse_bytes(data: bytes, name: str, fmt: str) -> Parsed:
+    """Parse RDF bytes strictly with pyoxigraph into default-graph quads.
+
+    Blank nodes are renamed so that files cannot share one by accident.
+
+    >>> parsed = parse_bytes(b'<http://e/a> <http://e/p> "x" .', "a.nt", "N_TRIPLES")
+    >>> len(parsed.quads)
+    1
+    >>> parse_bytes(b"ex:a ex:p 1 .", "bad.ttl", "TURTLE")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: bad.ttl:1:1: The prefix ex: has not been declared
+    """
+    parser = strict_parser(data, fmt, name)
+    try:
+        quads = list(parser)
+    except MemoryError:
+        raise too_large(name, lambda: data) from None
+    except (SyntaxError, ValueError) as err:
+        raise _parse_failure(err, name, lambda: data) from None
+    return Parsed(quads, dict(parser.prefixes))
+
+
+def parse_file(path: PathLike) -> Parsed:
+    """Read and strictly parse one RDF file (``-`` is stdin); the format comes from the suffix.
+
+    >>> parse_file("missing.ttl")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: missing.ttl: no such file
+    """
+    data = read_bytes(path)
+    return parse_bytes(data, display_name(path), guess_format(path, data))
+
+
+@dataclass(frozen=True)
+class StreamedFile:
+    """What :func:`stream_file` loaded: the file as named, its size, digest and prefixes."""
+
+    name: str
+    bytes: int
+    sha256: str | None
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+
+class _CheckedReader(io.RawIOBase):
+    """The bytes of a file on their way to the parser: counted, hashed, checked.
+
+    For RDF/XML every chunk is searched for a ``DOCTYPE``/``ENTITY`` declaration before the
+    parser gets it (with an overlap, so a declaration split between two reads is found), so
+    an entity-expansion bomb is refused before the parser could expand anything.
+    """
+
+    def __init__(self, raw: BinaryIO, *, xml: bool, digest: bool) -> None:
+        super().__init__()
+        import hashlib
+
+        self._raw = raw
+        self._xml = xml
+        self._tail = b""
+        self.hash = hashlib.sha256() if digest else None
+        self.size = 0
+        self.refused = False
+
+    def readable(self) -> bool:
+        """Return True: this is a reader."""
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        """Fill ``buffer`` from the file; refuse a chunk with an XML declaration."""
+        count = self._raw.readinto(buffer) or 0
+        if not count:
+            return 0
+        view = memoryview(buffer)[:count]
+        if self._xml:
+            chunk = self._tail + bytes(view)
+            if _XML_DECLARATION.search(chunk):
+                self.refused = True  # the parser turns the error into its own
+                raise OSError("DOCTYPE/ENTITY declarations are refused")
+            self._tail = chunk[-_XML_OVERLAP:]
+        if self.hash is not None:
+            self.hash.update(view)
+        self.size += count
+        return count
+
+
+def _open(path: PathLike) -> BinaryIO:
+    """Open a file for reading bytes, turning every OS failure into an InputError."""
+    with reading_errors(display_name(path)):
+        if Path(path).is_dir():
+            raise IsADirectoryError
+        return open(path, "rb", buffering=0)  # closed by stream_file
+
+
+def stream_file(store: pyoxigraph.Store, path: PathLike, *, digest: bool = False) -> StreamedFile:
+    """Parse one RDF file strictly and stream its triples into ``store`` (``-`` is stdin).
+
+    The triples go from the parser straight into the store's bulk loader: no Python list,
+    no decoding pass before the parse. Blank nodes are renamed, so two files cannot share
+    one by accident; a named graph, a ``DOCTYPE`` or ``ENTITY`` in RDF/XML, or bytes that are
+    not UTF-8 are refused. The format comes from the suffix, else from the first bytes.
+
+    Args:
+        store: the pyoxigraph store to fill.
+        path: the file (Turtle, N-Triples, RDF/XML, JSON-LD); ``-`` reads stdin.
+        digest: compute the SHA-256 of the bytes as they pass.
+
+    Raises:
+        InputError: the file is missing, unreadable, not UTF-8 or not valid RDF; the
+            message names the file and, for a syntax error, the line and column.
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> stream_file(store, "missing.nt")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: missing.nt: no such file
+
+    """
+    name = display_name(path)
+    if not is_regular(path):  # stdin, a pipe, a FIFO, a device: read once, no seek
+        stdin = read_bytes(path)
+        raw: BinaryIO = io.BytesIO(stdin)
+        fmt = SUFFIX_FORMATS.get(Path(str(path)).suffix.lower()) or guess_format(path, stdin)
+
+        def again() -> bytes:
+            return stdin
+    else:
+        raw = _open(path)
+        suffix = Path(str(path)).suffix.lower()
+        fmt = SUFFIX_FORMATS.get(suffix) or guess_format(path, raw.read(4096))
+        raw.seek(0)
+
+        def again() -> bytes:
+            return read_bytes(path)
+
+    with raw:
+        reader = _CheckedReader(raw, xml=fmt == "RDF_XML", digest=digest)
+        parser = strict_parser(io.BufferedReader(reader, 1 << 20), fmt, name)
+        try:
+            store.bulk_extend(parser)
+        except MemoryError:
+            raise too_large(name, again) from None
+        except (SyntaxError, ValueError, OSError) as err:
+            if reader.refused:  # word it with the line and column
+                refuse_xml_declarations(again(), name)
+            raise _parse_failure(err, name, again) from None
+    sha256 = reader.hash.hexdigest() if reader.hash is not None else None
+    return StreamedFile(name, reader.size, sha256, dict(parser.prefixes))
+
+
+#: Formats :func:`load_path` hands to the engine by path: their only checks (UTF-8, strict
+#: syntax; neither can hold a named graph) are the parser's own.
+_BY_PATH = frozenset({"TURTLE", "N_TRIPLES"})
+
+
+def load_path(store: pyoxigraph.Store, path: PathLike, *, small: bool = False) -> None:
+    """Parse one RDF file strictly into ``store``, by the fastest path that keeps every check.
+
+    A Turtle or N-Triples file on disk (by its suffix) is read by the engine's bulk loader
+    from its path, as a bare pyoxigraph script would: strict parsing, blank nodes renamed,
+    bytes that are not UTF-8 reported as such. Anything else (stdin, RDF/XML with its
+    ``DOCTYPE``/``ENTITY`` refusal, JSON-LD with its named-graph refusal, a file without a
+    known suffix) goes through :func:`stream_file`. ``small`` uses the engine's one-shot
+    loader instead of the bulk loader (quicker for a few thousand triples; same checks).
+
+    Raises:
+        InputError: as :func:`stream_file`.
+
+    >>> import pyoxigraph as ox
+    >>> load_path(ox.Store(), "missing.ttl")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: missing.ttl: no such file
+
+    """
+    import pyoxigraph as ox
+
+    text = str(path)
+    fmt = SUFFIX_FORMATS.get(Path(text).suffix.lower()) if is_regular(path) else None
+    if fmt not in _BY_PATH:
+        stream_file(store, path)
+        return
+    name = display_name(path)
+    _open(path).close()  # missing, a folder, unreadable: one InputError line, as streamed
+    try:
+        with reading_errors(name):
+            load = store.load if small else store.bulk_load
+            load(path=text, format=getattr(ox.RdfFormat, fmt))
+    except MemoryError:
+        raise too_large(name, lambda: read_bytes(path)) from None
+    except (SyntaxError, ValueError) as err:
+        if isinstance(err, SyntaxError) and err.args:
+            # by path the engine names the file in the message: word it as when streamed
+            message = str(err.args[0]).replace(f"({text}, line ", "(line ")
+            err = SyntaxError(message, (text, err.lineno, err.offset, None))
+        raise _parse_failure(err, name, lambda: read_bytes(path)) from None

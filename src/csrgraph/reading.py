@@ -1,0 +1,160 @@
+"""Read the bytes of an RDF input safely: files, stdin, pipes and devices, checked as UTF-8.
+
+Every command reads its input files through this module, so every failure reads the same:
+one :class:`~csrgraph.errors.InputError` line naming the file (``<stdin>`` for ``-``) and
+what is wrong with it (missing, a folder, permission denied, not UTF-8 with the line and
+column of the first bad byte). Stdin, a pipe, a FIFO or a device is read once and at most
+:data:`MAX_STREAM_BYTES` bytes (``/dev/zero`` never ends); a regular file is read whole.
+
+Parsing the bytes as RDF is :mod:`csrgraph.parsing`'s job. This module imports neither rdflib
+nor pyoxigraph.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from csrgraph.errors import InputError
+
+PathLike = str | Path
+
+
+def display_name(path: PathLike) -> str:
+    """Return how messages name a file: ``<stdin>`` for ``-``, else the path as given.
+
+    >>> display_name("-")
+    '<stdin>'
+    >>> display_name("data/csr.ttl")
+    'data/csr.ttl'
+    """
+    return "<stdin>" if str(path) == "-" else str(path)
+
+
+#: The most bytes read from stdin, a pipe, a FIFO or a device (``/dev/zero`` never ends).
+MAX_STREAM_BYTES = 256 * 1024 * 1024
+
+
+def is_regular(path: PathLike) -> bool:
+    """Tell whether ``path`` is a regular file (not ``-``, a pipe, a FIFO or a device)."""
+    if str(path) == "-":
+        return False
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # the open that follows says what is wrong
+
+
+def read_stream(raw: BinaryIO, name: str, limit: int = MAX_STREAM_BYTES) -> bytes:
+    """Read a stream once, to its end, refusing more than ``limit`` bytes.
+
+    >>> import io
+    >>> read_stream(io.BytesIO(b"abc"), "x", limit=2)
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: x: more than 2 bytes from a pipe or device (save it to a file)
+    """
+    chunks: list[bytes] = []
+    size = 0
+    with reading_errors(name):
+        while chunk := raw.read(min(1 << 20, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise InputError(
+                    f"{name}: more than {limit:,} bytes from a pipe or device (save it to a file)"
+                )
+    return b"".join(chunks)
+
+
+def read_bytes(path: PathLike, limit: int = MAX_STREAM_BYTES) -> bytes:
+    """Read a whole file (``-`` is stdin), turning every OS failure into an InputError.
+
+    Stdin, a pipe, a FIFO or a device is read once, up to ``limit`` bytes.
+
+    >>> read_bytes("no/such/file.ttl")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: no/such/file.ttl: no such file
+    """
+    name = display_name(path)
+    if str(path) in _STREAMS:
+        return _STREAMS[str(path)]
+    if str(path) == "-":
+        return read_stream(sys.stdin.buffer, name, limit)
+    if not is_regular(path):
+        with reading_errors(name), open(path, "rb", buffering=0) as raw:
+            return read_stream(raw, name, limit)
+    with reading_errors(name):
+        return Path(path).read_bytes()
+
+
+#: Streams read ahead for a child process (see :func:`streams_read_here`), by path as given.
+_STREAMS: dict[str, bytes] = {}
+
+
+@contextmanager
+def streams_read_here(paths: Iterable[PathLike]) -> Iterator[None]:
+    """Read stdin, pipes and devices among ``paths`` now, for a child forked meanwhile.
+
+    A child process started by :mod:`multiprocessing` has no stdin of its own, so what it
+    would read from ``-`` or ``/dev/stdin`` is read here, once, and handed over.
+    """
+    names = [str(p) for p in paths if not is_regular(p)]
+    for name in names:
+        _STREAMS[name] = read_bytes(name)
+    try:
+        yield
+    finally:
+        for name in names:
+            _STREAMS.pop(name, None)
+
+
+@contextmanager
+def reading_errors(name: str) -> Iterator[None]:
+    """Turn every OS failure while reading ``name`` into one InputError line."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder, not a file") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as err:
+        raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
+
+
+def line_column(data: bytes, offset: int) -> tuple[int, int]:
+    r"""Return the 1-based line and column of byte ``offset`` in ``data``.
+
+    >>> line_column(b"ab\ncd", 4)
+    (2, 2)
+    """
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def decode_utf8(data: bytes, name: str) -> str:
+    r"""Decode ``data`` as UTF-8 or raise an InputError naming the first bad byte.
+
+    >>> decode_utf8(b"ok", "f.ttl")
+    'ok'
+    >>> decode_utf8(b"a\n\xff", "f.ttl")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: f.ttl:2:1: not UTF-8 text (byte 0xff)
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, column = line_column(data, err.start)
+        raise InputError(
+            f"{name}:{line}:{column}: not UTF-8 text (byte 0x{data[err.start]:02x})"
+        ) from None
