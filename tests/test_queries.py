@@ -199,6 +199,7 @@ def check_pay_by_experience(result: Rows) -> None:
     assert {(row["currency"], row["per"], row["source"], row["fact"]) for row in result} == {
         ("USD", "ANN", "PayScale", "F28")
     }
+    assert column(result, "hedges") == ["slightly"] * 4  # F28: "etwas mehr", a little more
 
 
 def check_employment_outlook(result: Rows) -> None:

@@ -15,10 +15,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from external import need
 from hostile import all_spellings, glued_spellings
 from spy import Spy
 
-from csrgraph.errors import QueryError
+from csrgraph.errors import QueryError, StoreError
 from csrgraph.sparql import check, evaluate, run_query, sandbox
 
 #: The spellings the issue reported reaching a server (``{url}`` is the spy).
@@ -108,16 +109,20 @@ def test_a_sample_through_the_engine_is_refused_and_reaches_the_spy_when_allowed
     assert reached >= 10  # the spy and the generator work
 
 
+@pytest.mark.external
 def test_the_evaluation_child_has_no_network_even_if_the_check_is_bypassed(
     spy: Spy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The namespace alone (seccomp switched off, check bypassed) keeps the spy silent."""
-    if not sandbox.network_isolation_available():
-        pytest.skip("this kernel does not allow unprivileged network namespaces")
+    need(
+        "unprivileged network namespaces",
+        sandbox.network_isolation_available(),
+        "a Linux kernel that allows them, e.g. sysctl kernel.unprivileged_userns_clone=1",
+    )
     monkeypatch.setattr(sandbox, "block_sockets", lambda: False)
     before = spy.count
     text = f"SELECT * {{ SERVICE <{spy.url}z> {{ ?s ?p ?o }} }}"
-    with pytest.raises(Exception):  # noqa: B017 - any failure; no connection is the point
+    with pytest.raises(StoreError, match="Network is unreachable"):
         evaluate.in_child(text, {}, {}, [], "<query>", "SELECT", 30.0)
     assert spy.count == before
 
