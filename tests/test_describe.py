@@ -7,7 +7,7 @@ import re
 import pyoxigraph as ox
 import pytest
 
-from csrgraph import describe, dist
+from csrgraph import describe, dist, void
 from csrgraph.errors import InputError, UsageError
 from csrgraph.parsing import parse_file
 
@@ -68,7 +68,7 @@ def test_partitions_add_up(quads: list[ox.Quad]) -> None:
 
 def test_compute_statistics_on_a_tiny_graph() -> None:
     a, b = ox.NamedNode("https://e/a"), ox.NamedNode("https://other/b")
-    typ = ox.NamedNode(describe.RDF_TYPE)
+    typ = ox.NamedNode(void.RDF_TYPE)
     p = ox.NamedNode("https://e/p")
     quads = [
         ox.Quad(a, typ, ox.NamedNode("https://e/C")),
@@ -76,11 +76,11 @@ def test_compute_statistics_on_a_tiny_graph() -> None:
         ox.Quad(a, p, b),
         ox.Quad(a, p, b),  # a duplicate counts once
     ]
-    s = describe.compute_statistics(quads, "https://e/")
+    s = void.compute_statistics(quads, "https://e/")
     assert (s.triples, s.entities, s.classes, s.properties) == (3, 1, 1, 2)
     assert (s.distinct_subjects, s.distinct_objects) == (2, 2)
     assert s.class_partition == {"https://e/C": 2}
-    assert s.property_partition == {describe.RDF_TYPE: 2, "https://e/p": 1}
+    assert s.property_partition == {void.RDF_TYPE: 2, "https://e/p": 1}
 
 
 def test_stale_description_is_reported(tmp_path, cli, monkeypatch) -> None:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from csrgraph import diagram
+from csrgraph import diagram, diagram_model
 
 README = Path(__file__).resolve().parent.parent / "README.md"  # the checkout, not the wheel
 
 
 def test_views_registry() -> None:
-    assert len(diagram.VIEWS) == 4
+    assert len(diagram_model.VIEWS) == 4
     assert len(diagram.RENDERERS) == 3
 
 
@@ -22,13 +22,13 @@ def test_cli_choices_equal_the_registries() -> None:
     """cli/publish.py copies the keys (so --help needn't import rdflib); they must not drift."""
     from csrgraph.cli import publish
 
-    assert tuple(diagram.VIEWS) == publish.DIAGRAM_VIEWS
+    assert tuple(diagram_model.VIEWS) == publish.DIAGRAM_VIEWS
     assert tuple(diagram.RENDERERS) == publish.DIAGRAM_FORMATS
 
 
-@pytest.mark.parametrize("view", [v for v in diagram.VIEWS if v != "all"])
+@pytest.mark.parametrize("view", [v for v in diagram_model.VIEWS if v != "all"])
 def test_views_stay_readable(view: str) -> None:
-    model = diagram.build_model(view)
+    model = diagram_model.build_model(view)
     assert 4 <= len(model.classes) <= 16, model.classes
     ids = {diagram._node_id(c) for c in model.classes}
     assert len(ids) == len(model.classes)
@@ -42,7 +42,7 @@ def test_overview_shows_the_occupation_and_provenance() -> None:
 
 
 def test_claims_view_has_every_claim_subclass() -> None:
-    model = diagram.build_model("claims")
+    model = diagram_model.build_model("claims")
     subclass_links = [e for e in model.edges if e.label == ""]
     assert len(subclass_links) == len(model.classes) - 1 >= 10
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from csrgraph import __version__, describe, dist
+from csrgraph import __version__, describe, dist, void
 
 GRAPH_FILES = [dist.graph_file_name(f, __version__) for f in dist.FORMATS.values()]
 
@@ -84,7 +84,7 @@ def test_description_copy_has_the_real_byte_sizes(release: Path) -> None:
     sizes = {
         q.subject.value: int(q.object.value)
         for q in quads
-        if q.predicate.value == describe.DCAT + "byteSize"
+        if q.predicate.value == void.DCAT + "byteSize"
     }
     distributions = dist.distributions(__version__)
     assert len(sizes) == len(distributions) >= 6

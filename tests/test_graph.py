@@ -158,6 +158,10 @@ DOCTESTED = [
     "csrgraph.explain",
     "csrgraph.info",
     "csrgraph.cli.common",
+    "csrgraph.describe",
+    "csrgraph.void",
+    "csrgraph.diagram",
+    "csrgraph.diagram_model",
 ]
 
 
@@ -166,7 +170,7 @@ def test_docstring_examples_run(module_name: str) -> None:
     import doctest
     import importlib
 
-    assert len(DOCTESTED) == 15
+    assert len(DOCTESTED) == 19
     module = importlib.import_module(module_name)
     outcome = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert outcome.attempted > 0

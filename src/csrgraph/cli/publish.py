@@ -9,8 +9,8 @@ import click
 from csrgraph.cli.common import StrictChoice, language_option, output_folder, write_output
 from csrgraph.errors import NotConforming
 
-# Copies of the keys of csrgraph.diagram.VIEWS and RENDERERS, so that --help needn't import
-# rdflib; tests/test_diagram.py fails when they drift apart.
+# Copies of the keys of csrgraph.diagram_model.VIEWS and csrgraph.diagram.RENDERERS, so that
+# --help needn't import rdflib; tests/test_diagram.py fails when they drift apart.
 DIAGRAM_VIEWS = ("overview", "claims", "qualifiers", "all")
 DIAGRAM_FORMATS = ("mermaid", "dot", "svg")
 
