@@ -9,7 +9,7 @@ from pathlib import Path
 import rdflib
 
 from csrgraph.importers import IMPORTERS
-from csrgraph.importers.records import write_triples
+from csrgraph.importers.output import write_triples
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

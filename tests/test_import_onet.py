@@ -12,7 +12,7 @@ from importer_fixtures import FIXTURES, imported_ntriples
 from rdflib.namespace import RDF, SKOS
 
 from csrgraph.cli.imports import IMPORT_FORMATS
-from csrgraph.importers import records
+from csrgraph.importers import output
 from csrgraph.importers.onet_files import occupation_iri, task_iri
 
 ONET = FIXTURES / "onet"
@@ -122,7 +122,7 @@ def test_the_imported_sample_conforms() -> None:
 
 
 def test_the_cli_formats_match_the_writer() -> None:
-    assert tuple(records.FORMATS) == IMPORT_FORMATS
+    assert tuple(output.FORMATS) == IMPORT_FORMATS
 
 
 def test_cli_import_one_occupation_then_query_its_tasks(cli, tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 One subcommand per source (:data:`csrgraph.importers.IMPORTERS`); each reads a folder,
 calls its importer and streams the triples to ``-o FILE`` (or stdout) through
-:func:`csrgraph.importers.records.write_triples`. The output options are defined once here.
+:func:`csrgraph.importers.output.write_triples`. The output options are defined once here.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from csrgraph.cli.common import StrictChoice, output_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: Copy of the keys of csrgraph.importers.records.FORMATS, so that --help imports nothing
+#: Copy of the keys of csrgraph.importers.output.FORMATS, so that --help imports nothing
 #: heavy; tests/test_import_onet.py fails when they drift apart.
 IMPORT_FORMATS = ("ttl", "nt")
 
@@ -108,7 +108,7 @@ def onet_command(
       csrgraph import onet db_29_2_text --occupation 43-4051.00 -o csr-onet.ttl
     """
     from csrgraph.importers import onet
-    from csrgraph.importers.records import write_triples
+    from csrgraph.importers.output import write_triples
 
     report = onet.Report()
     triples = onet.import_triples(

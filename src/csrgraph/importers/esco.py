@@ -52,7 +52,8 @@ from csrgraph.importers.esco_rdf import (
     Selection,
     release,
 )
-from csrgraph.importers.records import FORMATS, Row, read_table, write_triples
+from csrgraph.importers.output import FORMATS, write_triples
+from csrgraph.importers.tables import Row, read_table
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -252,7 +253,7 @@ def import_esco(
     """Write ESCO's CSV download in ``folders`` as RDF to ``output`` (None or ``-``: stdout).
 
     Streams the triples of :func:`import_triples` through
-    :func:`csrgraph.importers.records.write_triples`: the file appears only when all is
+    :func:`csrgraph.importers.output.write_triples`: the file appears only when all is
     written (a failure leaves no file, and an existing one as it was).
     """
     if fmt not in FORMATS:

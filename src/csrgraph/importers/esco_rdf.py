@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from csrgraph.importers.records import BASE, Publisher, Release, Row, read_table
-from csrgraph.importers.records import PREFIXES as RECORD_PREFIXES
+from csrgraph.importers.output import PREFIXES as RECORD_PREFIXES
+from csrgraph.importers.provenance import BASE, Publisher, Release
+from csrgraph.importers.tables import Row, read_table
 
 if TYPE_CHECKING:
     import pyoxigraph

@@ -25,7 +25,7 @@ from csrgraph.importers.onet_files import (
     scheme_iri,
     task_scheme_iri,
 )
-from csrgraph.importers.records import (
+from csrgraph.importers.provenance import (
     BASE,
     PROV,
     RDF_TYPE,
@@ -33,10 +33,10 @@ from csrgraph.importers.records import (
     SKOS,
     Publisher,
     Release,
-    read_table,
     text,
     triple,
 )
+from csrgraph.importers.tables import read_table
 
 if TYPE_CHECKING:
     import pyoxigraph

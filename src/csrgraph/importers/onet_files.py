@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph.errors import InputError
-from csrgraph.importers.records import (
+from csrgraph.importers.provenance import (
     BASE,
     CSRO,
     PROV,
@@ -23,13 +23,12 @@ from csrgraph.importers.records import (
     SCHEMA,
     SKOS,
     Release,
-    Row,
-    read_table,
     slug,
     text,
     triple,
     typed,
 )
+from csrgraph.importers.tables import Row, read_table
 
 if TYPE_CHECKING:
     import pyoxigraph

@@ -1,0 +1,77 @@
+"""Writing an import's triples to Turtle or N-Triples, all or nothing.
+
+:func:`write_triples` streams triples with pyoxigraph (no rdflib, no graph in memory) into
+a temporary file that replaces the output only on success. :data:`FORMATS` are the output
+formats, :data:`PREFIXES` the prefixes of the Turtle.
+
+This module imports pyoxigraph only when it writes.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from csrgraph.errors import InputError
+from csrgraph.importers.provenance import CSRO, DCAT, DCTERMS, PROV, SCHEMA, SKOS, XSD
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+#: The prefixes of the Turtle an importer writes.
+PREFIXES: dict[str, str] = {
+    "csro": CSRO,
+    "dcat": DCAT,
+    "dcterms": DCTERMS,
+    "prov": PROV,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "schema": SCHEMA,
+    "skos": SKOS,
+    "skosxl": "http://www.w3.org/2008/05/skos-xl#",
+    "xsd": XSD,
+}
+
+#: Output formats of ``csrgraph import``: name -> pyoxigraph ``RdfFormat`` attribute.
+FORMATS: dict[str, str] = {"ttl": "TURTLE", "nt": "N_TRIPLES"}
+
+
+def write_triples(
+    triples: Iterable[pyoxigraph.Triple],
+    output: str | Path | None,
+    fmt: str = "ttl",
+    *,
+    prefixes: dict[str, str] | None = None,
+) -> None:
+    """Stream ``triples`` as ``fmt`` (a key of :data:`FORMATS`) to ``output`` or stdout.
+
+    A file is written through :func:`csrgraph.io.atomic_write_stream`: a failure (an
+    :class:`InputError` raised while the triples are produced, say) leaves no output file,
+    or the old one untouched. Standard output gets the finished serialization from a
+    temporary file, so a failure prints nothing there either.
+    """
+    import pyoxigraph
+
+    from csrgraph.io import atomic_write_stream
+
+    if fmt not in FORMATS:
+        raise InputError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})")
+    rdf_format = getattr(pyoxigraph.RdfFormat, FORMATS[fmt])
+    chosen = (prefixes or PREFIXES) if fmt == "ttl" else None
+
+    def produce(stream: BinaryIO) -> None:
+        pyoxigraph.serialize(triples, stream, rdf_format, prefixes=chosen)
+
+    if output is not None and str(output) != "-":
+        atomic_write_stream(output, produce)
+        return
+    with tempfile.TemporaryFile() as spool:
+        produce(spool)
+        spool.seek(0)
+        sys.stdout.flush()
+        write = sys.stdout.buffer.write
+        while chunk := spool.read(1 << 20):
+            write(chunk)
+        sys.stdout.flush()
