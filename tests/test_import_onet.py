@@ -238,6 +238,26 @@ def test_an_unknown_occupation_option_is_an_error(cli, tmp_path: Path) -> None:
     assert not (tmp_path / "x.ttl").exists()
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--release", "a b", "Error: --release: 'a b' is not a version such as 1.2.0"),
+        ("--release-date", "2025-13", "Error: --release-date: '2025-13' is not a date"),
+        ("--release-date", "foo", "Error: --release-date: 'foo' is not a date"),
+    ],
+)
+def test_a_bad_release_option_is_one_error_line(
+    cli, tmp_path: Path, option: str, value: str, message: str
+) -> None:
+    """The release goes into IRIs and an xsd:date: a bad one was a traceback or ill-typed."""
+    out = tmp_path / "x.nt"
+    result = cli("import", "onet", ONET, option, value, "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+
+
 def test_education_training_and_experience_distributions(graph: rdflib.Graph) -> None:
     claims = set(graph.objects(CSR, CSRO.hasRequirement))
     rows = [

@@ -53,6 +53,7 @@ from csrgraph.importers.esco_rdf import (
     release,
 )
 from csrgraph.importers.output import FORMATS, write_triples
+from csrgraph.importers.provenance import check_date, check_version
 from csrgraph.importers.tables import Row, read_table
 
 if TYPE_CHECKING:
@@ -155,9 +156,7 @@ def release_of(
     '1.1.1'
     """
     if version is not None:
-        if not re.fullmatch(r"\d+(\.\d+)*", version):
-            raise UsageError(f"--release: {version!r} is not a version such as 1.2.0")
-        return version
+        return check_version(version)
     for folder in folders:
         match = re.search(r"(?<![\d.])v?(\d+\.\d+\.\d+)(?![\d.])", Path(folder).resolve().name)
         if match:
@@ -177,9 +176,7 @@ def release_date(version: str, issued: str | None) -> str:
         issued = RELEASE_DATES.get(version)
         if issued is None:
             raise UsageError(f"give the release date of ESCO v{version} with --release-date")
-    if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?", issued):
-        raise UsageError(f"--release-date: {issued!r} is not a date YYYY-MM or YYYY-MM-DD")
-    return issued
+    return check_date(issued)
 
 
 def import_triples(

@@ -33,6 +33,8 @@ from csrgraph.importers.provenance import (
     SKOS,
     Publisher,
     Release,
+    check_date,
+    check_version,
     text,
     triple,
 )
@@ -59,7 +61,12 @@ USDOL_ETA = Publisher(
 
 
 def release(version: str = "29.2", issued: str = "2025-02") -> Release:
-    """Return the O*NET database release ``version``, issued ``issued`` (CC BY 4.0)."""
+    """Return the O*NET database release ``version``, issued ``issued`` (CC BY 4.0).
+
+    Raises UsageError for a version that is not a release number or a date that is not one.
+    """
+    check_version(version)
+    check_date(issued)
     return Release(
         key="onet",
         title=f"O*NET {version} Database",
@@ -226,5 +233,5 @@ def import_triples(
         report.occupations += 1
     for name, convert in DEPENDENT_FILES.items():
         path = folder / name
-        if path.is_file():
+        if path.exists() or path.is_symlink():  # a folder or broken link is an error, not absent
             yield from convert(path, rel, set(selected), set(known), report)

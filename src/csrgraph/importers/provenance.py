@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from csrgraph.links.rdf import slug  # one slug rule for every IRI csrgraph mints
+
 if TYPE_CHECKING:
     import pyoxigraph
 
@@ -30,17 +32,6 @@ PROV = "http://www.w3.org/ns/prov#"
 SCHEMA = "https://schema.org/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 LANGUAGE_IRI = "http://id.loc.gov/vocabulary/iso639-1/"
-
-
-def slug(text: str) -> str:
-    """Return ``text`` as a lower-case IRI segment: letters, digits, dots and hyphens.
-
-    >>> slug("Task Statements.txt")
-    'task-statements.txt'
-    >>> slug("43-4051.00 2578")
-    '43-4051.00-2578'
-    """
-    return re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-")
 
 
 def named(iri: str) -> pyoxigraph.NamedNode:
@@ -70,6 +61,32 @@ def triple(s: str, p: str, o: pyoxigraph.NamedNode | pyoxigraph.Literal | str) -
 
     obj = pyoxigraph.NamedNode(o) if isinstance(o, str) else o
     return pyoxigraph.Triple(pyoxigraph.NamedNode(s), pyoxigraph.NamedNode(p), obj)
+
+
+def check_version(version: str) -> str:
+    """Return ``version`` if it is a release number such as 1.2.0 or 29.2, else UsageError.
+
+    >>> check_version("29.2")
+    '29.2'
+    """
+    from csrgraph.errors import UsageError
+
+    if not re.fullmatch(r"\d+(\.\d+)*", version):
+        raise UsageError(f"--release: {version!r} is not a version such as 1.2.0")
+    return version
+
+
+def check_date(issued: str) -> str:
+    """Return ``issued`` if it is a date ``YYYY-MM`` or ``YYYY-MM-DD``, else UsageError.
+
+    >>> check_date("2025-02")
+    '2025-02'
+    """
+    from csrgraph.errors import UsageError
+
+    if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?", issued):
+        raise UsageError(f"--release-date: {issued!r} is not a date YYYY-MM or YYYY-MM-DD")
+    return issued
 
 
 @dataclass(frozen=True)

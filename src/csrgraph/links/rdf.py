@@ -22,7 +22,14 @@ if TYPE_CHECKING:
 CATEGORY_PREDICATES = frozenset({"skos:exactMatch", "skos:closeMatch", "skos:broadMatch"})
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """Return ``text`` as a lower-case IRI segment: letters, digits, dots and hyphens.
+
+    >>> slug("Task Statements.txt")
+    'task-statements.txt'
+    >>> slug("43-4051.00 2578")
+    '43-4051.00-2578'
+    """
     return re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-")
 
 
@@ -50,8 +57,8 @@ def category_code_iri(ms: MappingSet, m: Mapping) -> str:
     It lives in the namespace of the subject's prefix: ``<base>code/<code set>-<code>``.
     """
     base = own_namespace(ms, m)
-    code_set = m.object_source.rpartition("/")[2] or _slug(m.object_source_version)
-    return f"{base}code/{code_set}-{_slug(code_value(m))}"
+    code_set = m.object_source.rpartition("/")[2] or slug(m.object_source_version)
+    return f"{base}code/{code_set}-{slug(code_value(m))}"
 
 
 def own_namespace(ms: MappingSet, m: Mapping) -> str:
@@ -169,7 +176,7 @@ def void_linksets(ms: MappingSet, dataset: str) -> rdflib.Graph:
     for (source, predicate), count in sorted(groups.items()):
         target = ms.expand(source) if ":" in source else source
         name = f"{target.rpartition('/')[2]}-{predicate.partition(':')[2]}"
-        linkset = rdflib.URIRef(f"{dataset.rstrip('/#')}/linkset/{_slug(name)}")
+        linkset = rdflib.URIRef(f"{dataset.rstrip('/#')}/linkset/{slug(name)}")
         graph.add((linkset, RDF.type, VOID.Linkset))
         graph.add((linkset, VOID.subjectsTarget, rdflib.URIRef(dataset)))
         graph.add((linkset, VOID.objectsTarget, rdflib.URIRef(target)))
