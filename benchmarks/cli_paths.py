@@ -56,8 +56,8 @@ def engine_text(name: str = QUERY, lang: str = "en") -> str:
         ValueError: the plan passes substitutions to the engine, which a floor given only a
             query text could not reproduce.
     """
-    from csrgraph.catalog import get_query
     from csrgraph.sparql import bind_parameters, plan_binding
+    from csrgraph.sparql.catalog import get_query
 
     query = get_query(name)
     plan = plan_binding(query.text, bind_parameters(query, {}, lang))

@@ -38,7 +38,7 @@ def template() -> str:
     """
     import pyoxigraph as ox
 
-    from csrgraph.parsing import parse_file
+    from csrgraph.graph.parsing import parse_file
     from csrgraph.resources import data_files
 
     quads = []

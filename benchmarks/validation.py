@@ -91,8 +91,8 @@ def profile_shapes(data: Path) -> list[tuple[str, float, int]]:
     import pyshacl
     from pyshacl.shape import Shape
 
-    from csrgraph.graph import load_graph
-    from csrgraph.validate import load_shapes
+    from csrgraph.graph.load import load_graph
+    from csrgraph.validation import load_shapes
 
     graph = load_graph([data])
     shapes = load_shapes()

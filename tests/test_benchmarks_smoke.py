@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from csrgraph import run_query
-from csrgraph.parsing import parse_file
+from csrgraph.graph.parsing import parse_file
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 SCRIPTS = ["run_all.py", "cli_paths.py", "scale.py", "validation.py", "generate.py"]

@@ -183,7 +183,7 @@ def test_export_every_format(cli, fmt: str) -> None:
 
 
 def test_export_is_the_whole_graph_and_adds_user_data(cli) -> None:
-    from csrgraph.graph import load_store
+    from csrgraph.graph.load import load_store
 
     exported = cli("export", "-f", "nt", "--data", MINI[1]).stdout_bytes
     triples = list(ox.parse(exported, ox.RdfFormat.N_TRIPLES))

@@ -13,8 +13,9 @@ from pathlib import Path
 import rdflib
 from rdflib.namespace import DCAT, RDF
 
-from csrgraph import __version__, describe, dist
-from csrgraph.validate import validate
+from csrgraph import __version__
+from csrgraph.publish import describe, dist
+from csrgraph.validation import validate
 
 SHAPES = Path(__file__).parent / "fixtures" / "dcat-ap-3-mandatory.ttl"
 

@@ -7,9 +7,9 @@ import re
 import pyoxigraph as ox
 import pytest
 
-from csrgraph import describe, dist, void
 from csrgraph.errors import InputError, UsageError
-from csrgraph.parsing import parse_file
+from csrgraph.graph.parsing import parse_file
+from csrgraph.publish import describe, dist, void
 
 DCAT = "http://www.w3.org/ns/dcat#"
 DCTERMS = "http://purl.org/dc/terms/"

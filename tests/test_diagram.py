@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from csrgraph import diagram, diagram_model
+from csrgraph.publish import diagram, diagram_model
 
 README = Path(__file__).resolve().parent.parent / "README.md"  # the checkout, not the wheel
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from csrgraph import __version__, describe, dist, void
+from csrgraph import __version__
+from csrgraph.publish import describe, dist, void
 
 GRAPH_FILES = [dist.graph_file_name(f, __version__) for f in dist.FORMATS.values()]
 
@@ -110,7 +111,7 @@ def _disk_full(fd: int, data: bytes) -> None:
 def test_failed_write_removes_the_folder_it_created(
     tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("csrgraph.io._write_all", _disk_full)
+    monkeypatch.setattr("csrgraph.writing._write_all", _disk_full)
     result = cli("dist", "-o", tmp_path / "new" / "out")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ") and "No space left on device" in result.stderr
@@ -121,7 +122,7 @@ def test_failed_write_keeps_a_folder_that_existed(
     tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "out").mkdir()
-    monkeypatch.setattr("csrgraph.io._write_all", _disk_full)
+    monkeypatch.setattr("csrgraph.writing._write_all", _disk_full)
     result = cli("dist", "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert [p.name for p in tmp_path.iterdir()] == ["out"]

@@ -11,7 +11,7 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
 from csrgraph import __version__
-from csrgraph.graph import load_graph
+from csrgraph.graph.load import load_graph
 
 CSRO = "https://w3id.org/csrgraph/ontology#"
 
@@ -63,7 +63,7 @@ def test_failed_write_removes_the_folder_it_created(
     def disk_full(fd: int, data: bytes) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("csrgraph.io._write_all", disk_full)
+    monkeypatch.setattr("csrgraph.writing._write_all", disk_full)
     (tmp_path / "kept").mkdir()
     for out in (tmp_path / "new" / "docs", tmp_path / "kept"):
         result = cli("docs", "-o", out)

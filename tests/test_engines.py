@@ -10,7 +10,7 @@ German with a second occupation added.
 Cells are compared as values: numbers by value, booleans as booleans (Virtuoso writes
 ``"1"^^xsd:boolean``), ``xsd:string`` as a plain literal. List cells are NOT sorted here for
 the csrgraph paths (embedded and endpoints): the library sorts them (the ``list_columns``
-header, :mod:`csrgraph.cells`), and this test checks it did; rdflib and Jena are raw
+header, :mod:`csrgraph.sparql.cells`), and this test checks it did; rdflib and Jena are raw
 engines, so their list cells are sorted with the library's own function first. Row order
 is compared as is: every query orders its rows completely.
 """
@@ -40,11 +40,11 @@ from servers import (
 )
 
 from csrgraph import store
-from csrgraph.catalog import get_query, list_queries
-from csrgraph.cells import list_columns, sort_items
-from csrgraph.graph import load_graph
+from csrgraph.graph.load import load_graph
 from csrgraph.resources import graph_files, queries_dir
 from csrgraph.sparql import bind_for_endpoint, bind_parameters, run_query
+from csrgraph.sparql.catalog import get_query, list_queries
+from csrgraph.sparql.cells import list_columns, sort_items
 
 SECOND = Path(__file__).parent / "fixtures" / "second-occupation.ttl"
 RUNNER = Path(__file__).parent / "store" / "RunQueries.java"
@@ -147,7 +147,7 @@ def from_json(name: str, document: dict[str, Any]) -> list[tuple[Any, ...]]:
 
 def bound_text(name: str, lang: str) -> str:
     """The query text with its parameters bound, as csrgraph sends it to an endpoint."""
-    from csrgraph.graph import bundled_prefixes
+    from csrgraph.graph.load import bundled_prefixes
 
     query = get_query(name)
     return bind_for_endpoint(

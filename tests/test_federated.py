@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, QUERIES
 
-from csrgraph.catalog import list_queries
 from csrgraph.errors import QueryError
 from csrgraph.importers.esco import import_esco
 from csrgraph.sparql import run_query
+from csrgraph.sparql.catalog import list_queries
 
 pytestmark = pytest.mark.server
 

@@ -11,7 +11,7 @@ from rdflib import Literal, URIRef
 
 from csrgraph import load_graph, resources
 from csrgraph.errors import InputError
-from csrgraph.graph import load_store
+from csrgraph.graph.load import load_store
 
 MINI_NS = "http://example.org/mini#"
 SKOS_PREF = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
@@ -134,7 +134,7 @@ def test_stream_file_reports_size_digest_and_prefixes() -> None:
 
     import pyoxigraph as ox
 
-    from csrgraph.parsing import stream_file
+    from csrgraph.graph.parsing import stream_file
 
     loaded = stream_file(ox.Store(), MINI[1], digest=True)
     data = MINI[1].read_bytes()
@@ -143,11 +143,11 @@ def test_stream_file_reports_size_digest_and_prefixes() -> None:
 
 
 DOCTESTED = [
-    "csrgraph.graph",
-    "csrgraph.reading",
-    "csrgraph.parsing",
-    "csrgraph.validate",
-    "csrgraph.catalog",
+    "csrgraph.graph.load",
+    "csrgraph.graph.reading",
+    "csrgraph.graph.parsing",
+    "csrgraph.validation",
+    "csrgraph.sparql.catalog",
     "csrgraph.sparql.api",
     "csrgraph.sparql.binding",
     "csrgraph.sparql.lexer",
@@ -155,13 +155,13 @@ DOCTESTED = [
     "csrgraph.sparql.policy",
     "csrgraph.sparql.results",
     "csrgraph.formats",
-    "csrgraph.explain",
-    "csrgraph.info",
+    "csrgraph.explore.explain",
+    "csrgraph.explore.info",
     "csrgraph.cli.common",
-    "csrgraph.describe",
-    "csrgraph.void",
-    "csrgraph.diagram",
-    "csrgraph.diagram_model",
+    "csrgraph.publish.describe",
+    "csrgraph.publish.void",
+    "csrgraph.publish.diagram",
+    "csrgraph.publish.diagram_model",
 ]
 
 
@@ -186,7 +186,7 @@ def test_prefix_scan_equals_the_parser(path: Path) -> None:
     """The query path scans the bundled files for prefixes instead of parsing them."""
     import pyoxigraph as ox
 
-    from csrgraph.graph import declared_prefixes
+    from csrgraph.graph.load import declared_prefixes
 
     parser = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
     for _ in parser:
@@ -197,7 +197,7 @@ def test_prefix_scan_equals_the_parser(path: Path) -> None:
 
 
 def test_bundled_prefixes_equal_those_of_the_parsed_graph() -> None:
-    from csrgraph.graph import bundled_prefixes, load_parsed
+    from csrgraph.graph.load import bundled_prefixes, load_parsed
 
     assert bundled_prefixes() == load_parsed().prefixes
 
@@ -206,7 +206,7 @@ def test_load_by_path_equals_the_stream(tmp_path: Path) -> None:
     """Turtle and N-Triples go to the bulk loader by path; the result is the streamed one."""
     import pyoxigraph as ox
 
-    from csrgraph.parsing import load_path, stream_file
+    from csrgraph.graph.parsing import load_path, stream_file
 
     blank = tmp_path / "blank.nt"
     blank.write_text('_:b <http://example.org/p> "1" .\n', encoding="utf-8")
@@ -229,7 +229,7 @@ def test_load_by_path_equals_the_stream(tmp_path: Path) -> None:
 def test_load_by_path_fails_as_the_stream(name: str) -> None:
     import pyoxigraph as ox
 
-    from csrgraph.parsing import load_path, stream_file
+    from csrgraph.graph.parsing import load_path, stream_file
 
     with pytest.raises(InputError) as by_path:
         load_path(ox.Store(), BAD / name)
@@ -244,7 +244,7 @@ def test_load_by_path_fails_as_the_stream(name: str) -> None:
 @pytest.mark.parametrize("include_ontology", [True, False])
 def test_store_and_prefixes_equal_the_parsed_files(include_ontology: bool) -> None:
     """What export writes from the engine equals what the parser read into Python."""
-    from csrgraph.graph import load_parsed, load_store_and_prefixes
+    from csrgraph.graph.load import load_parsed, load_store_and_prefixes
 
     files = [MINI[1], FIXTURES / "extra.rdf"]
     store, prefixes = load_store_and_prefixes(files, include_ontology=include_ontology)

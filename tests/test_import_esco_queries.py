@@ -161,7 +161,7 @@ def test_same_rows_on_rdflib_with_the_import(imported_de: Path, name: str, lang:
     """Portable SPARQL with the import loaded too (without it, test_engines checks)."""
     from test_engines import embedded, rdflib_rows
 
-    from csrgraph.graph import load_graph
+    from csrgraph.graph.load import load_graph
 
     expected = embedded(name, lang, (imported_de,))
     assert len(expected) >= 8
@@ -183,9 +183,9 @@ def test_same_rows_on_jena_with_the_import(tmp_path: Path, imported: Path, name:
 
     from external import jena
 
-    from csrgraph.catalog import get_query
     from csrgraph.resources import graph_files
     from csrgraph.sparql import bind_parameters, inject_values
+    from csrgraph.sparql.catalog import get_query
 
     command = jena(tmp_path / "cp")
     query = get_query(name)

@@ -15,7 +15,7 @@ import rdflib
 from conftest import FIXTURES
 
 from csrgraph.importers.esco import import_esco
-from csrgraph.validate import load_shapes, validate
+from csrgraph.validation import load_shapes, validate
 
 SHAPES = "https://w3id.org/csrgraph/shapes#"
 OCC = "http://data.europa.eu/esco/occupation/"
@@ -114,7 +114,7 @@ def test_with_the_concept_schemes_the_import_conforms(tmp_path: Path) -> None:
     """
     import shutil
 
-    from csrgraph.graph import load_graph
+    from csrgraph.graph.load import load_graph
 
     folder = tmp_path / "esco"
     shutil.copytree(FIXTURES / "esco", folder, ignore=shutil.ignore_patterns("de", "*.md"))

@@ -11,7 +11,7 @@ import rdflib
 from importer_fixtures import FIXTURES, imported_ntriples
 from rdflib.namespace import RDF, SKOS
 
-from csrgraph.cli.imports import IMPORT_FORMATS
+from csrgraph.cli.importers import IMPORT_FORMATS
 from csrgraph.importers import output
 from csrgraph.importers.onet_files import occupation_iri, task_iri
 
@@ -112,8 +112,8 @@ def test_the_output_carries_the_attribution(graph: rdflib.Graph) -> None:
 
 
 def test_the_imported_sample_conforms() -> None:
-    from csrgraph.graph import load_graph
-    from csrgraph.validate import validate
+    from csrgraph.graph.load import load_graph
+    from csrgraph.validation import validate
 
     with_import = load_graph()
     with_import.parse(data=imported_ntriples("onet"), format="nt")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from csrgraph.importers.task_links import REGENERATE_COMMAND, TURTLE_FILE, task_links_turtle
+from csrgraph.links.task_links import REGENERATE_COMMAND, TURTLE_FILE, task_links_turtle
 from csrgraph.resources import data_dir
 
 

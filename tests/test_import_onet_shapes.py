@@ -17,8 +17,8 @@ from importer_fixtures import imported_ntriples
 from test_shapes import ENGINES
 from test_shapes import test_the_mutation_is_rejected_by_the_expected_shape as check_mutation
 
-from csrgraph.graph import load_graph
-from csrgraph.validate import load_shapes, validate
+from csrgraph.graph.load import load_graph
+from csrgraph.validation import load_shapes, validate
 
 MUTATIONS = sorted((Path(__file__).parent / "mutations").glob("onet-*.ru"))
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from csrgraph.errors import InputError, UsageError
-from csrgraph.graph import load_store
-from csrgraph.index import MANIFEST, build_index, open_index, read_index
+from csrgraph.graph.index import MANIFEST, build_index, open_index, read_index
+from csrgraph.graph.load import load_store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 QUERIES = FIXTURES / "queries"
@@ -238,7 +238,7 @@ def test_a_full_disk_is_one_error_line_and_keeps_the_old_index(
     assert len(FULL_DISK_PLACES) == 4
     import pyoxigraph as ox
 
-    import csrgraph.index
+    import csrgraph.graph.index
 
     folder = tmp_path / "idx"
     old = build_index([], folder)
@@ -266,7 +266,7 @@ def test_a_full_disk_is_one_error_line_and_keeps_the_old_index(
     elif place == "manifest":
         monkeypatch.setattr(Path, "write_text", _full_disk)
     else:
-        monkeypatch.setattr(csrgraph.index, "_swap", _full_disk)
+        monkeypatch.setattr(csrgraph.graph.index, "_swap", _full_disk)
     result = cli("index", "--store-dir", folder)
     monkeypatch.undo()
     assert result.exit_code == 2, result.output

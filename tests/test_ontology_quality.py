@@ -9,7 +9,7 @@ import rdflib
 from importer_fixtures import imported_fixtures
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from csrgraph.graph import load_graph
+from csrgraph.graph.load import load_graph
 
 CSRO = "https://w3id.org/csrgraph/ontology#"
 VANN = rdflib.Namespace("http://purl.org/vocab/vann/")

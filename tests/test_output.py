@@ -1,4 +1,4 @@
-"""Output files: one atomic writer (csrgraph.io) behind every ``-o``, and one Error line on failure.
+"""Output files: one atomic writer (csrgraph.writing) behind every ``-o``; one Error line on failure.
 
 Never run against real /dev nodes: special files are stood in for by a FIFO in tmp_path.
 """
@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-import csrgraph.io
+import csrgraph.writing
 from csrgraph.errors import InputError
-from csrgraph.io import atomic_write, atomic_write_many
+from csrgraph.writing import atomic_write, atomic_write_many
 
-SRC = Path(csrgraph.io.__file__).resolve().parent
+SRC = Path(csrgraph.writing.__file__).resolve().parent
 
 
 @pytest.fixture
@@ -31,26 +31,26 @@ def umask_022() -> Iterator[None]:
 
 
 def test_docstring_examples_run() -> None:
-    outcome = doctest.testmod(csrgraph.io)
+    outcome = doctest.testmod(csrgraph.writing)
     assert outcome.attempted >= 4
     assert outcome.failed == 0
 
 
 def test_no_other_writer_renames_temporary_files() -> None:
-    """The five writers that used mkstemp + rename now all go through csrgraph.io."""
+    """The five writers that used mkstemp + rename now all go through csrgraph.writing."""
     sources = sorted(SRC.rglob("*.py"))
     assert len(sources) >= 20
     offenders = [
         str(path.relative_to(SRC))
         for path in sources
-        if path.name != "io.py"
+        if path.name != "writing.py"
         and any(
             word in path.read_text("utf-8")
             for word in ("tempfile.mkstemp", "os.replace(", "TemporaryDirectory(")
         )
     ]
-    # index.py and store/load.py build whole folders (an on-disk store), not output files
-    assert set(offenders) <= {"index.py", "store/load.py", "cli/store.py"}, offenders
+    # graph/index.py and store/load.py build whole folders (an on-disk store), not output files
+    assert set(offenders) <= {"graph/index.py", "store/load.py", "cli/store.py"}, offenders
 
 
 # -- modes --------------------------------------------------------------------------------------
@@ -142,7 +142,7 @@ def test_special_file_write_failure_is_one_error(cli, tmp_path: Path, monkeypatc
     def refuse(path: Path, data: bytes, name: str) -> None:
         raise InputError(f"{name}: cannot write (No space left on device)")
 
-    monkeypatch.setattr(csrgraph.io, "_write_special", refuse)
+    monkeypatch.setattr(csrgraph.writing, "_write_special", refuse)
     result = cli("links", "-f", "ttl", "-o", fifo)
     assert result.exit_code == 2
     assert result.stderr == f"Error: {fifo}: cannot write (No space left on device)\n"
@@ -161,7 +161,7 @@ def test_failed_rename_leaves_the_old_file_and_no_temporary(
     def broken_replace(src: object, dst: object) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(csrgraph.io.os, "replace", broken_replace)
+    monkeypatch.setattr(csrgraph.writing.os, "replace", broken_replace)
     result = cli("links", "-f", "ttl", "-o", out)
     assert result.exit_code == 2
     assert result.stderr == f"Error: {out}: cannot write (Input/output error)\n"
@@ -173,7 +173,7 @@ def test_interrupted_write_leaves_no_temporary(tmp_path: Path, monkeypatch) -> N
     def interrupted(fd: int, data: bytes) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(csrgraph.io, "_write_all", interrupted)
+    monkeypatch.setattr(csrgraph.writing, "_write_all", interrupted)
     with pytest.raises(KeyboardInterrupt):
         atomic_write(tmp_path / "a.txt", "x")
     assert list(tmp_path.iterdir()) == []
@@ -213,7 +213,7 @@ def test_permission_denied_is_one_error_line(cli, tmp_path: Path, monkeypatch) -
     def denied(folder: Path, base: str) -> tuple[int, Path]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(csrgraph.io, "_open_temporary", denied)
+    monkeypatch.setattr(csrgraph.writing, "_open_temporary", denied)
     out = tmp_path / "out.mmd"
     result = cli("diagram", "-o", out)
     assert result.exit_code == 2

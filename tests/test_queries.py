@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from test_import_esco_queries import check_esco_skills, check_linked_concepts
 
-from csrgraph.catalog import get_query, list_queries
 from csrgraph.errors import UsageError
 from csrgraph.sparql import run_query
+from csrgraph.sparql.catalog import get_query, list_queries
 
 Rows = list[dict[str, str | None]]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from csrgraph import catalog
 from csrgraph.cli import reference
+from csrgraph.sparql import catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"

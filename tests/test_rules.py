@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from csrgraph.validate import validate
+from csrgraph.validation import validate
 from csrgraph.validation.rules import RULES_NS, bundled_rules
 
 RULES = bundled_rules()

@@ -11,7 +11,7 @@ import rdflib
 from conftest import CATEGORY_CODES
 
 from csrgraph.errors import UsageError
-from csrgraph.schemaorg import occupation_jsonld, occupation_jsonld_text
+from csrgraph.publish.schemaorg import occupation_jsonld, occupation_jsonld_text
 
 S = rdflib.Namespace("https://schema.org/")
 OCC = rdflib.URIRef("https://w3id.org/csrgraph/occupation/customer-service-representative")
@@ -127,7 +127,7 @@ def test_same_as_is_the_exact_match(parsed: rdflib.Graph) -> None:
 
 
 def test_a_second_occupation_must_be_named() -> None:
-    from csrgraph.graph import load_graph
+    from csrgraph.graph.load import load_graph
 
     graph = load_graph()
     other = rdflib.URIRef("https://example.org/occupation/other")

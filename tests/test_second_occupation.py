@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from csrgraph import catalog
+from csrgraph.sparql import catalog
 
 SECOND = Path(__file__).parent / "fixtures" / "second" / "help-desk-agent.ttl"
 OCCUPATION = "https://example.org/helpdesk/occupation"

@@ -197,7 +197,7 @@ def test_the_installed_command_refuses_in_a_subprocess(spy: Spy) -> None:
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An index of a small fixture file, for --store-dir."""
-    from csrgraph.index import build_index
+    from csrgraph.graph.index import build_index
 
     folder = tmp_path_factory.mktemp("idx") / "store"
     build_index([Path(__file__).parent / "fixtures" / "mini-data.ttl"], folder)

@@ -143,7 +143,7 @@ def test_an_occupation_that_is_not_an_iri_is_one_error(cli) -> None:
 
 _WRITER = """
 import sys
-from csrgraph.io import atomic_write
+from csrgraph.writing import atomic_write
 data = b"x" * 40_000_000
 print("ready", flush=True)
 for _ in range(1000):

@@ -33,8 +33,8 @@ from external import jena, need
 from rdflib import RDF, RDFS, Namespace
 
 from csrgraph import resources
-from csrgraph.graph import load_graph, load_store
-from csrgraph.validate import ValidationReport, load_shapes, results_from_report, validate
+from csrgraph.graph.load import load_graph, load_store
+from csrgraph.validation import ValidationReport, load_shapes, results_from_report, validate
 from csrgraph.validation.engines import turbo_available
 from csrgraph.validation.rules import RULES_NS, bundled_rules
 

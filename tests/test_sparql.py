@@ -290,7 +290,7 @@ def test_a_bundled_query_by_name_reads_only_its_own_file() -> None:
     import sys
 
     probe = (
-        "from csrgraph.catalog import _catalog, get_query; "
+        "from csrgraph.sparql.catalog import _catalog, get_query; "
         "q = get_query('pay-by-experience'); "
         "print(q.name, len(q.params), _catalog.cache_info().currsize)"
     )
@@ -355,7 +355,7 @@ def _terms(bindings: dict[str, str]) -> dict[str, object]:
 
 @pytest.mark.parametrize("case", sorted(PLANNED))
 def test_planned_binding_gives_the_rows_of_substitution_or_values(case: str) -> None:
-    from csrgraph.graph import load_store
+    from csrgraph.graph.load import load_store
     from csrgraph.sparql import _evaluate, _evaluate_unplanned, plan_binding, result_from_engine
 
     text, given, how = PLANNED[case]
@@ -383,8 +383,8 @@ def test_planned_binding_gives_the_rows_of_substitution_or_values(case: str) -> 
 def test_pay_by_experience_is_evaluated_once_without_values_blocks(monkeypatch) -> None:
     import pyoxigraph
 
-    from csrgraph.catalog import get_query
     from csrgraph.sparql import bind_parameters, plan_binding
+    from csrgraph.sparql.catalog import get_query
 
     query = get_query("pay-by-experience")
     plan = plan_binding(query.text, bind_parameters(query, {}, "de"))
@@ -463,8 +463,8 @@ def test_the_lang_choices_are_those_of_the_cli() -> None:
 
 
 def test_explain_binds_as_run_query_does(monkeypatch) -> None:
-    import csrgraph.sparql
-    from csrgraph.explain import explain
+    import csrgraph.sparql.evaluate
+    from csrgraph.explore.explain import explain
 
     planned: list[str] = []
     original = csrgraph.sparql.plan_binding
@@ -476,8 +476,8 @@ def test_explain_binds_as_run_query_does(monkeypatch) -> None:
     def no_values(*args: object, **kwargs: object) -> str:
         raise AssertionError("explain bound a parameter outside plan_binding")
 
-    monkeypatch.setattr(csrgraph.sparql, "plan_binding", spy)
-    monkeypatch.setattr(csrgraph.sparql, "inject_values", no_values)
+    monkeypatch.setattr(csrgraph.sparql.evaluate, "plan_binding", spy)
+    monkeypatch.setattr(csrgraph.sparql.evaluate, "inject_values", no_values)
     (german,) = explain("F27", lang="de")
     assert planned and german.fact_id == "F27"
     assert german.authority and "Statistikbüro" in german.authority
@@ -491,8 +491,8 @@ def test_the_hostile_values_are_all_there() -> None:
 
 
 def test_the_echo_query_binds_each_parameter_a_different_way() -> None:
-    from csrgraph.catalog import query_from_file
     from csrgraph.sparql import bind_parameters, plan_binding
+    from csrgraph.sparql.catalog import query_from_file
 
     query = query_from_file(ECHO)
     plan = plan_binding(query.text, bind_parameters(query, {}, "en"))

@@ -164,7 +164,7 @@ def _match_triples(graph: rdflib.Graph) -> set[tuple[str, str, str]]:
 
 
 def test_links_in_the_bundled_graph_equal_the_sssom_rows(mapping_set: links.MappingSet) -> None:
-    from csrgraph.graph import load_graph
+    from csrgraph.graph.load import load_graph
 
     rows = {
         (
@@ -176,7 +176,7 @@ def test_links_in_the_bundled_graph_equal_the_sssom_rows(mapping_set: links.Mapp
     }
     assert len(rows) == 8
     # the other bundled mapping set: the document's tasks to O*NET task statements
-    from csrgraph.importers.task_links import task_links_graph
+    from csrgraph.links.task_links import task_links_graph
 
     task_links = {(str(s), str(p), str(o)) for s, p, o in task_links_graph()}
     assert len(task_links) == 9

@@ -12,11 +12,11 @@ from loading import count, load, refuses_bad_data_and_keeps, replace_killed_midw
 from oxigraph_server import OxigraphServer
 
 from csrgraph import store
-from csrgraph.catalog import query_from_file
 from csrgraph.cli import main
-from csrgraph.graph import load_store
+from csrgraph.graph.load import load_store
 from csrgraph.resources import graph_files, queries_dir
-from csrgraph.sparql import QueryResult, run_query
+from csrgraph.sparql import QueryResult, engine, run_query
+from csrgraph.sparql.catalog import query_from_file
 
 pytestmark = pytest.mark.server
 
@@ -97,7 +97,7 @@ def test_append_adds_to_what_was_there(
 def test_no_temporary_graph_is_left_behind(server: OxigraphServer) -> None:
     assert load("--store", server.store, "--graph", GRAPH).exit_code == 0
     names = Path(__file__).parent / "store" / "graph-names.rq"
-    body, _ = store.sparql_query(server.query, names.read_text(encoding="utf-8"))
+    body, _ = engine.send(server.query, names.read_text(encoding="utf-8"))
     assert b"urn:uuid:" not in body
     assert GRAPH.encode() in body
 

@@ -22,6 +22,7 @@ from oxigraph_server import free_port
 from csrgraph import store
 from csrgraph.cli import main
 from csrgraph.errors import QueryError, StoreError, UsageError
+from csrgraph.sparql import engine
 
 SECRET = "s3cr3t-Pa55-do-not-print"
 COUNT_JSON = (
@@ -464,16 +465,16 @@ def test_endpoints_are_derived_for_the_known_layouts(
 
 def test_a_query_endpoint_that_answers_html(fake: FakeStore) -> None:
     with pytest.raises(StoreError, match="did not answer with application/sparql-results"):
-        store.sparql_query(fake.url("html", "query"), "SELECT * WHERE { ?s ?p ?o }")
+        engine.send(fake.url("html", "query"), "SELECT * WHERE { ?s ?p ?o }")
 
 
 def test_sparql_query_refuses_updates_and_bad_syntax(fake: FakeStore) -> None:
     with pytest.raises(QueryError, match="read-only"):
-        store.sparql_query(fake.url("ok", "query"), "PREFIX x: <urn:x:> DELETE WHERE { ?s ?p ?o }")
+        engine.send(fake.url("ok", "query"), "PREFIX x: <urn:x:> DELETE WHERE { ?s ?p ?o }")
     with pytest.raises(QueryError, match=r"not a SPARQL 1\.1 query"):
-        store.sparql_query(fake.url("ok", "query"), "SELECT WHERE")
+        engine.send(fake.url("ok", "query"), "SELECT WHERE")
     with pytest.raises(UsageError):
-        store.sparql_query("file:///etc/passwd", "ASK {}")
+        engine.send("file:///etc/passwd", "ASK {}")
     assert fake.requests == []
 
 
@@ -482,7 +483,7 @@ def test_sparql_query_refuses_updates_and_bad_syntax(fake: FakeStore) -> None:
 )
 def test_an_answer_that_breaks_off_is_refused(fake: FakeStore, query: str) -> None:
     with pytest.raises(StoreError, match=r"broke off after .* the store said: Disk on fire"):
-        store.sparql_query(fake.url("broken", "query"), query)
+        engine.send(fake.url("broken", "query"), query)
 
 
 def test_netrc_gives_the_credentials(
@@ -603,7 +604,7 @@ def test_each_file_is_parsed_once_by_each_library(
     import pyoxigraph
     import rdflib
 
-    from csrgraph import graph
+    from csrgraph.graph import load as graph
     from csrgraph.resources import graph_files, shapes_files
 
     extra = tmp_path / "extra.nt"

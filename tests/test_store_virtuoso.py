@@ -18,7 +18,8 @@ from servers import VIRTUOSO_PASSWORD, VIRTUOSO_USER, VirtuosoServer, shared_vir
 
 from csrgraph import store
 from csrgraph.cli import main
-from csrgraph.graph import load_store
+from csrgraph.graph.load import load_store
+from csrgraph.sparql import engine
 
 pytestmark = pytest.mark.external
 
@@ -69,7 +70,7 @@ def test_replace_and_append(
 
 def test_no_temporary_graph_is_left_behind(server: VirtuosoServer) -> None:
     assert load("--store", server.store, "--graph", GRAPH, "--append").exit_code == 0
-    body, _ = store.sparql_query(
+    body, _ = engine.send(
         server.query,
         "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'urn:uuid:')) }",
     )

@@ -9,7 +9,7 @@ from conftest import BAD, FIXTURES, MINI
 
 from csrgraph import load_graph, validate
 from csrgraph.errors import InputError
-from csrgraph.validate import ValidationResult
+from csrgraph.validation import ValidationResult
 
 SHAPES = FIXTURES / "mini-shapes.ttl"
 
@@ -189,7 +189,7 @@ def test_ill_typed_literals_give_results_not_warnings(tmp_path, cli) -> None:
 
 
 def test_the_validation_modules_examples_run() -> None:
-    """The docstring examples of the validation package (csrgraph.validate has its own test)."""
+    """The docstring examples of the validation package (csrgraph.validation has its own test)."""
     import doctest
     import importlib
 

@@ -10,7 +10,7 @@ import rdflib
 from rdflib.namespace import OWL, RDF
 
 from csrgraph import __version__
-from csrgraph.graph import load_graph
+from csrgraph.graph.load import load_graph
 
 # the checkout: pyproject.toml and CHANGELOG.md are not in the wheel
 ROOT = Path(__file__).resolve().parent.parent

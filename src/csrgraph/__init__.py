@@ -1,5 +1,23 @@
 """csrgraph: the occupation *customer service representative* as a bilingual RDF knowledge graph.
 
+The folders are the architecture. Each layer imports only from the layers below it, never
+from this package face and never back up; ``tests/test_architecture.py`` holds the order and
+fails on a circle or an upward import::
+
+    cli/          one module per library package it drives: parse, call, format, exit code
+    publish/      plan (leaf), describe, void, dist, docs, diagram, schemaorg
+    explore/      explain a fact, info about the graph
+    importers/    one module per source behind one API (import_triples + ImportReport)
+    links/        SSSOM I/O, rules, SKOS/VoID forms, link checker, task links
+    validation/   shapes, integrity rules, engines, report
+    formats       the one output registry: rows, reports and graphs to bytes
+    sparql/       the query path: catalog, check, binding, engine (the one call of
+                  an engine's query method), sandboxed evaluation, cells, results
+    store/        SPARQL 1.1 Protocol client (HTTP, auth, redaction) and the safe load
+    graph/        RDF in: reading bytes, strict parsing, the in-memory graph, the index
+    writing       files written all or nothing
+    leaves        _version, errors, namespaces, resources, _typing
+
 The package is light to import: the heavy libraries (rdflib, pyshacl, pyoxigraph) load only
 when a function that needs them is called.
 
@@ -10,72 +28,40 @@ True
 
 from __future__ import annotations
 
-import sys
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    __version__: str
+    from csrgraph.explore.explain import explain
+    from csrgraph.graph.load import load_graph
+    from csrgraph.sparql.api import run_query
+    from csrgraph.sparql.catalog import list_queries
+    from csrgraph.validation import validate
 
-    from csrgraph.catalog import list_queries
-    from csrgraph.explain import explain
-    from csrgraph.graph import load_graph
-    from csrgraph.sparql import run_query
-    from csrgraph.validate import validate
+    __version__: str
 
 __all__ = ["__version__", "explain", "list_queries", "load_graph", "run_query", "validate"]
 
+#: Where each public name lives: imported on first use, so ``import csrgraph`` stays cheap.
 _LAZY = {
-    "explain": "csrgraph.explain",
-    "list_queries": "csrgraph.catalog",
-    "load_graph": "csrgraph.graph",
-    "run_query": "csrgraph.sparql",
-    "validate": "csrgraph.validate",
+    "explain": "csrgraph.explore.explain",
+    "list_queries": "csrgraph.sparql.catalog",
+    "load_graph": "csrgraph.graph.load",
+    "run_query": "csrgraph.sparql.api",
+    "validate": "csrgraph.validation",
 }
 
 
 def __getattr__(name: str) -> Any:
-    """Import public functions on first use, so ``import csrgraph`` stays cheap."""
-    if name == "__version__":
-        return _version()
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'csrgraph' has no attribute {name!r}")
+    """Import a public name on first use (``__version__`` from :mod:`csrgraph._version`)."""
     import importlib
 
-    return getattr(importlib.import_module(module), name)
+    if name == "__version__":
+        from csrgraph._version import version
 
-
-def _version() -> str:
-    """Return the installed version, read through ``importlib.metadata`` on first use.
-
-    Reading package metadata costs tens of milliseconds, so it happens only when the
-    version is asked for (``csrgraph --version``, ``info``, the published files).
-    """
-    from importlib import metadata
-
-    try:
-        version = metadata.version("csrgraph")
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        version = "0.0.0"
-    globals()["__version__"] = version  # later lookups are plain attribute reads
-    return version
-
-
-class _Package(ModuleType):
-    """The package module, keeping ``csrgraph.validate`` and ``csrgraph.explain`` functions.
-
-    Importing a submodule sets it as an attribute of its package, so once
-    ``csrgraph.validate`` (the module) was imported, ``from csrgraph import validate`` would
-    give the module, not the function. This class refuses that one assignment for the
-    public names; the submodules stay importable through ``sys.modules`` as usual
-    (``from csrgraph.validate import validate``).
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _LAZY and isinstance(value, ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
+        value = version()
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    else:
+        raise AttributeError(f"module 'csrgraph' has no attribute {name!r}")
+    globals()[name] = value  # later lookups are plain attribute reads
+    return value

@@ -79,35 +79,35 @@ COMMANDS: dict[str, LazyCommand] = {
         "Write the ontology's HTML documentation with pyLODE (needs the docs extra).",
     ),
     "queries": LazyCommand(
-        "csrgraph.cli.query:queries_command",
+        "csrgraph.cli.sparql:queries_command",
         "List the bundled queries: name, summary and parameters.",
     ),
     "query": LazyCommand(
-        "csrgraph.cli.query:query_command",
+        "csrgraph.cli.sparql:query_command",
         "Run a bundled query (by name), a .rq file, or query text (-e, or - for stdin).",
     ),
     "validate": LazyCommand(
-        "csrgraph.cli.query:validate_command",
+        "csrgraph.cli.validation:validate_command",
         "Validate the graph (plus your --data files) against the SHACL shapes and rules.",
     ),
     "export": LazyCommand(
-        "csrgraph.cli.query:export_command",
+        "csrgraph.cli.graph:export_command",
         "Export the dataset (ontology and data, plus your --data files) as RDF.",
     ),
     "info": LazyCommand(
-        "csrgraph.cli.query:info_command",
+        "csrgraph.cli.explore:info_command",
         "Show version, licence, source, counts and languages, computed from the graph.",
     ),
     "index": LazyCommand(
-        "csrgraph.cli.index:index_command",
+        "csrgraph.cli.graph:index_command",
         "Load the bundled graph plus your --data files once into an on-disk store.",
     ),
     "import": LazyCommand(
-        "csrgraph.cli.imports:import_group",
+        "csrgraph.cli.importers:import_group",
         "Convert another occupation dataset's download (O*NET, ...) into csrgraph RDF.",
     ),
     "explain": LazyCommand(
-        "csrgraph.cli.query:explain_command",
+        "csrgraph.cli.explore:explain_command",
         "Show the source statement behind a fact ID or a node.",
     ),
 }

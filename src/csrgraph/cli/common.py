@@ -181,7 +181,7 @@ def write_output(payload: bytes | str, output: str | None) -> None:
     """Write to stdout (``output`` None or ``-``), else to the file through :func:`atomic_write`.
 
     A link is followed, a FIFO or device is written to as it is, a regular file is replaced
-    all or nothing (see :mod:`csrgraph.io`).
+    all or nothing (see :mod:`csrgraph.writing`).
     """
     data = payload.encode() if isinstance(payload, str) else payload
     if output is None or output == "-":
@@ -193,7 +193,7 @@ def write_output(payload: bytes | str, output: str | None) -> None:
             binary.write(data)
             binary.flush()
         return
-    from csrgraph.io import atomic_write
+    from csrgraph.writing import atomic_write
 
     atomic_write(output, data)
 

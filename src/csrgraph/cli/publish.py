@@ -9,8 +9,9 @@ import click
 from csrgraph.cli.common import StrictChoice, language_option, output_folder, write_output
 from csrgraph.errors import NotConforming
 
-# Copies of the keys of csrgraph.diagram_model.VIEWS and csrgraph.diagram.RENDERERS, so that
-# --help needn't import rdflib; tests/test_diagram.py fails when they drift apart.
+# Copies of the keys of csrgraph.publish.diagram_model.VIEWS and
+# csrgraph.publish.diagram.RENDERERS, so that --help needn't import rdflib;
+# tests/test_diagram.py fails when they drift apart.
 DIAGRAM_VIEWS = ("overview", "claims", "qualifiers", "all")
 DIAGRAM_FORMATS = ("mermaid", "dot", "svg")
 
@@ -38,7 +39,7 @@ def describe_command(mode: str | None, path: str | None) -> None:
     Example:
       csrgraph describe --check
     """
-    from csrgraph import describe
+    from csrgraph.publish import describe
 
     file = Path(path) if path is not None else None
     if mode == "write":
@@ -74,7 +75,7 @@ def dist_command(out_dir: str) -> None:
     Example:
       csrgraph dist -o dist
     """
-    from csrgraph import dist
+    from csrgraph.publish import dist
 
     output_folder(out_dir)  # refuse a file before the build, not after
     sizes = dist.write(out_dir)
@@ -100,7 +101,7 @@ def docs_command(out_dir: str) -> None:
     Example:
       csrgraph docs -o build/docs
     """
-    from csrgraph import docs
+    from csrgraph.publish import docs
 
     output_folder(out_dir)  # refuse a file before the page is rendered
     click.echo(str(docs.write(out_dir)))
@@ -140,8 +141,8 @@ def diagram_command(fmt: str, view: str, lang: str | None, output: str, readme: 
       csrgraph diagram --view claims -f svg -o claims.svg
       csrgraph diagram --readme README.md
     """
-    from csrgraph import diagram
-    from csrgraph.reading import decode_utf8, display_name, read_bytes
+    from csrgraph.graph.reading import decode_utf8, display_name, read_bytes
+    from csrgraph.publish import diagram
 
     if readme is not None:
         text = decode_utf8(read_bytes(readme), readme)

@@ -168,8 +168,8 @@ def _validated(extra: list[Path], given: Sequence[Path]) -> list[pyoxigraph.Quad
     """
     import shlex
 
-    from csrgraph.graph import graph_from_parsed, load_parsed
-    from csrgraph.validate import validate
+    from csrgraph.graph.load import graph_from_parsed, load_parsed
+    from csrgraph.validation import validate
 
     parsed = load_parsed(extra)
     report = validate(graph_from_parsed(parsed))

@@ -4,7 +4,7 @@ Each importer reads a source's own download layout (columns by header name, stri
 what a row must hold, lenient about extra columns and files) and yields triples in
 csrgraph's vocabulary, every imported node pointing to the record it was read from
 (:mod:`csrgraph.importers.provenance`). :mod:`csrgraph.importers.tables` reads the delimited
-files; ``csrgraph import <source>`` (:mod:`csrgraph.cli.imports`) writes the triples to a file
+files; ``csrgraph import <source>`` (:mod:`csrgraph.cli.importers`) writes the triples to a file
 with :mod:`csrgraph.importers.output`.
 
 :data:`IMPORTERS` names each source's module; the module has ``import_triples(folder,

@@ -47,14 +47,14 @@ def write_triples(
 ) -> None:
     """Stream ``triples`` as ``fmt`` (a key of :data:`FORMATS`) to ``output`` or stdout.
 
-    A file is written through :func:`csrgraph.io.atomic_write_stream`: a failure (an
+    A file is written through :func:`csrgraph.writing.atomic_write_stream`: a failure (an
     :class:`InputError` raised while the triples are produced, say) leaves no output file,
     or the old one untouched. Standard output gets the finished serialization from a
     temporary file, so a failure prints nothing there either.
     """
     import pyoxigraph
 
-    from csrgraph.io import atomic_write_stream
+    from csrgraph.writing import atomic_write_stream
 
     if fmt not in FORMATS:
         raise InputError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})")

@@ -172,7 +172,7 @@ def read_mapping_set(path: str | Path | None = None) -> MappingSet:
     described in :func:`parse_metadata`; the SSSOM rules themselves are checked by
     :func:`problems`. ``-`` reads stdin.
     """
-    from csrgraph.reading import decode_utf8, display_name, read_bytes
+    from csrgraph.graph.reading import decode_utf8, display_name, read_bytes
 
     file = Path(path) if path is not None else default_path()
     text = decode_utf8(read_bytes(file), display_name(file))

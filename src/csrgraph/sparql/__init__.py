@@ -20,7 +20,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 #: Where each name this package offers is defined (imported on first use, so importing
-#: :mod:`csrgraph.sparql.lexer` from :mod:`csrgraph.catalog` loads nothing else).
+#: :mod:`csrgraph.sparql.lexer` from :mod:`csrgraph.sparql.catalog` loads nothing else).
 _HOMES = {
     "STANDARD_PREFIXES": "api",
     "resolve": "api",

@@ -23,7 +23,7 @@ from csrgraph.sparql.policy import check
 from csrgraph.sparql.results import QueryResult
 
 if TYPE_CHECKING:
-    from csrgraph.catalog import Query
+    from csrgraph.sparql.catalog import Query
 
 PathLike = str | Path
 
@@ -47,7 +47,7 @@ def resolve(target: str | Query) -> Query:
     >>> resolve("ASK { }").name
     '<query>'
     """
-    from csrgraph import catalog
+    from csrgraph.sparql import catalog
 
     if not isinstance(target, str):
         return target
@@ -78,14 +78,14 @@ def run_query(
 
     Args:
         target: a bundled query name (see :func:`csrgraph.list_queries`), a ``.rq`` file
-            (``-`` is stdin), query text, or a :class:`csrgraph.catalog.Query`.
+            (``-`` is stdin), query text, or a :class:`csrgraph.sparql.catalog.Query`.
         params: parameter values by name (``authority_iri``; leading ``_`` optional).
         lang: the language for ``?_lang`` when ``params`` does not give it.
         data: extra RDF files added to the bundled graph (not with ``endpoint``).
         timeout: seconds after which the query is stopped (QueryTimeout); None for no limit.
         allow_network: allow ``SERVICE`` and ``FROM``/``FROM NAMED``.
         endpoint: a SPARQL endpoint URL to send the query to instead.
-        store_dir: an index built by :func:`csrgraph.index.build_index` (``csrgraph
+        store_dir: an index built by :func:`csrgraph.graph.index.build_index` (``csrgraph
             index``) to query instead of parsing the bundled graph and ``data``.
         isolate: evaluate in a child process without network access even without
             ``timeout`` (the CLI always does: it has a default time limit).
@@ -105,7 +105,7 @@ def run_query(
     [{'x': '1'}]
 
     """
-    from csrgraph.graph import bundled_prefixes
+    from csrgraph.graph.load import bundled_prefixes
 
     query = resolve(target)
     data = list(data)
@@ -138,7 +138,7 @@ def run_query(
         )
     elif timeout is not None or isolate:
         if store_dir is not None:  # its errors keep their exit code, not a child's failure
-            from csrgraph.index import check_index
+            from csrgraph.graph.index import check_index
 
             check_index(store_dir)
         result = evaluate.in_child(
@@ -157,6 +157,6 @@ def run_query(
             query.text, bindings, prefixes, data, query.label, store_dir, allow_network
         )
     result.prefixes = {**known, **analysis.declared}
-    from csrgraph.cells import tidy_cells
+    from csrgraph.sparql.cells import tidy_cells
 
     return tidy_cells(result, query)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csrgraph.errors import CsrgraphError, QueryError, QueryTimeout, StoreError
+from csrgraph.sparql import engine
 from csrgraph.sparql.binding import bind_for_endpoint, inject_values, plan_binding
 from csrgraph.sparql.lexer import tokenize
 from csrgraph.sparql.results import (
@@ -46,20 +47,45 @@ def here(
     import pyoxigraph as ox
 
     if store_dir is not None:
-        from csrgraph.index import open_index
+        from csrgraph.graph.index import open_index
 
         store = open_index(store_dir)
     else:
-        from csrgraph.graph import load_store
+        from csrgraph.graph.load import load_store
 
         store = load_store(data)
     dataset: dict[str, Any] = {}
     if not allow_network:
         dataset = {"default_graph": ox.DefaultGraph(), "named_graphs": list(store.named_graphs())}
+    return on_store(store, text, bindings, prefixes, name, **dataset)
+
+
+def on_store(
+    store: pyoxigraph.Store,
+    text: str,
+    bindings: dict[str, Any] | None = None,
+    prefixes: dict[str, str] | None = None,
+    name: str = "<query>",
+    **dataset: Any,
+) -> QueryResult:
+    """Run ``text`` on an open store, parameters bound by the engine, errors as one line.
+
+    The one way csrgraph's own modules (``explain``, ``info``) ask a store a question, and
+    the last step of :func:`here`.
+
+    >>> import pyoxigraph as ox
+    >>> on_store(ox.Store(), "SELECT ?x { }", {"x": ox.Literal("1")}).rows
+    [(<Literal value=1 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>,)]
+    """
+    import pyoxigraph as ox
+
+    bindings = bindings or {}
+    prefixes = prefixes or {}
     plan = plan_binding(text, bindings)
     try:
         try:
-            answer = store.query(
+            answer = engine.evaluate(
+                store,
                 plan.text,
                 prefixes=prefixes,
                 substitutions={ox.Variable(k): v for k, v in plan.substitutions.items()} or None,
@@ -160,11 +186,13 @@ def _evaluate_unplanned(
     dataset = dataset or {}
     substitutions = {ox.Variable(var): term for var, term in bindings.items()}
     try:
-        return store.query(text, prefixes=prefixes, substitutions=substitutions or None, **dataset)
+        return engine.evaluate(
+            store, text, prefixes=prefixes, substitutions=substitutions or None, **dataset
+        )
     except RuntimeError as err:
         if "does not contain" not in str(err):
             raise
-    return store.query(inject_values(text, bindings), prefixes=prefixes, **dataset)
+    return engine.evaluate(store, inject_values(text, bindings), prefixes=prefixes, **dataset)
 
 
 def _answer(parent: int, args: tuple[Any, ...]) -> tuple[str, Any]:  # pragma: no cover
@@ -243,7 +271,7 @@ def in_child(
     """
     import time
 
-    from csrgraph.reading import streams_read_here
+    from csrgraph.graph.reading import streams_read_here
 
     deadline = None if timeout is None else time.monotonic() + timeout
     encoded = {k: _encode_term(v) for k, v in bindings.items()}
@@ -365,7 +393,7 @@ def remote(
     from csrgraph import store
 
     declarations = "".join(f"PREFIX {p}: <{prefixes[p]}>\n" for p in undeclared)
-    body, media_type = store.sparql_query(
+    body, media_type = engine.send(
         endpoint,
         declarations + bind_for_endpoint(text, bindings),
         timeout=timeout,

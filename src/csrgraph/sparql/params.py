@@ -16,7 +16,7 @@ from csrgraph.errors import UsageError
 if TYPE_CHECKING:
     import pyoxigraph
 
-    from csrgraph.catalog import Query
+    from csrgraph.sparql.catalog import Query
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 

@@ -39,8 +39,6 @@ from csrgraph.store.protocol import (
     N_TRIPLES,
     SPARQL_JSON,
     count_triples,
-    query_form,
-    sparql_query,
     sparql_update,
 )
 from csrgraph.store.redaction import (
@@ -75,11 +73,9 @@ __all__ = [
     "load",
     "prepare",
     "prepare_parsed",
-    "query_form",
     "redact",
     "refuse_unsafe",
     "scrub",
-    "sparql_query",
     "sparql_update",
     "temporary_graph",
 ]

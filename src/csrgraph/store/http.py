@@ -112,12 +112,12 @@ def session(url: str, auth: str = "auto") -> requests.Session:
     """
     import requests
 
-    from csrgraph import __version__
+    from csrgraph._version import version as package_version
 
     if auth not in AUTH_MODES:
         raise UsageError(f"unknown authentication {auth!r}; one of: {', '.join(AUTH_MODES)}")
     made = requests.Session()
-    made.headers["User-Agent"] = f"csrgraph/{__version__} {made.headers['User-Agent']}"
+    made.headers["User-Agent"] = f"csrgraph/{package_version()} {made.headers['User-Agent']}"
     token = os.environ.get(ENV_TOKEN)
     user = os.environ.get(ENV_USER)
     if token:

@@ -44,8 +44,8 @@ class Prepared:
 def prepare(sources: Sequence[str | Path], target: Path) -> Prepared:
     """Parse RDF files strictly and write them as one N-Triples file to ``target``.
 
-    Files are read and checked like every other command reads them (:mod:`csrgraph.reading`
-    and :mod:`csrgraph.parsing`: UTF-8, no XML entity declarations, format from the suffix or
+    Files are read and checked like every other command reads them (:mod:`csrgraph.graph.reading`
+    and :mod:`csrgraph.graph.parsing`: UTF-8, no XML entity declarations, format from the suffix or
     the first bytes) and parsed by pyoxigraph, streaming, with blank nodes renamed so that
     files cannot share one. The count is the number of distinct triples, which is what the
     store will hold.
@@ -63,8 +63,8 @@ def prepare(sources: Sequence[str | Path], target: Path) -> Prepared:
     """
     import pyoxigraph
 
-    from csrgraph.parsing import guess_format, strict_parser, syntax_message
-    from csrgraph.reading import decode_utf8, display_name, read_bytes
+    from csrgraph.graph.parsing import guess_format, strict_parser, syntax_message
+    from csrgraph.graph.reading import decode_utf8, display_name, read_bytes
 
     if not sources:
         raise InputError("nothing to load: no data files")
@@ -86,11 +86,11 @@ def prepare(sources: Sequence[str | Path], target: Path) -> Prepared:
 def prepare_parsed(triples: Iterable[pyoxigraph.Quad], target: Path) -> Prepared:
     """Write triples parsed already (default-graph quads) as one N-Triples file to ``target``.
 
-    For data that was parsed to be validated (:func:`csrgraph.graph.load_parsed`): what was
+    For data that was parsed to be validated (:func:`csrgraph.graph.load.load_parsed`): what was
     validated is what is sent, and no file is parsed a second time.
 
     >>> import tempfile
-    >>> from csrgraph.graph import load_parsed
+    >>> from csrgraph.graph.load import load_parsed
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     prepare_parsed(load_parsed().quads, Path(tmp) / "g.nt").triples > 0
     True

@@ -65,7 +65,7 @@ def validate(
     """
     import pyoxigraph as ox
 
-    from csrgraph.graph import graph_from_parsed, load_graph, load_parsed
+    from csrgraph.graph.load import graph_from_parsed, load_graph, load_parsed
     from csrgraph.validation.engines import quiet, run_shacl, to_store
     from csrgraph.validation.rules import add_to_report, run_rules
 

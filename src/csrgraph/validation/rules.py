@@ -6,7 +6,7 @@ reachable from an occupation), so they are queries; ``validate`` runs them with 
 the graph it gives the SHACL engine, and reports each row as a SHACL result: the first bound
 variable is the focus node, the second the value, the rule's ``#+ summary`` the message, and
 ``<https://w3id.org/csrgraph/rules/NAME>`` the source shape. A rule file is the only copy of
-its text: the tests run it through :func:`csrgraph.validate`.
+its text: the tests run it through :func:`csrgraph.validation`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph import resources
+from csrgraph.sparql.engine import evaluate
 from csrgraph.validation.report import ValidationResult
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def run_rules(
     """Run every rule over ``store`` (its default graph and named graphs) and return its rows."""
     results = []
     for rule in bundled_rules() if rules is None else rules:
-        answer = store.query(rule.text, use_default_graph_as_union=True)
+        answer = evaluate(store, rule.text, use_default_graph_as_union=True)
         names = [v.value for v in answer.variables]
         for row in answer:
             bound = [(name, row[name]) for name in names if row[name] is not None]

@@ -24,8 +24,8 @@ def load_shapes(shapes: rdflib.Graph | PathLike | Iterable[PathLike] | None = No
     """
     import rdflib
 
-    from csrgraph.graph import graph_from_parsed
-    from csrgraph.parsing import Parsed, parse_file
+    from csrgraph.graph.load import graph_from_parsed
+    from csrgraph.graph.parsing import Parsed, parse_file
 
     if isinstance(shapes, rdflib.Graph):
         return shapes

@@ -10,7 +10,7 @@ disk; :func:`open_index` opens it read-only in milliseconds, and ``csrgraph quer
 The folder holds the store (``oxigraph/``) and a manifest (``csrgraph-index.json``: the
 format, the csrgraph version, a digest of the bundled graph, the files and the triple
 count). The user's files are loaded by the same streaming loader as ``csrgraph query --data``
-(:func:`csrgraph.parsing.stream_file`: UTF-8, no ``DOCTYPE``/``ENTITY`` in RDF/XML, no named
+(:func:`csrgraph.graph.parsing.stream_file`: UTF-8, no ``DOCTYPE``/``ENTITY`` in RDF/XML, no named
 graphs, blank nodes kept apart per file), which also counts and hashes the bytes as they
 pass, so each file is read once.
 
@@ -106,14 +106,14 @@ def bundled_digest() -> str:
 
 def _version() -> str:
     """Return the installed csrgraph version."""
-    from csrgraph import __version__
+    from csrgraph._version import version as package_version
 
-    return __version__
+    return package_version()
 
 
 def _load_file(store: pyoxigraph.Store, path: PathLike) -> IndexedFile:
     """Stream one file into ``store`` with csrgraph's one strict loader; return its record."""
-    from csrgraph.parsing import stream_file
+    from csrgraph.graph.parsing import stream_file
 
     loaded = stream_file(store, path, digest=True)
     return IndexedFile(loaded.name, loaded.bytes, loaded.sha256 or "")

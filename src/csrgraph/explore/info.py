@@ -63,13 +63,15 @@ def info(data: Iterable[PathLike] = ()) -> dict[str, Any]:
     >>> details["triples"] > 0 and "de" in details["languages"]
     True
     """
-    from csrgraph import __version__
-    from csrgraph.graph import load_store
+    from csrgraph._version import version as package_version
+    from csrgraph.graph.load import load_store
+    from csrgraph.sparql.evaluate import on_store
 
     store = load_store(data)
-    details: dict[str, Any] = {"version": __version__}
+    details: dict[str, Any] = {"version": package_version()}
     for key, query in _QUERIES.items():
-        values = [row["v"].value for row in store.query(_PREFIXES + query) if row["v"]]
+        answer = on_store(store, _PREFIXES + query, name="info")
+        values = [row[0].value for row in answer.rows if row[0] is not None]
         if key in ("licence", "source", "languages"):
             details[key] = values
         elif key in ("triples", "classes", "classes_used", "instances", "facts"):

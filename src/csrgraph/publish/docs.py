@@ -30,7 +30,7 @@ def documentation_graph(graph: rdflib.Graph | None = None) -> rdflib.Graph:
     import rdflib
     from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
-    from csrgraph.graph import load_graph
+    from csrgraph.graph.load import load_graph
 
     source = graph if graph is not None else load_graph(include_data=False)
     copy = rdflib.Graph()
@@ -92,7 +92,7 @@ def write(out_dir: str | Path, graph: rdflib.Graph | None = None) -> Path:
         InputError: ``out_dir`` cannot be written.
 
     """
-    from csrgraph.io import atomic_write, output_folder
+    from csrgraph.writing import atomic_write, output_folder
 
     html = render_html(graph)
     with output_folder(out_dir) as folder:

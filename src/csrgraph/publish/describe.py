@@ -14,7 +14,7 @@ lines of the release's N-Triples file. The description is metadata about the con
 it would make every statistic change the statistics. The byte sizes of the distributions
 depend on the dumps, so they are added only to the copy of the description that ``dist``
 writes (:func:`with_byte_sizes`), never to the committed file. The triples of the generated
-part are computed in :mod:`csrgraph.void`.
+part are computed in :mod:`csrgraph.publish.void`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph.errors import InputError, UsageError
-from csrgraph.void import (
+from csrgraph.publish.void import (
     DCAT,
     PREFIXES,
     RDF_TYPE,
@@ -40,7 +40,7 @@ from csrgraph.void import (
 )
 
 if TYPE_CHECKING:
-    from csrgraph.parsing import Parsed
+    from csrgraph.graph.parsing import Parsed
 
 DESCRIPTION_FILE = "dataset.ttl"
 FIX_COMMAND = "csrgraph describe --write"
@@ -70,7 +70,7 @@ def content_files() -> list[Path]:
 
 def content() -> Parsed:
     """Parse the dataset's content (see :func:`content_files`)."""
-    from csrgraph.parsing import Parsed, parse_file
+    from csrgraph.graph.parsing import Parsed, parse_file
 
     parsed = Parsed()
     for path in content_files():
@@ -97,7 +97,7 @@ def read_header(hand: str, name: str = DESCRIPTION_FILE) -> Header:
         InputError: the part does not parse, or has no or several datasets or URI spaces.
 
     """
-    from csrgraph.parsing import parse_bytes
+    from csrgraph.graph.parsing import parse_bytes
 
     quads = parse_bytes(hand.encode("utf-8"), name, "TURTLE").quads
     datasets = sorted(
@@ -123,7 +123,7 @@ def generated_part(hand: str, version: str | None = None, name: str = DESCRIPTIO
 
     ``name`` is how error messages name the file ``hand`` comes from.
     """
-    from csrgraph import __version__
+    from csrgraph._version import version as package_version
 
     header = read_header(hand, name)
     parsed = content()
@@ -131,7 +131,7 @@ def generated_part(hand: str, version: str | None = None, name: str = DESCRIPTIO
     triples = (
         statistics_triples(header, stats, parsed.prefixes)
         + linkset_triples(header)
-        + distribution_triples(header, version or __version__)
+        + distribution_triples(header, version or package_version())
         + example_triples(header)
     )
     return turtle(triples, generated_prefixes(header, parsed.prefixes, triples))
@@ -139,7 +139,7 @@ def generated_part(hand: str, version: str | None = None, name: str = DESCRIPTIO
 
 def _source(path: Path | None) -> tuple[Path, str]:
     """Return the description file to read and how messages name it."""
-    from csrgraph.reading import display_name
+    from csrgraph.graph.reading import display_name
 
     if path is None:
         return description_path(), DESCRIPTION_FILE
@@ -148,7 +148,7 @@ def _source(path: Path | None) -> tuple[Path, str]:
 
 def expected_text(path: Path | None = None) -> str:
     """Return what the whole description file should contain now."""
-    from csrgraph.reading import decode_utf8, read_bytes
+    from csrgraph.graph.reading import decode_utf8, read_bytes
 
     path, name = _source(path)
     hand, _ = split(decode_utf8(read_bytes(path), str(path)))
@@ -157,7 +157,7 @@ def expected_text(path: Path | None = None) -> str:
 
 def is_current(path: Path | None = None) -> bool:
     """Return whether the committed description matches what the library computes."""
-    from csrgraph.reading import decode_utf8, read_bytes
+    from csrgraph.graph.reading import decode_utf8, read_bytes
 
     path = path or description_path()
     return decode_utf8(read_bytes(path), str(path)) == expected_text(path)
@@ -196,15 +196,15 @@ def write(path: Path | None = None) -> bool:
     """Rewrite the generated part of the description; return whether anything changed.
 
     ``path`` defaults to the checkout's ``data/dataset.ttl`` (see :func:`write_target`).
-    The file is replaced atomically (:func:`csrgraph.io.atomic_write`).
+    The file is replaced atomically (:func:`csrgraph.writing.atomic_write`).
 
     Raises:
         UsageError: no ``path`` and no checkout.
         InputError: the file cannot be read, parsed or written.
 
     """
-    from csrgraph.io import atomic_write
-    from csrgraph.reading import decode_utf8, read_bytes
+    from csrgraph.graph.reading import decode_utf8, read_bytes
+    from csrgraph.writing import atomic_write
 
     path = write_target(path)
     old = decode_utf8(read_bytes(path), str(path))
@@ -222,7 +222,7 @@ def with_byte_sizes(sizes: dict[str, int], path: Path | None = None) -> str:
     """
     import pyoxigraph as ox
 
-    from csrgraph.reading import decode_utf8, read_bytes
+    from csrgraph.graph.reading import decode_utf8, read_bytes
 
     path, name = _source(path)
     text = decode_utf8(read_bytes(path), str(path))

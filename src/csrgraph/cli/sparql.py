@@ -1,8 +1,4 @@
-"""The commands ``queries``, ``query``, ``validate``, ``export``, ``info`` and ``explain``.
-
-Each parses its arguments, calls one library function and hands the result to a formatter.
-Heavy libraries are imported inside the commands, so listing them costs nothing.
-"""
+"""``csrgraph queries`` and ``csrgraph query``: the bundled catalogue and the query path."""
 
 from __future__ import annotations
 
@@ -10,7 +6,6 @@ import click
 
 from csrgraph.cli.common import (
     PositiveSeconds,
-    StrictChoice,
     data_option,
     format_option,
     lang_option,
@@ -34,7 +29,7 @@ def queries_command(fmt: str | None) -> None:
     Example:
       csrgraph queries -f json
     """
-    from csrgraph.catalog import list_queries
+    from csrgraph.sparql.catalog import list_queries
 
     items = list_queries()
     records = [
@@ -151,9 +146,9 @@ def query_command(
       csrgraph query -e 'SELECT ?s WHERE { ?s a schema:Occupation }' -f csv
       csrgraph query statements-by-authority -p authority_iri=org:bls -o rows.json
     """
-    from csrgraph.catalog import Query, query_from_text
     from csrgraph.formats import serialize
     from csrgraph.sparql import run_query
+    from csrgraph.sparql.catalog import Query, query_from_text
 
     if expression is not None and target is not None:
         raise UsageError("give either TARGET or -e TEXT, not both")
@@ -189,152 +184,3 @@ def query_command(
         else:
             fmt = "table" if output is None and stdout_is_terminal() else "csv"
     write_output(serialize(result, fmt), output)
-
-
-@click.command("validate")
-@data_option
-@click.option(
-    "--shapes",
-    metavar="FILE",
-    multiple=True,
-    help="Validate against these SHACL shapes instead of the bundled ones. Repeatable.",
-)
-@click.option(
-    "--engine",
-    type=click.Choice(["auto", "pyshacl", "turbo"]),
-    default="auto",
-    show_default=True,
-    help="SHACL engine: auto is pyshacl-turbo where installed (pip install 'csrgraph[fast]'),"
-    " else pySHACL.",
-)
-@format_option(["text", "json", "ttl"], "Report format [default: text].")
-@output_option
-@click.pass_context
-def validate_command(
-    ctx: click.Context,
-    data: tuple[str, ...],
-    shapes: tuple[str, ...],
-    engine: str,
-    fmt: str | None,
-    output: str | None,
-) -> None:
-    """Validate the graph (plus your --data files) against the SHACL shapes and rules.
-
-    With the bundled shapes, the integrity rules of ontology/rules/ (a fact ID unique in
-    its document, a quote in its document's language, ...) run too, in the same report.
-    Exit code 0: the data conforms; 1: it does not (one line per result: focus node, path,
-    value, message); 2: a file cannot be read (with file:line:column for a syntax error)
-    or the shapes cannot be used.
-
-    \b
-    Example:
-      csrgraph validate --data my-extension.ttl -f json -o report.json
-    """
-    from csrgraph.validate import validate
-
-    report = validate(data=data, shapes=list(shapes) or None, engine=engine)
-    fmt = fmt or "text"
-    payload = {"text": report.to_text, "json": report.to_json, "ttl": report.to_turtle}[fmt]()
-    write_output(payload, output)
-    if not report.conforms:
-        ctx.exit(1)
-
-
-@click.command("export")
-@format_option(graph_formats(), "Output format [default: ttl].")
-@click.option("--data-only", is_flag=True, help="Leave out the ontology (instance data only).")
-@click.option(
-    "--profile",
-    type=StrictChoice(["rdf", "schema.org"]),
-    default="rdf",
-    show_default=True,
-    help="rdf: the whole graph; schema.org: one schema.org Occupation document (JSON-LD only).",
-)
-@click.option(
-    "--occupation",
-    metavar="IRI",
-    help="With --profile schema.org: the occupation to describe (when there are several).",
-)
-@data_option
-@output_option
-def export_command(
-    fmt: str | None,
-    data_only: bool,
-    profile: str,
-    occupation: str | None,
-    data: tuple[str, ...],
-    output: str | None,
-) -> None:
-    """Export the dataset (ontology and data, plus your --data files) as RDF.
-
-    \b
-    Examples:
-      csrgraph export -f jsonld -o csrgraph.jsonld
-      csrgraph export --profile schema.org -f jsonld -o occupation.jsonld
-    """
-    fmt = fmt or suffix_format(output, graph_formats())
-    if profile == "schema.org":
-        if fmt not in (None, "jsonld"):
-            raise UsageError(f"--profile schema.org writes JSON-LD only, not {fmt!r}")
-        from csrgraph.graph import load_graph
-        from csrgraph.schemaorg import occupation_jsonld_text
-
-        write_output(occupation_jsonld_text(load_graph(data), occupation=occupation), output)
-        return
-    if occupation is not None:
-        raise UsageError("--occupation goes with --profile schema.org")
-
-    import pyoxigraph as ox
-
-    from csrgraph.formats import serialize_graph
-    from csrgraph.graph import load_store_and_prefixes
-
-    # the store holds each triple once; sorted, the output is the same on every run
-    store, prefixes = load_store_and_prefixes(data, include_ontology=not data_only)
-    quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-    triples = sorted((quad.triple for quad in quads), key=str)
-    write_output(serialize_graph(triples, fmt or "ttl", prefixes), output)
-
-
-@click.command("info")
-@format_option(["table", "json"], "Output format [default: table].")
-@data_option
-def info_command(fmt: str | None, data: tuple[str, ...]) -> None:
-    """Show version, licence, source, counts and languages, computed from the graph.
-
-    \b
-    Example:
-      csrgraph info -f json
-    """
-    from csrgraph.info import info, to_json, to_table
-
-    details = info(data)
-    write_output(to_json(details) if fmt == "json" else to_table(details), None)
-
-
-@click.command("explain")
-@click.argument("target")
-@lang_option
-@format_option(["text", "json"], "Output format [default: text].")
-@data_option
-def explain_command(target: str, lang: str, fmt: str | None, data: tuple[str, ...]) -> None:
-    """Show the source statement behind a fact ID or a node.
-
-    Prints the German quote, the English rendering, the section, the authority and the
-    nodes modelled from the statement.
-
-    \b
-    Examples:
-      csrgraph explain F27
-      csrgraph explain https://w3id.org/csrgraph/statement/F27 --lang de
-    """
-    from csrgraph.explain import explain
-
-    explanations = explain(target, lang=lang, data=data)
-    if fmt == "json":
-        import json
-
-        payload = json.dumps([e.to_dict() for e in explanations], indent=2, ensure_ascii=False)
-        write_output(payload + "\n", None)
-    else:
-        write_output("\n".join(e.to_text() for e in explanations), None)

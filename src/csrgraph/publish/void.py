@@ -1,7 +1,7 @@
 """The triples of the dataset description's generated part: VoID, DCAT and SHACL-AF.
 
-:mod:`csrgraph.describe` reads and writes ``data/dataset.ttl``; this module computes what goes
-below its marker: the VoID statistics with class and property partitions
+:mod:`csrgraph.publish.describe` reads and writes ``data/dataset.ttl``; this module computes
+what goes below its marker: the VoID statistics with class and property partitions
 (:func:`compute_statistics`, :func:`statistics_triples`), the linksets of the SSSOM mapping
 set, the DCAT distributions that ``csrgraph dist`` writes and the bundled SPARQL examples,
 and serialises them as sorted Turtle (:func:`turtle`).
@@ -178,13 +178,13 @@ def distribution_triples(header: Header, version: str) -> list[pyoxigraph.Triple
     """Return the DCAT distributions ``csrgraph dist`` writes for release ``version``."""
     import pyoxigraph as ox
 
-    from csrgraph import dist
+    from csrgraph.publish import plan
 
     ds = ox.NamedNode(header.dataset)
     out = []
-    for d in dist.distributions(version):
+    for d in plan.distributions(version):
         node = ox.NamedNode(f"{header.dataset}/distribution/{d.key}")
-        media = dist.IANA + d.media_type
+        media = plan.IANA + d.media_type
         out += [
             ox.Triple(ds, ox.NamedNode(DCAT + "distribution"), node),
             ox.Triple(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(DCAT + "Distribution")),
@@ -195,16 +195,16 @@ def distribution_triples(header: Header, version: str) -> list[pyoxigraph.Triple
             ox.Triple(node, ox.NamedNode(DCAT + "mediaType"), ox.NamedNode(media)),
             ox.Triple(node, ox.NamedNode(DCTERMS + "conformsTo"), ox.NamedNode(d.conforms_to)),
             ox.Triple(
-                node, ox.NamedNode(DCAT + "accessURL"), ox.NamedNode(dist.release_base(version))
+                node, ox.NamedNode(DCAT + "accessURL"), ox.NamedNode(plan.release_base(version))
             ),
             ox.Triple(
                 node,
                 ox.NamedNode(DCAT + "downloadURL"),
-                ox.NamedNode(dist.download_url(version, d.file_name)),
+                ox.NamedNode(plan.download_url(version, d.file_name)),
             ),
         ]
         if d.compressed:
-            gz = ox.NamedNode(dist.IANA + "application/gzip")
+            gz = ox.NamedNode(plan.IANA + "application/gzip")
             out.append(ox.Triple(node, ox.NamedNode(DCAT + "compressFormat"), gz))
     return out
 
@@ -219,7 +219,7 @@ _EXECUTABLES = {
 
 def _query_kind(text: str) -> str:
     """Return SELECT, ASK, CONSTRUCT or DESCRIBE for a bundled query."""
-    from csrgraph.store import query_form
+    from csrgraph.sparql.engine import query_form
 
     form = query_form(text)
     if form != "GRAPH":
@@ -232,7 +232,7 @@ def example_triples(header: Header) -> list[pyoxigraph.Triple]:
     """Describe each bundled query as a SHACL-AF executable targeting the dataset."""
     import pyoxigraph as ox
 
-    from csrgraph import catalog
+    from csrgraph.sparql import catalog
 
     ds = ox.NamedNode(header.dataset)
     out = []

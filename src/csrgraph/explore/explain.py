@@ -128,18 +128,14 @@ def explain(target: str, *, lang: str = "en", data: Iterable[PathLike] = ()) -> 
 
     import pyoxigraph as ox
 
-    from csrgraph.graph import bundled_prefixes, load_store
-    from csrgraph.sparql import plan_binding, result_from_engine
+    from csrgraph.graph.load import bundled_prefixes, load_store
+    from csrgraph.sparql.evaluate import on_store
 
     store = load_store(data)
     bindings = {"_lang": ox.Literal(lang)}
 
     def run(text: str) -> list[dict[str, Any]]:
-        # bound as run_query binds parameters (see csrgraph.sparql.plan_binding)
-        plan = plan_binding(text, bindings)
-        substitutions = {ox.Variable(k): v for k, v in plan.substitutions.items()}
-        answer = store.query(plan.text, substitutions=substitutions or None)
-        result = result_from_engine(answer, {})
+        result = on_store(store, text, bindings, name="explain")  # bound as run_query binds
         return [dict(zip(result.variables, row, strict=True)) for row in result.rows]
 
     statements = run(_QUERY)

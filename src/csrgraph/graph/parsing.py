@@ -7,14 +7,14 @@ Every failure is an :class:`~csrgraph.errors.InputError` whose message names the
 line and column where the parser gave them; bytes that are not UTF-8 are reported as such.
 
 * :func:`parse_bytes` and :func:`parse_file` return the quads and prefixes as Python objects
-  (:class:`Parsed`), for rdflib (:mod:`csrgraph.graph`) and the describers;
+  (:class:`Parsed`), for rdflib (:mod:`csrgraph.graph.load`) and the describers;
 * :func:`stream_file` streams a file from the parser straight into a store's bulk loader (no
   list of Python quads, no decoding pass before the parse: the parser checks UTF-8 as it
   reads), the one loader of ``csrgraph query`` and the persistent index
-  (:mod:`csrgraph.index`); :func:`load_path` hands Turtle and N-Triples files on disk to the
+  (:mod:`csrgraph.graph.index`); :func:`load_path` hands Turtle and N-Triples files on disk to the
   engine by path, with the same checks and messages.
 
-The bytes are read by :mod:`csrgraph.reading`. This module imports pyoxigraph only when it
+The bytes are read by :mod:`csrgraph.graph.reading`. This module imports pyoxigraph only when it
 parses, and never imports rdflib.
 """
 
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from csrgraph.errors import InputError
-from csrgraph.reading import (
+from csrgraph.graph.reading import (
     PathLike,
     decode_utf8,
     display_name,

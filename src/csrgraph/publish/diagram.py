@@ -1,7 +1,7 @@
 """A picture of the model: classes and the properties between them, as Mermaid, DOT or SVG.
 
-What each view pictures is computed by :mod:`csrgraph.diagram_model` (its views are
-:data:`~csrgraph.diagram_model.VIEWS`); this module draws it and keeps the README's diagram
+What each view pictures is computed by :mod:`csrgraph.publish.diagram_model` (its views are
+:data:`~csrgraph.publish.diagram_model.VIEWS`); this module draws it and keeps the README's diagram
 section in step. SVG needs Graphviz's ``dot`` on the PATH.
 """
 
@@ -11,8 +11,8 @@ import shutil
 import subprocess
 from collections.abc import Callable
 
-from csrgraph.diagram_model import CSRO, PROV, SCHEMA, VIEWS, Model, build_model
 from csrgraph.errors import InputError, UsageError
+from csrgraph.publish.diagram_model import CSRO, PROV, SCHEMA, VIEWS, Model, build_model
 
 README_START = "<!-- diagram -->"
 README_END = "<!-- /diagram -->"

@@ -20,8 +20,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from csrgraph.catalog import Query
-    from csrgraph.sparql import QueryResult
+    from csrgraph.sparql.catalog import Query
+    from csrgraph.sparql.results import QueryResult
 
 #: What separates the items of a list cell (``GROUP_CONCAT(...; separator="; ")``).
 SEPARATOR = "; "
@@ -31,7 +31,7 @@ _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 def list_columns(query: Query) -> list[str]:
     """Return the columns the query's ``#+ list_columns`` header names (a list or ``a, b``).
 
-    >>> from csrgraph.catalog import query_from_text
+    >>> from csrgraph.sparql.catalog import query_from_text
     >>> list_columns(query_from_text("#+ list_columns: facts, hedges\\nSELECT * {}"))
     ['facts', 'hedges']
     """

@@ -6,7 +6,7 @@ what is wrong with it (missing, a folder, permission denied, not UTF-8 with the 
 column of the first bad byte). Stdin, a pipe, a FIFO or a device is read once and at most
 :data:`MAX_STREAM_BYTES` bytes (``/dev/zero`` never ends); a regular file is read whole.
 
-Parsing the bytes as RDF is :mod:`csrgraph.parsing`'s job. This module imports neither rdflib
+Parsing the bytes as RDF is :mod:`csrgraph.graph.parsing`'s job. This module imports neither rdflib
 nor pyoxigraph.
 """
 

@@ -3,7 +3,7 @@
 ``csrgraph dist -o DIR`` writes, for version ``V``:
 
 * ``csrgraph-V.ttl``, ``csrgraph-V.nt``, ``csrgraph-V.nt.gz``, ``csrgraph-V.jsonld``,
-  ``csrgraph-V.rdf``: the dataset's content (see :func:`csrgraph.describe.content`: the
+  ``csrgraph-V.rdf``: the dataset's content (see :func:`csrgraph.publish.describe.content`: the
   ontology and the instance data, the description itself excluded);
 * every SSSOM mapping set of ``data/`` (``*.sssom.tsv``), copied byte for byte;
 * ``dataset.ttl``: the committed description plus the byte size of every distribution;
@@ -25,150 +25,27 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pyoxigraph
 
-IANA = "https://www.iana.org/assignments/media-types/"
-
-
-@dataclass(frozen=True)
-class GraphFormat:
-    """One serialisation of the graph that ``dist`` writes."""
-
-    key: str
-    suffix: str
-    media_type: str
-    oxigraph_format: str
-    title: str
-    conforms_to: str
-    gzip: bool = False
-
-
-#: key -> format; ``dist`` writes one file per entry, the description one distribution each.
-FORMATS: dict[str, GraphFormat] = {
-    f.key: f
-    for f in (
-        GraphFormat(
-            "ttl", ".ttl", "text/turtle", "TURTLE", "Turtle", "http://www.w3.org/ns/formats/Turtle"
-        ),
-        GraphFormat(
-            "nt",
-            ".nt",
-            "application/n-triples",
-            "N_TRIPLES",
-            "N-Triples",
-            "http://www.w3.org/ns/formats/N-Triples",
-        ),
-        GraphFormat(
-            "nt.gz",
-            ".nt.gz",
-            "application/n-triples",
-            "N_TRIPLES",
-            "N-Triples, gzip-compressed",
-            "http://www.w3.org/ns/formats/N-Triples",
-            gzip=True,
-        ),
-        GraphFormat(
-            "jsonld",
-            ".jsonld",
-            "application/ld+json",
-            "JSON_LD",
-            "JSON-LD",
-            "http://www.w3.org/ns/formats/JSON-LD",
-        ),
-        GraphFormat(
-            "rdf",
-            ".rdf",
-            "application/rdf+xml",
-            "RDF_XML",
-            "RDF/XML",
-            "http://www.w3.org/ns/formats/RDF_XML",
-        ),
-    )
-}
-
-SSSOM_MEDIA_TYPE = "text/tab-separated-values"
-SSSOM_SPEC = "https://w3id.org/sssom/"
-CHECKSUMS_FILE = "SHA256SUMS"
-#: Where releases are published, one folder per version (see :func:`release_base`).
-RELEASES = "https://w3id.org/csrgraph/releases/"
-
-
-def release_base(version: str) -> str:
-    """Return the versioned base IRI the files of release ``version`` are published under.
-
-    >>> release_base("1.2.3")
-    'https://w3id.org/csrgraph/releases/1.2.3/'
-    """
-    return f"{RELEASES}{version}/"
-
-
-def download_url(version: str, file_name: str) -> str:
-    """Return the ``dcat:downloadURL`` of one release file.
-
-    >>> download_url("1.2.3", "csrgraph-1.2.3.ttl")
-    'https://w3id.org/csrgraph/releases/1.2.3/csrgraph-1.2.3.ttl'
-    """
-    return release_base(version) + file_name
-
-
-@dataclass(frozen=True)
-class Distribution:
-    """A file of a release, as the dataset description lists it."""
-
-    key: str
-    file_name: str
-    title: str
-    media_type: str
-    conforms_to: str
-    compressed: bool = False
-
-
-def graph_file_name(fmt: GraphFormat, version: str) -> str:
-    """Return the release file name of the graph in ``fmt``.
-
-    >>> graph_file_name(FORMATS["nt.gz"], "1.2.3")
-    'csrgraph-1.2.3.nt.gz'
-    """
-    return f"csrgraph-{version}{fmt.suffix}"
-
-
-def sssom_files() -> list[Path]:
-    """Return the bundled SSSOM mapping sets (``data/*.sssom.tsv``), sorted."""
-    from csrgraph import resources
-
-    return sorted(resources.data_dir().glob("*.sssom.tsv"))
-
-
-def distributions(version: str) -> list[Distribution]:
-    """Return every distribution of a release, in a fixed order.
-
-    >>> [d.file_name for d in distributions("1.0.0")][:2]
-    ['csrgraph-1.0.0.ttl', 'csrgraph-1.0.0.nt']
-    """
-    result = [
-        Distribution(
-            fmt.key,
-            graph_file_name(fmt, version),
-            fmt.title,
-            fmt.media_type,
-            fmt.conforms_to,
-            fmt.gzip,
-        )
-        for fmt in FORMATS.values()
-    ]
-    for path in sssom_files():
-        stem = path.name.removesuffix(".sssom.tsv")
-        result.append(
-            Distribution(
-                f"sssom-{stem}", path.name, "SSSOM mapping set", SSSOM_MEDIA_TYPE, SSSOM_SPEC
-            )
-        )
-    return result
+from csrgraph.publish.plan import (  # noqa: F401 - the plan's names, read here by dist's users
+    CHECKSUMS_FILE,
+    FORMATS,
+    IANA,
+    RELEASES,
+    SSSOM_MEDIA_TYPE,
+    SSSOM_SPEC,
+    Distribution,
+    GraphFormat,
+    distributions,
+    download_url,
+    graph_file_name,
+    release_base,
+    sssom_files,
+)
 
 
 def canonical_triples(quads: list[pyoxigraph.Quad]) -> list[pyoxigraph.Triple]:
@@ -248,9 +125,10 @@ def build(version: str | None = None) -> dict[str, bytes]:
         InputError: a bundled file cannot be read or parsed.
 
     """
-    from csrgraph import __version__, describe
+    from csrgraph._version import version as package_version
+    from csrgraph.publish import describe
 
-    version = version or __version__
+    version = version or package_version()
     parsed = describe.content()
     triples = canonical_triples(parsed.quads)
     prefixes = _used_prefixes(triples, parsed.prefixes)
@@ -270,7 +148,7 @@ def write(out_dir: str | Path, version: str | None = None) -> dict[str, int]:
     """Build the release and write it into ``out_dir``; return ``{file name: size}``.
 
     Every file is built in memory, then written to a temporary file beside its target; only
-    when all are written are they renamed into place (:func:`csrgraph.io.atomic_write_many`),
+    when all are written are they renamed into place (:func:`csrgraph.writing.atomic_write_many`),
     so a failure leaves no half-written artefact and no temporary file (nor ``out_dir``,
     when this call created it).
 
@@ -278,7 +156,7 @@ def write(out_dir: str | Path, version: str | None = None) -> dict[str, int]:
         InputError: a bundled file cannot be read, or ``out_dir`` cannot be written.
 
     """
-    from csrgraph.io import atomic_write_many, output_folder
+    from csrgraph.writing import atomic_write_many, output_folder
 
     files = build(version)
     with output_folder(out_dir) as target:

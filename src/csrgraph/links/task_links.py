@@ -4,7 +4,7 @@
 is the occupation's one mapping set, :func:`csrgraph.links.default_path`) (read and checked by
 :func:`csrgraph.links.read_mapping_set` and :func:`csrgraph.links.problems`); each row
 becomes ``subject <predicate> object`` in ``data/onet-task-links.ttl``, which a drift test
-keeps in step. Regenerate with ``python -m csrgraph.importers.task_links``.
+keeps in step. Regenerate with ``python -m csrgraph.links.task_links``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 SSSOM_FILE = "onet/csr-onet-tasks.sssom.tsv"
 TURTLE_FILE = "onet-task-links.ttl"
 #: The command that regenerates the Turtle file (named by the drift test's message).
-REGENERATE_COMMAND = "python -m csrgraph.importers.task_links"
+REGENERATE_COMMAND = "python -m csrgraph.links.task_links"
 
 
 def task_links_graph(path: str | Path | None = None) -> rdflib.Graph:
@@ -30,7 +30,8 @@ def task_links_graph(path: str | Path | None = None) -> rdflib.Graph:
     import rdflib
     from rdflib.namespace import SKOS
 
-    from csrgraph.links import problems, read_mapping_set
+    from csrgraph.links.rules import problems
+    from csrgraph.links.sssom import read_mapping_set
 
     ms = read_mapping_set(path if path is not None else data_dir() / SSSOM_FILE)
     found = problems(ms)
@@ -63,7 +64,7 @@ def task_links_turtle(path: str | Path | None = None) -> str:
 
 def main() -> None:
     """Rewrite ``data/onet-task-links.ttl`` from the SSSOM file."""
-    from csrgraph.io import atomic_write
+    from csrgraph.writing import atomic_write
 
     target = data_dir() / TURTLE_FILE
     atomic_write(target, task_links_turtle())

@@ -190,7 +190,7 @@ def query_from_text(
     >>> q.summary, [(p.name, p.default) for p in q.params]
     ('Labels', [('lang', 'de')])
     """
-    from csrgraph.services import parameterise_services
+    from csrgraph.sparql.services import parameterise_services
 
     header = parse_header(text)
     defaults = _defaults(header)
@@ -223,7 +223,7 @@ def query_from_file(path: str | Path, *, bundled: bool = False) -> Query:
     ...
     csrgraph.errors.InputError: missing.rq: no such file
     """
-    from csrgraph.reading import decode_utf8, display_name, is_regular, read_bytes
+    from csrgraph.graph.reading import decode_utf8, display_name, is_regular, read_bytes
 
     name = display_name(path)
     try:

@@ -226,7 +226,7 @@ def occupation_jsonld(
 
     """
     if graph is None:
-        from csrgraph.graph import load_graph
+        from csrgraph.graph.load import load_graph
 
         graph = load_graph()
     occ = find_occupation(graph, occupation)

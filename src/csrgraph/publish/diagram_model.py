@@ -4,7 +4,7 @@ The model is read from the ontology (classes, ``rdfs:subClassOf`` links, object 
 with ``rdfs:domain`` and ``rdfs:range``) and, for the overview, from the data: a link the data
 uses between instances of two pictured classes (such as ``prov:wasDerivedFrom`` from a claim
 to a statement) is included too. A picture of every class is unreadable, so there are views
-(:data:`VIEWS`), each small enough to read. :mod:`csrgraph.diagram` draws a model.
+(:data:`VIEWS`), each small enough to read. :mod:`csrgraph.publish.diagram` draws a model.
 """
 
 from __future__ import annotations
@@ -201,7 +201,7 @@ def build_model(view: str = "overview", graph: rdflib.Graph | None = None) -> Mo
     if view not in VIEWS:
         raise UsageError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
     if graph is None:
-        from csrgraph.graph import load_graph
+        from csrgraph.graph.load import load_graph
 
         graph = load_graph()
     onto = read_ontology(graph)

@@ -1,19 +1,19 @@
 """Load the graph: the bundled ontology and data plus the user's own files, parsed strictly.
 
-Every file, bundled or not, is parsed by pyoxigraph (:mod:`csrgraph.parsing`, which reads
-the bytes through :mod:`csrgraph.reading`), never by rdflib's lenient parsers. Two
+Every file, bundled or not, is parsed by pyoxigraph (:mod:`csrgraph.graph.parsing`, which reads
+the bytes through :mod:`csrgraph.graph.reading`), never by rdflib's lenient parsers. Two
 destinations share the parsing:
 
 * :func:`load_store` fills an embedded Oxigraph store, the SPARQL engine of ``csrgraph query``
   (rdflib is not imported on that path). The user's files are streamed into the store by
-  :func:`csrgraph.parsing.stream_file`, the one loader the persistent index
-  (:mod:`csrgraph.index`) uses too; the bundled files' prefixes are scanned, not parsed
+  :func:`csrgraph.graph.parsing.stream_file`, the one loader the persistent index
+  (:mod:`csrgraph.graph.index`) uses too; the bundled files' prefixes are scanned, not parsed
   (:func:`declared_prefixes`);
 * :func:`load_graph` builds an :class:`rdflib.Graph` for SHACL validation and the Python API.
 
 The names of reading and parsing this module once defined itself are re-exported here for
-callers written against it; new code imports them from :mod:`csrgraph.reading` and
-:mod:`csrgraph.parsing`. This module imports neither rdflib nor pyoxigraph at import time.
+callers written against it; new code imports them from :mod:`csrgraph.graph.reading` and
+:mod:`csrgraph.graph.parsing`. This module imports neither rdflib nor pyoxigraph at import time.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from csrgraph import resources
 from csrgraph.errors import InputError
-from csrgraph.parsing import (
+from csrgraph.graph.parsing import (
     MAX_TOKEN_BYTES,
     SUFFIX_FORMATS,
     Parsed,
@@ -40,7 +40,7 @@ from csrgraph.parsing import (
     syntax_message,
     too_large,
 )
-from csrgraph.reading import (
+from csrgraph.graph.reading import (
     MAX_STREAM_BYTES,
     PathLike,
     decode_utf8,
@@ -58,8 +58,8 @@ if TYPE_CHECKING:
     import rdflib
 
 
-#: This module's own names and those it re-exports from :mod:`csrgraph.parsing` and
-#: :mod:`csrgraph.reading` (defined here before the split; new code imports them there).
+#: This module's own names and those it re-exports from :mod:`csrgraph.graph.parsing` and
+#: :mod:`csrgraph.graph.reading` (defined here before the split; new code imports them there).
 __all__ = [
     "MAX_STREAM_BYTES",
     "MAX_TOKEN_BYTES",

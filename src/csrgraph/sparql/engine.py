@@ -1,0 +1,133 @@
+"""The one place SPARQL text meets an engine: every evaluation in csrgraph goes through here.
+
+* :func:`evaluate`: a query on an embedded Oxigraph store (the bundled graph, an index, the
+  empty store that finds a query's form); the only call of an engine's ``query`` method in
+  csrgraph, whether the text is a user's query, a bundled one, an integrity rule, or the
+  questions ``explain`` and ``info`` ask (``tests/test_architecture.py`` fails on another);
+* :func:`send`: a query to a remote store over the SPARQL 1.1 Protocol (:mod:`csrgraph.store`
+  carries it);
+* :func:`query_form`: SELECT, ASK or a graph, found by the engine's own parser.
+
+A user's text reaches these functions only after :func:`csrgraph.sparql.policy.check`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from csrgraph.errors import QueryError, StoreError
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+
+def evaluate(store: pyoxigraph.Store, text: str, **options: Any) -> Any:
+    """Evaluate ``text`` on ``store`` and return the engine's answer.
+
+    ``options`` are pyoxigraph's (``prefixes``, ``substitutions``, ``default_graph``,
+    ``named_graphs``, ``use_default_graph_as_union``).
+
+    >>> import pyoxigraph
+    >>> bool(evaluate(pyoxigraph.Store(), "ASK { }"))
+    True
+    """
+    return store.query(text, **options)
+
+
+_UPDATE_WORDS = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+def query_form(query: str) -> str:
+    """Return ``"SELECT"``, ``"ASK"`` or ``"GRAPH"`` (CONSTRUCT, DESCRIBE) for a SPARQL query.
+
+    The query is parsed by Oxigraph's parser; nothing is evaluated.
+
+    Raises:
+        QueryError: the text is not a SPARQL 1.1 query (an update is refused: read-only).
+
+    >>> query_form("ASK { ?s ?p ?o }")
+    'ASK'
+    >>> query_form("DESCRIBE <https://w3id.org/csrgraph/>")
+    'GRAPH'
+
+    """
+    import pyoxigraph
+
+    text = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
+    try:
+        # An empty store parses the query; the result is lazy, so nothing is evaluated.
+        result = evaluate(pyoxigraph.Store(), query)
+    except SyntaxError as err:
+        if _UPDATE_WORDS.match(text):
+            raise QueryError("this is a SPARQL update, and queries are read-only") from err
+        first = str(err).splitlines()[0] if str(err) else "syntax error"
+        raise QueryError(f"not a SPARQL 1.1 query: {first[:200]}") from err
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        return "ASK"
+    if isinstance(result, pyoxigraph.QueryTriples):
+        return "GRAPH"
+    return "SELECT"
+
+
+def send(
+    endpoint: str,
+    query: str,
+    *,
+    timeout: float | None = None,
+    graph: str | None = None,
+    auth: str = "auto",
+) -> tuple[bytes, str]:
+    """Run ``query`` on a remote SPARQL endpoint; return the answer's body and media type.
+
+    SELECT and ASK ask for ``application/sparql-results+json``, CONSTRUCT and DESCRIBE for
+    ``application/n-triples``; the media type returned is one of these two. ``graph`` (an
+    IRI) is sent as ``default-graph-uri``: the query then reads that graph. A query is safe
+    to repeat, so a dropped connection or a busy store (429, 502-504) is retried with
+    backoff. ``timeout`` (seconds) bounds the connection and each wait for an answer;
+    ``auth`` is how credentials are sent (see :mod:`csrgraph.store.http`).
+
+    Raises:
+        QueryError: the text is not a SPARQL 1.1 query, or is an update.
+        StoreError: the endpoint cannot be reached, refuses, or answers with something else.
+
+    Example (needs a running store)::
+
+        body, media_type = send("http://127.0.0.1:7878/query", "ASK {}")
+
+    """
+    from csrgraph.store import http, layouts, protocol
+
+    layouts.check_url(endpoint)
+    form = query_form(query)
+    accept = protocol.SPARQL_JSON if form != "GRAPH" else f"{protocol.N_TRIPLES}, text/plain;q=0.5"
+    data = {"query": query}
+    if graph is not None:
+        data["default-graph-uri"] = graph
+    with http.session(endpoint, auth) as made:
+        response = http.send(
+            made,
+            "POST",
+            endpoint,
+            action=f"{'SPARQL ' + form if form != 'GRAPH' else 'SPARQL CONSTRUCT'} query",
+            timeout=timeout,
+            safe=True,
+            headers={"Accept": accept},
+            data=data,
+        )
+    kind = http.media_type(response)
+    body = response.content
+    if form != "GRAPH":
+        json_types = (protocol.SPARQL_JSON, "application/json")
+        if kind not in json_types or not body.lstrip().startswith(b"{"):
+            raise StoreError(protocol.unexpected(endpoint, protocol.SPARQL_JSON, kind, body))
+        protocol.check_complete_json(endpoint, body)
+        return body, protocol.SPARQL_JSON
+    if kind not in (protocol.N_TRIPLES, "text/plain"):
+        raise StoreError(protocol.unexpected(endpoint, protocol.N_TRIPLES, kind, body))
+    protocol.check_complete_n_triples(endpoint, body)
+    return body, protocol.N_TRIPLES
