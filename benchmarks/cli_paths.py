@@ -14,9 +14,9 @@ runs in turn with its floors (A B C A B C), one uncounted warm-up each, median o
 ``--rounds``.
 
 With ``--baseline SRC`` (the ``src`` folder of another checkout, e.g. ``git archive main``
-unpacked), ``query pay-by-experience`` is also timed against that version of csrgraph run
-by the same interpreter, with ``import click`` as the second floor: the cost of a change on
-the query path, before and after, in one run.
+unpacked), ``--help`` and ``query pay-by-experience`` are also timed against that version of
+csrgraph run by the same interpreter (the query with ``import click`` as the second floor):
+the cost of a change on the two paths users feel most, before and after, in one run.
 
 Run: python benchmarks/cli_paths.py [--rounds 7] [--baseline SRC]
 """
@@ -120,12 +120,14 @@ def measure(rounds: int, work: Path, baseline: Path | None = None) -> list[Compa
         ),
     ]
     if baseline is not None:
+        before = baseline_command(baseline, work)
         query = ["query", QUERY, "-f", "csv"]
+        cases.append(("--help vs baseline", [CSRGRAPH, "--help"], [*before, "--help"], None, (0,)))
         cases.append(
             (
                 f"query {QUERY} vs baseline",
                 [CSRGRAPH, *query],
-                [*baseline_command(baseline, work), *query],
+                [*before, *query],
                 click_floor,
                 (0,),
             )
