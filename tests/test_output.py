@@ -1,4 +1,4 @@
-"""Output files: one atomic writer (csrgraph.writing) behind every ``-o``; one Error line on failure.
+"""Output files: one atomic writer (csrgraph.writing) behind every ``-o``; one Error line each.
 
 Never run against real /dev nodes: special files are stood in for by a FIFO in tmp_path.
 """
