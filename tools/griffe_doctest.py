@@ -14,17 +14,10 @@ import griffe
 
 
 def fence_doctests(text: str) -> str:
-    """Return ``text`` with every unindented ``>>>`` example and its output fenced.
+    r"""Return ``text`` with every unindented ``>>>`` example and its output fenced.
 
-    >>> print(fence_doctests("Sum.\\n\\n>>> 1 + 1\\n2\\n\\nMore."))
-    Sum.
-    <BLANKLINE>
-    ```pycon
-    >>> 1 + 1
-    2
-    ```
-    <BLANKLINE>
-    More.
+    >>> fence_doctests("Sum.\n\n>>> 1 + 1\n2\n\nMore.").splitlines()
+    ['Sum.', '', '```pycon', '>>> 1 + 1', '2', '```', '', 'More.']
     """
     out: list[str] = []
     inside = False
@@ -44,7 +37,7 @@ def fence_doctests(text: str) -> str:
 class FenceDoctests(griffe.Extension):
     """Fence the bare doctests of every docstring griffe reads."""
 
-    def on_instance(self, *, obj: griffe.Object, **kwargs: Any) -> None:  # noqa: ARG002
+    def on_instance(self, *, obj: griffe.Object, **kwargs: Any) -> None:
         """Rewrite the docstring of each object as it is created."""
         if obj.docstring is not None:
             obj.docstring.value = fence_doctests(obj.docstring.value)
