@@ -39,3 +39,18 @@ def test_example_runs_and_prints(name: str, code: str) -> None:
     printed = out.getvalue()
     assert printed.strip(), f"{name} printed nothing"
     assert "Traceback" not in printed
+
+
+def test_the_api_reference_fences_docstring_examples() -> None:
+    """tools/griffe_doctest.py (loaded by mkdocs.yml) runs its own example."""
+    import doctest
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "griffe_doctest", ROOT / "tools" / "griffe_doctest.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    outcome = doctest.testmod(module)
+    assert (outcome.attempted, outcome.failed) == (1, 0)
