@@ -1,6 +1,6 @@
 """One exception hierarchy; each class carries the exit code the CLI turns it into.
 
-Exit codes (documented in the README and tested):
+Exit codes (documented in docs/guide.md and tested):
 
 * 0: success (and, for ``validate``, the data conforms);
 * 1: the data does not conform, or the command failed on its input (a query error, a

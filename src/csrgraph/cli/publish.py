@@ -139,7 +139,7 @@ def diagram_command(fmt: str, view: str, lang: str | None, output: str, readme: 
     \b
     Examples:
       csrgraph diagram --view claims -f svg -o claims.svg
-      csrgraph diagram --readme README.md
+      csrgraph diagram --readme docs/model.md
     """
     from csrgraph.graph.reading import decode_utf8, display_name, read_bytes
     from csrgraph.publish import diagram

@@ -1,7 +1,7 @@
 """A picture of the model: classes and the properties between them, as Mermaid, DOT or SVG.
 
 What each view pictures is computed by :mod:`csrgraph.publish.diagram_model` (its views are
-:data:`~csrgraph.publish.diagram_model.VIEWS`); this module draws it and keeps the README's diagram
+:data:`~csrgraph.publish.diagram_model.VIEWS`); this module draws it and keeps a page's diagram
 section in step. SVG needs Graphviz's ``dot`` on the PATH.
 """
 
@@ -17,7 +17,7 @@ from csrgraph.publish.diagram_model import CSRO, PROV, SCHEMA, VIEWS, Model, bui
 README_START = "<!-- diagram -->"
 README_END = "<!-- /diagram -->"
 README_VIEWS = ("overview", "claims")
-README_FIX = "csrgraph diagram --readme README.md"
+README_FIX = "csrgraph diagram --readme docs/model.md"
 
 
 def _prefixed(iri: str) -> str:

@@ -1,0 +1,1 @@
+"""Maintainer tools of the checkout (not part of the installed package)."""
