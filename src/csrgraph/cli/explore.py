@@ -116,8 +116,9 @@ def info_command(fmt: str | None, data: tuple[str, ...]) -> None:
 def explain_command(target: str, lang: str, fmt: str | None, data: tuple[str, ...]) -> None:
     """Show the source statement behind a fact ID or a node.
 
-    Prints the German quote, the English rendering, the section, the authority and the
-    nodes modelled from the statement.
+    Prints the quote in the source's language, the English rendering, the section, the
+    authority and the nodes modelled from the statement (each text labelled with its
+    language tag).
 
     \b
     Examples:
