@@ -14,7 +14,7 @@ import pytest
 from conftest import ECHO, FIXTURES, HOSTILE, MINI, QUERIES
 
 from csrgraph.cli import COMMANDS
-from csrgraph.formats import REGISTRY, graph_formats, row_formats
+from csrgraph.formats import REGISTRY, graph_formats, result_formats, row_formats
 
 CSRGRAPH = Path(sys.executable).parent / "csrgraph"
 PAY = "pay-by-experience"
@@ -41,7 +41,8 @@ def test_every_command_has_help_with_an_example(cli, command: str) -> None:
 def test_format_choices_come_from_the_registry(cli) -> None:
     help_text = cli("query", "--help").stdout
     choices = help_text.split("-f, --format [", 1)[1].split("]", 1)[0]
-    assert choices.replace("\n", "").replace(" ", "").split("|") == list(REGISTRY)
+    assert choices.replace("\n", "").replace(" ", "").split("|") == result_formats()
+    assert result_formats() == [name for name in REGISTRY if name != "text"]
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "md"])
@@ -214,6 +215,17 @@ def test_explain_fact_and_node(cli) -> None:
     )
     assert [e["fact_id"] for e in by_node] == ["F28"]
     assert by_node[0]["authority"] == "PayScale"
+
+
+def test_explain_labels_the_quote_with_its_own_language(cli) -> None:
+    """An English-source document: the quote is labelled (en), from the literal's tag."""
+    english = FIXTURES / "second" / "english-source.ttl"
+    lines = cli("explain", "L1", "--data", english).stdout.splitlines()
+    assert "  quote (en): Library assistants shelve returned books." in lines
+    assert "  rendering (en): Library assistants shelve returned books." in lines
+    assert not any(line.startswith("  quote (de)") for line in lines)
+    german = cli("explain", "F23").stdout.splitlines()
+    assert german[1] == "  quote (de): Einige sind sogar 24 Stunden am Tag für die Arbeit geöffnet."
 
 
 def test_second_occupation_in_the_same_vocabulary(cli, tmp_path: Path) -> None:

@@ -12,7 +12,17 @@ from conftest import MINI, QUERIES
 
 from csrgraph import run_query
 from csrgraph.errors import UsageError
-from csrgraph.formats import REGISTRY, graph_formats, row_formats, serialize
+from csrgraph.formats import (
+    REGISTRY,
+    Record,
+    Report,
+    Table,
+    graph_formats,
+    render,
+    result_formats,
+    row_formats,
+    serialize,
+)
 from csrgraph.sparql import QueryResult
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -47,7 +57,8 @@ def graph() -> QueryResult:
 def test_registry_splits_into_row_and_graph_formats() -> None:
     assert row_formats() == ["table", "csv", "tsv", "json", "xml", "md"]
     assert graph_formats() == ["xml", "ttl", "nt", "jsonld", "trig"]
-    assert set(REGISTRY) == set(row_formats()) | set(graph_formats())
+    assert result_formats() == [name for name in REGISTRY if name != "text"]
+    assert set(REGISTRY) == set(row_formats()) | set(graph_formats()) | {"text"}
 
 
 @pytest.mark.parametrize(
@@ -143,6 +154,44 @@ def test_wrong_kind_of_format_is_a_usage_error(rows: QueryResult, graph: QueryRe
         serialize(graph, "csv")
     with pytest.raises(UsageError, match="unknown format 'yaml'"):
         serialize(rows, "yaml")
+
+
+TABLE = Table(("name", "note"), [("a", "x|y"), ("bb", "z")])
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("table", "name  note\n----  ----\na     x|y\nbb    z\n(2 rows)\n"),
+        ("csv", "name,note\r\na,x|y\r\nbb,z\r\n"),
+        ("tsv", "name\tnote\na\tx|y\nbb\tz\n"),
+        ("md", "| name | note |\n|---|---|\n| a | x\\|y |\n| bb | z |\n"),
+    ],
+)
+def test_a_table_of_text_in_every_table_format(fmt: str, expected: str) -> None:
+    assert render(TABLE, fmt).decode() == expected
+
+
+def test_a_table_without_header_and_count_and_its_json() -> None:
+    bare = Table(("label", "value"), [("k", "v"), ("longer", "")], header=False, count=False)
+    assert render(bare, "table") == b"k       v\nlonger\n"
+    assert json.loads(render(TABLE, "json")) == [
+        {"name": "a", "note": "x|y"},
+        {"name": "bb", "note": "z"},
+    ]
+    assert json.loads(render(Table(("a",), [], data={"n": 1}), "json")) == {"n": 1}
+
+
+def test_a_report_as_text_and_json() -> None:
+    report = Report([Record("A", [("quote (en)", "Hi.")]), Record("B")], data=[1, 2])
+    assert render(report, "text") == b"A\n  quote (en): Hi.\nB\n"
+    spaced = Report(report.records, spaced=True)
+    assert render(spaced, "text") == b"A\n  quote (en): Hi.\n\nB\n"
+    assert json.loads(render(report, "json")) == [1, 2]
+    with pytest.raises(UsageError, match="format 'table' cannot write a report"):
+        render(report, "table")
+    with pytest.raises(UsageError, match="format 'text' cannot write a table"):
+        render(TABLE, "text")
 
 
 def test_importing_formats_is_cheap() -> None:

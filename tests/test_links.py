@@ -279,6 +279,17 @@ def test_cli_lists_mappings(fmt: str) -> None:
         assert result.stdout == (data_dir() / "mappings.ttl").read_text(encoding="utf-8")
 
 
+def test_links_default_format_is_the_rule_of_every_command(tmp_path: Path) -> None:
+    """Off a terminal links writes CSV, like query (it used to write TSV: changed on purpose);
+    an -o file's suffix picks the format, as for query."""
+    piped = CliRunner().invoke(main, ["links"])
+    assert piped.exit_code == 0, piped.output
+    assert piped.stdout == CliRunner().invoke(main, ["links", "-f", "csv"]).stdout
+    out = tmp_path / "links.tsv"
+    assert CliRunner().invoke(main, ["links", "-o", str(out)]).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("?object_id\t?object_label\t")
+
+
 def test_cli_output_file_and_bad_sssom(tmp_path: Path) -> None:
     out = tmp_path / "m.ttl"
     result = CliRunner().invoke(main, ["links", "-f", "ttl", "-o", str(out)])

@@ -224,6 +224,28 @@ def suffix_format(output: str | None, choices: Sequence[str]) -> str | None:
     return suffix if suffix in choices else None
 
 
+def default_format(choices: Sequence[str], output: str | None = None) -> str:
+    """Return the format of a command run without ``-f``: one rule for every command.
+
+    An output file whose suffix names one of ``choices`` picks that format; else stdout on a
+    terminal gets the first choice (``table``, or the command's report); else ``csv`` when the
+    command offers it (rows piped to another program), else the first choice again.
+
+    >>> default_format(["table", "csv", "tsv"], "rows.tsv")
+    'tsv'
+    >>> default_format(["table", "csv", "tsv"], "rows.txt")
+    'csv'
+    >>> default_format(["text", "json"])
+    'text'
+    """
+    named = suffix_format(output, choices)
+    if named is not None:
+        return named
+    if (output is None or output == "-") and stdout_is_terminal():
+        return choices[0]
+    return "csv" if "csv" in choices else choices[0]
+
+
 def rows_result(
     rows: Sequence[dict[str, str]], fields: Sequence[str], iri_fields: Sequence[str] = ()
 ) -> QueryResult:

@@ -1,19 +1,99 @@
-"""``csrgraph info`` and ``csrgraph explain``: what the graph holds, and where a fact came from."""
+"""``csrgraph info`` and ``csrgraph explain``: what the graph holds, and where a fact came from.
+
+The words of the output (the labels of ``info``, ``quote (de)`` and the like of ``explain``)
+are chosen here, from the data; the registry of :mod:`csrgraph.formats` writes them.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from csrgraph.cli.common import (
     data_option,
+    default_format,
     format_option,
     lang_option,
     write_output,
 )
+from csrgraph.formats import Record, Report, Table, render
+
+if TYPE_CHECKING:
+    from csrgraph.explore.explain import Explanation
+
+#: The formats of ``info`` and of ``explain`` (written by :data:`csrgraph.formats.REGISTRY`).
+INFO_FORMATS = ("table", "json")
+EXPLAIN_FORMATS = ("text", "json")
+
+#: How ``info -f table`` names each detail.
+INFO_LABELS = {
+    "version": "package version",
+    "ontology_version": "ontology version",
+    "dataset_version": "dataset version",
+    "licence": "licence",
+    "source": "source",
+    "triples": "triples",
+    "classes": "classes in the ontology",
+    "classes_used": "classes used",
+    "instances": "typed resources",
+    "facts": "facts (statements)",
+    "languages": "languages",
+}
+
+
+def info_table(details: dict[str, Any]) -> Table:
+    """Return the details of :func:`csrgraph.explore.info.info` as ``label  value`` rows.
+
+    >>> from csrgraph.formats import render
+    >>> print(render(info_table({"version": "1.0", "languages": ["de", "en"]}), "table")
+    ...       .decode(), end="")
+    package version  1.0
+    languages        de, en
+    """
+    rows = [
+        (
+            INFO_LABELS.get(key, key),
+            ", ".join(map(str, value)) if isinstance(value, list) else str(value),
+        )
+        for key, value in details.items()
+    ]
+    return Table(("detail", "value"), rows, data=details, header=False, count=False)
+
+
+def _tagged(word: str, lang: str | None) -> str:
+    """Return ``word (lang)``, or the bare word for a literal without a language tag.
+
+    >>> _tagged("quote", "en"), _tagged("quote", None)
+    ('quote (en)', 'quote')
+    """
+    return f"{word} ({lang})" if lang else word
+
+
+def explain_report(explanations: list[Explanation]) -> Report:
+    """Return explanations as records: the fact ID and statement, then labelled lines."""
+    records = []
+    for e in explanations:
+        fields = [
+            (label, value)
+            for label, value in (
+                (_tagged("quote", e.quote_lang), e.quote),
+                (_tagged("rendering", e.rendering_lang), e.rendering),
+                ("section", e.section),
+                ("authority", e.authority),
+                ("document", e.document),
+            )
+            if value
+        ]
+        fields += [
+            ("modelled as", f"{label} <{iri}>" if label else f"<{iri}>") for iri, label in e.nodes
+        ]
+        records.append(Record(f"{e.fact_id}  <{e.statement}>", fields))
+    return Report(records, data=[e.to_dict() for e in explanations], spaced=True)
 
 
 @click.command("info")
-@format_option(["table", "json"], "Output format [default: table].")
+@format_option(INFO_FORMATS, "Output format [default: table].")
 @data_option
 def info_command(fmt: str | None, data: tuple[str, ...]) -> None:
     """Show version, licence, source, counts and languages, computed from the graph.
@@ -22,22 +102,23 @@ def info_command(fmt: str | None, data: tuple[str, ...]) -> None:
     Example:
       csrgraph info -f json
     """
-    from csrgraph.explore.info import info, to_json, to_table
+    from csrgraph.explore.info import info
 
-    details = info(data)
-    write_output(to_json(details) if fmt == "json" else to_table(details), None)
+    table = info_table(info(data))
+    write_output(render(table, fmt or default_format(INFO_FORMATS)), None)
 
 
 @click.command("explain")
 @click.argument("target")
 @lang_option
-@format_option(["text", "json"], "Output format [default: text].")
+@format_option(EXPLAIN_FORMATS, "Output format [default: text].")
 @data_option
 def explain_command(target: str, lang: str, fmt: str | None, data: tuple[str, ...]) -> None:
     """Show the source statement behind a fact ID or a node.
 
-    Prints the German quote, the English rendering, the section, the authority and the
-    nodes modelled from the statement.
+    Prints the quote in the source's language, the English rendering, the section, the
+    authority and the nodes modelled from the statement (each text labelled with its
+    language tag).
 
     \b
     Examples:
@@ -46,11 +127,5 @@ def explain_command(target: str, lang: str, fmt: str | None, data: tuple[str, ..
     """
     from csrgraph.explore.explain import explain
 
-    explanations = explain(target, lang=lang, data=data)
-    if fmt == "json":
-        import json
-
-        payload = json.dumps([e.to_dict() for e in explanations], indent=2, ensure_ascii=False)
-        write_output(payload + "\n", None)
-    else:
-        write_output("\n".join(e.to_text() for e in explanations), None)
+    report = explain_report(explain(target, lang=lang, data=data))
+    write_output(render(report, fmt or default_format(EXPLAIN_FORMATS)), None)

@@ -13,7 +13,7 @@ from csrgraph.cli.common import (
     write_output,
 )
 from csrgraph.errors import UsageError
-from csrgraph.formats import graph_formats
+from csrgraph.formats import Record, Report, graph_formats, render
 
 
 @click.command("export")
@@ -97,7 +97,8 @@ def index_command(data: tuple[str, ...], store_dir: str, fmt: str | None) -> Non
 
     info = build_index(data, store_dir)
     if fmt == "json":
-        write_output(info.to_json(), None)
+        write_output(info.to_json(), None)  # the manifest the index keeps, as it is stored
     else:
         names = ", ".join(f.path for f in info.files) or "no files of yours"
-        write_output(f"{store_dir}: {info.triples} triples (bundled graph + {names})\n", None)
+        line = f"{store_dir}: {info.triples} triples (bundled graph + {names})"
+        write_output(render(Report([Record(line)]), "text"), None)

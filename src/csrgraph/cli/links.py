@@ -11,12 +11,13 @@ from csrgraph.cli.common import (
     StrictChoice,
     StrictFloatRange,
     StrictIntRange,
+    default_format,
     output_option,
     rows_result,
     write_output,
 )
 from csrgraph.errors import CsrgraphError, UsageError
-from csrgraph.formats import row_formats, serialize
+from csrgraph.formats import render, row_formats
 
 
 class BrokenLinks(CsrgraphError):
@@ -55,8 +56,8 @@ def _rows(rows: Sequence[dict[str, str]], fields: Sequence[str], fmt: str) -> by
             {f: row.get(f, "") if f in IRI_FIELDS else _cut(row.get(f, "")) for f in fields}
             for row in rows
         ]
-        return serialize(rows_result(rows, fields), fmt)
-    return serialize(rows_result(rows, fields, IRI_FIELDS), fmt)
+        return render(rows_result(rows, fields), fmt)
+    return render(rows_result(rows, fields, IRI_FIELDS), fmt)
 
 
 @click.command("links")
@@ -66,7 +67,8 @@ def _rows(rows: Sequence[dict[str, str]], fields: Sequence[str], fmt: str) -> by
     "fmt",
     type=StrictChoice(LIST_FORMATS),
     default=None,
-    help="Output format (default: table on a terminal, tsv otherwise); ttl gives the "
+    help="Output format (default: table on a terminal, csv otherwise, or the -o file's "
+    "suffix); ttl gives the "
     "mappings as RDF (SKOS mapping triples and schema.org category codes).",
 )
 @output_option
@@ -121,9 +123,8 @@ def links_command(
     from csrgraph import links
 
     mapping_set = links.ensure_valid(links.read_mapping_set(sssom))
-    to_file = output is not None and output != "-"
     if fmt is None:
-        fmt = "table" if not to_file and sys.stdout.isatty() else "tsv"
+        fmt = default_format(ROW_FORMATS if check else LIST_FORMATS, output)
     if base_url is not None and not check:
         raise UsageError("--base-url only applies with --check")
     if not check:

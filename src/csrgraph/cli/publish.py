@@ -8,6 +8,7 @@ import click
 
 from csrgraph.cli.common import StrictChoice, language_option, output_folder, write_output
 from csrgraph.errors import NotConforming
+from csrgraph.formats import Record, Report, render
 
 # Copies of the keys of csrgraph.publish.diagram_model.VIEWS and
 # csrgraph.publish.diagram.RENDERERS, so that --help needn't import rdflib;
@@ -79,8 +80,8 @@ def dist_command(out_dir: str) -> None:
 
     output_folder(out_dir)  # refuse a file before the build, not after
     sizes = dist.write(out_dir)
-    for line in dist.summary(sizes):
-        click.echo(line)
+    listing = Report([Record(line) for line in dist.summary(sizes)])
+    write_output(render(listing, "text"), None)
     click.echo(f"{len(sizes)} files in {out_dir}", err=True)
 
 

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from csrgraph.cli.common import (
     PositiveSeconds,
     data_option,
+    default_format,
     format_option,
     lang_option,
     output_option,
     param_option,
     parse_params,
-    stdout_is_terminal,
-    suffix_format,
     write_output,
 )
 from csrgraph.errors import UsageError
-from csrgraph.formats import REGISTRY, graph_formats, row_formats
+from csrgraph.formats import Table, graph_formats, render, result_formats, row_formats
+
+#: The formats of the query catalogue (written by :data:`csrgraph.formats.REGISTRY`).
+QUERIES_FORMATS = ("table", "json", "md")
 
 
 @click.command("queries")
-@format_option(["table", "json", "md"], "Output format [default: table].")
+@format_option(QUERIES_FORMATS, "Output format [default: table].")
 def queries_command(fmt: str | None) -> None:
     """List the bundled queries: name, summary and parameters.
 
@@ -45,32 +49,24 @@ def queries_command(fmt: str | None) -> None:
         }
         for q in items
     ]
-    fmt = fmt or "table"
-    if fmt == "json":
-        import json
+    table = Table(
+        ("name", "summary", "parameters"),
+        [(r["name"], r["summary"], _parameters_text(r["parameters"])) for r in records],
+        data=records,
+        count=False,
+    )
+    write_output(render(table, fmt or default_format(QUERIES_FORMATS)), None)
 
-        write_output(json.dumps(records, indent=2, ensure_ascii=False) + "\n", None)
-        return
 
-    def params_text(record: dict) -> str:
-        return ", ".join(
-            p["name"] + ("" if p["default"] is None else f"={p['default']}")
-            for p in record["parameters"]
-        )
+def _parameters_text(parameters: list[dict[str, Any]]) -> str:
+    """Return a query's parameters as ``name`` or ``name=default``, comma-separated.
 
-    rows = [(r["name"], r["summary"], params_text(r)) for r in records]
-    header = ("name", "summary", "parameters")
-    if fmt == "md":
-        lines = ["| " + " | ".join(header) + " |", "|---|---|---|"]
-        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
-    else:
-        widths = [max([len(header[i])] + [len(row[i]) for row in rows]) for i in range(3)]
-        lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
-        lines.append("  ".join("-" * w for w in widths))
-        lines += [
-            "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
-        ]
-    write_output("\n".join(lines) + "\n", None)
+    >>> _parameters_text([{"name": "lang", "default": "en"}, {"name": "x", "default": None}])
+    'lang=en, x'
+    """
+    return ", ".join(
+        p["name"] + ("" if p["default"] is None else f"={p['default']}") for p in parameters
+    )
 
 
 #: Seconds a query may run from the command line unless --timeout says otherwise.
@@ -82,7 +78,7 @@ DEFAULT_TIMEOUT = 60.0
 @click.option("-e", "--expression", metavar="TEXT", help="The query text itself.")
 @param_option
 @lang_option
-@format_option(list(REGISTRY), "Output format [default: table on a terminal, else csv or ttl].")
+@format_option(result_formats(), "Output format [default: table on a terminal, else csv or ttl].")
 @output_option
 @data_option
 @click.option(
@@ -146,7 +142,6 @@ def query_command(
       csrgraph query -e 'SELECT ?s WHERE { ?s a schema:Occupation }' -f csv
       csrgraph query statements-by-authority -p authority_iri=org:bls -o rows.json
     """
-    from csrgraph.formats import serialize
     from csrgraph.sparql import run_query
     from csrgraph.sparql.catalog import Query, query_from_text
 
@@ -176,11 +171,6 @@ def query_command(
         isolate=True,
     )
     if fmt is None:
-        choices = graph_formats() if result.kind == "graph" else row_formats()
-        fmt = suffix_format(output, choices)
-    if fmt is None:
-        if result.kind == "graph":
-            fmt = "ttl"
-        else:
-            fmt = "table" if output is None and stdout_is_terminal() else "csv"
-    write_output(serialize(result, fmt), output)
+        graphs = ["ttl", *(name for name in graph_formats() if name != "ttl")]
+        fmt = default_format(graphs if result.kind == "graph" else row_formats(), output)
+    write_output(render(result, fmt), output)

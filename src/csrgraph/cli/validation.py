@@ -6,10 +6,16 @@ import click
 
 from csrgraph.cli.common import (
     data_option,
+    default_format,
     format_option,
     output_option,
     write_output,
 )
+from csrgraph.formats import render
+
+#: The report formats: ``text`` and ``json`` by :data:`csrgraph.formats.REGISTRY`, ``ttl`` the
+#: SHACL report graph itself.
+VALIDATE_FORMATS = ("text", "json", "ttl")
 
 
 @click.command("validate")
@@ -28,7 +34,7 @@ from csrgraph.cli.common import (
     help="SHACL engine: auto is pyshacl-turbo where installed (pip install 'csrgraph[fast]'),"
     " else pySHACL.",
 )
-@format_option(["text", "json", "ttl"], "Report format [default: text].")
+@format_option(VALIDATE_FORMATS, "Report format [default: text].")
 @output_option
 @click.pass_context
 def validate_command(
@@ -54,8 +60,10 @@ def validate_command(
     from csrgraph.validation import validate
 
     report = validate(data=data, shapes=list(shapes) or None, engine=engine)
-    fmt = fmt or "text"
-    payload = {"text": report.to_text, "json": report.to_json, "ttl": report.to_turtle}[fmt]()
-    write_output(payload, output)
+    fmt = fmt or default_format(VALIDATE_FORMATS, output)
+    if fmt == "ttl":
+        write_output(report.to_turtle(), output)
+    else:
+        write_output(render(report.as_report(), fmt), output)
     if not report.conforms:
         ctx.exit(1)

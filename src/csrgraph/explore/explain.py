@@ -70,7 +70,12 @@ _FACT_ID = re.compile(r"[A-Za-z]{1,3}\d{1,4}")
 
 @dataclass
 class Explanation:
-    """One statement of the source: its quote, rendering, section, authority and nodes."""
+    """One statement of the source: its quote, rendering, section, authority and nodes.
+
+    ``quote_lang`` and ``rendering_lang`` are the language tags of the quote and the
+    rendering literals (None for a plain literal): the source's language is the data's, not
+    assumed.
+    """
 
     statement: str
     fact_id: str
@@ -80,33 +85,28 @@ class Explanation:
     authority: str | None
     document: str | None
     nodes: list[tuple[str, str | None]] = field(default_factory=list)
-
-    def to_text(self) -> str:
-        """Return the explanation as a few labelled lines."""
-        lines = [f"{self.fact_id}  <{self.statement}>"]
-        for label, value in (
-            ("quote (de)", self.quote),
-            ("rendering (en)", self.rendering),
-            ("section", self.section),
-            ("authority", self.authority),
-            ("document", self.document),
-        ):
-            if value:
-                lines.append(f"  {label}: {value}")
-        for iri, label in self.nodes:
-            lines.append(f"  modelled as: {label or ''} <{iri}>".replace(":  <", ": <"))
-        return "\n".join(lines) + "\n"
+    quote_lang: str | None = None
+    rendering_lang: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the explanation as a JSON-ready dict."""
+        """Return the explanation as a JSON-ready dict (the form ``explain -f json`` writes).
+
+        The language tags are attributes only: the JSON keeps the keys it has always had.
+        """
         data = asdict(self)
         data["nodes"] = [{"iri": iri, "label": label} for iri, label in self.nodes]
+        del data["quote_lang"], data["rendering_lang"]
         return data
 
 
 def _value(term: Any) -> str | None:
     """Return a term's text, or None."""
     return None if term is None else str(term.value)
+
+
+def _language(term: Any) -> str | None:
+    """Return a literal's language tag, or None (no term, or no tag)."""
+    return getattr(term, "language", None) or None
 
 
 def explain(target: str, *, lang: str = "en", data: Iterable[PathLike] = ()) -> list[Explanation]:
@@ -186,6 +186,8 @@ def explain(target: str, *, lang: str = "en", data: Iterable[PathLike] = ()) -> 
                 authority=_value(row["authority"]),
                 document=_value(row["document"]),
                 nodes=derived,
+                quote_lang=_language(row["quote"]),
+                rendering_lang=_language(row["rendering"]),
             )
         )
     return explanations

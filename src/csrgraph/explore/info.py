@@ -6,7 +6,6 @@ Only the ontology's and standard vocabularies' terms are named (``owl:Ontology``
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -41,20 +40,6 @@ _QUERIES = {
         BIND(lang(?o) AS ?v) } ORDER BY ?v""",
 }
 
-_LABELS = {
-    "version": "package version",
-    "ontology_version": "ontology version",
-    "dataset_version": "dataset version",
-    "licence": "licence",
-    "source": "source",
-    "triples": "triples",
-    "classes": "classes in the ontology",
-    "classes_used": "classes used",
-    "instances": "typed resources",
-    "facts": "facts (statements)",
-    "languages": "languages",
-}
-
 
 def info(data: Iterable[PathLike] = ()) -> dict[str, Any]:
     """Return facts about the bundled graph (plus ``data``), computed from the graph.
@@ -79,23 +64,3 @@ def info(data: Iterable[PathLike] = ()) -> dict[str, Any]:
         else:
             details[key] = values[0] if values else None
     return details
-
-
-def to_table(details: dict[str, Any]) -> str:
-    """Return the details as aligned ``label  value`` lines.
-
-    >>> print(to_table({"version": "1.0", "languages": ["de", "en"]}), end="")
-    package version  1.0
-    languages        de, en
-    """
-    width = max(len(_LABELS.get(key, key)) for key in details)
-    lines = []
-    for key, value in details.items():
-        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        lines.append(f"{_LABELS.get(key, key).ljust(width)}  {text}")
-    return "\n".join(lines) + "\n"
-
-
-def to_json(details: dict[str, Any]) -> str:
-    """Return the details as indented JSON."""
-    return json.dumps(details, indent=2, ensure_ascii=False) + "\n"

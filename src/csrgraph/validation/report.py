@@ -1,4 +1,4 @@
-"""SHACL validation results and reports: objects, text, JSON and Turtle.
+"""SHACL validation results and reports: objects, and their text, JSON and Turtle.
 
 A report holds the results of the SHACL engine and of the integrity rules
 (:mod:`csrgraph.validation.rules`) side by side, in the same form.
@@ -6,9 +6,10 @@ A report holds the results of the SHACL engine and of the integrity rules
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
+
+from csrgraph.formats import Record, Report, render
 
 if TYPE_CHECKING:
     import rdflib
@@ -56,25 +57,37 @@ class ValidationReport:
     graph: rdflib.Graph | None = field(default=None, repr=False, compare=False)
     prefixes: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
+    def as_report(self) -> Report:
+        """Return the report in the registry's neutral form: a summary line, a line a result.
+
+        Lines use prefixed names where possible; the JSON form is ``{"conforms", "results"}``.
+
+        >>> render(ValidationReport(True, []).as_report(), "text")
+        b'Conforms: 0 results.\\n'
+        """
+        head = "Conforms" if self.conforms else "Does not conform"
+        count = len(self.results)
+        records = [Record(f"{head}: {count} result{'s' * (count != 1)}.")]
+        records += [Record(result.to_line(self.prefixes)) for result in self.results]
+        data = {"conforms": self.conforms, "results": [asdict(r) for r in self.results]}
+        return Report(records, data=data)
+
     def to_text(self) -> str:
-        r"""Return a summary line and one line per result, prefixed names where possible.
+        r"""Return a summary line and one line per result (``validate``'s text report).
 
         >>> ValidationReport(True, []).to_text()
         'Conforms: 0 results.\n'
         """
-        head = "Conforms" if self.conforms else "Does not conform"
-        lines = [f"{head}: {len(self.results)} result{'s' * (len(self.results) != 1)}."]
-        lines += [result.to_line(self.prefixes) for result in self.results]
-        return "\n".join(lines) + "\n"
+        return render(self.as_report(), "text").decode()
 
     def to_json(self) -> str:
         """Return ``{"conforms": bool, "results": [...]}`` as indented JSON.
 
+        >>> import json
         >>> json.loads(ValidationReport(False, []).to_json())["conforms"]
         False
         """
-        payload = {"conforms": self.conforms, "results": [asdict(r) for r in self.results]}
-        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+        return render(self.as_report(), "json").decode()
 
     def to_turtle(self) -> str:
         """Return the SHACL validation report graph in Turtle."""

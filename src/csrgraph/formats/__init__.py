@@ -1,4 +1,4 @@
-"""Serialise query results and graphs: one registry whose keys are the CLI's ``--format`` choices.
+"""Everything the CLI prints, written by one registry whose keys are the ``--format`` choices.
 
 Rows (SELECT) and booleans (ASK): ``table``, ``csv``, ``tsv``, ``json`` (SPARQL 1.1 Query
 Results JSON), ``xml`` (SPARQL Query Results XML), ``md``. Graphs (CONSTRUCT, DESCRIBE,
@@ -6,6 +6,11 @@ Results JSON), ``xml`` (SPARQL Query Results XML), ``md``. Graphs (CONSTRUCT, DE
 prefixes, so reading it back needs no network), ``xml`` (RDF/XML), ``trig``. Graphs are
 written by pyoxigraph's serialisers (JSON-LD by a small writer here, since pyoxigraph's
 ignores prefixes); rdflib is not imported.
+
+What the other commands print is handed over in two neutral forms: a :class:`Table` (rows of
+text: the query catalogue, ``info``) for ``table``, ``csv``, ``tsv``, ``json`` and ``md``, and a
+:class:`Report` (records of labelled lines: ``explain``, ``validate``) for ``text`` and ``json``.
+:func:`render` writes any of the three in any format that has a writer for it.
 
 Importing this module is cheap (the CLI's ``--format`` choices come from it): the engine
 module, pyoxigraph and the XML and CSV helpers are imported by the writers that use them.
@@ -18,6 +23,22 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from csrgraph.errors import UsageError
+from csrgraph.formats.terms import compact_iri, csv_value, display, json_term
+from csrgraph.formats.text import (
+    Record as Record,
+)
+from csrgraph.formats.text import (
+    Report,
+    Table,
+    aligned,
+    data_json,
+    markdown,
+    report_text,
+    table_csv,
+    table_markdown,
+    table_text,
+    table_tsv,
+)
 
 if TYPE_CHECKING:
     from csrgraph.sparql import QueryResult
@@ -28,83 +49,14 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 @dataclass(frozen=True)
 class Format:
-    """One output format: how it writes rows/booleans and/or graphs."""
+    """One output format: how it writes rows/booleans, graphs, tables and reports."""
 
     name: str
     description: str
     rows: Callable[[QueryResult], bytes] | None = None
     graph: Callable[[list[Any], dict[str, str]], bytes] | None = None
-
-
-# ---------------------------------------------------------------------------------------
-# Terms
-# ---------------------------------------------------------------------------------------
-
-
-def compact_iri(iri: str, prefixes: dict[str, str]) -> str | None:
-    """Return ``prefix:local`` for an IRI when a prefix matches and the local part is simple.
-
-    >>> compact_iri("https://schema.org/Occupation", {"schema": "https://schema.org/"})
-    'schema:Occupation'
-    >>> compact_iri("https://example.org/a b", {"ex": "https://example.org/"}) is None
-    True
-    """
-    best: str | None = None
-    for name, base in prefixes.items():
-        if iri.startswith(base) and (best is None or len(base) > len(prefixes[best])):
-            local = iri[len(base) :]
-            if local == "" or (local.replace("-", "").replace("_", "").isalnum()):
-                best = name
-    return None if best is None else f"{best}:{iri[len(prefixes[best]) :]}"
-
-
-def display(term: Any, prefixes: dict[str, str]) -> str:
-    """Return a term as a person reads it: literal text, compact IRI, ``_:b`` for blanks.
-
-    >>> import pyoxigraph as ox
-    >>> display(ox.NamedNode("http://e/a"), {"ex": "http://e/"}), display(None, {})
-    ('ex:a', '')
-    """
-    import pyoxigraph as ox
-
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode):
-        return compact_iri(term.value, prefixes) or f"<{term.value}>"
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
-        return term.value
-    return str(term)
-
-
-def _json_term(term: Any) -> dict[str, str]:
-    """Return a term in SPARQL 1.1 Results JSON form."""
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != _XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": str(term)}
-
-
-def _csv_value(term: Any) -> str:
-    """Return a term as SPARQL 1.1 CSV writes it (no type information)."""
-    import pyoxigraph as ox
-
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value if hasattr(term, "value") else str(term)
+    table: Callable[[Table], bytes] | None = None
+    report: Callable[[Report], bytes] | None = None
 
 
 # ---------------------------------------------------------------------------------------
@@ -126,22 +78,8 @@ def to_table(result: QueryResult) -> bytes:
     _need_select(result, "table")
     if result.kind == "ask":
         return b"true\n" if result.boolean else b"false\n"
-    header = result.variables
-    flat = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
-    cells = [
-        [display(term, result.prefixes).translate(flat) for term in row] for row in result.rows
-    ]
-    widths = [len(h) for h in header]
-    for row in cells:
-        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += [
-        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
-    ]
-    count = len(cells)
-    lines.append(f"({count} row{'s' * (count != 1)})")
-    return ("\n".join(lines) + "\n").encode()
+    cells = [[display(term, result.prefixes) for term in row] for row in result.rows]
+    return aligned(result.variables, cells, Table([], []))
 
 
 def to_markdown(result: QueryResult) -> bytes:
@@ -149,15 +87,9 @@ def to_markdown(result: QueryResult) -> bytes:
     _need_select(result, "md")
     if result.kind == "ask":
         return b"| result |\n|---|\n| " + (b"true" if result.boolean else b"false") + b" |\n"
-
-    def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(result.variables) + " |"]
-    lines.append("|" + "---|" * len(result.variables))
-    for row in result.rows:
-        lines.append("| " + " | ".join(cell(display(t, result.prefixes)) for t in row) + " |")
-    return ("\n".join(lines) + "\n").encode()
+    return markdown(
+        result.variables, ([display(t, result.prefixes) for t in row] for row in result.rows)
+    )
 
 
 def to_csv(result: QueryResult) -> bytes:
@@ -173,7 +105,7 @@ def to_csv(result: QueryResult) -> bytes:
         writer.writerow(["true" if result.boolean else "false"])
     else:
         writer.writerow(result.variables)
-        writer.writerows([_csv_value(t) for t in row] for row in result.rows)
+        writer.writerows([csv_value(t) for t in row] for row in result.rows)
     return buffer.getvalue().encode()
 
 
@@ -196,7 +128,7 @@ def to_json(result: QueryResult) -> bytes:
         payload: dict[str, Any] = {"head": {}, "boolean": bool(result.boolean)}
     else:
         bindings = [
-            {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+            {v: json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
             for row in result.rows
         ]
         payload = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
@@ -233,7 +165,7 @@ def _xml_term(term: Any) -> str:
     """Return a term as a SPARQL Results XML element."""
     from xml.sax.saxutils import escape, quoteattr
 
-    data = _json_term(term)
+    data = json_term(term)
     if data["type"] == "uri":
         return f"<uri>{escape(data['value'])}</uri>"
     if data["type"] == "bnode":
@@ -315,21 +247,26 @@ def to_jsonld(triples: list[Any], prefixes: dict[str, str]) -> bytes:
 # ---------------------------------------------------------------------------------------
 
 REGISTRY: dict[str, Format] = {
-    "table": Format("table", "aligned text table (default on a terminal)", rows=to_table),
-    "csv": Format("csv", "SPARQL 1.1 results CSV", rows=to_csv),
-    "tsv": Format("tsv", "SPARQL 1.1 results TSV", rows=to_tsv),
-    "json": Format("json", "SPARQL 1.1 results JSON", rows=to_json),
+    "table": Format(
+        "table", "aligned text table (default on a terminal)", rows=to_table, table=table_text
+    ),
+    "csv": Format("csv", "SPARQL 1.1 results CSV", rows=to_csv, table=table_csv),
+    "tsv": Format("tsv", "SPARQL 1.1 results TSV", rows=to_tsv, table=table_tsv),
+    "json": Format(
+        "json", "SPARQL 1.1 results JSON", rows=to_json, table=data_json, report=data_json
+    ),
     "xml": Format(
         "xml",
         "SPARQL results XML, or RDF/XML for a graph",
         rows=to_results_xml,
         graph=_oxigraph_writer("RDF_XML"),
     ),
-    "md": Format("md", "Markdown table", rows=to_markdown),
+    "md": Format("md", "Markdown table", rows=to_markdown, table=table_markdown),
     "ttl": Format("ttl", "Turtle", graph=_oxigraph_writer("TURTLE")),
     "nt": Format("nt", "N-Triples", graph=_oxigraph_writer("N_TRIPLES")),
     "jsonld": Format("jsonld", "JSON-LD with an inline context", graph=to_jsonld),
     "trig": Format("trig", "TriG", graph=_oxigraph_writer("TRIG")),
+    "text": Format("text", "a report in labelled lines", report=report_text),
 }
 
 
@@ -340,6 +277,15 @@ def row_formats() -> list[str]:
     ['table', 'csv', 'tsv', 'json', 'xml', 'md']
     """
     return [name for name, fmt in REGISTRY.items() if fmt.rows is not None]
+
+
+def result_formats() -> list[str]:
+    """Return the names of the formats for query results (rows, booleans or graphs).
+
+    >>> result_formats()
+    ['table', 'csv', 'tsv', 'json', 'xml', 'md', 'ttl', 'nt', 'jsonld', 'trig']
+    """
+    return [name for name, fmt in REGISTRY.items() if fmt.rows or fmt.graph]
 
 
 def graph_formats() -> list[str]:
@@ -357,7 +303,7 @@ def get_format(name: str) -> Format:
     >>> get_format("yaml")
     Traceback (most recent call last):
     ...
-    csrgraph.errors.UsageError: unknown format 'yaml'; choose one of: table, csv, tsv, json, xml, md, ttl, nt, jsonld, trig
+    csrgraph.errors.UsageError: unknown format 'yaml'; choose one of: table, csv, tsv, json, xml, md, ttl, nt, jsonld, trig, text
     """  # noqa: E501
     if name not in REGISTRY:
         raise UsageError(f"unknown format {name!r}; choose one of: {', '.join(REGISTRY)}")
@@ -392,3 +338,23 @@ def serialize(result: QueryResult, name: str) -> bytes:
             "use one of: " + ", ".join(row_formats())
         )
     return fmt.rows(result)
+
+
+def render(item: QueryResult | Table | Report, name: str) -> bytes:
+    r"""Write a query result, a :class:`Table` or a :class:`Report` in the format ``name``.
+
+    >>> render(Table(["name"], [["a"]], count=False), "md")
+    b'| name |\n|---|\n| a |\n'
+    >>> render(Report([Record("ok")]), "csv")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.UsageError: format 'csv' cannot write a report; use one of: json, text
+    """
+    if not isinstance(item, Table | Report):
+        return serialize(item, name)
+    kind = "table" if isinstance(item, Table) else "report"
+    writer = getattr(get_format(name), kind)
+    if writer is None:
+        fits = [n for n, fmt in REGISTRY.items() if getattr(fmt, kind) is not None]
+        raise UsageError(f"format {name!r} cannot write a {kind}; use one of: {', '.join(fits)}")
+    return writer(item)

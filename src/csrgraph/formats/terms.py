@@ -1,0 +1,73 @@
+"""Terms as the formats write them: compact IRIs, display text, SPARQL JSON and CSV values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def compact_iri(iri: str, prefixes: dict[str, str]) -> str | None:
+    """Return ``prefix:local`` for an IRI when a prefix matches and the local part is simple.
+
+    >>> compact_iri("https://schema.org/Occupation", {"schema": "https://schema.org/"})
+    'schema:Occupation'
+    >>> compact_iri("https://example.org/a b", {"ex": "https://example.org/"}) is None
+    True
+    """
+    best: str | None = None
+    for name, base in prefixes.items():
+        if iri.startswith(base) and (best is None or len(base) > len(prefixes[best])):
+            local = iri[len(base) :]
+            if local == "" or (local.replace("-", "").replace("_", "").isalnum()):
+                best = name
+    return None if best is None else f"{best}:{iri[len(prefixes[best]) :]}"
+
+
+def display(term: Any, prefixes: dict[str, str]) -> str:
+    """Return a term as a person reads it: literal text, compact IRI, ``_:b`` for blanks.
+
+    >>> import pyoxigraph as ox
+    >>> display(ox.NamedNode("http://e/a"), {"ex": "http://e/"}), display(None, {})
+    ('ex:a', '')
+    """
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return compact_iri(term.value, prefixes) or f"<{term.value}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def json_term(term: Any) -> dict[str, str]:
+    """Return a term in SPARQL 1.1 Results JSON form."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": str(term)}
+
+
+def csv_value(term: Any) -> str:
+    """Return a term as SPARQL 1.1 CSV writes it (no type information)."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value if hasattr(term, "value") else str(term)
