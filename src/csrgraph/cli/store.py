@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from csrgraph.cli.common import PositiveSeconds
+from csrgraph.cli.common import PositiveSeconds, StrictChoice
 from csrgraph.errors import NotConforming, UsageError
 from csrgraph.resources import graph_files
 from csrgraph.store import AUTH_MODES, DEFAULT_TIMEOUT, SECONDS_PER_TRIPLE
@@ -66,7 +66,7 @@ _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
 )
 @click.option(
     "--auth",
-    type=click.Choice(AUTH_MODES),
+    type=StrictChoice(AUTH_MODES),
     default="auto",
     show_default=True,
     help="How to send the user and password: as the store's challenge asks (auto), or always "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from csrgraph.cli.common import (
+    StrictChoice,
     data_option,
     format_option,
     output_option,
@@ -22,7 +23,7 @@ from csrgraph.cli.common import (
 )
 @click.option(
     "--engine",
-    type=click.Choice(["auto", "pyshacl", "turbo"]),
+    type=StrictChoice(["auto", "pyshacl", "turbo"]),
     default="auto",
     show_default=True,
     help="SHACL engine: auto is pyshacl-turbo where installed (pip install 'csrgraph[fast]'),"
