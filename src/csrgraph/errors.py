@@ -73,7 +73,7 @@ class CsrgraphError(Exception):
     ) -> None:
         self.template = message
         self.parameter = parameter
-        self.other = other
+        self.other = other if other is None or isinstance(other, str) else tuple(other)
         self.value = value
         self.file = None if file is None else str(file)
         self.line = line
