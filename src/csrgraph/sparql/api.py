@@ -128,9 +128,13 @@ def run_query(
     if missing:
         prefix = missing[0]
         where = position(query.text, analysis.undeclared[prefix])
+        line, column = (int(part) for part in where.split(":"))
         raise QueryError(
             f"{query.label}:{where}: unknown prefix '{prefix}:' "
-            f"(declare it with PREFIX {prefix}: <...>)"
+            f"(declare it with PREFIX {prefix}: <...>)",
+            line=line,
+            column=column,
+            value=prefix,
         )
     prefixes = {p: known[p] for p in analysis.undeclared}
     bindings = bind_parameters(query, params, lang, {**known, **analysis.declared})
