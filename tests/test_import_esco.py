@@ -180,7 +180,7 @@ def test_concept_limits_the_import() -> None:
 def test_an_unknown_concept_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match=re.escape("not in the ESCO files: http://example.org/x")):
         list(esco.import_triples([SAMPLE], version="1.2.0", concepts=["http://example.org/x"]))
-    with pytest.raises(UsageError, match="^concepts: 'not an iri' is not an IRI"):
+    with pytest.raises(UsageError, match=r"^concepts: 'not an iri' is not an IRI"):
         list(esco.import_triples([SAMPLE], version="1.2.0", concepts=["not an iri"]))
 
 
