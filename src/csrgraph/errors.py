@@ -199,6 +199,21 @@ class StoreRefused(StoreError):
     exit_code = 1
 
 
+def not_one_of(parameter: str, value: object, choices: Iterable[object]) -> UsageError:
+    """Return the error for a value outside its choices: one wording for every such mistake.
+
+    The CLI's choices say it the same way, with the flag: ``--engine: 'x' is not one of: ...``.
+
+    >>> err = not_one_of("engine", "x", ["auto", "pyshacl"])
+    >>> str(err), err.render({"engine": "--engine"}), err.value
+    ("engine: 'x' is not one of: auto, pyshacl", "--engine: 'x' is not one of: auto, pyshacl", 'x')
+    """
+    known = ", ".join(map(str, choices))
+    return UsageError(
+        f"{{{parameter}}}: {value!r} is not one of: {known}", parameter=parameter, value=value
+    )
+
+
 def error_classes() -> Iterable[type[CsrgraphError]]:
     """Return every error class of this module, the base first.
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from csrgraph.errors import InputError, UsageError
+from csrgraph.errors import InputError, UsageError, not_one_of
 from csrgraph.importers.esco_rdf import (
     BROADER,
     CONCEPT_KINDS,
@@ -267,8 +267,6 @@ def import_esco(
     written (a failure leaves no file, and an existing one as it was).
     """
     if fmt not in FORMATS:
-        raise UsageError(
-            f"{{fmt}}: {fmt!r} is not one of: {', '.join(FORMATS)}", parameter="fmt", value=fmt
-        )
+        raise not_one_of("fmt", fmt, FORMATS)
     triples = import_triples(folders, concepts=concepts, version=version, issued=issued)
     write_triples(triples, output, fmt, prefixes=PREFIXES)

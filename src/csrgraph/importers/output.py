@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from csrgraph.errors import UsageError
+from csrgraph.errors import not_one_of
 from csrgraph.importers.provenance import CSRO, DCAT, DCTERMS, PROV, SCHEMA, SKOS, XSD
 
 if TYPE_CHECKING:
@@ -57,9 +57,7 @@ def write_triples(
     from csrgraph.writing import atomic_write_stream
 
     if fmt not in FORMATS:
-        raise UsageError(
-            f"{{fmt}}: {fmt!r} is not one of: {', '.join(FORMATS)}", parameter="fmt", value=fmt
-        )
+        raise not_one_of("fmt", fmt, FORMATS)
     rdf_format = getattr(pyoxigraph.RdfFormat, FORMATS[fmt])
     chosen = (prefixes or PREFIXES) if fmt == "ttl" else None
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from csrgraph.errors import InputError, StoreError, StoreRefused, UsageError
+from csrgraph.errors import InputError, StoreError, StoreRefused, UsageError, not_one_of
 from csrgraph.store.layouts import advice_for, layouts_hint
 from csrgraph.store.redaction import (
     ENV_PASSWORD,
@@ -115,7 +115,7 @@ def session(url: str, auth: str = "auto") -> requests.Session:
     from csrgraph._version import version as package_version
 
     if auth not in AUTH_MODES:
-        raise UsageError(f"unknown authentication {auth!r}; one of: {', '.join(AUTH_MODES)}")
+        raise not_one_of("auth", auth, AUTH_MODES)
     made = requests.Session()
     made.headers["User-Agent"] = f"csrgraph/{package_version()} {made.headers['User-Agent']}"
     token = os.environ.get(ENV_TOKEN)
