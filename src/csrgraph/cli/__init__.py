@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import click
@@ -39,6 +40,42 @@ def one_line(err: click.UsageError) -> click.ClickException:
     if isinstance(err, click.exceptions.NoArgsIsHelpError):  # the help text, not an error
         return err
     return OneLineUsageError(" ".join(err.format_message().split()))
+
+
+def option_spelling(command: click.Command | None) -> Callable[[str], str]:
+    """Return how ``command`` spells each parameter: its long option (``--store-dir``).
+
+    Library errors name parameters by their Python names; the CLI shows its flags instead.
+    A name the command has no option for is spelt the way click derives one from a name.
+
+    >>> fmt = click.Option(["-f", "--format", "fmt"])
+    >>> spell = option_spelling(click.Command("x", params=[fmt]))
+    >>> spell("fmt"), spell("store_dir")
+    ('--format', '--store-dir')
+    """
+    spellings: dict[str, str] = {}
+    for param in command.params if command is not None else ():
+        if isinstance(param, click.Option) and param.name is not None and param.opts:
+            longs = [opt for opt in param.opts if opt.startswith("--")]
+            spellings[param.name] = longs[0] if longs else param.opts[0]
+    return lambda name: spellings.get(name, "--" + name.replace("_", "-"))
+
+
+def failed_command(err: BaseException) -> click.Command | None:
+    """Return the innermost click command that ``err`` went through, from its traceback.
+
+    Its context is closed by the time the error reaches the group, so the traceback is where
+    the command that ran (``import onet`` rather than the group ``import``) can still be found.
+    """
+    import traceback
+
+    found: click.Command | None = None
+    for frame, _ in traceback.walk_tb(err.__traceback__):
+        for name in ("ctx", "self"):
+            value = frame.f_locals.get(name)
+            if isinstance(value, click.Context):
+                found = value.command
+    return found
 
 
 class LazyCommand(NamedTuple):
@@ -208,7 +245,8 @@ class LazyGroup(click.Group):
         except click.UsageError as err:
             raise one_line(err) from err
         except CsrgraphError as err:
-            click.echo(f"Error: {err}", err=True)
+            message = err.render(option_spelling(failed_command(err)))
+            click.echo(f"Error: {message}", err=True)
             ctx.exit(err.exit_code)
         except BrokenPipeError:  # pragma: no cover - e.g. `csrgraph query ... | head`
             sys.stderr.close()

@@ -29,7 +29,8 @@ class StrictChoice(click.Choice):
         if value in self.choices:
             return value
         name = param.opts[-1] if param is not None and param.opts else "value"
-        raise UsageError(f"{name}: {value!r} is not one of: {', '.join(map(str, self.choices))}")
+        choices = ", ".join(map(str, self.choices))
+        raise UsageError(f"{name}: {value!r} is not one of: {choices}", value=value)
 
 
 class _Strict(click.ParamType):

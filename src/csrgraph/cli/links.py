@@ -16,15 +16,8 @@ from csrgraph.cli.common import (
     rows_result,
     write_output,
 )
-from csrgraph.errors import CsrgraphError, UsageError
+from csrgraph.errors import BrokenLinks, UsageError
 from csrgraph.formats import render, row_formats
-
-
-class BrokenLinks(CsrgraphError):
-    """At least one mapping target did not resolve (exit code 1)."""
-
-    exit_code = 1
-
 
 #: Row formats of the listing and the check, written by :data:`csrgraph.formats.REGISTRY`
 #: (its ``xml`` is left out: for links it would be ambiguous next to the RDF of ``ttl``).

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from csrgraph.cli.common import StrictChoice, language_option, output_folder, write_output
-from csrgraph.errors import NotConforming
+from csrgraph.errors import OutOfDate
 from csrgraph.formats import Record, Report, render
 
 # Copies of the keys of csrgraph.publish.diagram_model.VIEWS and
@@ -51,7 +51,7 @@ def describe_command(mode: str | None, path: str | None) -> None:
         name = path if path is not None else describe.DESCRIPTION_FILE
         if not describe.is_current(file):
             fix = describe.FIX_COMMAND + (f" --path {path}" if path is not None else "")
-            raise NotConforming(f"{name} is out of date; run `{fix}`")
+            raise OutOfDate(f"{name} is out of date; run `{fix}`", file=str(name))
         click.echo(f"{name}: up to date", err=True)
     else:
         click.echo(describe.expected_text(file), nl=False)

@@ -8,6 +8,7 @@ import click
 
 from csrgraph.cli.common import (
     PositiveSeconds,
+    StrictChoice,
     data_option,
     default_format,
     format_option,
@@ -105,7 +106,7 @@ DEFAULT_TIMEOUT = 60.0
 )
 @click.option(
     "--auth",
-    type=click.Choice(["auto", "basic", "digest"]),
+    type=StrictChoice(["auto", "basic", "digest"]),
     default="auto",
     show_default=True,
     help="With --endpoint: how to send the user and password (see `csrgraph load --help`).",

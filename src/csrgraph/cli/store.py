@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from csrgraph.cli.common import PositiveSeconds
+from csrgraph.cli.common import PositiveSeconds, StrictChoice
 from csrgraph.errors import NotConforming, UsageError
 from csrgraph.resources import graph_files
 from csrgraph.store import AUTH_MODES, DEFAULT_TIMEOUT, SECONDS_PER_TRIPLE
@@ -51,10 +51,16 @@ _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
     "bundled graph; repeatable.",
 )
 @click.option(
-    "--query-endpoint", metavar="URL", help="SPARQL query endpoint (default: from --store)."
+    "--query-endpoint",
+    "query",
+    metavar="URL",
+    help="SPARQL query endpoint (default: from --store).",
 )
 @click.option(
-    "--update-endpoint", metavar="URL", help="SPARQL update endpoint (default: from --store)."
+    "--update-endpoint",
+    "update",
+    metavar="URL",
+    help="SPARQL update endpoint (default: from --store).",
 )
 @click.option(
     "--timeout",
@@ -66,7 +72,7 @@ _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
 )
 @click.option(
     "--auth",
-    type=click.Choice(AUTH_MODES),
+    type=StrictChoice(AUTH_MODES),
     default="auto",
     show_default=True,
     help="How to send the user and password: as the store's challenge asks (auto), or always "
@@ -84,8 +90,8 @@ def load_command(
     default_graph: bool,
     replace: bool,
     data: tuple[Path, ...],
-    query_endpoint: str | None,
-    update_endpoint: str | None,
+    query: str | None,
+    update: str | None,
     timeout: float | None,
     auth: str,
     validate: bool,
@@ -109,7 +115,7 @@ def load_command(
         raise UsageError("say where to load: --graph IRI or --default-graph (one of them)")
     if graph is not None and not _ABSOLUTE_IRI.fullmatch(graph):
         raise UsageError(f"--graph needs an absolute IRI, got {graph!r}")
-    endpoints = store.endpoints_for(store_url, query=query_endpoint, update=update_endpoint)
+    endpoints = store.endpoints_for(store_url, query=query, update=update)
     store.refuse_unsafe(endpoints, graph)  # before the data is even read
 
     with tempfile.TemporaryDirectory(prefix="csrgraph-load-") as tmp:

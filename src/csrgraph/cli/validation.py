@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from csrgraph.cli.common import (
+    StrictChoice,
     data_option,
     default_format,
     format_option,
@@ -28,7 +29,7 @@ VALIDATE_FORMATS = ("text", "json", "ttl")
 )
 @click.option(
     "--engine",
-    type=click.Choice(["auto", "pyshacl", "turbo"]),
+    type=StrictChoice(["auto", "pyshacl", "turbo"]),
     default="auto",
     show_default=True,
     help="SHACL engine: auto is pyshacl-turbo where installed (pip install 'csrgraph[fast]'),"

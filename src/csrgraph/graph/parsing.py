@@ -86,7 +86,10 @@ def refuse_xml_declarations(data: bytes, name: str) -> None:
         line, column = line_column(data, found.start())
         raise InputError(
             f"{name}:{line}:{column}: DOCTYPE/ENTITY declarations are refused "
-            "(entity expansion can blow up memory)"
+            "(entity expansion can blow up memory)",
+            file=name,
+            line=line,
+            column=column,
         )
 
 
@@ -129,10 +132,10 @@ def _parse_failure(err: Exception, name: str, data: Callable[[], bytes]) -> Inpu
     """
     if isinstance(err, SyntaxError):
         decode_utf8(data(), name)  # raises the clearer message for non-UTF-8 text
-        return InputError(syntax_message(err, name))
+        return InputError(syntax_message(err, name), file=name, line=err.lineno, column=err.offset)
     if isinstance(err, ValueError):  # e.g. a named graph in a TriG file
-        return InputError(f"{name}: {err}")
-    return InputError(f"{name}: cannot load ({err})")
+        return InputError(f"{name}: {err}", file=name)
+    return InputError(f"{name}: cannot load ({err})", file=name)
 
 
 #: The longest token (literal, IRI) pyoxigraph's parsers hold: their buffer's size.
@@ -158,7 +161,9 @@ def too_large(name: str, data: Callable[[], bytes]) -> InputError:
     where = f"{name}:{line}" if line else name
     return InputError(
         f"{where}: a literal or IRI is longer than the parser's limit of "
-        f"{MAX_TOKEN_BYTES // (1024 * 1024)} MiB"
+        f"{MAX_TOKEN_BYTES // (1024 * 1024)} MiB",
+        file=name,
+        line=line or None,
     )
 
 

@@ -156,5 +156,8 @@ def decode_utf8(data: bytes, name: str) -> str:
     except UnicodeDecodeError as err:
         line, column = line_column(data, err.start)
         raise InputError(
-            f"{name}:{line}:{column}: not UTF-8 text (byte 0x{data[err.start]:02x})"
+            f"{name}:{line}:{column}: not UTF-8 text (byte 0x{data[err.start]:02x})",
+            file=name,
+            line=line,
+            column=column,
         ) from None

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from csrgraph.errors import InputError, UsageError
+from csrgraph.errors import InputError, UsageError, not_one_of
 from csrgraph.importers.esco_rdf import (
     BROADER,
     CONCEPT_KINDS,
@@ -83,7 +83,9 @@ def find_files(folders: Sequence[str | Path]) -> Download:
     for folder in folders:
         path = Path(folder)
         if not path.is_dir():
-            raise InputError(f"{folder}: not a folder (give the folder of ESCO's CSV files)")
+            raise InputError(
+                f"{folder}: not a folder (give the folder of ESCO's CSV files)", file=str(folder)
+            )
         for file in sorted(path.iterdir()):
             match = _FILE_NAME.match(file.name)
             if match is None or match["stem"] not in stems or not file.is_file():
@@ -132,7 +134,11 @@ def select(download: Download, concepts: Iterable[str]) -> Selection:
             known.update(line.cells["conceptUri"] for line in _rows(path, kind))
     missing = sorted(chosen - known)
     if missing:
-        raise UsageError(f"--concept: not in the ESCO files: {', '.join(missing)}")
+        raise UsageError(
+            f"{{concepts}}: not in the ESCO files: {', '.join(missing)}",
+            parameter="concepts",
+            value=missing[0],
+        )
     return Selection(keep, chosen)
 
 
@@ -163,7 +169,10 @@ def release_of(
             return match[1]
     if default is not None:
         return default
-    raise UsageError("give the ESCO release with --release (e.g. 1.2.0): no folder name says it")
+    raise UsageError(
+        "give the ESCO release with {version} (e.g. 1.2.0): no folder name says it",
+        parameter="version",
+    )
 
 
 def release_date(version: str, issued: str | None) -> str:
@@ -175,7 +184,9 @@ def release_date(version: str, issued: str | None) -> str:
     if issued is None:
         issued = RELEASE_DATES.get(version)
         if issued is None:
-            raise UsageError(f"give the release date of ESCO v{version} with --release-date")
+            raise UsageError(
+                f"give the release date of ESCO v{version} with {{issued}}", parameter="issued"
+            )
     return check_date(issued)
 
 
@@ -194,7 +205,7 @@ def import_triples(
     :data:`DEFAULT_VERSION`), ``issued`` its date
     (default: known for the versions of :data:`RELEASE_DATES`). Raises
     :class:`InputError` for a file that cannot be read or a bad row (one line naming file
-    and line) and :class:`UsageError` for a bad ``--concept``, release or date; the
+    and line) and :class:`UsageError` for a bad ``concepts``, ``version`` or ``issued``; the
     arguments are checked before the first triple is yielded.
     """
     import pyoxigraph as ox
@@ -209,7 +220,9 @@ def import_triples(
         try:
             ox.NamedNode(iri)
         except ValueError:
-            raise UsageError(f"--concept: {iri!r} is not an IRI") from None
+            raise UsageError(
+                f"{{concepts}}: {iri!r} is not an IRI", parameter="concepts", value=iri
+            ) from None
     selection = select(download, concepts)
     languages = [lang for lang, _ in download.of(OCCUPATIONS)]
     rel = release(version, issued, "en" if "en" in languages else languages[0])
@@ -254,6 +267,6 @@ def import_esco(
     written (a failure leaves no file, and an existing one as it was).
     """
     if fmt not in FORMATS:
-        raise UsageError(f"-f: {fmt!r} is not one of: {', '.join(FORMATS)}")
+        raise not_one_of("fmt", fmt, FORMATS)
     triples = import_triples(folders, concepts=concepts, version=version, issued=issued)
     write_triples(triples, output, fmt, prefixes=PREFIXES)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from csrgraph.errors import InputError
+from csrgraph.errors import InputError, UsageError
 from csrgraph.importers.onet_files import (
     CODE,
     CODE_COLUMN,
@@ -118,7 +118,9 @@ def read_occupations(folder: Path) -> dict[str, tuple[str, str, int]]:
     """Return code -> (title, description, line) from ``Occupation Data.txt``."""
     path = folder / OCCUPATIONS_FILE
     if not path.is_file():
-        raise InputError(f"{path}: missing (an O*NET folder has {OCCUPATIONS_FILE!r})")
+        raise InputError(
+            f"{path}: missing (an O*NET folder has {OCCUPATIONS_FILE!r})", file=str(path)
+        )
     found: dict[str, tuple[str, str, int]] = {}
     for row in read_table(path, (CODE_COLUMN, "Title", "Description")):
         code = row.matching(CODE_COLUMN, CODE, CODE_FORM)
@@ -201,7 +203,9 @@ def import_triples(
 ) -> Iterator[pyoxigraph.Triple]:
     """Yield the triples of the O*NET files in ``folder`` (only ``occupations`` if given).
 
-    Raises :class:`InputError` naming file and line for a malformed file; rows of other files
+    Raises :class:`InputError` naming file and line for a malformed file and
+    :class:`UsageError` for a code of ``occupations`` that is malformed or not in the files
+    (as ESCO's importer does for its ``concepts``); rows of other files
     whose code is not in ``Occupation Data.txt`` are skipped and counted in ``report``.
     """
     folder = Path(folder)
@@ -211,9 +215,17 @@ def import_triples(
     wanted = set(occupations)
     for code in sorted(wanted):
         if not CODE.fullmatch(code):
-            raise InputError(f"--occupation {code!r} is not an O*NET-SOC code ({CODE_FORM})")
+            raise UsageError(
+                f"{{occupations}} {code!r} is not an O*NET-SOC code ({CODE_FORM})",
+                parameter="occupations",
+                value=code,
+            )
         if code not in known:
-            raise InputError(f"--occupation {code}: not in {folder / OCCUPATIONS_FILE}")
+            raise UsageError(
+                f"{{occupations}} {code}: not in {folder / OCCUPATIONS_FILE}",
+                parameter="occupations",
+                value=code,
+            )
     selected = {c: v for c, v in known.items() if not wanted or c in wanted}
     part = ", ".join(sorted(wanted)) if wanted else ""
     yield from rel.triples(f"occupations {part}" if part else "")

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from csrgraph.errors import InputError
+from csrgraph.errors import not_one_of
 from csrgraph.importers.provenance import CSRO, DCAT, DCTERMS, PROV, SCHEMA, SKOS, XSD
 
 if TYPE_CHECKING:
@@ -48,8 +48,8 @@ def write_triples(
     """Stream ``triples`` as ``fmt`` (a key of :data:`FORMATS`) to ``output`` or stdout.
 
     A file is written through :func:`csrgraph.writing.atomic_write_stream`: a failure (an
-    :class:`InputError` raised while the triples are produced, say) leaves no output file,
-    or the old one untouched. Standard output gets the finished serialization from a
+    :class:`~csrgraph.errors.InputError` raised while the triples are produced, say) leaves
+    no output file, or the old one untouched. Standard output gets the finished serialization from a
     temporary file, so a failure prints nothing there either.
     """
     import pyoxigraph
@@ -57,7 +57,7 @@ def write_triples(
     from csrgraph.writing import atomic_write_stream
 
     if fmt not in FORMATS:
-        raise InputError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})")
+        raise not_one_of("fmt", fmt, FORMATS)
     rdf_format = getattr(pyoxigraph.RdfFormat, FORMATS[fmt])
     chosen = (prefixes or PREFIXES) if fmt == "ttl" else None
 

@@ -72,7 +72,11 @@ def check_version(version: str) -> str:
     from csrgraph.errors import UsageError
 
     if not re.fullmatch(r"\d+(\.\d+)*", version):
-        raise UsageError(f"--release: {version!r} is not a version such as 1.2.0")
+        raise UsageError(
+            f"{{version}}: {version!r} is not a version such as 1.2.0",
+            parameter="version",
+            value=version,
+        )
     return version
 
 
@@ -85,7 +89,11 @@ def check_date(issued: str) -> str:
     from csrgraph.errors import UsageError
 
     if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?", issued):
-        raise UsageError(f"--release-date: {issued!r} is not a date YYYY-MM or YYYY-MM-DD")
+        raise UsageError(
+            f"{{issued}}: {issued!r} is not a date YYYY-MM or YYYY-MM-DD",
+            parameter="issued",
+            value=issued,
+        )
     return issued
 
 

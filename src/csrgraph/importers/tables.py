@@ -33,8 +33,13 @@ class Row:
         return f"{self.file}, line {self.line}"
 
     def fail(self, message: str) -> InputError:
-        """Return an :class:`InputError` about this row."""
-        return InputError(f"{self.where()}: {message}")
+        """Return an :class:`InputError` about this row (its ``file`` and ``line`` set).
+
+        >>> err = Row("Job Zones.txt", 7, {}).fail("bad")
+        >>> (str(err), err.file, err.line)
+        ('Job Zones.txt, line 7: bad', 'Job Zones.txt', 7)
+        """
+        return InputError(f"{self.where()}: {message}", file=self.file, line=self.line)
 
     def text(self, column: str) -> str:
         """Return the cell, stripped; an empty cell is an error."""
@@ -106,13 +111,18 @@ def _lines(raw: Iterable[bytes], name: str) -> Iterator[str]:
         except UnicodeDecodeError as err:
             raise InputError(
                 f"{name}, line {number}: not UTF-8 (byte 0x{line[err.start]:02x} "
-                f"at column {err.start + 1})"
+                f"at column {err.start + 1})",
+                file=name,
+                line=number,
+                column=err.start + 1,
             ) from None
         yield text.removeprefix("\ufeff") if number == 1 else text
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        raise InputError(f"{name}: not UTF-8 (the file ends inside a character)") from None
+        raise InputError(
+            f"{name}: not UTF-8 (the file ends inside a character)", file=name
+        ) from None
 
 
 def read_table(
@@ -135,7 +145,7 @@ def read_table(
     try:
         handle = path.open("rb")
     except OSError as err:
-        raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
+        raise InputError(f"{name}: cannot read ({err.strerror or err})", file=name) from None
     with handle:
         lines = _lines(handle, name)
         reader = csv.reader(
@@ -148,13 +158,17 @@ def read_table(
         try:
             header = next(reader, None)
             if header is None:
-                raise InputError(f"{name}, line 1: the file is empty (no header row)")
+                raise InputError(
+                    f"{name}, line 1: the file is empty (no header row)", file=name, line=1
+                )
             header = [cell.strip() for cell in header]
             missing = [column for column in required if column not in header]
             if missing:
                 raise InputError(
                     f"{name}, line 1: missing column {', '.join(map(repr, missing))}"
-                    f" (the header has {', '.join(map(repr, header))})"
+                    f" (the header has {', '.join(map(repr, header))})",
+                    file=name,
+                    line=1,
                 )
             line = reader.line_num
             for fields in reader:
@@ -163,8 +177,10 @@ def read_table(
                     continue
                 if len(fields) != len(header):
                     raise InputError(
-                        f"{name}, line {start}: {len(fields)} fields, the header has {len(header)}"
+                        f"{name}, line {start}: {len(fields)} fields, the header has {len(header)}",
+                        file=name,
+                        line=start,
                     )
                 yield Row(name, start, dict(zip(header, fields, strict=True)))
         except csv.Error as err:  # name the row's first line (an unclosed quote ends the file)
-            raise InputError(f"{name}, line {line + 1}: {err}") from None
+            raise InputError(f"{name}, line {line + 1}: {err}", file=name, line=line + 1) from None

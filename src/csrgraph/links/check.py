@@ -82,7 +82,11 @@ def rewrite_url(iri: str, base_url: str | None) -> str:
         return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
     base = urlsplit(base_url)
     if base.scheme not in {"http", "https"} or not base.netloc:
-        raise UsageError(f"--base-url must be an http(s) URL, got {base_url!r}")
+        raise UsageError(
+            f"{{base_url}} must be an http(s) URL, got {base_url!r}",
+            parameter="base_url",
+            value=base_url,
+        )
     path = f"{base.path.rstrip('/')}/{parts.netloc}{parts.path}"
     return urlunsplit((base.scheme, base.netloc, path, parts.query, ""))
 

@@ -186,8 +186,10 @@ def write_target(path: Path | None = None) -> Path:
         return Path(path)
     if is_installed():
         raise UsageError(
-            "describe --write rewrites data/dataset.ttl of a checkout; this csrgraph is an "
-            "installed package: give the file to rewrite with --path FILE"
+            "describe {write} rewrites data/dataset.ttl of a checkout; this csrgraph is an "
+            "installed package: give the file to rewrite with {path} FILE",
+            parameter="path",
+            other="write",
         )
     return description_path()
 

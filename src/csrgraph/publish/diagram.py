@@ -11,7 +11,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 
-from csrgraph.errors import InputError, UsageError
+from csrgraph.errors import InputError, UsageError, not_one_of
 from csrgraph.publish.diagram_model import CSRO, PROV, SCHEMA, VIEWS, Model, build_model
 
 README_START = "<!-- diagram -->"
@@ -140,7 +140,7 @@ def render(view: str = "overview", fmt: str = "mermaid", lang: str | None = None
 
     """
     if fmt not in RENDERERS:
-        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(RENDERERS)}")
+        raise not_one_of("fmt", fmt, RENDERERS)
     return RENDERERS[fmt](build_model(view), lang)
 
 

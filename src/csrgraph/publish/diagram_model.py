@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from csrgraph.errors import UsageError
+from csrgraph.errors import not_one_of
 
 if TYPE_CHECKING:
     import rdflib
@@ -199,7 +199,7 @@ def build_model(view: str = "overview", graph: rdflib.Graph | None = None) -> Mo
 
     """
     if view not in VIEWS:
-        raise UsageError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
+        raise not_one_of("view", view, VIEWS)
     if graph is None:
         from csrgraph.graph.load import load_graph
 

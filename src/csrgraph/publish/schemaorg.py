@@ -197,14 +197,23 @@ def find_occupation(graph: rdflib.Graph, occupation: str | None = None) -> rdfli
         try:  # checked first: rdflib warns on a URIRef that is not an IRI
             ox.NamedNode(occupation)
         except ValueError:
-            raise UsageError(f"--occupation: {occupation!r} is not an IRI") from None
+            raise UsageError(
+                f"{{occupation}}: {occupation!r} is not an IRI",
+                parameter="occupation",
+                value=occupation,
+            ) from None
         if rdflib.URIRef(occupation) not in found:
-            raise UsageError(f"{occupation} is not a schema:Occupation of the graph")
+            raise UsageError(
+                f"{occupation} is not a schema:Occupation of the graph",
+                parameter="occupation",
+                value=occupation,
+            )
         return rdflib.URIRef(occupation)
     if len(found) != 1:
         names = ", ".join(map(str, found)) or "none"
         raise UsageError(
-            f"the graph has {len(found)} occupations ({names}); name one with --occupation IRI"
+            f"the graph has {len(found)} occupations ({names}); name one with {{occupation}} IRI",
+            parameter="occupation",
         )
     return found[0]
 

@@ -110,11 +110,17 @@ def run_query(
     query = resolve(target)
     data = list(data)
     if endpoint and data:
-        raise UsageError("--data cannot be used with --endpoint (the endpoint has its own data)")
+        raise UsageError(
+            "{data} cannot be used with {endpoint} (the endpoint has its own data)",
+            parameter="data",
+            other="endpoint",
+        )
     if store_dir is not None and (data or endpoint):
         raise UsageError(
-            "--store-dir cannot be used with --data or --endpoint (index your files with: "
-            "csrgraph index --data FILE... --store-dir DIR)"
+            "{store_dir} cannot be used with {data} or {endpoint} (index your files with: "
+            "csrgraph index --data FILE... --store-dir DIR)",
+            parameter="store_dir",
+            other=("data", "endpoint"),
         )
     known = {**STANDARD_PREFIXES, **bundled_prefixes()}
     analysis = check(query.text, allow_network=allow_network, name=query.label, prefixes=known)
@@ -122,16 +128,26 @@ def run_query(
     if missing:
         prefix = missing[0]
         where = position(query.text, analysis.undeclared[prefix])
+        line, column = (int(part) for part in where.split(":"))
         raise QueryError(
             f"{query.label}:{where}: unknown prefix '{prefix}:' "
-            f"(declare it with PREFIX {prefix}: <...>)"
+            f"(declare it with PREFIX {prefix}: <...>)",
+            line=line,
+            column=column,
+            value=prefix,
         )
     prefixes = {p: known[p] for p in analysis.undeclared}
     bindings = bind_parameters(query, params, lang, {**known, **analysis.declared})
     if timeout is not None and timeout <= 0:
-        raise UsageError("the timeout must be a positive number of seconds")
+        raise UsageError(
+            "the timeout must be a positive number of seconds", parameter="timeout", value=timeout
+        )
     if graph is not None and not endpoint:
-        raise UsageError("--graph needs --endpoint (the bundled graph has no named graphs)")
+        raise UsageError(
+            "{graph} needs {endpoint} (the bundled graph has no named graphs)",
+            parameter="graph",
+            other="endpoint",
+        )
     if endpoint:
         result = evaluate.remote(
             endpoint, query.text, bindings, known, analysis.undeclared, timeout, graph, auth

@@ -196,7 +196,7 @@ def _evaluate_unplanned(
 
 
 def _answer(parent: int, args: tuple[Any, ...]) -> tuple[str, Any]:  # pragma: no cover
-    """Evaluate in the child: ``("ok", payload)`` or ``("error", (class name, message))``.
+    """Evaluate in the child: ``("ok", payload)`` or ``("error", (class name, template, fields))``.
 
     The child first arranges to die with its parent and, unless the query may use the
     network, leaves the network (:mod:`csrgraph.sparql.sandbox`).
@@ -213,9 +213,9 @@ def _answer(parent: int, args: tuple[Any, ...]) -> tuple[str, Any]:  # pragma: n
             sandbox.block_sockets() or sandbox.isolate_network()
         return "ok", _encode_result(here(*decoded))
     except CsrgraphError as err:  # the parent raises the same class, with its exit code
-        return "error", (type(err).__name__, str(err))
+        return "error", (type(err).__name__, err.template, err.fields())
     except Exception as err:  # reported to the parent as a query failure
-        return "error", ("QueryError", f"query failed: {one_line(str(err))}")
+        return "error", ("QueryError", f"query failed: {one_line(str(err))}", {})
 
 
 def _worker(conn: Any, parent: int, args: tuple[Any, ...]) -> None:  # pragma: no cover
@@ -235,7 +235,9 @@ def _forked(fd: int, parent: int, args: tuple[Any, ...]) -> None:  # pragma: no 
 
     try:
         status, payload = _answer(parent, args)
-        data = b"o" + payload if status == "ok" else b"e" + json.dumps(payload).encode()
+        data = (
+            b"o" + payload if status == "ok" else b"e" + json.dumps(payload, default=str).encode()
+        )
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
@@ -293,11 +295,11 @@ def in_child(
     if status == "error":
         from csrgraph import errors
 
-        class_name, message = payload
+        class_name, message, fields = payload
         error_class = getattr(errors, class_name, QueryError)
         if not (isinstance(error_class, type) and issubclass(error_class, CsrgraphError)):
             error_class = QueryError
-        raise error_class(message)
+        raise error_class(message, **fields)
     kind = {"ASK": "ask", "SELECT": "select"}.get(form, "graph")
     result = _decode_result(kind, payload, prefixes, deadline)
     if result is None:

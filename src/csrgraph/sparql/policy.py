@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from csrgraph.errors import QueryError, UsageError
 from csrgraph.sparql import lexer
@@ -96,7 +97,7 @@ def check(
     >>> check("PREFIX SERVICE: <urn:x:> SELECT * { SERVICE: { ?s ?p ?o } }")
     Traceback (most recent call last):
     ...
-    csrgraph.errors.QueryError: <query>:1:8: SERVICE is refused: a query may not reach the network or other files (allow it with --allow-network)
+    csrgraph.errors.QueryError: <query>:1:8: SERVICE is refused: a query may not reach the network or other files (allow it with allow_network)
 
     """  # noqa: E501
     if len(text) > MAX_QUERY_CHARS:
@@ -117,8 +118,10 @@ def _check_reading(text: str, allow_network: bool, name: str, prefixes: dict[str
     scan.run()
     live = "".join(scan.parts)
 
-    def refuse(offset: int, message: str) -> QueryError:
-        return QueryError(f"{name}:{lexer.position(text, offset)}: {message}")
+    def refuse(offset: int, message: str, **fields: Any) -> QueryError:
+        where = lexer.position(text, offset)
+        line, column = (int(part) for part in where.split(":"))
+        return QueryError(f"{name}:{where}: {message}", line=line, column=column, **fields)
 
     if (found := _CONTROL.search(live)) is not None:
         what = (
@@ -141,7 +144,8 @@ def _check_reading(text: str, allow_network: bool, name: str, prefixes: dict[str
         raise refuse(
             found.start(),
             f"{what} is refused: a query may not reach the network or other files "
-            "(allow it with --allow-network)",
+            "(allow it with {allow_network})",
+            parameter="allow_network",
         )
     if (found := _BASE.search(live)) is not None:
         raise refuse(found.start(), "BASE is refused: write each IRI in full")

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from csrgraph.errors import InputError, StoreError, StoreRefused, UsageError
+from csrgraph.errors import InputError, StoreError, StoreRefused, UsageError, not_one_of
 from csrgraph.store.layouts import advice_for, layouts_hint
 from csrgraph.store.redaction import (
     ENV_PASSWORD,
@@ -115,7 +115,7 @@ def session(url: str, auth: str = "auto") -> requests.Session:
     from csrgraph._version import version as package_version
 
     if auth not in AUTH_MODES:
-        raise UsageError(f"unknown authentication {auth!r}; one of: {', '.join(AUTH_MODES)}")
+        raise not_one_of("auth", auth, AUTH_MODES)
     made = requests.Session()
     made.headers["User-Agent"] = f"csrgraph/{package_version()} {made.headers['User-Agent']}"
     token = os.environ.get(ENV_TOKEN)
@@ -154,7 +154,7 @@ def _credentials_hint(made: requests.Session | None, response: requests.Response
     if made is not None and made.auth is not None and response.status_code == 401 and unchallenged:
         return (
             "the store named no scheme to answer (no WWW-Authenticate challenge), so the "
-            "credentials may have gone in the wrong one: try --auth digest or --auth basic"
+            "credentials may have gone in the wrong one: try {auth} digest or {auth} basic"
         )
     if os.environ.get(ENV_USER) is not None:
         return f"the user and password in {ENV_USER}/{ENV_PASSWORD} were refused; check them"
@@ -205,14 +205,16 @@ def send(
             error: StoreError = _unsent(
                 StoreError(
                     f"no connection to {redact(url)} within {limit:g} s ({action}); "
-                    "is the store running and reachable? (--timeout)"
+                    "is the store running and reachable? ({timeout})",
+                    parameter="timeout",
                 )
             )
             cause: Exception | None = err
         except requests.exceptions.ReadTimeout as err:
             raise StoreError(
                 f"no answer from {redact(url)} within {limit:g} s ({action}); "
-                "raise --timeout if the store is just slow"
+                "raise {timeout} if the store is just slow",
+                parameter="timeout",
             ) from err
         except requests.exceptions.SSLError as err:  # the handshake comes before the request
             failed = StoreError(
@@ -299,7 +301,8 @@ def _status_message(
         word = "unauthorised" if status == 401 else "forbidden"
         return StoreError(
             f"the store answered {status} {word} to {where} ({action}): "
-            + _credentials_hint(made, response)
+            + _credentials_hint(made, response),
+            parameter="auth",
         )
     if status == 404:
         return StoreError(
@@ -314,7 +317,9 @@ def _status_message(
     if status == 413:
         return StoreRefused(
             f"the store answered 413, the request is too large, to {where} ({action}): "
-            "raise the store's request size limit, or split the data with several --append loads"
+            "raise the store's request size limit, or split the data with several {append} loads",
+            parameter="replace",
+            other="append",
         )
     message = scrub(server_message(response), url)
     advice = advice_for(response.content[:4000].decode("utf-8", "replace"))

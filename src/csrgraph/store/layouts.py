@@ -22,7 +22,8 @@ class Layout:
     Paths are relative to the server's base URL (``ds``: a Fuseki dataset, ``ID``: a GraphDB
     repository); ``pattern`` matches the Graph Store path, its groups fill the others.
     ``tested`` says whether the test suite runs against a real server of this kind.
-    ``no_default_graph`` is the reason, if any, why a load into the default graph is refused.
+    ``no_default_graph`` is the reason, if any, why a load into the default graph is refused
+    (``{graph}`` in it stands for the parameter ``graph``).
     """
 
     name: str
@@ -37,7 +38,7 @@ class Layout:
 _VIRTUOSO_DEFAULT = (
     "Virtuoso has no separate default graph: it answers queries on the union of all its "
     "graphs (so a count would be wrong) and refuses MOVE to DEFAULT; load into a named "
-    "graph with --graph IRI and query it with --graph IRI"
+    "graph with {graph} IRI and query it with {graph} IRI"
 )
 
 #: The layouts csrgraph knows, tried in this order.
@@ -155,7 +156,10 @@ def endpoints_for(store: str, *, query: str | None = None, update: str | None = 
     update = update or derived_update
     if query is None or update is None:
         raise UsageError(
-            f"cannot tell the query and update endpoints from --store {redact(store)}: "
-            f"give --query-endpoint and --update-endpoint; {layouts_hint()}"
+            f"cannot tell the query and update endpoints from {{store}} {redact(store)}: "
+            f"give {{query}} and {{update}}; {layouts_hint()}",
+            parameter="store",
+            other=("query", "update"),
+            value=redact(store),
         )
     return Endpoints(store=store, query=query, update=update, layout=found)

@@ -166,7 +166,9 @@ def refuse_unsafe(endpoints: Endpoints, graph: str | None) -> None:
     layout = endpoints.layout
     if graph is None and layout is not None and layout.no_default_graph:
         raise UsageError(
-            f"--default-graph cannot be used with {layout.name}: " + layout.no_default_graph
+            f"{{default_graph}} cannot be used with {layout.name}: " + layout.no_default_graph,
+            parameter="default_graph",
+            other="graph",
         )
 
 
@@ -261,8 +263,9 @@ def load(
                 left = not _drop_quietly(made, endpoints.update, temporary, timeout=writing)
                 if left and isinstance(err, StoreError):
                     raise type(err)(
-                        f"{err}; the temporary graph <{temporary}> may be left in the store: "
-                        f"remove it with DROP SILENT GRAPH <{temporary}>"
+                        f"{err.template}; the temporary graph <{temporary}> may be left in the "
+                        f"store: remove it with DROP SILENT GRAPH <{temporary}>",
+                        **err.fields(),
                     ) from err
             raise
         stored = count_with(made, endpoints.query, graph, timeout=timeout)

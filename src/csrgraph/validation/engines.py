@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from csrgraph.errors import InputError, UsageError
+from csrgraph.errors import InputError, UsageError, not_one_of
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -129,7 +129,7 @@ def run_shacl(
 
     """
     if engine not in ENGINES:
-        raise UsageError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
+        raise not_one_of("engine", engine, ENGINES)
     if engine == "turbo" and not turbo_available():
         raise UsageError(
             "the turbo engine needs pyshacl-turbo on Python 3.11+: pip install 'csrgraph[fast]'"
