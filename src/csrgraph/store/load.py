@@ -174,7 +174,7 @@ def swap_update(temporary: str, graph: str | None, *, replace: bool) -> str:
     """Return the one SPARQL Update that puts the uploaded temporary graph in place.
 
     >>> swap_update("urn:t", "urn:g", replace=False)
-    'ADD GRAPH <urn:t> TO GRAPH <urn:g> ;\nDROP SILENT GRAPH <urn:t>'
+    'ADD GRAPH <urn:t> TO GRAPH <urn:g> ;\\nDROP SILENT GRAPH <urn:t>'
     """
     target = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
     if replace:
