@@ -255,6 +255,8 @@ def _oxigraph_writer(format_name: str) -> Callable[[list[Any], dict[str, str]], 
     """Return a graph writer using pyoxigraph's serialiser for ``RdfFormat.<format_name>``."""
 
     def write(triples: list[Any], prefixes: dict[str, str]) -> bytes:
+        import io
+
         import pyoxigraph as ox
 
         rdf_format = getattr(ox.RdfFormat, format_name)
@@ -262,7 +264,9 @@ def _oxigraph_writer(format_name: str) -> Callable[[list[Any], dict[str, str]], 
         if format_name in ("TRIG", "N_QUADS"):
             items = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
         with_prefixes = format_name in ("TURTLE", "TRIG", "RDF_XML")
-        return ox.serialize(items, format=rdf_format, prefixes=prefixes if with_prefixes else None)
+        buffer = io.BytesIO()
+        ox.serialize(items, buffer, rdf_format, prefixes=prefixes if with_prefixes else None)
+        return buffer.getvalue()
 
     return write
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from csrgraph.cli.common import (
@@ -18,6 +20,9 @@ from csrgraph.cli.common import (
 )
 from csrgraph.errors import UsageError
 from csrgraph.formats import REGISTRY, graph_formats, row_formats
+
+if TYPE_CHECKING:
+    from csrgraph.sparql.catalog import Query
 
 
 @click.command("queries")
@@ -52,13 +57,12 @@ def queries_command(fmt: str | None) -> None:
         write_output(json.dumps(records, indent=2, ensure_ascii=False) + "\n", None)
         return
 
-    def params_text(record: dict) -> str:
+    def params_text(query: Query) -> str:
         return ", ".join(
-            p["name"] + ("" if p["default"] is None else f"={p['default']}")
-            for p in record["parameters"]
+            p.name + ("" if p.default is None else f"={p.default}") for p in query.params
         )
 
-    rows = [(r["name"], r["summary"], params_text(r)) for r in records]
+    rows = [(q.name, q.summary, params_text(q)) for q in items]
     header = ("name", "summary", "parameters")
     if fmt == "md":
         lines = ["| " + " | ".join(header) + " |", "|---|---|---|"]
@@ -148,7 +152,7 @@ def query_command(
     """
     from csrgraph.formats import serialize
     from csrgraph.sparql import run_query
-    from csrgraph.sparql.catalog import Query, query_from_text
+    from csrgraph.sparql.catalog import query_from_text
 
     if expression is not None and target is not None:
         raise UsageError("give either TARGET or -e TEXT, not both")

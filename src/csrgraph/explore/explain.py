@@ -93,8 +93,8 @@ class Explanation:
         ):
             if value:
                 lines.append(f"  {label}: {value}")
-        for iri, label in self.nodes:
-            lines.append(f"  modelled as: {label or ''} <{iri}>".replace(":  <", ": <"))
+        for iri, node_label in self.nodes:
+            lines.append(f"  modelled as: {node_label or ''} <{iri}>".replace(":  <", ": <"))
         return "\n".join(lines) + "\n"
 
     def to_dict(self) -> dict[str, Any]:

@@ -209,8 +209,8 @@ def load_store(
     store = ox.Store()
     for path in _bundled_files(include_ontology, include_data):
         load_path(store, path, small=True)  # ours, small Turtle: the one-shot loader is quickest
-    for path in data:
-        load_path(store, path)
+    for source in data:
+        load_path(store, source)
     return store
 
 

@@ -199,7 +199,7 @@ class RowWriter:
 
     def triple(self, s: pyoxigraph.NamedNode, p: str, o: object) -> pyoxigraph.Triple:
         """Return the triple ``s p o`` (``p`` an IRI string)."""
-        return self.t.ox.Triple(s, self.t.iri(p), o)  # type: ignore[arg-type]
+        return self.t.ox.Triple(s, self.t.iri(p), o)
 
     def node(self, value: str, row: Row, column: str) -> pyoxigraph.NamedNode:
         """Return the node of a concept IRI of the data, checked once."""

@@ -83,7 +83,9 @@ def serialize(
 
     rdf_format = getattr(ox.RdfFormat, fmt.oxigraph_format)
     uses_prefixes = fmt.oxigraph_format in ("TURTLE", "RDF_XML")
-    data = ox.serialize(triples, format=rdf_format, prefixes=prefixes if uses_prefixes else None)
+    serialised = io.BytesIO()
+    ox.serialize(triples, serialised, rdf_format, prefixes=prefixes if uses_prefixes else None)
+    data = serialised.getvalue()
     if not fmt.gzip:
         return data
     buffer = io.BytesIO()

@@ -10,6 +10,7 @@ and serialises them as sorted Turtle (:func:`turtle`).
 from __future__ import annotations
 
 import hashlib
+import io
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -170,7 +171,7 @@ def linkset_triples(header: Header) -> list[pyoxigraph.Triple]:
     for s, p, o in graph:
         out.append(ox.Triple(term(s), term(p), term(o)))  # type: ignore[arg-type]
         if str(p) == RDF_TYPE:
-            out.append(ox.Triple(ds, ox.NamedNode(VOID + "subset"), term(s)))  # type: ignore[arg-type]
+            out.append(ox.Triple(ds, ox.NamedNode(VOID + "subset"), term(s)))
     return out
 
 
@@ -262,7 +263,9 @@ def turtle(triples: list[pyoxigraph.Triple], prefixes: dict[str, str]) -> str:
     import pyoxigraph as ox
 
     ordered = sorted(set(triples), key=str)
-    text = ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    buffer = io.BytesIO()
+    ox.serialize(ordered, buffer, ox.RdfFormat.TURTLE, prefixes=prefixes)
+    text = buffer.getvalue().decode("utf-8")
     # One object a line in long lists of IRIs (lines holding a literal are left alone).
     return "\n".join(
         line if '"' in line else line.replace(" , ", " ,\n\t\t") for line in text.split("\n")

@@ -232,7 +232,7 @@ def load(
                     safe=True,  # PUT replaces the temporary graph: repeating it is harmless
                     params={"graph": temporary},
                     headers={"Content-Type": N_TRIPLES},
-                    body=lambda: _ProgressReader(prepared.path, progress),  # type: ignore[return-value]
+                    body=lambda: _ProgressReader(prepared.path, progress),
                 )
             except StoreError as err:
                 # Nothing sent or refused: nothing created. Cut off, or a 5xx: maybe a part.
