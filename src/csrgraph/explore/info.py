@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
-PathLike = str | Path
+from csrgraph._typing import PathLike
 
 _PREFIXES = """
 PREFIX csro: <https://w3id.org/csrgraph/ontology#>

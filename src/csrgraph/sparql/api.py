@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from csrgraph._typing import PathLike
 from csrgraph.errors import QueryError, UsageError
 from csrgraph.sparql import evaluate
 from csrgraph.sparql.lexer import position
@@ -25,7 +26,6 @@ from csrgraph.sparql.results import QueryResult
 if TYPE_CHECKING:
     from csrgraph.sparql.catalog import Query
 
-PathLike = str | Path
 
 #: Prefixes a query may use without declaring them (added to the bundled graph's own).
 STANDARD_PREFIXES = {
