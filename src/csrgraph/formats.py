@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from csrgraph.errors import UsageError
+from csrgraph.namespaces import RDF_TYPE, XSD, compact
 
 if TYPE_CHECKING:
     from csrgraph.sparql import QueryResult
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = XSD + "string"
+_RDF_TYPE = RDF_TYPE
 
 
 @dataclass(frozen=True)
@@ -41,21 +42,8 @@ class Format:
 # ---------------------------------------------------------------------------------------
 
 
-def compact_iri(iri: str, prefixes: dict[str, str]) -> str | None:
-    """Return ``prefix:local`` for an IRI when a prefix matches and the local part is simple.
-
-    >>> compact_iri("https://schema.org/Occupation", {"schema": "https://schema.org/"})
-    'schema:Occupation'
-    >>> compact_iri("https://example.org/a b", {"ex": "https://example.org/"}) is None
-    True
-    """
-    best: str | None = None
-    for name, base in prefixes.items():
-        if iri.startswith(base) and (best is None or len(base) > len(prefixes[best])):
-            local = iri[len(base) :]
-            if local == "" or (local.replace("-", "").replace("_", "").isalnum()):
-                best = name
-    return None if best is None else f"{best}:{iri[len(prefixes[best]) :]}"
+#: ``prefix:local`` for an IRI, or None (one rule for the package: csrgraph.namespaces).
+compact_iri = compact
 
 
 def display(term: Any, prefixes: dict[str, str]) -> str:

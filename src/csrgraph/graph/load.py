@@ -52,6 +52,7 @@ from csrgraph.graph.reading import (
     reading_errors,
     streams_read_here,
 )
+from csrgraph.namespaces import XSD
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -260,7 +261,7 @@ def to_rdflib(term: object) -> rdflib.term.Node:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        if datatype == XSD + "string":
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise InputError(f"RDF 1.2 triple terms are not supported: {term}")

@@ -15,17 +15,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from csrgraph.namespaces import DCAT, DCTERMS, RDF_TYPE, RDFS, SCHEMA, SH, VOID, XSD, used_prefixes
+
 if TYPE_CHECKING:
     import pyoxigraph
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-DCTERMS = "http://purl.org/dc/terms/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SH = "http://www.w3.org/ns/shacl#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SCHEMA = "https://schema.org/"
 
 PREFIXES: dict[str, str] = {
     "dcat": DCAT,
@@ -293,8 +287,5 @@ def generated_prefixes(
         for term in (t.subject, t.predicate, t.object)
         if isinstance(term, ox.NamedNode)
     }
-    return {
-        name: ns
-        for name, ns in sorted(wanted.items())
-        if name and any(i.startswith(ns) for i in iris)
-    }
+    used = used_prefixes(iris, dict(sorted(wanted.items())))
+    return {name: ns for name, ns in used.items() if name}

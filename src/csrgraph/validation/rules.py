@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph import resources
+from csrgraph.namespaces import BASE, SH
 from csrgraph.sparql.engine import evaluate
 from csrgraph.validation.report import ValidationResult
 
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
     import rdflib
 
 #: The IRI namespace of the rules; a rule's IRI is this plus its file's stem.
-RULES_NS = "https://w3id.org/csrgraph/rules/"
-_SH = "http://www.w3.org/ns/shacl#"
+RULES_NS = BASE + "rules/"
+_SH = SH
 
 
 @dataclass(frozen=True)

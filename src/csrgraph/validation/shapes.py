@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 
 from csrgraph import resources
 from csrgraph._typing import PathLike
+from csrgraph.namespaces import SH
 
 if TYPE_CHECKING:
     import rdflib
 
 
-_SH = "http://www.w3.org/ns/shacl#"
+_SH = SH
 
 
 def load_shapes(shapes: rdflib.Graph | PathLike | Iterable[PathLike] | None = None) -> rdflib.Graph:
