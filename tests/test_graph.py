@@ -142,41 +142,6 @@ def test_stream_file_reports_size_digest_and_prefixes() -> None:
     assert loaded.prefixes["ex"] == MINI_NS
 
 
-DOCTESTED = [
-    "csrgraph.graph.load",
-    "csrgraph.graph.reading",
-    "csrgraph.graph.parsing",
-    "csrgraph.validation",
-    "csrgraph.sparql.catalog",
-    "csrgraph.sparql.api",
-    "csrgraph.sparql.binding",
-    "csrgraph.sparql.lexer",
-    "csrgraph.sparql.params",
-    "csrgraph.sparql.policy",
-    "csrgraph.sparql.results",
-    "csrgraph.formats",
-    "csrgraph.explore.explain",
-    "csrgraph.explore.info",
-    "csrgraph.cli.common",
-    "csrgraph.publish.describe",
-    "csrgraph.publish.void",
-    "csrgraph.publish.diagram",
-    "csrgraph.publish.diagram_model",
-]
-
-
-@pytest.mark.parametrize("module_name", DOCTESTED)
-def test_docstring_examples_run(module_name: str) -> None:
-    import doctest
-    import importlib
-
-    assert len(DOCTESTED) == 19
-    module = importlib.import_module(module_name)
-    outcome = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert outcome.attempted > 0
-    assert outcome.failed == 0
-
-
 def test_the_bundled_graph_has_files_to_scan() -> None:
     assert len(resources.graph_files()) >= 3
 

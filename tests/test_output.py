@@ -5,7 +5,6 @@ Never run against real /dev nodes: special files are stood in for by a FIFO in t
 
 from __future__ import annotations
 
-import doctest
 import os
 import stat
 import threading
@@ -28,12 +27,6 @@ def umask_022() -> Iterator[None]:
         yield
     finally:
         os.umask(old)
-
-
-def test_docstring_examples_run() -> None:
-    outcome = doctest.testmod(csrgraph.writing)
-    assert outcome.attempted >= 4
-    assert outcome.failed == 0
 
 
 def test_no_other_writer_renames_temporary_files() -> None:

@@ -188,20 +188,6 @@ def test_ill_typed_literals_give_results_not_warnings(tmp_path, cli) -> None:
     assert "schema:position" in result.stdout and "csro:referencePeriod" in result.stdout
 
 
-def test_the_validation_modules_examples_run() -> None:
-    """The docstring examples of the validation package (csrgraph.validation has its own test)."""
-    import doctest
-    import importlib
-
-    names = ["", ".report", ".rules", ".shapes"]
-    outcomes = {
-        name: doctest.testmod(importlib.import_module(f"csrgraph.validation{name}"))
-        for name in names
-    }
-    assert all(o.attempted > 0 for o in outcomes.values()), outcomes
-    assert {name: o.failed for name, o in outcomes.items()} == dict.fromkeys(names, 0)
-
-
 BROKEN_SHAPES = {
     "malformed-sh-select": 'sh:sparql [ sh:select "SELECT $this WHERE { ?? broken" ]',
     "invalid-regex": 'sh:property [ sh:path schema:name ; sh:pattern "[" ]',

@@ -29,9 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from csrgraph._typing import PathLike
 from csrgraph.errors import InputError
-
-PathLike = str | os.PathLike[str]
 
 
 def _fail(name: str, reason: str) -> InputError:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from csrgraph.errors import InputError, UsageError
+from csrgraph.namespaces import LABEL_LANGUAGES
 
 if TYPE_CHECKING:
     from csrgraph.sparql import QueryResult
@@ -121,7 +122,7 @@ def data_option(func: F) -> F:
 
 
 #: The label languages of the graph: the choices of every ``--lang`` option.
-LANGUAGES = ("de", "en")
+LANGUAGES = LABEL_LANGUAGES
 
 
 def language_option(

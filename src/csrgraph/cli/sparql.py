@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,6 +23,9 @@ from csrgraph.formats import Table, graph_formats, render, result_formats, row_f
 
 #: The formats of the query catalogue (written by :data:`csrgraph.formats.REGISTRY`).
 QUERIES_FORMATS = ("table", "json", "md")
+
+if TYPE_CHECKING:
+    from csrgraph.sparql.catalog import Query
 
 
 @click.command("queries")
@@ -52,22 +55,21 @@ def queries_command(fmt: str | None) -> None:
     ]
     table = Table(
         ("name", "summary", "parameters"),
-        [(r["name"], r["summary"], _parameters_text(r["parameters"])) for r in records],
+        [(q.name, q.summary, _parameters_text(q)) for q in items],
         data=records,
         count=False,
     )
     write_output(render(table, fmt or default_format(QUERIES_FORMATS)), None)
 
 
-def _parameters_text(parameters: list[dict[str, Any]]) -> str:
+def _parameters_text(query: Query) -> str:
     """Return a query's parameters as ``name`` or ``name=default``, comma-separated.
 
-    >>> _parameters_text([{"name": "lang", "default": "en"}, {"name": "x", "default": None}])
-    'lang=en, x'
+    >>> from csrgraph.sparql.catalog import get_query
+    >>> _parameters_text(get_query("tasks"))
+    'lang=en, occupation_iri'
     """
-    return ", ".join(
-        p["name"] + ("" if p["default"] is None else f"={p['default']}") for p in parameters
-    )
+    return ", ".join(p.name + ("" if p.default is None else f"={p.default}") for p in query.params)
 
 
 #: Seconds a query may run from the command line unless --timeout says otherwise.
@@ -144,7 +146,7 @@ def query_command(
       csrgraph query statements-by-authority -p authority_iri=org:bls -o rows.json
     """
     from csrgraph.sparql import run_query
-    from csrgraph.sparql.catalog import Query, query_from_text
+    from csrgraph.sparql.catalog import query_from_text
 
     if expression is not None and target is not None:
         raise UsageError("give either TARGET or -e TEXT, not both")

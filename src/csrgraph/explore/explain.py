@@ -9,12 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
+from csrgraph._typing import PathLike
 from csrgraph.errors import UsageError
-
-PathLike = str | Path
 
 _QUERY = """
 PREFIX csro: <https://w3id.org/csrgraph/ontology#>

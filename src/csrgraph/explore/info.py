@@ -7,10 +7,9 @@ Only the ontology's and standard vocabularies' terms are named (``owl:Ontology``
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
-PathLike = str | Path
+from csrgraph._typing import PathLike
 
 _PREFIXES = """
 PREFIX csro: <https://w3id.org/csrgraph/ontology#>

@@ -39,12 +39,13 @@ from csrgraph.formats.text import (
     table_text,
     table_tsv,
 )
+from csrgraph.namespaces import RDF_TYPE, XSD
 
 if TYPE_CHECKING:
     from csrgraph.sparql import QueryResult
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = XSD + "string"
+_RDF_TYPE = RDF_TYPE
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,8 @@ def _oxigraph_writer(format_name: str) -> Callable[[list[Any], dict[str, str]], 
     """Return a graph writer using pyoxigraph's serialiser for ``RdfFormat.<format_name>``."""
 
     def write(triples: list[Any], prefixes: dict[str, str]) -> bytes:
+        import io
+
         import pyoxigraph as ox
 
         rdf_format = getattr(ox.RdfFormat, format_name)
@@ -194,7 +197,9 @@ def _oxigraph_writer(format_name: str) -> Callable[[list[Any], dict[str, str]], 
         if format_name in ("TRIG", "N_QUADS"):
             items = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
         with_prefixes = format_name in ("TURTLE", "TRIG", "RDF_XML")
-        return ox.serialize(items, format=rdf_format, prefixes=prefixes if with_prefixes else None)
+        buffer = io.BytesIO()
+        ox.serialize(items, buffer, rdf_format, prefixes=prefixes if with_prefixes else None)
+        return buffer.getvalue()
 
     return write
 

@@ -4,24 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from csrgraph.namespaces import XSD, compact
+
+_XSD_STRING = XSD + "string"
 
 
-def compact_iri(iri: str, prefixes: dict[str, str]) -> str | None:
-    """Return ``prefix:local`` for an IRI when a prefix matches and the local part is simple.
-
-    >>> compact_iri("https://schema.org/Occupation", {"schema": "https://schema.org/"})
-    'schema:Occupation'
-    >>> compact_iri("https://example.org/a b", {"ex": "https://example.org/"}) is None
-    True
-    """
-    best: str | None = None
-    for name, base in prefixes.items():
-        if iri.startswith(base) and (best is None or len(base) > len(prefixes[best])):
-            local = iri[len(base) :]
-            if local == "" or (local.replace("-", "").replace("_", "").isalnum()):
-                best = name
-    return None if best is None else f"{best}:{iri[len(prefixes[best]) :]}"
+#: ``prefix:local`` for an IRI, or None (one rule for the package: csrgraph.namespaces).
+compact_iri = compact
 
 
 def display(term: Any, prefixes: dict[str, str]) -> str:

@@ -36,12 +36,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph import resources
+from csrgraph._typing import PathLike
 from csrgraph.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     import pyoxigraph
 
-PathLike = str | Path
 
 #: The manifest's file name inside an index folder.
 MANIFEST = "csrgraph-index.json"

@@ -52,6 +52,7 @@ from csrgraph.graph.reading import (
     reading_errors,
     streams_read_here,
 )
+from csrgraph.namespaces import XSD
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -209,8 +210,8 @@ def load_store(
     store = ox.Store()
     for path in _bundled_files(include_ontology, include_data):
         load_path(store, path, small=True)  # ours, small Turtle: the one-shot loader is quickest
-    for path in data:
-        load_path(store, path)
+    for source in data:
+        load_path(store, source)
     return store
 
 
@@ -260,7 +261,7 @@ def to_rdflib(term: object) -> rdflib.term.Node:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        if datatype == XSD + "string":
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise InputError(f"RDF 1.2 triple terms are not supported: {term}")

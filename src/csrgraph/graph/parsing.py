@@ -239,7 +239,7 @@ class _CheckedReader(io.RawIOBase):
     an entity-expansion bomb is refused before the parser could expand anything.
     """
 
-    def __init__(self, raw: BinaryIO, *, xml: bool, digest: bool) -> None:
+    def __init__(self, raw: io.RawIOBase | io.BufferedIOBase, *, xml: bool, digest: bool) -> None:
         super().__init__()
         import hashlib
 
@@ -272,7 +272,7 @@ class _CheckedReader(io.RawIOBase):
         return count
 
 
-def _open(path: PathLike) -> BinaryIO:
+def _open(path: PathLike) -> io.FileIO:
     """Open a file for reading bytes, turning every OS failure into an InputError."""
     with reading_errors(display_name(path)):
         if Path(path).is_dir():
@@ -308,7 +308,7 @@ def stream_file(store: pyoxigraph.Store, path: PathLike, *, digest: bool = False
     name = display_name(path)
     if not is_regular(path):  # stdin, a pipe, a FIFO, a device: read once, no seek
         stdin = read_bytes(path)
-        raw: BinaryIO = io.BytesIO(stdin)
+        raw: io.RawIOBase | io.BufferedIOBase = io.BytesIO(stdin)
         fmt = SUFFIX_FORMATS.get(Path(str(path)).suffix.lower()) or guess_format(path, stdin)
 
         def again() -> bytes:

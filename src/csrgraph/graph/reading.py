@@ -20,9 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from csrgraph._typing import PathLike
 from csrgraph.errors import InputError
-
-PathLike = str | Path
 
 
 def display_name(path: PathLike) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from csrgraph.importers.output import PREFIXES as RECORD_PREFIXES
 from csrgraph.importers.provenance import BASE, Publisher, Release
 from csrgraph.importers.tables import Row, read_table
+from csrgraph.namespaces import DCTERMS, PROV, RDF_TYPE, SKOS, XSD
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -24,11 +25,6 @@ ESCO = "http://data.europa.eu/esco/"
 MODEL = ESCO + "model#"
 ISCO = ESCO + "isco/C"
 SCHEME = ESCO + "concept-scheme/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCTERMS = "http://purl.org/dc/terms/"
-PROV = "http://www.w3.org/ns/prov#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 ISO_THES_STATUS = "http://purl.org/iso25964/skos-thes#status"
 #: The attribution ESCO's reuse policy (Commission Decision 2011/833/EU) asks for.
 ATTRIBUTION = "© European Union, ESCO"
@@ -199,7 +195,7 @@ class RowWriter:
 
     def triple(self, s: pyoxigraph.NamedNode, p: str, o: object) -> pyoxigraph.Triple:
         """Return the triple ``s p o`` (``p`` an IRI string)."""
-        return self.t.ox.Triple(s, self.t.iri(p), o)  # type: ignore[arg-type]
+        return self.t.ox.Triple(s, self.t.iri(p), o)
 
     def node(self, value: str, row: Row, column: str) -> pyoxigraph.NamedNode:
         """Return the node of a concept IRI of the data, checked once."""

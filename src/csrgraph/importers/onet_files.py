@@ -29,11 +29,11 @@ from csrgraph.importers.provenance import (
     typed,
 )
 from csrgraph.importers.tables import Row, read_table
+from csrgraph.namespaces import SKOSXL
 
 if TYPE_CHECKING:
     import pyoxigraph
 
-SKOSXL = "http://www.w3.org/2008/05/skos-xl#"
 
 CODE = re.compile(r"[0-9]{2}-[0-9]{4}\.[0-9]{2}")
 CODE_FORM = "NN-NNNN.NN"

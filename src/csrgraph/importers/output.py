@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from csrgraph.errors import not_one_of
 from csrgraph.importers.provenance import CSRO, DCAT, DCTERMS, PROV, SCHEMA, SKOS, XSD
+from csrgraph.namespaces import RDF, SKOSXL
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -27,10 +28,10 @@ PREFIXES: dict[str, str] = {
     "dcat": DCAT,
     "dcterms": DCTERMS,
     "prov": PROV,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdf": RDF,
     "schema": SCHEMA,
     "skos": SKOS,
-    "skosxl": "http://www.w3.org/2008/05/skos-xl#",
+    "skosxl": SKOSXL,
     "xsd": XSD,
 }
 

@@ -18,19 +18,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from csrgraph.links.rdf import slug  # one slug rule for every IRI csrgraph mints
+from csrgraph.namespaces import BASE, CSRO, DCAT, DCTERMS, PROV, RDF_TYPE, SCHEMA, SKOS, XSD
 
 if TYPE_CHECKING:
     import pyoxigraph
 
-BASE = "https://w3id.org/csrgraph/"
-CSRO = "https://w3id.org/csrgraph/ontology#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-DCTERMS = "http://purl.org/dc/terms/"
-DCAT = "http://www.w3.org/ns/dcat#"
-PROV = "http://www.w3.org/ns/prov#"
-SCHEMA = "https://schema.org/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
 LANGUAGE_IRI = "http://id.loc.gov/vocabulary/iso639-1/"
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from csrgraph.links.rules import ensure_valid
 from csrgraph.links.sssom import Mapping, MappingSet, read_mapping_set
+from csrgraph.namespaces import LABEL_LANGUAGES
 
 if TYPE_CHECKING:
     import rdflib
@@ -67,13 +68,10 @@ def own_namespace(ms: MappingSet, m: Mapping) -> str:
     return ms.curie_map.get(prefix, "")
 
 
-#: The graph's label languages. A code's label names it: its notation and its official title
-#: (``SOC 2018 43-4051 Customer Service Representatives``); a code set's label is its name and
-#: version. The mapping set gives each in one form only, the classification's own, so the
-#: label is the same in every language: no translation is invented.
-LABEL_LANGUAGES = ("de", "en")
-
-
+# A label per language of LABEL_LANGUAGES. A code's label names it: its notation and its
+# official title (``SOC 2018 43-4051 Customer Service Representatives``); a code set's label is
+# its name and version. The mapping set gives each in one form only, the classification's own,
+# so the label is the same in every language: no translation is invented.
 def code_label(m: Mapping) -> str:
     """Return the label of a mapping target's code: notation, then official title.
 

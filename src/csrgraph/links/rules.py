@@ -11,6 +11,7 @@ import re
 
 from csrgraph.errors import InputError
 from csrgraph.links.sssom import _CURIE, MappingSet
+from csrgraph.namespaces import SKOS  # noqa: F401 - csrgraph.links.rules.SKOS, kept
 
 #: Metadata slots a mapping set must have (the SSSOM spec requires the first two; the
 #: curie_map is required here because every CURIE must expand to an IRI).
@@ -18,7 +19,6 @@ REQUIRED_METADATA = ("mapping_set_id", "license", "curie_map")
 
 #: Columns every row must fill.
 REQUIRED_COLUMNS = ("subject_id", "predicate_id", "object_id", "mapping_justification")
-SKOS = "http://www.w3.org/2004/02/skos/core#"
 SEMAPV = "https://w3id.org/semapv/vocab/"
 
 #: The SKOS mapping properties a row may use.

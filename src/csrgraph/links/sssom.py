@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from csrgraph.errors import InputError
+from csrgraph.namespaces import CURIE, expand
 
 #: Columns a row may have (a subset of the SSSOM mapping slots); anything else is refused.
 KNOWN_COLUMNS = (
@@ -39,7 +40,7 @@ KNOWN_COLUMNS = (
     "see_also",
 )
 
-_CURIE = re.compile(r"^(?P<prefix>[A-Za-z_][A-Za-z0-9_.-]*):(?P<local>\S*)$")
+_CURIE = CURIE
 
 
 @dataclass(frozen=True)
@@ -77,10 +78,10 @@ class MappingSet:
         >>> ms.expand("ex:a")
         'https://example.org/a'
         """
-        match = _CURIE.match(curie)
-        if match is None or match["prefix"] not in self.curie_map:
+        iri = expand(curie, self.curie_map)
+        if iri is None:
             raise InputError(f"{self._where()}: {curie!r} is not a CURIE with a declared prefix")
-        return self.curie_map[match["prefix"]] + match["local"]
+        return iri
 
     def _where(self) -> str:
         return str(self.path) if self.path else "mapping set"

@@ -97,20 +97,26 @@ def read_header(hand: str, name: str = DESCRIPTION_FILE) -> Header:
         InputError: the part does not parse, or has no or several datasets or URI spaces.
 
     """
+    import pyoxigraph as ox
+
     from csrgraph.graph.parsing import parse_bytes
+
+    def value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+        # a quoted triple (RDF-star) has no value of its own: its N-Triples text stands in
+        return str(term) if isinstance(term, ox.Triple) else term.value
 
     quads = parse_bytes(hand.encode("utf-8"), name, "TURTLE").quads
     datasets = sorted(
-        {q.subject.value for q in quads if q.predicate.value == RDF_TYPE}
-        & {q.subject.value for q in quads if q.object.value == VOID + "Dataset"}
+        {value(q.subject) for q in quads if q.predicate.value == RDF_TYPE}
+        & {value(q.subject) for q in quads if value(q.object) == VOID + "Dataset"}
     )
     if len(datasets) != 1:
         raise InputError(f"{name}: expected exactly one void:Dataset, found {len(datasets)}")
     spaces = sorted(
         {
-            q.object.value
+            value(q.object)
             for q in quads
-            if q.subject.value == datasets[0] and q.predicate.value == VOID + "uriSpace"
+            if value(q.subject) == datasets[0] and q.predicate.value == VOID + "uriSpace"
         }
     )
     if len(spaces) != 1:

@@ -12,6 +12,7 @@ import subprocess
 from collections.abc import Callable
 
 from csrgraph.errors import InputError, UsageError, not_one_of
+from csrgraph.namespaces import DCTERMS, SKOS, compact
 from csrgraph.publish.diagram_model import CSRO, PROV, SCHEMA, VIEWS, Model, build_model
 
 README_START = "<!-- diagram -->"
@@ -26,16 +27,8 @@ def _prefixed(iri: str) -> str:
     >>> _prefixed("https://schema.org/Occupation")
     'schema:Occupation'
     """
-    for prefix, ns in (
-        ("csro", CSRO),
-        ("schema", SCHEMA),
-        ("prov", PROV),
-        ("skos", "http://www.w3.org/2004/02/skos/core#"),
-        ("dcterms", "http://purl.org/dc/terms/"),
-    ):
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
+    prefixes = {"csro": CSRO, "schema": SCHEMA, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS}
+    return compact(iri, prefixes) or iri
 
 
 def _name(model: Model, iri: str, lang: str | None) -> str:

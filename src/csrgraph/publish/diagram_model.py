@@ -14,20 +14,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from csrgraph.errors import not_one_of
+from csrgraph.namespaces import CSRO, OWL, PROV, RDF_TYPE, RDFS, SCHEMA
 
 if TYPE_CHECKING:
     import rdflib
 
-CSRO = "https://w3id.org/csrgraph/ontology#"
-SCHEMA = "https://schema.org/"
-PROV = "http://www.w3.org/ns/prov#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-DOMAIN = "http://www.w3.org/2000/01/rdf-schema#domain"
-RANGE = "http://www.w3.org/2000/01/rdf-schema#range"
-OBJECT_PROPERTY = "http://www.w3.org/2002/07/owl#ObjectProperty"
-OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SUBCLASS = RDFS + "subClassOf"
+DOMAIN = RDFS + "domain"
+RANGE = RDFS + "range"
+OBJECT_PROPERTY = OWL + "ObjectProperty"
+OWL_CLASS = OWL + "Class"
+RDFS_LABEL = RDFS + "label"
 
 
 @dataclass(frozen=True)

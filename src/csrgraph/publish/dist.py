@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pyoxigraph
 
+from csrgraph.namespaces import used_prefixes
 from csrgraph.publish.plan import (  # noqa: F401 - the plan's names, read here by dist's users
     CHECKSUMS_FILE,
     FORMATS,
@@ -83,7 +84,9 @@ def serialize(
 
     rdf_format = getattr(ox.RdfFormat, fmt.oxigraph_format)
     uses_prefixes = fmt.oxigraph_format in ("TURTLE", "RDF_XML")
-    data = ox.serialize(triples, format=rdf_format, prefixes=prefixes if uses_prefixes else None)
+    serialised = io.BytesIO()
+    ox.serialize(triples, serialised, rdf_format, prefixes=prefixes if uses_prefixes else None)
+    data = serialised.getvalue()
     if not fmt.gzip:
         return data
     buffer = io.BytesIO()
@@ -102,8 +105,7 @@ def _used_prefixes(triples: list[pyoxigraph.Triple], prefixes: dict[str, str]) -
         for term in (t.subject, t.predicate, t.object)
         if isinstance(term, ox.NamedNode)
     }
-    used = {n: ns for n, ns in prefixes.items() if any(i.startswith(ns) for i in iris)}
-    return dict(sorted(used.items()))
+    return dict(sorted(used_prefixes(iris, prefixes).items()))
 
 
 def sha256sums(files: dict[str, bytes]) -> bytes:

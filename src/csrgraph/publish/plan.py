@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from csrgraph.namespaces import BASE, W3C_FORMATS
+
 IANA = "https://www.iana.org/assignments/media-types/"
 
 
@@ -29,16 +31,14 @@ class GraphFormat:
 FORMATS: dict[str, GraphFormat] = {
     f.key: f
     for f in (
-        GraphFormat(
-            "ttl", ".ttl", "text/turtle", "TURTLE", "Turtle", "http://www.w3.org/ns/formats/Turtle"
-        ),
+        GraphFormat("ttl", ".ttl", "text/turtle", "TURTLE", "Turtle", W3C_FORMATS + "Turtle"),
         GraphFormat(
             "nt",
             ".nt",
             "application/n-triples",
             "N_TRIPLES",
             "N-Triples",
-            "http://www.w3.org/ns/formats/N-Triples",
+            W3C_FORMATS + "N-Triples",
         ),
         GraphFormat(
             "nt.gz",
@@ -46,7 +46,7 @@ FORMATS: dict[str, GraphFormat] = {
             "application/n-triples",
             "N_TRIPLES",
             "N-Triples, gzip-compressed",
-            "http://www.w3.org/ns/formats/N-Triples",
+            W3C_FORMATS + "N-Triples",
             gzip=True,
         ),
         GraphFormat(
@@ -55,7 +55,7 @@ FORMATS: dict[str, GraphFormat] = {
             "application/ld+json",
             "JSON_LD",
             "JSON-LD",
-            "http://www.w3.org/ns/formats/JSON-LD",
+            W3C_FORMATS + "JSON-LD",
         ),
         GraphFormat(
             "rdf",
@@ -63,7 +63,7 @@ FORMATS: dict[str, GraphFormat] = {
             "application/rdf+xml",
             "RDF_XML",
             "RDF/XML",
-            "http://www.w3.org/ns/formats/RDF_XML",
+            W3C_FORMATS + "RDF_XML",
         ),
     )
 }
@@ -72,7 +72,7 @@ SSSOM_MEDIA_TYPE = "text/tab-separated-values"
 SSSOM_SPEC = "https://w3id.org/sssom/"
 CHECKSUMS_FILE = "SHA256SUMS"
 #: Where releases are published, one folder per version (see :func:`release_base`).
-RELEASES = "https://w3id.org/csrgraph/releases/"
+RELEASES = BASE + "releases/"
 
 
 def release_base(version: str) -> str:

@@ -36,13 +36,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from csrgraph.errors import UsageError
+from csrgraph.namespaces import CSRO, SCHEMA, SKOS
 
 if TYPE_CHECKING:
     import rdflib
 
-SCHEMA = "https://schema.org/"
-CSRO = "https://w3id.org/csrgraph/ontology#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 #: The inline context: schema.org terms by ``@vocab``; IRIs for the properties whose
 #: values are links.

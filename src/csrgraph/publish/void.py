@@ -10,21 +10,16 @@ and serialises them as sorted Turtle (:func:`turtle`).
 from __future__ import annotations
 
 import hashlib
+import io
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from csrgraph.namespaces import DCAT, DCTERMS, RDF_TYPE, RDFS, SCHEMA, SH, VOID, XSD, used_prefixes
+
 if TYPE_CHECKING:
     import pyoxigraph
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-DCTERMS = "http://purl.org/dc/terms/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SH = "http://www.w3.org/ns/shacl#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SCHEMA = "https://schema.org/"
 
 PREFIXES: dict[str, str] = {
     "dcat": DCAT,
@@ -170,7 +165,7 @@ def linkset_triples(header: Header) -> list[pyoxigraph.Triple]:
     for s, p, o in graph:
         out.append(ox.Triple(term(s), term(p), term(o)))  # type: ignore[arg-type]
         if str(p) == RDF_TYPE:
-            out.append(ox.Triple(ds, ox.NamedNode(VOID + "subset"), term(s)))  # type: ignore[arg-type]
+            out.append(ox.Triple(ds, ox.NamedNode(VOID + "subset"), term(s)))
     return out
 
 
@@ -262,7 +257,9 @@ def turtle(triples: list[pyoxigraph.Triple], prefixes: dict[str, str]) -> str:
     import pyoxigraph as ox
 
     ordered = sorted(set(triples), key=str)
-    text = ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    buffer = io.BytesIO()
+    ox.serialize(ordered, buffer, ox.RdfFormat.TURTLE, prefixes=prefixes)
+    text = buffer.getvalue().decode("utf-8")
     # One object a line in long lists of IRIs (lines holding a literal are left alone).
     return "\n".join(
         line if '"' in line else line.replace(" , ", " ,\n\t\t") for line in text.split("\n")
@@ -290,8 +287,5 @@ def generated_prefixes(
         for term in (t.subject, t.predicate, t.object)
         if isinstance(term, ox.NamedNode)
     }
-    return {
-        name: ns
-        for name, ns in sorted(wanted.items())
-        if name and any(i.startswith(ns) for i in iris)
-    }
+    used = used_prefixes(iris, dict(sorted(wanted.items())))
+    return {name: ns for name, ns in used.items() if name}

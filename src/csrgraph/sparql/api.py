@@ -15,7 +15,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from csrgraph._typing import PathLike
 from csrgraph.errors import QueryError, UsageError
+from csrgraph.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SH, SKOS, XSD
 from csrgraph.sparql import evaluate
 from csrgraph.sparql.lexer import position
 from csrgraph.sparql.params import bind_parameters
@@ -25,19 +27,18 @@ from csrgraph.sparql.results import QueryResult
 if TYPE_CHECKING:
     from csrgraph.sparql.catalog import Query
 
-PathLike = str | Path
 
 #: Prefixes a query may use without declaring them (added to the bundled graph's own).
 STANDARD_PREFIXES = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "sh": "http://www.w3.org/ns/shacl#",
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "schema": SCHEMA,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "sh": SH,
 }
 
 

@@ -19,13 +19,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from csrgraph.namespaces import XSD
+
 if TYPE_CHECKING:
     from csrgraph.sparql.catalog import Query
     from csrgraph.sparql.results import QueryResult
 
 #: What separates the items of a list cell (``GROUP_CONCAT(...; separator="; ")``).
 SEPARATOR = "; "
-_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_BOOLEAN = XSD + "boolean"
 
 
 def list_columns(query: Query) -> list[str]:

@@ -6,9 +6,9 @@ import contextlib
 import os
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from csrgraph._typing import PathLike
 from csrgraph.errors import CsrgraphError, QueryError, QueryTimeout, StoreError
 from csrgraph.sparql import engine
 from csrgraph.sparql.binding import bind_for_endpoint, inject_values, plan_binding
@@ -26,8 +26,6 @@ from csrgraph.sparql.results import (
 
 if TYPE_CHECKING:
     import pyoxigraph
-
-PathLike = str | Path
 
 
 def here(

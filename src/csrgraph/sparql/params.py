@@ -12,17 +12,18 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from csrgraph.errors import UsageError
+from csrgraph.namespaces import LABEL_LANGUAGES, XSD
 
 if TYPE_CHECKING:
     import pyoxigraph
 
     from csrgraph.sparql.catalog import Query
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD = XSD
 
 #: The label languages of the graph: the values a ``lang`` parameter may take (the choices
 #: of ``--lang`` too).
-LANGUAGES = ("de", "en")
+LANGUAGES = LABEL_LANGUAGES
 
 
 def make_term(

@@ -129,12 +129,15 @@ def _decode_term(text: str | None) -> Any:
 
 def _encode_result(result: QueryResult) -> bytes:
     """Serialise a result with pyoxigraph's own serialisers (SPARQL JSON or N-Triples)."""
+    import io
     import json
 
     import pyoxigraph as ox
 
     if result.kind == "graph":
-        return ox.serialize(result.triples, format=ox.RdfFormat.N_TRIPLES)
+        buffer = io.BytesIO()
+        ox.serialize(result.triples, buffer, format=ox.RdfFormat.N_TRIPLES)
+        return buffer.getvalue()
     if result.kind == "ask":
         return json.dumps({"head": {}, "boolean": result.boolean}).encode()
     rows = [[_encode_term(t) for t in row] for row in result.rows]

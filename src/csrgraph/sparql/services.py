@@ -31,5 +31,9 @@ def parameterise_services(text: str, defaults: Mapping[str, str]) -> str:
         if not name.endswith("_iri") or not default or re.search(r"[\s<>]", default):
             continue
         pattern = re.compile(r"(?i)\b(SERVICE\s+(?:SILENT\s+)?)<" + re.escape(default) + ">")
-        text = pattern.sub(lambda m, n=name: f"{m[1]}?_{n}", text)
+
+        def variable(match: re.Match[str], name: str = name) -> str:
+            return f"{match[1]}?_{name}"
+
+        text = pattern.sub(variable, text)
     return text

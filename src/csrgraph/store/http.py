@@ -15,7 +15,7 @@ import os
 import re
 import time
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from csrgraph.errors import InputError, StoreError, StoreRefused, UsageError, not_one_of
@@ -42,6 +42,18 @@ AUTH_MODES = ("auto", "basic", "digest")
 _RETRY_STATUS = frozenset({429, 502, 503, 504})
 # 5xx answers that say the server does not do the request at all, so it wrote nothing.
 _NOT_DONE_STATUS = frozenset({501, 505})
+
+
+class Body(Protocol):
+    """A request body that ``requests`` reads in blocks: a binary file or a reader like one."""
+
+    def read(self, size: int = -1, /) -> bytes:
+        """Return up to ``size`` bytes (all that are left for a negative size)."""
+        ...
+
+    def close(self) -> None:
+        """Release the file behind the body."""
+        ...
 
 
 def _negotiated_auth(user: str, password: str, mode: str) -> Any:
@@ -177,7 +189,7 @@ def send(
     params: dict[str, str] | None = None,
     headers: dict[str, str] | None = None,
     data: dict[str, str] | None = None,
-    body: Callable[[], IO[bytes]] | None = None,
+    body: Callable[[], Body] | None = None,
 ) -> requests.Response:
     """Send one request; retry it with backoff only when ``safe``; map failures to errors.
 

@@ -176,7 +176,7 @@ def swap_update(temporary: str, graph: str | None, *, replace: bool) -> str:
     """Return the one SPARQL Update that puts the uploaded temporary graph in place.
 
     >>> swap_update("urn:t", "urn:g", replace=False)
-    'ADD GRAPH <urn:t> TO GRAPH <urn:g> ;\nDROP SILENT GRAPH <urn:t>'
+    'ADD GRAPH <urn:t> TO GRAPH <urn:g> ;\\nDROP SILENT GRAPH <urn:t>'
     """
     target = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
     if replace:
@@ -234,7 +234,7 @@ def load(
                     safe=True,  # PUT replaces the temporary graph: repeating it is harmless
                     params={"graph": temporary},
                     headers={"Content-Type": N_TRIPLES},
-                    body=lambda: _ProgressReader(prepared.path, progress),  # type: ignore[return-value]
+                    body=lambda: _ProgressReader(prepared.path, progress),
                 )
             except StoreError as err:
                 # Nothing sent or refused: nothing created. Cut off, or a 5xx: maybe a part.

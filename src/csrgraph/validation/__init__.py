@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from csrgraph._typing import PathLike
 from csrgraph.errors import InputError
 from csrgraph.validation.report import ValidationReport, ValidationResult, results_from_report
 from csrgraph.validation.shapes import has_shapes, load_shapes, shapes_name
@@ -20,7 +20,6 @@ from csrgraph.validation.shapes import has_shapes, load_shapes, shapes_name
 if TYPE_CHECKING:
     import rdflib
 
-PathLike = str | Path
 
 __all__ = [
     "ValidationReport",

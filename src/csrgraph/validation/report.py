@@ -10,11 +10,12 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from csrgraph.formats import Record, Report, render
+from csrgraph.namespaces import SH, compact
 
 if TYPE_CHECKING:
     import rdflib
 
-_SH = "http://www.w3.org/ns/shacl#"
+_SH = SH
 
 
 @dataclass(frozen=True)
@@ -116,12 +117,8 @@ def _compact(text: str, prefixes: dict[str, str] | None) -> str:
     """Shorten ``<iri>`` to ``prefix:local`` when a prefix matches and the rest is simple."""
     if not prefixes or not (text.startswith("<") and text.endswith(">")):
         return text
-    iri = text[1:-1]
-    for name, base in sorted(prefixes.items(), key=lambda item: -len(item[1])):
-        local = iri[len(base) :]
-        if iri.startswith(base) and local.replace("-", "").replace("_", "").isalnum():
-            return f"{name}:{local}"
-    return text
+    short = compact(text[1:-1], prefixes)
+    return text if short is None or short.endswith(":") else short
 
 
 def _path_text(graph: rdflib.Graph, node: rdflib.term.Node) -> str:

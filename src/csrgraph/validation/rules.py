@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph import resources
+from csrgraph.namespaces import BASE, SH
 from csrgraph.sparql.engine import evaluate
 from csrgraph.validation.report import ValidationResult
 
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
     import rdflib
 
 #: The IRI namespace of the rules; a rule's IRI is this plus its file's stem.
-RULES_NS = "https://w3id.org/csrgraph/rules/"
-_SH = "http://www.w3.org/ns/shacl#"
+RULES_NS = BASE + "rules/"
+_SH = SH
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,13 @@ def add_to_report(report: rdflib.Graph, results: list[ValidationResult]) -> None
     The report's ``sh:conforms`` turns false when there is any result.
     """
     from rdflib import RDF, BNode, Literal, Namespace, URIRef
+    from rdflib.term import Node
     from rdflib.util import from_n3
+
+    def term(text: str) -> Node:
+        node = from_n3(text)
+        assert isinstance(node, Node), text  # N-Triples from the engine: always a term
+        return node
 
     if not results:
         return
@@ -114,7 +121,7 @@ def add_to_report(report: rdflib.Graph, results: list[ValidationResult]) -> None
             report.add((item, sh.resultSeverity, sh.Violation))
             report.add((item, sh.sourceConstraintComponent, sh.SPARQLConstraintComponent))
             report.add((item, sh.sourceShape, URIRef(result.shape[1:-1])))
-            report.add((item, sh.focusNode, from_n3(result.focus)))
+            report.add((item, sh.focusNode, term(result.focus)))
             report.add((item, sh.resultMessage, Literal(result.message, lang="en")))
             if result.value is not None:
-                report.add((item, sh.value, from_n3(result.value)))
+                report.add((item, sh.value, term(result.value)))

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph import resources
+from csrgraph._typing import PathLike
+from csrgraph.namespaces import SH
 
 if TYPE_CHECKING:
     import rdflib
 
-PathLike = str | Path
 
-_SH = "http://www.w3.org/ns/shacl#"
+_SH = SH
 
 
 def load_shapes(shapes: rdflib.Graph | PathLike | Iterable[PathLike] | None = None) -> rdflib.Graph:
@@ -31,7 +32,7 @@ def load_shapes(shapes: rdflib.Graph | PathLike | Iterable[PathLike] | None = No
         return shapes
     if shapes is None:
         files: list[PathLike] = list(resources.shapes_files())
-    elif isinstance(shapes, str | Path):
+    elif isinstance(shapes, str | os.PathLike):
         files = [shapes]
     else:
         files = list(shapes)
@@ -53,7 +54,7 @@ def shapes_name(shapes: rdflib.Graph | PathLike | Iterable[PathLike] | None) -> 
         return "shapes graph"
     if shapes is None:
         return ", ".join(p.name for p in resources.shapes_files())
-    if isinstance(shapes, str | Path):
+    if isinstance(shapes, str | os.PathLike):
         return str(shapes)
     return ", ".join(str(p) for p in shapes)
 
