@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 from functools import cache
 from pathlib import Path
 
 import rdflib
 
-from csrgraph.importers import IMPORTERS
-from csrgraph.importers.output import write_triples
+from csrgraph.importers import IMPORTERS, write_import
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -22,11 +20,10 @@ def imported_ntriples(source: str, occupations: tuple[str, ...] = ()) -> bytes:
     """
     import tempfile
 
-    module = importlib.import_module(IMPORTERS[source])
     options = {"occupations": occupations} if occupations else {}
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "out.nt"
-        write_triples(module.import_triples(FIXTURES / source, **options), out, "nt")
+        write_import(source, FIXTURES / source, out, "nt", **options)
         return out.read_bytes()
 
 

@@ -1,8 +1,9 @@
 """``csrgraph import SOURCE``: convert another occupation dataset's download into RDF.
 
-One subcommand per source (:data:`csrgraph.importers.IMPORTERS`); each reads a folder,
-calls its importer and streams the triples to ``-o FILE`` (or stdout) through
-:func:`csrgraph.importers.output.write_triples`. The output options are defined once here.
+One subcommand per source (:data:`csrgraph.importers.IMPORTERS`); each parses its options
+and hands them to :func:`run`, the same for every source: the library's
+:func:`csrgraph.importers.write_import` streams the triples to ``-o FILE`` (or stdout) all or
+nothing, and the report's warnings go to stderr. The output options are defined once here.
 """
 
 from __future__ import annotations
@@ -45,6 +46,15 @@ def warn(message: str | None) -> None:
     """Print ``Warning: MESSAGE`` on stderr when there is a message."""
     if message:
         click.echo(f"Warning: {message}", err=True)
+
+
+def run(source: str, location: Any, output: str | None, fmt: str | None, **options: Any) -> None:
+    """Write the import of ``source`` from ``location``; print the report's warnings."""
+    from csrgraph.importers import write_import
+
+    report = write_import(source, location, output, output_format(fmt, output), **options)
+    for message in report.warnings:
+        warn(message)
 
 
 @click.group("import")
@@ -107,18 +117,7 @@ def onet_command(
     Example:
       csrgraph import onet db_29_2_text --occupation 43-4051.00 -o csr-onet.ttl
     """
-    from csrgraph.importers import onet
-    from csrgraph.importers.output import write_triples
-
-    report = onet.Report()
-    triples = onet.import_triples(
-        folder,
-        occupations=occupations,
-        rel=onet.release(version, issued),
-        report=report,
-    )
-    write_triples(triples, output, output_format(fmt, output))
-    warn(report.warning())
+    run("onet", folder, output, fmt, occupations=occupations, version=version, issued=issued)
 
 
 @import_group.command("esco")
@@ -177,11 +176,4 @@ def esco_command(
         except UsageError:
             version = esco.DEFAULT_VERSION
             warn(f"no folder name gives the ESCO release; assuming {version} (see --release)")
-    esco.import_esco(
-        folders,
-        output,
-        fmt=output_format(fmt, output),
-        concepts=concepts,
-        version=version,
-        issued=issued,
-    )
+    run("esco", folders, output, fmt, concepts=concepts, version=version, issued=issued)

@@ -39,12 +39,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph.errors import InputError, UsageError, not_one_of
+from csrgraph.importers.api import ImportReport, write_import
 from csrgraph.importers.esco_rdf import (
     BROADER,
     CONCEPT_KINDS,
     KINDS,
     OCCUPATIONS,
-    PREFIXES,
     SCHEMES,
     SKILL_RELATIONS,
     Kind,
@@ -52,7 +52,10 @@ from csrgraph.importers.esco_rdf import (
     Selection,
     release,
 )
-from csrgraph.importers.output import FORMATS, write_triples
+from csrgraph.importers.esco_rdf import (
+    PREFIXES as PREFIXES,  # the Turtle prefixes of the output (api.Import.prefixes)
+)
+from csrgraph.importers.output import FORMATS
 from csrgraph.importers.provenance import check_date, check_version
 from csrgraph.importers.tables import Row, read_table
 
@@ -196,6 +199,7 @@ def import_triples(
     concepts: Iterable[str] = (),
     version: str | None = None,
     issued: str | None = None,
+    report: ImportReport | None = None,
 ) -> Iterator[pyoxigraph.Triple]:
     """Yield the RDF of ESCO's CSV download in ``folders`` (see the module docstring).
 
@@ -206,7 +210,12 @@ def import_triples(
     (default: known for the versions of :data:`RELEASE_DATES`). Raises
     :class:`InputError` for a file that cannot be read or a bad row (one line naming file
     and line) and :class:`UsageError` for a bad ``concepts``, ``version`` or ``issued``; the
-    arguments are checked before the first triple is yielded.
+    arguments are checked before the first triple is yielded. ``report`` counts the rows
+    read and skipped as the triples are produced.
+
+    >>> triples = list(import_triples("tests/fixtures/esco", version="1.2.0"))
+    >>> len(triples) > 1000
+    True
     """
     import pyoxigraph as ox
 
@@ -227,7 +236,8 @@ def import_triples(
     languages = [lang for lang, _ in download.of(OCCUPATIONS)]
     rel = release(version, issued, "en" if "en" in languages else languages[0])
     part = f"concepts {', '.join(sorted(concepts))}" if concepts else ""
-    return _stream(download, RowWriter(rel, selection), rel.triples(part))
+    report = report if report is not None else ImportReport("esco")
+    return _stream(download, RowWriter(rel, selection, report), rel.triples(part))
 
 
 def _stream(
@@ -259,14 +269,13 @@ def import_esco(
     concepts: Iterable[str] = (),
     version: str | None = None,
     issued: str | None = None,
-) -> None:
+) -> ImportReport:
     """Write ESCO's CSV download in ``folders`` as RDF to ``output`` (None or ``-``: stdout).
 
-    Streams the triples of :func:`import_triples` through
-    :func:`csrgraph.importers.output.write_triples`: the file appears only when all is
-    written (a failure leaves no file, and an existing one as it was).
+    A shortcut for :func:`csrgraph.importers.api.write_import` of ``"esco"`` (the file
+    appears only when all is written); returns its report.
     """
     if fmt not in FORMATS:
         raise not_one_of("fmt", fmt, FORMATS)
-    triples = import_triples(folders, concepts=concepts, version=version, issued=issued)
-    write_triples(triples, output, fmt, prefixes=PREFIXES)
+    options = {"concepts": concepts, "version": version, "issued": issued}
+    return write_import("esco", folders, output, fmt, **options)

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from csrgraph.importers.api import ImportReport
 from csrgraph.importers.output import PREFIXES as RECORD_PREFIXES
 from csrgraph.importers.provenance import BASE, Publisher, Release
-from csrgraph.importers.tables import Row, read_table
+from csrgraph.importers.tables import Row
 from csrgraph.namespaces import DCTERMS, PROV, RDF_TYPE, SKOS, XSD
 
 if TYPE_CHECKING:
@@ -79,6 +80,9 @@ SKILL_CODES = (
     ("reuseLevel", REUSE_LEVELS, "skill-reuse-level/", "skillReuseLevel"),
 )
 RELATION_TYPES = {"essential": "relatedEssentialSkill", "optional": "relatedOptionalSkill"}
+#: Why a row is left out (:class:`~csrgraph.importers.api.ImportReport`): not what
+#: ``concepts`` asks for.
+NOT_SELECTED = "concept not selected"
 
 
 @dataclass(frozen=True)
@@ -167,11 +171,13 @@ class RowWriter:
     Each method returns the triples of one row as a list (the caller chains them), with the
     vocabulary's nodes made once: the importer makes a million triples from a few terms.
     Every concept row also gets its record (:meth:`Release.record`: file, row key = the
-    concept IRI, release), which the concept points to with ``prov:wasDerivedFrom``.
+    concept IRI, release), which the concept points to with ``prov:wasDerivedFrom``. The rows
+    read and skipped are counted in ``report``.
     """
 
-    def __init__(self, rel: Release, selection: Selection) -> None:
+    def __init__(self, rel: Release, selection: Selection, report: ImportReport) -> None:
         self.t = Terms()
+        self.report = report
         self.rel = rel
         self.selection = selection
         self.seen: set[str] = set()
@@ -208,10 +214,11 @@ class RowWriter:
         """Yield the triples of each row of one concept file in language ``lang``."""
         literal, triple = self.t.ox.Literal, self.t.ox.Triple
         wants, record = self.selection.wants, self.rel.record
-        for line in read_table(path, kind.required, delimiter=",", quoted=True):
+        for line in self.report.read(path, kind.required, delimiter=",", quoted=True):
             row = line.cells
             iri = row["conceptUri"]
             if not wants(iri):
+                self.report.skip(path.name, NOT_SELECTED)
                 continue
             s = self.node(iri, line, "conceptUri")
             found = [] if iri in self.seen else self.shared(kind, s, line)
@@ -279,22 +286,25 @@ class RowWriter:
     def broader(self, path: Path) -> Iterator[pyoxigraph.Triple]:
         """Yield the ``skos:broader`` triple of each row of the broader-relations file."""
         triple, wants, nodes = self.t.ox.Triple, self.selection.wants, self.nodes
-        for line in read_table(path, BROADER.required, delimiter=",", quoted=True):
+        for line in self.report.read(path, BROADER.required, delimiter=",", quoted=True):
             row = line.cells
             narrower, broader = row["conceptUri"], row["broaderUri"]
             if wants(narrower):
                 s = nodes.get(narrower) or self.node(narrower, line, "conceptUri")
                 o = nodes.get(broader) or self.node(broader, line, "broaderUri")
                 yield triple(s, self.broader_p, o)
+            else:
+                self.report.skip(path.name, NOT_SELECTED)
 
     def skill_relations(self, path: Path) -> Iterator[pyoxigraph.Triple]:
         """Yield the essential or optional skill relation of each row."""
         triple, relations, nodes = self.t.ox.Triple, self.relations, self.nodes
         chosen = self.selection.with_skills
-        for line in read_table(path, SKILL_RELATIONS.required, delimiter=",", quoted=True):
+        for line in self.report.read(path, SKILL_RELATIONS.required, delimiter=",", quoted=True):
             row = line.cells
             occupation, skill = row["occupationUri"], row["skillUri"]
             if chosen is not None and occupation not in chosen:
+                self.report.skip(path.name, NOT_SELECTED)
                 continue
             relation = relations.get(row["relationType"].strip())
             if relation is None:
@@ -312,10 +322,11 @@ class RowWriter:
         """
         literal, triple = self.t.ox.Literal, self.t.ox.Triple
         scheme_class = self.t.iri(SKOS + "ConceptScheme")
-        for line in read_table(path, SCHEMES.required, delimiter=",", quoted=True):
+        for line in self.report.read(path, SCHEMES.required, delimiter=",", quoted=True):
             row = line.cells
             iri = row["conceptSchemeUri"].strip()
             if iri not in self.schemes:
+                self.report.skip(path.name, "scheme of no concept imported")
                 continue
             s = self.node(iri, line, "conceptSchemeUri")
             found = [] if iri in self.seen else [triple(s, self.type, scheme_class)]

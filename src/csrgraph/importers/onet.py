@@ -13,18 +13,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph.errors import InputError, UsageError
+from csrgraph.importers.api import ImportReport
 from csrgraph.importers.onet_files import (
     CODE,
     CODE_COLUMN,
     CODE_FORM,
     DEPENDENT_FILES,
+    NOT_IMPORTED,
     OCCUPATIONS_FILE,
-    Report,
     category_scheme_iri,
     occupation_iri,
     scheme_iri,
     task_scheme_iri,
+    warning,
 )
+from csrgraph.importers.onet_files import Report as Report  # the old name of ImportReport
 from csrgraph.importers.provenance import (
     BASE,
     PROV,
@@ -38,7 +41,6 @@ from csrgraph.importers.provenance import (
     text,
     triple,
 )
-from csrgraph.importers.tables import read_table
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -114,7 +116,9 @@ def _schemes(rel: Release) -> Iterator[pyoxigraph.Triple]:
         yield triple(iri, PROV + "wasDerivedFrom", rel.iri)
 
 
-def read_occupations(folder: Path) -> dict[str, tuple[str, str, int]]:
+def read_occupations(
+    folder: Path, report: ImportReport | None = None
+) -> dict[str, tuple[str, str, int]]:
     """Return code -> (title, description, line) from ``Occupation Data.txt``."""
     path = folder / OCCUPATIONS_FILE
     if not path.is_file():
@@ -122,7 +126,8 @@ def read_occupations(folder: Path) -> dict[str, tuple[str, str, int]]:
             f"{path}: missing (an O*NET folder has {OCCUPATIONS_FILE!r})", file=str(path)
         )
     found: dict[str, tuple[str, str, int]] = {}
-    for row in read_table(path, (CODE_COLUMN, "Title", "Description")):
+    report = report if report is not None else ImportReport("onet")
+    for row in report.read(path, (CODE_COLUMN, "Title", "Description")):
         code = row.matching(CODE_COLUMN, CODE, CODE_FORM)
         if code in found:
             raise row.fail(f"code {code} again (first on line {found[code][2]})")
@@ -199,19 +204,27 @@ def import_triples(
     *,
     occupations: Iterable[str] = (),
     rel: Release | None = None,
-    report: Report | None = None,
+    version: str = "29.2",
+    issued: str = "2025-02",
+    report: ImportReport | None = None,
 ) -> Iterator[pyoxigraph.Triple]:
     """Yield the triples of the O*NET files in ``folder`` (only ``occupations`` if given).
 
-    Raises :class:`InputError` naming file and line for a malformed file and
+    The release is ``rel``, else :func:`release` of ``version`` and ``issued`` (checked
+    first). Raises :class:`InputError` naming file and line for a malformed file and
     :class:`UsageError` for a code of ``occupations`` that is malformed or not in the files
-    (as ESCO's importer does for its ``concepts``); rows of other files
-    whose code is not in ``Occupation Data.txt`` are skipped and counted in ``report``.
+    (as ESCO's importer does for its ``concepts``); rows of other files whose code is not in
+    ``Occupation Data.txt`` are skipped, counted in ``report`` and named in its warning
+    (:func:`~csrgraph.importers.onet_files.warning`).
+
+    >>> triples = list(import_triples("tests/fixtures/onet", occupations=["43-4051.00"]))
+    >>> len(triples) > 100
+    True
     """
+    rel = rel or release(version, issued)
     folder = Path(folder)
-    rel = rel or release()
-    report = report if report is not None else Report()
-    known = read_occupations(folder)
+    report = report if report is not None else ImportReport("onet")
+    known = read_occupations(folder, report)
     wanted = set(occupations)
     for code in sorted(wanted):
         if not CODE.fullmatch(code):
@@ -242,8 +255,12 @@ def import_triples(
         yield triple(iri, SKOS + "prefLabel", text(title, rel.language))
         yield triple(iri, SKOS + "definition", text(description, rel.language))
         yield triple(iri, PROV + "wasDerivedFrom", record)
-        report.occupations += 1
+    if len(selected) < len(known):
+        report.skip(OCCUPATIONS_FILE, NOT_IMPORTED, len(known) - len(selected))
     for name, convert in DEPENDENT_FILES.items():
         path = folder / name
         if path.exists() or path.is_symlink():  # a folder or broken link is an error, not absent
             yield from convert(path, rel, set(selected), set(known), report)
+    found = warning(report)
+    if found:
+        report.warnings.append(found)

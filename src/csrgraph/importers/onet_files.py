@@ -1,20 +1,21 @@
 """The dependent files of the O*NET database: each converter reads one file's rows into triples.
 
 Every file's first column is the O*NET-SOC code; a row whose code is not in ``Occupation
-Data.txt`` is skipped and counted (:class:`Report`), a row of an occupation left out by
-``--occupation`` is skipped silently. :data:`DEPENDENT_FILES` names the converters.
+Data.txt`` is skipped and counted for a warning (:func:`warning`); a row of an occupation left
+out by ``--occupation`` is skipped too; both are counted with their reason in the
+:class:`~csrgraph.importers.api.ImportReport`. :data:`DEPENDENT_FILES` names the converters.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph.errors import InputError
+from csrgraph.importers.api import ImportReport
 from csrgraph.importers.provenance import (
     BASE,
     CSRO,
@@ -28,7 +29,7 @@ from csrgraph.importers.provenance import (
     triple,
     typed,
 )
-from csrgraph.importers.tables import Row, read_table
+from csrgraph.importers.tables import Row
 from csrgraph.namespaces import SKOSXL
 
 if TYPE_CHECKING:
@@ -42,32 +43,43 @@ OCCUPATIONS_FILE = "Occupation Data.txt"
 TASK_TYPES = ("Core", "Supplemental")
 
 
-@dataclass
-class Report:
-    """What an import did: occupations written, and rows skipped per file (unknown code)."""
+#: Why a dependent file's row is left out: its code is not in Occupation Data.txt (a warning).
+UNKNOWN_CODE = f"code not in {OCCUPATIONS_FILE}"
+#: ... or its occupation is left out by ``occupations``.
+NOT_IMPORTED = "occupation not imported"
+#: ... or it is of a scale of the ETE files that is not a distribution (not read).
+OTHER_SCALE = "importance scale, not read"
 
-    occupations: int = 0
-    skipped: dict[str, int] = field(default_factory=dict)
+#: The old name of the report (before :class:`~csrgraph.importers.api.ImportReport`).
+Report = ImportReport
 
-    def warning(self) -> str | None:
-        """Return the one warning line about skipped rows, or None when none were."""
-        if not self.skipped:
-            return None
-        total = sum(self.skipped.values())
-        files = ", ".join(f"{name}: {n}" for name, n in sorted(self.skipped.items()))
-        return f"skipped {total} rows whose code is not in {OCCUPATIONS_FILE} ({files})"
+
+def warning(report: ImportReport) -> str | None:
+    """Return the one warning line about rows of unknown codes, or None when none were."""
+    skipped = report.skipped_for(UNKNOWN_CODE)
+    if not skipped:
+        return None
+    total = sum(skipped.values())
+    files = ", ".join(f"{name}: {n}" for name, n in sorted(skipped.items()))
+    return f"skipped {total} rows whose code is not in {OCCUPATIONS_FILE} ({files})"
 
 
 def _dependent_rows(
-    path: Path, required: tuple[str, ...], selected: set[str], known: set[str], report: Report
+    path: Path,
+    required: tuple[str, ...],
+    selected: set[str],
+    known: set[str],
+    report: ImportReport,
 ) -> Iterator[tuple[str, Row]]:
-    """Yield (code, row) of a dependent file's selected rows; count unknown codes as skipped."""
-    for row in read_table(path, (CODE_COLUMN, *required)):
+    """Yield (code, row) of a dependent file's selected rows; count the others as skipped."""
+    for row in report.read(path, (CODE_COLUMN, *required)):
         code = row.matching(CODE_COLUMN, CODE, CODE_FORM)
         if code not in known:
-            report.skipped[path.name] = report.skipped.get(path.name, 0) + 1
+            report.skip(path.name, UNKNOWN_CODE)
         elif code in selected:
             yield code, row
+        else:
+            report.skip(path.name, NOT_IMPORTED)
 
 
 def task_iri(code: str, task_id: str) -> str:
@@ -76,7 +88,7 @@ def task_iri(code: str, task_id: str) -> str:
 
 
 def _tasks(
-    path: Path, rel: Release, selected: set[str], known: set[str], report: Report
+    path: Path, rel: Release, selected: set[str], known: set[str], report: ImportReport
 ) -> Iterator[pyoxigraph.Triple]:
     columns = ("Task ID", "Task", "Task Type", "Incumbents Responding", "Date", "Domain Source")
     for code, row in _dependent_rows(path, columns, selected, known, report):
@@ -107,7 +119,7 @@ def _tasks(
 
 
 def _job_zones(
-    path: Path, rel: Release, selected: set[str], known: set[str], report: Report
+    path: Path, rel: Release, selected: set[str], known: set[str], report: ImportReport
 ) -> Iterator[pyoxigraph.Triple]:
     for code, row in _dependent_rows(path, ("Job Zone",), selected, known, report):
         zone = row.integer("Job Zone", low=1, high=5)
@@ -127,7 +139,7 @@ SOURCES = re.compile(r"[0-9]{2}(,[0-9]{2})*")
 
 
 def _alternate_titles(
-    path: Path, rel: Release, selected: set[str], known: set[str], report: Report
+    path: Path, rel: Release, selected: set[str], known: set[str], report: ImportReport
 ) -> Iterator[pyoxigraph.Triple]:
     columns = ("Alternate Title", "Short Title", "Source(s)")
     for code, row in _dependent_rows(path, columns, selected, known, report):
@@ -153,13 +165,15 @@ def _alternate_titles(
 
 
 def _related(
-    path: Path, rel: Release, selected: set[str], known: set[str], report: Report
+    path: Path, rel: Release, selected: set[str], known: set[str], report: ImportReport
 ) -> Iterator[pyoxigraph.Triple]:
     related_column = "Related O*NET-SOC Code"
     for code, row in _dependent_rows(path, (related_column,), selected, known, report):
         other = row.matching(related_column, CODE, CODE_FORM)
         if other in selected:  # a link to an occupation outside the import would dangle
             yield triple(occupation_iri(code), SKOS + "related", occupation_iri(other))
+        else:
+            report.skip(path.name, "related occupation not imported")
 
 
 ETE_FILE = "Education, Training, and Experience.txt"
@@ -186,14 +200,17 @@ def category_scheme_iri(rel: Release) -> str:
     return f"{BASE}scheme/onet-ete-categories-{rel.version}"
 
 
-def _categories(path: Path, rel: Release) -> tuple[dict[str, str], list[pyoxigraph.Triple]]:
+def _categories(
+    path: Path, rel: Release, report: ImportReport
+) -> tuple[dict[str, str], list[pyoxigraph.Triple]]:
     """Read the ETE categories: category IRI -> label, and their concept triples."""
     found: dict[str, str] = {}
     triples: list[pyoxigraph.Triple] = []
     columns = ("Element ID", "Element Name", "Scale ID", "Category", "Category Description")
-    for row in read_table(path, columns):
+    for row in report.read(path, columns):
         scale = row.text("Scale ID")
         if scale not in ETE_SCALES:
+            report.skip(path.name, OTHER_SCALE)
             continue
         element, category = row.text("Element ID"), row.integer("Category")
         iri = category_iri(element, scale, category)
@@ -212,17 +229,18 @@ def _categories(path: Path, rel: Release) -> tuple[dict[str, str], list[pyoxigra
 
 
 def _education(
-    path: Path, rel: Release, selected: set[str], known: set[str], report: Report
+    path: Path, rel: Release, selected: set[str], known: set[str], report: ImportReport
 ) -> Iterator[pyoxigraph.Triple]:
     categories_path = path.parent / ETE_CATEGORIES_FILE
     if not categories_path.is_file():
         raise InputError(f"{categories_path}: missing (needed to read {path.name})")
-    categories, category_triples = _categories(categories_path, rel)
+    categories, category_triples = _categories(categories_path, rel, report)
     yield from category_triples
     columns = ("Element ID", "Scale ID", "Category", "Data Value", "Date", "Domain Source")
     for code, row in _dependent_rows(path, columns, selected, known, report):
         scale = row.text("Scale ID")
         if scale not in ETE_SCALES:
+            report.skip(path.name, OTHER_SCALE)
             continue
         element, category = row.text("Element ID"), row.integer("Category")
         concept = category_iri(element, scale, category)
@@ -249,7 +267,7 @@ def _education(
 
 #: Dependent files read when present: name -> converter (code column first, like every file).
 DEPENDENT_FILES: dict[
-    str, Callable[[Path, Release, set[str], set[str], Report], Iterator[pyoxigraph.Triple]]
+    str, Callable[[Path, Release, set[str], set[str], ImportReport], Iterator[pyoxigraph.Triple]]
 ] = {
     "Task Statements.txt": _tasks,
     "Job Zones.txt": _job_zones,

@@ -1,0 +1,212 @@
+"""The one importer API: an :class:`Import` yields a source's triples and fills its report.
+
+Every importer is a module named in :data:`IMPORTERS` with one function (the
+:class:`Importer` protocol)::
+
+    import_triples(source, *, report=None, **options) -> Iterator[pyoxigraph.Triple]
+
+``source`` is what the importer reads (a folder, or several), ``options`` are its own
+(O*NET's ``occupations``, ESCO's ``concepts``, both ``version`` and ``issued``), and
+``report`` is filled while the triples are produced: the files read and their rows, the rows
+skipped and why, warnings. A module may also name the Turtle ``PREFIXES`` of its output.
+
+A user runs an import through :class:`Import`, which picks the module, hands it a fresh
+report and counts the triples. The report fills as the triples are consumed; it is complete
+when they are exhausted (``report.complete``). Run from a checkout:
+
+>>> job = Import("onet", "tests/fixtures/onet", occupations=["43-4051.00"])
+>>> triples = list(job.triples())
+>>> job.report.complete, job.report.triples == len(triples)
+(True, True)
+>>> job.report.files["Occupation Data.txt"], job.report.files["Job Zones.txt"]
+(21, 20)
+>>> job.report.skipped["Job Zones.txt"]
+{'occupation not imported': 19}
+>>> esco = Import("esco", "tests/fixtures/esco", version="1.2.0")
+>>> print(esco.report.summary())
+esco: not run
+>>> for triple in esco.triples():
+...     pass  # write it, load it, count it...
+>>> print(esco.report.summary())
+esco: 5 files, 237 rows read, 0 rows skipped, 1829 triples
+  ISCOGroups_en.csv: 21 rows
+  occupations_en.csv: 32 rows
+  skills_en.csv: 63 rows
+  broaderRelationsOccPillar_en.csv: 50 rows
+  occupationSkillRelations_en.csv: 71 rows
+
+:func:`write_import` writes an import to a file or stdout, all or nothing
+(:func:`csrgraph.importers.output.write_triples`): ``csrgraph import SOURCE`` calls it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import chain, count
+from operator import itemgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from csrgraph.errors import not_one_of
+from csrgraph.importers.tables import Row, read_table
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+#: source name -> module with ``import_triples`` (imported only when used).
+IMPORTERS: dict[str, str] = {
+    "onet": "csrgraph.importers.onet",
+    "esco": "csrgraph.importers.esco",
+}
+
+#: What an importer reads: a folder, or several.
+Location = str | Path | Sequence[str | Path]
+
+
+@dataclass
+class ImportReport:
+    """What one import read, skipped and produced; filled while its triples are consumed.
+
+    ``files`` maps each file read (by name, in the order read) to its data rows (blank
+    lines and the header not counted; a first pass that only selects rows is not counted).
+    ``skipped`` maps a file to the reasons its rows were left out and how many were.
+    ``warnings`` are the lines worth telling a user (``csrgraph import`` prints them).
+    ``triples`` is the number of triples produced, set when they are exhausted; ``complete``
+    says they were.
+    """
+
+    source: str
+    files: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, dict[str, int]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    triples: int = 0
+    complete: bool = False
+
+    def read(self, path: str | Path, required: Sequence[str], **options: Any) -> Iterator[Row]:
+        """Yield the rows of :func:`~csrgraph.importers.tables.read_table`, counting them."""
+        rows = read_table(path, required, **options)
+        name = options.get("name") or Path(path).name
+        files = self.files
+        files.setdefault(name, 0)
+        for row in rows:
+            files[name] += 1
+            yield row
+
+    def skip(self, file: str, reason: str, rows: int = 1) -> None:
+        """Count ``rows`` rows of ``file`` left out for ``reason``."""
+        reasons = self.skipped.setdefault(file, {})
+        reasons[reason] = reasons.get(reason, 0) + rows
+
+    def skipped_for(self, reason: str) -> dict[str, int]:
+        """Return file -> rows skipped for ``reason`` (files with none left out)."""
+        return {f: r[reason] for f, r in self.skipped.items() if r.get(reason)}
+
+    @property
+    def rows(self) -> int:
+        """The rows read, all files together."""
+        return sum(self.files.values())
+
+    def summary(self) -> str:
+        """Return the report as text: a total line, then a line per file read.
+
+        >>> report = ImportReport("demo", files={"a.csv": 3}, skipped={"a.csv": {"unused": 1}})
+        >>> print(report.summary())
+        demo: 1 files, 3 rows read, 1 rows skipped, stopped before the end
+          a.csv: 3 rows, skipped 1 (unused)
+        """
+        if not self.files and not self.complete:
+            return f"{self.source}: not run"
+        skipped = sum(sum(r.values()) for r in self.skipped.values())
+        lines = [
+            f"{self.source}: {len(self.files)} files, {self.rows} rows read, "
+            f"{skipped} rows skipped, "
+            + (f"{self.triples} triples" if self.complete else "stopped before the end")
+        ]
+        for name, rows in self.files.items():
+            reasons = self.skipped.get(name, {})
+            why = ", ".join(f"{n} ({reason})" for reason, n in sorted(reasons.items()))
+            lines.append(f"  {name}: {rows} rows" + (f", skipped {why}" if why else ""))
+        lines += [f"  warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+class Importer(Protocol):
+    """What a module named in :data:`IMPORTERS` provides."""
+
+    def import_triples(
+        self, source: Location, *, report: ImportReport | None = None, **options: Any
+    ) -> Iterable[pyoxigraph.Triple]:
+        """Yield the triples of ``source``, filling ``report`` as they are produced."""
+        ...
+
+
+def importer(source: str) -> Importer:
+    """Return the importer module of ``source`` (a key of :data:`IMPORTERS`).
+
+    >>> importer("onet").__name__
+    'csrgraph.importers.onet'
+    """
+    if source not in IMPORTERS:
+        raise not_one_of("source", source, IMPORTERS)
+    module: Importer = importlib.import_module(IMPORTERS[source])
+    return module
+
+
+class Import:
+    """One import of ``source`` (a key of :data:`IMPORTERS`) from ``location``, with options.
+
+    :meth:`triples` returns the iterator of the triples; :attr:`report` is filled as it is
+    consumed. Each call of :meth:`triples` reads the files again with a new report.
+    """
+
+    def __init__(self, source: str, location: Location, **options: Any) -> None:
+        self.module = importer(source)
+        self.source = source
+        self.location = location
+        self.options = options
+        self.report = ImportReport(source)
+
+    @property
+    def prefixes(self) -> dict[str, str] | None:
+        """The Turtle prefixes of the importer's output (None: the shared ones)."""
+        found: dict[str, str] | None = getattr(self.module, "PREFIXES", None)
+        return found
+
+    def triples(self) -> Iterator[pyoxigraph.Triple]:
+        """Return the iterator of the import's triples, counted into a new :attr:`report`.
+
+        The importer checks its options now or at the first triple; a bad file raises
+        :class:`~csrgraph.errors.InputError` while the triples are produced.
+        """
+        report = self.report = ImportReport(self.source)
+        produced = self.module.import_triples(self.location, report=report, **self.options)
+        counter = count()
+
+        def finish() -> Iterator[pyoxigraph.Triple]:
+            report.triples = next(counter)
+            report.complete = True
+            yield from ()
+
+        # zip advances the counter once per triple, in C: no Python frame per triple
+        return chain(map(itemgetter(0), zip(produced, counter, strict=False)), finish())
+
+
+def write_import(
+    source: str,
+    location: Location,
+    output: str | Path | None = None,
+    fmt: str = "ttl",
+    **options: Any,
+) -> ImportReport:
+    """Write the import of ``source`` from ``location`` to ``output`` (None or ``-``: stdout).
+
+    All or nothing: a failure leaves no file (and an existing one as it was). Returns the
+    report, complete.
+    """
+    from csrgraph.importers.output import write_triples
+
+    job = Import(source, location, **options)
+    write_triples(job.triples(), output, fmt, prefixes=job.prefixes)
+    return job.report
