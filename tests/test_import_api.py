@@ -115,7 +115,7 @@ def test_each_run_gets_a_new_report() -> None:
 
 
 def test_an_unknown_source_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match=r"unknown import source 'nope' \(choose from onet, esco"):
+    with pytest.raises(UsageError, match=r"source: 'nope' is not one of: onet, esco"):
         Import("nope", FIXTURES)
 
 
