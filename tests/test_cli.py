@@ -367,3 +367,23 @@ def test_help_imports_no_command_module_and_no_metadata() -> None:
     assert [m for m in modules if m.startswith("csrgraph.cli.")] == []
     assert "importlib.metadata" not in modules  # the version is read only for --version
     assert "Commands:" in probe.stdout and "query" in probe.stdout
+
+
+def test_every_command_reports_errors_in_its_own_flags() -> None:
+    """Each command is a csrgraph Command, which spells library parameter names as its flags."""
+    import click
+
+    from csrgraph.cli import main
+    from csrgraph.cli.common import Command
+
+    commands: list[click.Command] = []
+    with click.Context(main) as ctx:
+        for name in main.list_commands(ctx):
+            command = main.get_command(ctx, name)
+            assert command is not None
+            if isinstance(command, click.Group):
+                commands += [command.commands[sub] for sub in command.commands]
+            else:
+                commands.append(command)
+    assert len(commands) >= 15
+    assert [c.name for c in commands if not isinstance(c, Command)] == []

@@ -4,15 +4,16 @@ Commands live in modules of this package and are imported only when they run, so
 ``csrgraph --help`` imports none of them (and never rdflib or pyshacl): the one-line summary
 it lists is kept next to each command's location in :data:`COMMANDS`, and a test checks it
 against the command's own help. Every expected failure is raised as a
-:class:`csrgraph.errors.CsrgraphError` and turned here into one ``Error: ...`` line on stderr
-and the exit code the error class documents.
+:class:`csrgraph.errors.CsrgraphError` and turned into one ``Error: ...`` line on stderr and
+the exit code the error class documents: by the command that ran
+(:class:`csrgraph.cli.common.Command`, which spells the library's parameter names as its own
+flags), or here for a failure outside any command.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import click
@@ -40,42 +41,6 @@ def one_line(err: click.UsageError) -> click.ClickException:
     if isinstance(err, click.exceptions.NoArgsIsHelpError):  # the help text, not an error
         return err
     return OneLineUsageError(" ".join(err.format_message().split()))
-
-
-def option_spelling(command: click.Command | None) -> Callable[[str], str]:
-    """Return how ``command`` spells each parameter: its long option (``--store-dir``).
-
-    Library errors name parameters by their Python names; the CLI shows its flags instead.
-    A name the command has no option for is spelt the way click derives one from a name.
-
-    >>> fmt = click.Option(["-f", "--format", "fmt"])
-    >>> spell = option_spelling(click.Command("x", params=[fmt]))
-    >>> spell("fmt"), spell("store_dir")
-    ('--format', '--store-dir')
-    """
-    spellings: dict[str, str] = {}
-    for param in command.params if command is not None else ():
-        if isinstance(param, click.Option) and param.name is not None and param.opts:
-            longs = [opt for opt in param.opts if opt.startswith("--")]
-            spellings[param.name] = longs[0] if longs else param.opts[0]
-    return lambda name: spellings.get(name, "--" + name.replace("_", "-"))
-
-
-def failed_command(err: BaseException) -> click.Command | None:
-    """Return the innermost click command that ``err`` went through, from its traceback.
-
-    Its context is closed by the time the error reaches the group, so the traceback is where
-    the command that ran (``import onet`` rather than the group ``import``) can still be found.
-    """
-    import traceback
-
-    found: click.Command | None = None
-    for frame, _ in traceback.walk_tb(err.__traceback__):
-        for name in ("ctx", "self"):
-            value = frame.f_locals.get(name)
-            if isinstance(value, click.Context):
-                found = value.command
-    return found
 
 
 class LazyCommand(NamedTuple):
@@ -245,12 +210,16 @@ class LazyGroup(click.Group):
         except click.UsageError as err:
             raise one_line(err) from err
         except CsrgraphError as err:
-            message = err.render(option_spelling(failed_command(err)))
-            click.echo(f"Error: {message}", err=True)
+            click.echo(f"Error: {err.render(_option)}", err=True)
             ctx.exit(err.exit_code)
         except BrokenPipeError:  # pragma: no cover - e.g. `csrgraph query ... | head`
             sys.stderr.close()
             ctx.exit(1)
+
+
+def _option(name: str) -> str:
+    """Spell a parameter named outside any command as click would derive its flag."""
+    return "--" + name.replace("_", "-")
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,7 +1,7 @@
-"""Options shared by the commands, defined once, and the atomic output writer.
+"""The command class, the options shared by the commands (defined once), the output writer.
 
-Bad option values raise :class:`csrgraph.errors.UsageError`, so the command group prints
-them as one ``Error: ...`` line with exit code 2, like every other expected failure.
+Bad option values raise :class:`csrgraph.errors.UsageError`, so they come out as one
+``Error: ...`` line with exit code 2, like every other expected failure.
 """
 
 from __future__ import annotations
@@ -13,13 +13,54 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from csrgraph.errors import InputError, UsageError
+from csrgraph.errors import CsrgraphError, InputError, UsageError
 from csrgraph.namespaces import LABEL_LANGUAGES
 
 if TYPE_CHECKING:
     from csrgraph.sparql import QueryResult
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def option_spelling(command: click.Command) -> Callable[[str], str]:
+    """Return how ``command`` spells each parameter: its long option (``--store-dir``).
+
+    Library errors name parameters by their Python names; the CLI shows its flags instead.
+    A name the command has no option for is spelt the way click derives one from a name.
+
+    >>> fmt = click.Option(["-f", "--format", "fmt"])
+    >>> spell = option_spelling(click.Command("x", params=[fmt]))
+    >>> spell("fmt"), spell("store_dir")
+    ('--format', '--store-dir')
+    """
+    spellings: dict[str, str] = {}
+    for param in command.params:
+        if isinstance(param, click.Option) and param.name is not None and param.opts:
+            longs = [opt for opt in param.opts if opt.startswith("--")]
+            spellings[param.name] = longs[0] if longs else param.opts[0]
+    return lambda name: spellings.get(name, "--" + name.replace("_", "-"))
+
+
+class Command(click.Command):
+    """A csrgraph command: a library error leaves it as one line that names this command's flags.
+
+    >>> @click.command("x", cls=Command)
+    ... @click.option("--store-dir", "store_dir")
+    ... def x(store_dir: str) -> None:
+    ...     raise UsageError("{store_dir} is not an index", parameter="store_dir")
+    >>> from click.testing import CliRunner
+    >>> result = CliRunner().invoke(x, ["--store-dir", "d"])
+    >>> result.exit_code, result.output.strip()
+    (2, 'Error: --store-dir is not an index')
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; print a :class:`CsrgraphError` in its words and exit with its code."""
+        try:
+            return super().invoke(ctx)
+        except CsrgraphError as err:
+            click.echo(f"Error: {err.render(option_spelling(self))}", err=True)
+            ctx.exit(err.exit_code)
 
 
 class StrictChoice(click.Choice):

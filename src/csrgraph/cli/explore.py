@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from csrgraph.cli.common import (
+    Command,
     data_option,
     default_format,
     format_option,
@@ -92,7 +93,7 @@ def explain_report(explanations: list[Explanation]) -> Report:
     return Report(records, data=[e.to_dict() for e in explanations], spaced=True)
 
 
-@click.command("info")
+@click.command("info", cls=Command)
 @format_option(INFO_FORMATS, "Output format [default: table].")
 @data_option
 def info_command(fmt: str | None, data: tuple[str, ...]) -> None:
@@ -108,7 +109,7 @@ def info_command(fmt: str | None, data: tuple[str, ...]) -> None:
     write_output(render(table, fmt or default_format(INFO_FORMATS)), None)
 
 
-@click.command("explain")
+@click.command("explain", cls=Command)
 @click.argument("target")
 @lang_option
 @format_option(EXPLAIN_FORMATS, "Output format [default: text].")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from csrgraph.cli.common import (
+    Command,
     StrictChoice,
     data_option,
     format_option,
@@ -16,7 +17,7 @@ from csrgraph.errors import UsageError
 from csrgraph.formats import Record, Report, graph_formats, render
 
 
-@click.command("export")
+@click.command("export", cls=Command)
 @format_option(graph_formats(), "Output format [default: ttl].")
 @click.option("--data-only", is_flag=True, help="Leave out the ontology (instance data only).")
 @click.option(
@@ -72,7 +73,7 @@ def export_command(
     write_output(serialize_graph(triples, fmt or "ttl", prefixes), output)
 
 
-@click.command("index")
+@click.command("index", cls=Command)
 @data_option
 @click.option(
     "--store-dir",

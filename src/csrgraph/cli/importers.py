@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
-from csrgraph.cli.common import StrictChoice, output_option
+from csrgraph.cli.common import Command, StrictChoice, output_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -71,7 +71,7 @@ def import_group() -> None:
     """
 
 
-@import_group.command("onet")
+@import_group.command("onet", cls=Command)
 @click.argument("folder", type=click.Path(file_okay=False, dir_okay=True))
 @import_output_options
 @click.option(
@@ -120,7 +120,7 @@ def onet_command(
     run("onet", folder, output, fmt, occupations=occupations, version=version, issued=issued)
 
 
-@import_group.command("esco")
+@import_group.command("esco", cls=Command)
 @click.argument("folders", nargs=-1, required=True, type=click.Path(file_okay=False))
 @import_output_options
 @click.option(

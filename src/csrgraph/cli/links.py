@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import click
 
 from csrgraph.cli.common import (
+    Command,
     StrictChoice,
     StrictFloatRange,
     StrictIntRange,
@@ -53,7 +54,7 @@ def _rows(rows: Sequence[dict[str, str]], fields: Sequence[str], fmt: str) -> by
     return render(rows_result(rows, fields, IRI_FIELDS), fmt)
 
 
-@click.command("links")
+@click.command("links", cls=Command)
 @click.option(
     "-f",
     "--format",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from csrgraph.cli.common import StrictChoice, language_option, output_folder, write_output
+from csrgraph.cli.common import Command, StrictChoice, language_option, output_folder, write_output
 from csrgraph.errors import OutOfDate
 from csrgraph.formats import Record, Report, render
 
@@ -17,7 +17,7 @@ DIAGRAM_VIEWS = ("overview", "claims", "qualifiers", "all")
 DIAGRAM_FORMATS = ("mermaid", "dot", "svg")
 
 
-@click.command("describe")
+@click.command("describe", cls=Command)
 @click.option("--check", "mode", flag_value="check", help="Exit 1 if the description is stale.")
 @click.option(
     "--write", "mode", flag_value="write", help="Rewrite the description's generated part."
@@ -57,7 +57,7 @@ def describe_command(mode: str | None, path: str | None) -> None:
         click.echo(describe.expected_text(file), nl=False)
 
 
-@click.command("dist")
+@click.command("dist", cls=Command)
 @click.option(
     "-o",
     "--output",
@@ -85,7 +85,7 @@ def dist_command(out_dir: str) -> None:
     click.echo(f"{len(sizes)} files in {out_dir}", err=True)
 
 
-@click.command("docs")
+@click.command("docs", cls=Command)
 @click.option(
     "-o",
     "--output",
@@ -108,7 +108,7 @@ def docs_command(out_dir: str) -> None:
     click.echo(str(docs.write(out_dir)))
 
 
-@click.command("diagram")
+@click.command("diagram", cls=Command)
 @click.option(
     "-f",
     "--format",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from csrgraph.cli.common import (
+    Command,
     PositiveSeconds,
     StrictChoice,
     data_option,
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from csrgraph.sparql.catalog import Query
 
 
-@click.command("queries")
+@click.command("queries", cls=Command)
 @format_option(QUERIES_FORMATS, "Output format [default: table].")
 def queries_command(fmt: str | None) -> None:
     """List the bundled queries: name, summary and parameters.
@@ -76,7 +77,7 @@ def _parameters_text(query: Query) -> str:
 DEFAULT_TIMEOUT = 60.0
 
 
-@click.command("query")
+@click.command("query", cls=Command)
 @click.argument("target", required=False)
 @click.option("-e", "--expression", metavar="TEXT", help="The query text itself.")
 @param_option

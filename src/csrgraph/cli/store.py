@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from csrgraph.cli.common import PositiveSeconds, StrictChoice
+from csrgraph.cli.common import Command, PositiveSeconds, StrictChoice
 from csrgraph.errors import NotConforming, UsageError
 from csrgraph.resources import graph_files
 from csrgraph.store import AUTH_MODES, DEFAULT_TIMEOUT, SECONDS_PER_TRIPLE
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
 
 
-@click.command("load")
+@click.command("load", cls=Command)
 @click.option(
     "--store",
     "store_url",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from csrgraph.cli.common import (
+    Command,
     StrictChoice,
     data_option,
     default_format,
@@ -19,7 +20,7 @@ from csrgraph.formats import render
 VALIDATE_FORMATS = ("text", "json", "ttl")
 
 
-@click.command("validate")
+@click.command("validate", cls=Command)
 @data_option
 @click.option(
     "--shapes",
