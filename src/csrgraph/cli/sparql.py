@@ -68,7 +68,7 @@ def _parameters_text(query: Query) -> str:
 
     >>> from csrgraph.sparql.catalog import get_query
     >>> _parameters_text(get_query("tasks"))
-    'lang=en, occupation_iri'
+    'occupation_iri, lang=en'
     """
     return ", ".join(p.name + ("" if p.default is None else f"={p.default}") for p in query.params)
 

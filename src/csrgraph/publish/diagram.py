@@ -18,7 +18,6 @@ from csrgraph.publish.diagram_model import CSRO, PROV, SCHEMA, VIEWS, Model, bui
 README_START = "<!-- diagram -->"
 README_END = "<!-- /diagram -->"
 README_VIEWS = ("overview", "claims")
-README_FIX = "csrgraph diagram --readme docs/model.md"
 
 
 def _prefixed(iri: str) -> str:
@@ -137,12 +136,17 @@ def render(view: str = "overview", fmt: str = "mermaid", lang: str | None = None
     return RENDERERS[fmt](build_model(view), lang)
 
 
-def readme_block() -> str:
-    """Return the README's diagram section, markers included."""
+def readme_block(name: str = "docs/model.md") -> str:
+    """Return the diagram section of the Markdown file ``name``, markers included.
+
+    >>> readme_block("notes.md").splitlines()[2][:64]
+    'The model, drawn from the ontology by `csrgraph diagram --readme '
+    """
     parts = [
         README_START,
         "",
-        f"The model, drawn from the ontology by `{README_FIX}` (a test keeps it in step; "
+        f"The model, drawn from the ontology by `csrgraph diagram --readme {name}` (a test keeps "
+        "it in step; "
         "`csrgraph diagram --view all -f svg` draws everything). Boxes are our classes, "
         "rounded ones reused from schema.org and PROV; dotted arrows are subclass links.",
     ]
@@ -176,7 +180,7 @@ def update_readme(text: str, name: str = "README") -> str:
             f"{name}: no diagram section: add the lines {README_START} and {README_END} "
             "where the diagram goes"
         )
-    return text[: section[0]] + readme_block() + text[section[1] :]
+    return text[: section[0]] + readme_block(name) + text[section[1] :]
 
 
 def readme_section(text: str) -> tuple[int, int] | None:
