@@ -87,7 +87,7 @@ def test_readme_option_rewrites_only_the_block(cli, tmp_path: Path) -> None:
     assert cli("diagram", "--readme", readme).exit_code == 0
     text = readme.read_text()
     assert text.startswith("# x\n\n") and text.endswith("\n\nafter\n")
-    assert "old" not in text and diagram.readme_block() in text
+    assert "old" not in text and diagram.readme_block(str(readme)) in text
 
 
 MARKERLESS = [
