@@ -1,14 +1,19 @@
 """SPARQL for csrgraph: check, bind and evaluate a user's query, sandboxed.
 
-One module a step, so the security boundary is one small file:
+The whole query path, one module a step, so the security boundary is one small file:
 
+* :mod:`~csrgraph.sparql.catalog`: the bundled queries and their ``#+`` headers;
+* :mod:`~csrgraph.sparql.services`: a bundled federated query's endpoint as a parameter;
 * :mod:`~csrgraph.sparql.lexer`: Oxigraph 0.5's token rules, linear patterns;
 * :mod:`~csrgraph.sparql.policy`: the check (read-only, local, bounded in size);
 * :mod:`~csrgraph.sparql.params`: parameter values turned into RDF terms;
 * :mod:`~csrgraph.sparql.binding`: parameters bound by the engine, never pasted as text;
+* :mod:`~csrgraph.sparql.engine`: the one call of an engine (local store or remote endpoint);
 * :mod:`~csrgraph.sparql.evaluate`: the engine, here or in a child with no network;
+* :mod:`~csrgraph.sparql.remote`: a remote endpoint: bind, send, read the answer;
 * :mod:`~csrgraph.sparql.sandbox`: the child's network namespace and death with its parent;
 * :mod:`~csrgraph.sparql.results`: the answer and its passage from the child;
+* :mod:`~csrgraph.sparql.cells`: list and boolean cells in one form, whichever engine answered;
 * :mod:`~csrgraph.sparql.api`: :func:`run_query`, which puts them together.
 
 None of these imports rdflib or pyshacl; pyoxigraph is imported when a query runs.

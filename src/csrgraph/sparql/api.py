@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from csrgraph._typing import PathLike
 from csrgraph.errors import QueryError, UsageError
 from csrgraph.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SH, SKOS, XSD
-from csrgraph.sparql import evaluate
+from csrgraph.sparql import evaluate, remote
 from csrgraph.sparql.lexer import position
 from csrgraph.sparql.params import bind_parameters
 from csrgraph.sparql.policy import check
@@ -150,7 +150,7 @@ def run_query(
             other="endpoint",
         )
     if endpoint:
-        result = evaluate.remote(
+        result = remote.on_endpoint(
             endpoint, query.text, bindings, known, analysis.undeclared, timeout, graph, auth
         )
     elif timeout is not None or isolate:

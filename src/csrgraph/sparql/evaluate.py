@@ -1,17 +1,20 @@
-"""Evaluate a checked query: on the embedded engine (here or in a sandboxed child) or remotely."""
+"""Evaluate a checked query on the embedded engine: here, or in a sandboxed child.
+
+A remote endpoint is :mod:`csrgraph.sparql.remote`'s.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from csrgraph._typing import PathLike
 from csrgraph.errors import CsrgraphError, QueryError, QueryTimeout, StoreError
 from csrgraph.sparql import engine
-from csrgraph.sparql.binding import bind_for_endpoint, inject_values, plan_binding
+from csrgraph.sparql.binding import inject_values, plan_binding
 from csrgraph.sparql.lexer import tokenize
 from csrgraph.sparql.results import (
     QueryResult,
@@ -372,41 +375,3 @@ def _run_spawned(
             process.kill()
         process.join()
         receiver.close()
-
-
-def remote(
-    endpoint: str,
-    text: str,
-    bindings: dict[str, Any],
-    prefixes: dict[str, str],
-    undeclared: Iterable[str],
-    timeout: float | None,
-    graph: str | None = None,
-    auth: str = "auto",
-) -> QueryResult:
-    """Send the query (parameters bound, known prefixes declared) to an endpoint.
-
-    ``graph`` goes as ``default-graph-uri``; ``auth`` says how credentials are sent.
-    """
-    import pyoxigraph as ox
-
-    from csrgraph import store
-
-    declarations = "".join(f"PREFIX {p}: <{prefixes[p]}>\n" for p in undeclared)
-    body, media_type = engine.send(
-        endpoint,
-        declarations + bind_for_endpoint(text, bindings),
-        timeout=timeout,
-        graph=graph,
-        auth=auth,
-    )
-    try:
-        if "n-triples" in media_type or media_type == "text/plain":
-            triples = [q.triple for q in ox.parse(body, ox.RdfFormat.N_TRIPLES)]
-            return QueryResult("graph", triples=triples, prefixes=prefixes)
-        answer = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
-    except (SyntaxError, ValueError) as err:
-        raise QueryError(
-            f"{store.redact(endpoint)}: the endpoint's answer cannot be read: {err}"
-        ) from None
-    return result_from_engine(answer, prefixes)
