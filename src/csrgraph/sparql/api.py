@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from csrgraph._typing import PathLike
 from csrgraph.errors import QueryError, UsageError
 from csrgraph.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SH, SKOS, XSD
-from csrgraph.sparql import evaluate, remote
+from csrgraph.sparql import evaluate
 from csrgraph.sparql.lexer import position
 from csrgraph.sparql.params import bind_parameters
 from csrgraph.sparql.policy import check
@@ -150,6 +150,8 @@ def run_query(
             other="endpoint",
         )
     if endpoint:
+        from csrgraph.sparql import remote  # requests and the store client, only here
+
         result = remote.on_endpoint(
             endpoint, query.text, bindings, known, analysis.undeclared, timeout, graph, auth
         )
