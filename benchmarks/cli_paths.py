@@ -73,9 +73,9 @@ def write_engine_query(folder: Path, name: str = QUERY) -> Path:
     return target
 
 
-def baseline_command(src: Path, work: Path) -> list[str]:
+def baseline_command(src: Path, work: Path, name: str = "baseline") -> list[str]:
     """Return a command that runs the csrgraph found in ``src`` (before this one on the path)."""
-    runner = work / "baseline_csrgraph.py"
+    runner = work / f"{name}_csrgraph.py"
     runner.write_text(
         f"import sys\nsys.path.insert(0, {str(src)!r})\n"
         "from csrgraph.cli import main\nsys.argv[0] = 'csrgraph'\nmain()\n",
@@ -120,13 +120,15 @@ def measure(rounds: int, work: Path, baseline: Path | None = None) -> list[Compa
         ),
     ]
     if baseline is not None:
+        # both versions started the same way (from their src folders), so only their code differs
         before = baseline_command(baseline, work)
+        after = baseline_command(HERE.parent / "src", work, "current")
         query = ["query", QUERY, "-f", "csv"]
-        cases.append(("--help vs baseline", [CSRGRAPH, "--help"], [*before, "--help"], None, (0,)))
+        cases.append(("--help vs baseline", [*after, "--help"], [*before, "--help"], None, (0,)))
         cases.append(
             (
                 f"query {QUERY} vs baseline",
-                [CSRGRAPH, *query],
+                [*after, *query],
                 [*before, *query],
                 click_floor,
                 (0,),
