@@ -24,6 +24,7 @@ LAYERS = (
     "_typing",
     "namespaces",
     "resources",
+    "signals",
     "writing",
     "graph",
     "store",

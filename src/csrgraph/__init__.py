@@ -16,6 +16,7 @@ fails on a circle or an upward import::
     store/        SPARQL 1.1 Protocol client (HTTP, auth, redaction) and the safe load
     graph/        RDF in: reading bytes, strict parsing, the in-memory graph, the index
     writing       files written all or nothing
+    signals       SIGTERM/SIGINT unwind (cleanup runs), then end the process
     leaves        _version, errors, namespaces, resources, _typing
 
 The package is light to import: the heavy libraries (rdflib, pyshacl, pyoxigraph) load only

@@ -225,3 +225,17 @@ def error_classes() -> Iterable[type[CsrgraphError]]:
         for value in globals().values()
         if isinstance(value, type) and issubclass(value, CsrgraphError)
     ]
+
+
+class Terminated(BaseException):  # noqa: N818 - named like KeyboardInterrupt, its sibling
+    """SIGTERM or SIGHUP arrived: raised so cleanup code runs (see :mod:`csrgraph.signals`).
+
+    A ``BaseException``, like :class:`KeyboardInterrupt`: ``except Exception`` lets it pass.
+
+    >>> Terminated(15).signum
+    15
+    """
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signum)

@@ -24,6 +24,7 @@ import contextlib
 import os
 import secrets
 import stat
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from typing import BinaryIO
 
 from csrgraph._typing import PathLike
 from csrgraph.errors import InputError
+from csrgraph.signals import cleanup_on_signals, signals_held
 
 
 def _fail(name: str, reason: str) -> InputError:
@@ -114,11 +116,22 @@ def _target(path: PathLike, name: str) -> tuple[Path, os.stat_result | None]:
 
 
 def _write_temporary(
-    target: Path, old: os.stat_result | None, name: str, write: Callable[[int], None]
+    target: Path,
+    old: os.stat_result | None,
+    name: str,
+    write: Callable[[int], None],
+    made: list[Path] | None = None,
 ) -> Path:
-    """Create a temporary file beside ``target`` (with its mode), fill it by ``write(fd)``, sync."""
+    """Create a temporary file beside ``target`` (with its mode), fill it by ``write(fd)``, sync.
+
+    The new file's name is appended to ``made`` (with signals held, so a signal cannot come
+    between its creation and its record): the caller removes it if a later step fails.
+    """
     try:
-        fd, temporary = _open_temporary(target.parent, target.name)
+        with signals_held():
+            fd, temporary = _open_temporary(target.parent, target.name)
+            if made is not None:
+                made.append(temporary)
     except OSError as err:
         raise _fail(name, _reason(err)) from None
     try:
@@ -176,13 +189,20 @@ def atomic_write_stream(
         except OSError as err:
             raise _fail(name, _reason(err)) from None
         return target
-    temporary = _write_temporary(target, old, name, fill)
-    try:
-        os.replace(temporary, target)
-    except OSError as err:
-        raise _fail(name, _reason(err)) from None
-    finally:
-        temporary.unlink(missing_ok=True)
+    made: list[Path] = []
+    with cleanup_on_signals():  # SIGTERM/SIGINT while produce() runs: the file is removed
+        try:
+            temporary = _write_temporary(target, old, name, fill, made)
+            with signals_held():
+                try:
+                    os.replace(temporary, target)
+                except OSError as err:
+                    raise _fail(name, _reason(err)) from None
+                made.clear()
+        finally:
+            with signals_held():
+                for leftover in made:
+                    leftover.unlink(missing_ok=True)
     _sync_folder(target.parent)
     return target
 
@@ -198,30 +218,6 @@ def _commit(pending: _Pending) -> None:
         raise _fail(pending.name, _reason(err)) from None
 
 
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold SIGINT, SIGTERM and SIGHUP while temporary files exist; deliver them after.
-
-    A signal that arrives while a file is written waits until its temporary file is
-    renamed or removed, so no ``.NAME.xxxx.tmp`` is left beside the target. Only the main
-    thread of a POSIX process can do this; elsewhere the ``finally`` clauses do what they can.
-    """
-    import signal
-    import threading
-
-    held = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)}
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
-        threading.main_thread()
-    ):
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
 def atomic_write_many(files: Iterable[tuple[PathLike, bytes | str]]) -> list[Path]:
     """Write several files: every one to a temporary file first, then rename them all.
 
@@ -235,7 +231,7 @@ def atomic_write_many(files: Iterable[tuple[PathLike, bytes | str]]) -> list[Pat
 
     """
     pending: list[_Pending] = []
-    with _signals_held():
+    with signals_held():
         try:
             for path, data in files:
                 pending.append(_prepare(path, data, str(path)))
@@ -280,7 +276,7 @@ def atomic_write(path: PathLike, data: bytes | str, *, name: str | None = None) 
         InputError: ``PATH: cannot write (reason)``; nothing is left behind.
 
     """
-    with _signals_held():
+    with signals_held():
         pending = _prepare(path, data, str(path) if name is None else name)
         if pending.temporary is not None:
             try:
@@ -338,16 +334,56 @@ def output_folder(path: PathLike) -> Iterator[Path]:
     """
     folder = Path(path)
     created = [p for p in (folder, *folder.parents) if not os.path.lexists(p)]
-    made = make_folder(path)
+    with cleanup_on_signals():  # SIGTERM/SIGINT in the block: the new folders go too
+        try:
+            yield make_folder(path)
+        except BaseException:
+            for new in created:  # deepest first
+                try:
+                    new.rmdir()
+                except OSError:
+                    break
+            raise
+
+
+def _silence_stdout() -> None:
+    """Point a failed stdout at the null device, so the exit's flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def write_stdout(data: bytes) -> None:
+    """Write ``data`` to standard output and flush it; a failure is one error, not a traceback.
+
+    >>> write_stdout(b"")
+
+    Raises:
+        InputError: ``stdout: cannot write (reason)``: stdout is closed, or the write failed
+            (a full disk: ``> /dev/full``). What could not be written is dropped.
+        BrokenPipeError: the reader went away (``| head``); the CLI ends quietly on it.
+
+    """
+    stream = sys.stdout
+    if stream is None:  # started with stdout closed (>&-)
+        raise _fail("stdout", "it is closed")
     try:
-        yield made
-    except BaseException:
-        for new in created:  # deepest first
-            try:
-                new.rmdir()
-            except OSError:
-                break
+        stream.flush()
+        binary = getattr(stream, "buffer", None)
+        if binary is None:  # a text-only stream (e.g. replaced by a caller)
+            stream.write(data.decode("utf-8"))
+            stream.flush()
+        else:
+            binary.write(data)
+            binary.flush()
+    except BrokenPipeError:
         raise
+    except OSError as err:
+        _silence_stdout()
+        raise _fail("stdout", _reason(err)) from None
+    except ValueError:  # "I/O operation on closed file"
+        raise _fail("stdout", "it is closed") from None
 
 
-__all__ = ["atomic_write", "atomic_write_many", "make_folder", "output_folder"]
+__all__ = ["atomic_write", "atomic_write_many", "make_folder", "output_folder", "write_stdout"]

@@ -8,15 +8,15 @@ disk; :func:`open_index` opens it read-only in milliseconds, and ``csrgraph quer
 ``csrgraph query --data FILE...``.
 
 The folder holds the store (``oxigraph/``) and a manifest (``csrgraph-index.json``: the
-format, the csrgraph version, a digest of the bundled graph, the files and the triple
-count). The user's files are loaded by the same streaming loader as ``csrgraph query --data``
+format, the csrgraph version, a digest of the bundled graph, the files, the triple count and
+every file of the store with its size and digest; see :mod:`csrgraph.graph.index_folder`). The user's files are loaded by the same streaming loader as ``csrgraph query --data``
 (:func:`csrgraph.graph.parsing.stream_file`: UTF-8, no ``DOCTYPE``/``ENTITY`` in RDF/XML, no named
 graphs, blank nodes kept apart per file), which also counts and hashes the bytes as they
 pass, so each file is read once.
 
-A build is all or nothing: it happens in a temporary folder next to the target, which
-replaces the target only when the load succeeded. A folder that is neither empty nor a
-csrgraph index is never overwritten. An index is a snapshot: after an upgrade of csrgraph
+A build is all or nothing: it happens in a temporary folder inside the target, whose store
+and manifest replace the old ones only when the load succeeded. A folder that is neither
+empty nor an index csrgraph can verify is never emptied, overwritten or deleted. An index is a snapshot: after an upgrade of csrgraph
 changed the bundled graph, opening it fails with a message that says how to rebuild it.
 
 This module imports pyoxigraph only inside its functions.
@@ -25,69 +25,30 @@ This module imports pyoxigraph only inside its functions.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import shutil
-import tempfile
 import traceback
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph import resources
 from csrgraph._typing import PathLike
-from csrgraph.errors import InputError, UsageError
+from csrgraph.errors import InputError
+from csrgraph.graph.index_folder import (
+    FORMAT,
+    MANIFEST,
+    STORE,
+    IndexedFile,
+    IndexInfo,
+    commit,
+    inspect_target,
+    make_building,
+    remove_building,
+    store_listing,
+)
 
 if TYPE_CHECKING:
     import pyoxigraph
-
-
-#: The manifest's file name inside an index folder.
-MANIFEST = "csrgraph-index.json"
-#: The Oxigraph store's folder inside an index folder.
-STORE = "oxigraph"
-#: The manifest format; a reader refuses any other.
-FORMAT = 1
-
-
-@dataclass(frozen=True)
-class IndexedFile:
-    """A file loaded into an index: its path as given, size in bytes and SHA-256."""
-
-    path: str
-    bytes: int
-    sha256: str
-
-
-@dataclass(frozen=True)
-class IndexInfo:
-    """What an index folder holds, as written in its manifest."""
-
-    triples: int
-    bundled_sha256: str
-    csrgraph_version: str
-    files: list[IndexedFile] = field(default_factory=list)
-    format: int = FORMAT
-
-    def to_json(self) -> str:
-        """Return the manifest text.
-
-        >>> IndexInfo(3, "ab", "0.1.0").to_json().splitlines()[1]
-        '  "triples": 3,'
-        """
-        return json.dumps(asdict(self), indent=2) + "\n"
-
-    @classmethod
-    def from_json(cls, text: str) -> IndexInfo:
-        """Read a manifest; raise ValueError/KeyError/TypeError when it is malformed.
-
-        >>> IndexInfo.from_json(IndexInfo(3, "ab", "0.1.0").to_json()).triples
-        3
-        """
-        raw = json.loads(text)
-        files = [IndexedFile(**item) for item in raw.pop("files")]
-        return cls(files=files, **raw)
 
 
 def bundled_digest() -> str:
@@ -119,23 +80,14 @@ def _load_file(store: pyoxigraph.Store, path: PathLike) -> IndexedFile:
     return IndexedFile(loaded.name, loaded.bytes, loaded.sha256 or "")
 
 
-def _check_target(target: Path) -> None:
-    """Refuse a target that exists and is neither an empty folder nor a csrgraph index."""
-    if not target.exists():
-        return
-    if not target.is_dir():
-        raise UsageError(f"{target}: exists and is not a folder")
-    if (target / MANIFEST).is_file() or not any(target.iterdir()):
-        return
-    raise UsageError(
-        f"{target}: is not empty and not a csrgraph index; choose a new or empty folder"
-    )
-
-
 def build_index(data: Iterable[PathLike], store_dir: PathLike) -> IndexInfo:
     """Load the bundled graph plus ``data`` into an on-disk store at ``store_dir``.
 
-    Replaces an index already there; the old one stays intact if the build fails.
+    Replaces an index already there; the old one stays intact if the build fails. A
+    symbolic link is followed (its target is filled, the link stays); a folder that is
+    neither new, empty nor an index this csrgraph can verify (see
+    :mod:`csrgraph.graph.index_folder`) is refused and left as it was. A failure or a
+    signal (SIGINT, SIGTERM, SIGHUP) leaves no temporary folder behind.
 
     Args:
         data: the user's RDF files (Turtle, N-Triples, RDF/XML, JSON-LD; ``-`` is stdin).
@@ -144,7 +96,8 @@ def build_index(data: Iterable[PathLike], store_dir: PathLike) -> IndexInfo:
     Raises:
         InputError: a file is missing, unreadable, not UTF-8 or not valid RDF.
         UsageError: ``store_dir`` is a file, or a folder with other content.
-        InputError: the store, the manifest or the folder cannot be written (a full disk).
+        InputError: the store, the manifest or the folder cannot be written (a full disk),
+            or the folder cannot be read (permission denied).
 
     >>> import tempfile
     >>> info = build_index([], tempfile.mkdtemp() + "/index")
@@ -154,54 +107,45 @@ def build_index(data: Iterable[PathLike], store_dir: PathLike) -> IndexInfo:
     """
     import pyoxigraph as ox
 
-    target = Path(store_dir)
-    _check_target(target)
-    parent = target.parent if str(target.parent) else Path(".")
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=parent))
-    except OSError as err:
-        raise InputError(f"{target}: cannot create ({err.strerror or err})") from None
+    from csrgraph.writing import output_folder
+
+    target = Path(os.path.realpath(store_dir))  # a link is followed, never replaced
+    inspect_target(target, str(store_dir))
+    made: list[Path] = []
     store: ox.Store | None = None
     try:
-        store = ox.Store(str(building / STORE))
-        for path in resources.graph_files():
-            _load_file(store, path)
-        files = [_load_file(store, path) for path in data]
-        store.optimize()
-        triples = len(store)
-        del store  # release the database before the folder moves
-        info = IndexInfo(triples, bundled_digest(), _version(), files)
-        (building / MANIFEST).write_text(info.to_json(), encoding="utf-8")
-        _swap(building, target)
-    except BaseException as err:
-        # Close the database before removing its folder, or its threads may still write into
-        # it: drop our reference and those held by the frames of the traceback.
-        traceback.clear_frames(err.__traceback__)
-        store = None  # noqa: F841
-        shutil.rmtree(building, ignore_errors=True)
-        if isinstance(err, OSError):  # e.g. a full disk, in the store, the manifest or the swap
-            reason = err.strerror or str(err) or type(err).__name__
-            raise InputError(f"{target}: cannot build the index ({reason})") from None
-        raise
+        with output_folder(target) as folder:  # removed again on failure if created here
+            try:
+                building = make_building(folder, made)
+                store = ox.Store(str(building / STORE))
+                for path in resources.graph_files():
+                    _load_file(store, path)
+                files = [_load_file(store, path) for path in data]
+                store.optimize()
+                triples = len(store)
+                del store  # release the database before the folder moves
+                listing = store_listing(building)
+                info = IndexInfo(triples, bundled_digest(), _version(), files, store=listing)
+                (building / MANIFEST).write_text(info.to_json(), encoding="utf-8")
+                _swap(building, folder)
+            except BaseException as err:
+                # Close the database before removing its folder, or its threads may still
+                # write into it: drop our reference and those held by the traceback's frames.
+                traceback.clear_frames(err.__traceback__)
+                store = None  # noqa: F841
+                raise
+            finally:
+                for leftover in made:
+                    remove_building(leftover)
+    except OSError as err:  # e.g. a full disk, in the store, the manifest or the swap
+        reason = err.strerror or str(err) or type(err).__name__
+        raise InputError(f"{store_dir}: cannot build the index ({reason})") from None
     return info
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Put the folder ``new`` at ``target``, removing what was there only afterwards."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-    try:
-        new.rename(target)
-    except OSError:
-        if old is not None:
-            old.rename(target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _swap(building: Path, folder: Path) -> None:
+    """Move the new store and manifest into ``folder``, the old ones out (all or nothing)."""
+    commit(building, folder)
 
 
 def read_index(store_dir: PathLike) -> IndexInfo:
