@@ -155,14 +155,21 @@ def _write_temporary(
     return temporary
 
 
-def _prepare(path: PathLike, data: bytes | str, name: str) -> _Pending:
+def _prepare(path: PathLike, data: bytes | str, name: str, made: list[Path]) -> _Pending:
     """Check the target and write the bytes to a synced temporary file beside it."""
     payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     target, old = _target(path, name)
     if old is not None and not stat.S_ISREG(old.st_mode):
         return _Pending(name, target, payload, None)
-    temporary = _write_temporary(target, old, name, lambda fd: _write_all(fd, payload))
+    temporary = _write_temporary(target, old, name, lambda fd: _write_all(fd, payload), made)
     return _Pending(name, target, payload, temporary)
+
+
+def _remove(made: list[Path]) -> None:
+    """Remove the temporary files still in ``made`` (a renamed one is gone already)."""
+    with signals_held():
+        for leftover in made:
+            leftover.unlink(missing_ok=True)
 
 
 def atomic_write_stream(
@@ -198,11 +205,8 @@ def atomic_write_stream(
                     os.replace(temporary, target)
                 except OSError as err:
                     raise _fail(name, _reason(err)) from None
-                made.clear()
         finally:
-            with signals_held():
-                for leftover in made:
-                    leftover.unlink(missing_ok=True)
+            _remove(made)
     _sync_folder(target.parent)
     return target
 
@@ -231,17 +235,17 @@ def atomic_write_many(files: Iterable[tuple[PathLike, bytes | str]]) -> list[Pat
 
     """
     pending: list[_Pending] = []
-    with signals_held():
+    made: list[Path] = []
+    with cleanup_on_signals():  # a signal while the files are written: all are removed
         try:
             for path, data in files:
-                pending.append(_prepare(path, data, str(path)))
-            for item in pending:
-                if item.temporary is not None:
-                    _commit(item)
+                pending.append(_prepare(path, data, str(path), made))
+            with signals_held():  # the renames are not cut short
+                for item in pending:
+                    if item.temporary is not None:
+                        _commit(item)
         finally:
-            for item in pending:
-                if item.temporary is not None:
-                    item.temporary.unlink(missing_ok=True)
+            _remove(made)
     for item in pending:  # a FIFO or device may block until read: signals act meanwhile
         if item.temporary is None:
             _commit(item)
@@ -276,13 +280,15 @@ def atomic_write(path: PathLike, data: bytes | str, *, name: str | None = None) 
         InputError: ``PATH: cannot write (reason)``; nothing is left behind.
 
     """
-    with signals_held():
-        pending = _prepare(path, data, str(path) if name is None else name)
-        if pending.temporary is not None:
-            try:
-                _commit(pending)
-            finally:
-                pending.temporary.unlink(missing_ok=True)
+    made: list[Path] = []
+    with cleanup_on_signals():  # a signal while the file is written: it is removed
+        try:
+            pending = _prepare(path, data, str(path) if name is None else name, made)
+            if pending.temporary is not None:
+                with signals_held():
+                    _commit(pending)
+        finally:
+            _remove(made)
     if pending.temporary is None:  # a FIFO or device may block until read: signals act
         _commit(pending)
     _sync_folder(pending.target.parent)

@@ -205,16 +205,69 @@ class LazyGroup(click.Group):
         The subcommand's name is resolved and its arguments parsed in here, so click's usage
         errors for them (and any raised by a command) become one line with exit code 2 too.
         """
+        from csrgraph.signals import cleanup_on_signals, end_by_signal
+
         try:
-            return super().invoke(ctx)
+            with cleanup_on_signals():  # SIGTERM/SIGHUP: clean up, then end by the signal
+                return super().invoke(ctx)
         except click.UsageError as err:
             raise one_line(err) from err
         except CsrgraphError as err:
             click.echo(f"Error: {err.render(_option)}", err=True)
             ctx.exit(err.exit_code)
         except BrokenPipeError:  # pragma: no cover - e.g. `csrgraph query ... | head`
-            sys.stderr.close()
+            _silence_stdout()
             ctx.exit(1)
+        except KeyboardInterrupt:  # SIGINT (Ctrl-C), after cleanup: end by it (shell: 130)
+            import signal
+
+            end_by_signal(signal.SIGINT)
+        except OSError as err:  # a write no code path expected (the disk, a device): one line
+            where = f"{err.filename}: " if err.filename else ""
+            click.echo(f"Error: {where}{err.strerror or err}", err=True)
+            ctx.exit(2)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line; stdout that fails at its last flush is one ``Error:`` line.
+
+        Text printed with ``click.echo`` (``--help``, ``--version``) sits in a buffer until
+        the interpreter exits, where a full disk (``> /dev/full``) would print a traceback.
+        """
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as err:  # outside a command only --help and --version write
+            _silence_stdout()
+            click.echo(f"Error: stdout: cannot write ({err.strerror or err})", err=True)
+            sys.exit(2)
+        finally:
+            _flush_stdout()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so no later flush can fail on it."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - no stdout to point
+        pass
+
+
+def _flush_stdout() -> None:
+    """Flush stdout; on failure print one ``Error:`` line and exit with code 2."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except (OSError, ValueError) as err:
+        _silence_stdout()
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else "it is closed"
+        click.echo(f"Error: stdout: cannot write ({reason})", err=True)
+        sys.exit(2)
 
 
 def _option(name: str) -> str:

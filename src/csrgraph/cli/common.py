@@ -216,8 +216,8 @@ def param_option(func: F) -> F:
 
 
 def stdout_is_terminal() -> bool:
-    """Tell whether stdout is an interactive terminal."""
-    return sys.stdout.isatty()
+    """Tell whether stdout is an interactive terminal (not when it is closed: ``>&-``)."""
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def write_output(payload: bytes | str, output: str | None) -> None:
@@ -226,18 +226,12 @@ def write_output(payload: bytes | str, output: str | None) -> None:
     A link is followed, a FIFO or device is written to as it is, a regular file is replaced
     all or nothing (see :mod:`csrgraph.writing`).
     """
+    from csrgraph.writing import atomic_write, write_stdout
+
     data = payload.encode() if isinstance(payload, str) else payload
     if output is None or output == "-":
-        sys.stdout.flush()
-        binary = getattr(sys.stdout, "buffer", None)
-        if binary is None:  # a text-only stream (e.g. replaced by a caller)
-            sys.stdout.write(data.decode("utf-8"))
-        else:
-            binary.write(data)
-            binary.flush()
+        write_stdout(data)  # a full disk or a closed stdout: one Error: line, exit code 2
         return
-    from csrgraph.writing import atomic_write
-
     atomic_write(output, data)
 
 

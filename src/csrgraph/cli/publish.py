@@ -105,7 +105,7 @@ def docs_command(out_dir: str) -> None:
     from csrgraph.publish import docs
 
     output_folder(out_dir)  # refuse a file before the page is rendered
-    click.echo(str(docs.write(out_dir)))
+    write_output(f"{docs.write(out_dir)}\n", None)
 
 
 @click.command("diagram", cls=Command)

@@ -9,7 +9,6 @@ This module imports pyoxigraph only when it writes.
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -55,7 +54,7 @@ def write_triples(
     """
     import pyoxigraph
 
-    from csrgraph.writing import atomic_write_stream
+    from csrgraph.writing import atomic_write_stream, write_stdout
 
     if fmt not in FORMATS:
         raise not_one_of("fmt", fmt, FORMATS)
@@ -71,8 +70,5 @@ def write_triples(
     with tempfile.TemporaryFile() as spool:
         produce(spool)
         spool.seek(0)
-        sys.stdout.flush()
-        write = sys.stdout.buffer.write
         while chunk := spool.read(1 << 20):
-            write(chunk)
-        sys.stdout.flush()
+            write_stdout(chunk)  # a full disk or a closed stdout: one Error: line
