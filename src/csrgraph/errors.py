@@ -227,7 +227,7 @@ def error_classes() -> Iterable[type[CsrgraphError]]:
     ]
 
 
-class Terminated(BaseException):  # noqa: N818 - named like KeyboardInterrupt, its sibling
+class Terminated(BaseException):
     """SIGTERM or SIGHUP arrived: raised so cleanup code runs (see :mod:`csrgraph.signals`).
 
     A ``BaseException``, like :class:`KeyboardInterrupt`: ``except Exception`` lets it pass.

@@ -1,23 +1,24 @@
 """A persistent on-disk Oxigraph store: parse big data once, query it many times.
 
 ``csrgraph query --data FILE`` parses every file on every call, which is right for a few
-thousand triples and slow for millions. :func:`build_index` loads the bundled graph
-(ontology and data, shapes excluded) plus the user's files once into an Oxigraph store on
-disk; :func:`open_index` opens it read-only in milliseconds, and ``csrgraph query
---store-dir DIR`` runs the same queries on it, with the same answers as
-``csrgraph query --data FILE...``.
+thousand triples and slow for millions. :func:`build_index` loads the bundled graph (ontology
+and data, shapes excluded) plus the user's files once into an Oxigraph store on disk;
+:func:`open_index` opens it read-only in milliseconds, and ``csrgraph query --store-dir DIR``
+runs the same queries on it, with the same answers as ``csrgraph query --data FILE...``.
 
-The folder holds the store (``oxigraph/``) and a manifest (``csrgraph-index.json``: the
-format, the csrgraph version, a digest of the bundled graph, the files, the triple count and
-every file of the store with its size and digest; see :mod:`csrgraph.graph.index_folder`). The user's files are loaded by the same streaming loader as ``csrgraph query --data``
-(:func:`csrgraph.graph.parsing.stream_file`: UTF-8, no ``DOCTYPE``/``ENTITY`` in RDF/XML, no named
-graphs, blank nodes kept apart per file), which also counts and hashes the bytes as they
+The folder holds the store (``oxigraph/``) and a manifest (``csrgraph-index.json``: the format,
+the csrgraph version, a digest of the bundled graph, the files, the triple count and every file
+of the store with its size and digest; see :mod:`csrgraph.graph.index_folder`). The user's files
+are loaded by the same streaming loader as ``csrgraph query --data``
+(:func:`csrgraph.graph.parsing.stream_file`: UTF-8, no ``DOCTYPE``/``ENTITY`` in RDF/XML, no
+named graphs, blank nodes kept apart per file), which also counts and hashes the bytes as they
 pass, so each file is read once.
 
-A build is all or nothing: it happens in a temporary folder inside the target, whose store
-and manifest replace the old ones only when the load succeeded. A folder that is neither
-empty nor an index csrgraph can verify is never emptied, overwritten or deleted. An index is a snapshot: after an upgrade of csrgraph
-changed the bundled graph, opening it fails with a message that says how to rebuild it.
+A build is all or nothing: it happens in a temporary folder inside the target, whose store and
+manifest replace the old ones only when the load succeeded. A folder that is neither empty nor
+an index csrgraph can verify is never emptied, overwritten or deleted. An index is a snapshot:
+after an upgrade of csrgraph changed the bundled graph, opening it fails with a message that
+says how to rebuild it.
 
 This module imports pyoxigraph only inside its functions.
 """

@@ -184,7 +184,7 @@ def make_building(folder: Path, made: list[Path]) -> Path:
 
 
 def commit(building: Path, folder: Path) -> None:
-    """Move the new store and manifest from ``building`` into ``folder``; the old go to ``building``.
+    """Move the new store and manifest from ``building`` into ``folder``, the old ones out.
 
     Signals wait until the renames are done; a failed rename puts back what had moved.
     """
