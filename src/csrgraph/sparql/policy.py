@@ -170,6 +170,7 @@ def query_form(text: str, name: str = "<query>") -> str:
     'SELECT'
     >>> query_form("# c\nDESCRIBE <urn:x>")
     'DESCRIBE'
+
     """
     tokens = lexer.tokenize(text)
     index = 0
