@@ -8,6 +8,7 @@ sandboxed child still keeps the spy silent.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,9 +32,9 @@ HOSTILE = {
     'WHERE {{ {service} }}" ] .',
     "target": 'ex:S sh:target [ a sh:SPARQLTarget ; sh:select "SELECT ?this WHERE {{ '
     '?this a schema:Occupation . {service} }}" ] ; sh:property [ sh:path ex:p ; sh:maxCount 9 ] .',
-    "rule": 'ex:S sh:targetClass schema:Occupation ; sh:rule [ a sh:SPARQLRule ; sh:construct '
+    "rule": "ex:S sh:targetClass schema:Occupation ; sh:rule [ a sh:SPARQLRule ; sh:construct "
     '"CONSTRUCT {{ $this ex:q ?secret }} WHERE {{ {service} }}" ] .',
-    "component": 'ex:C a sh:ConstraintComponent ; sh:parameter [ sh:path ex:flag ] ; '
+    "component": "ex:C a sh:ConstraintComponent ; sh:parameter [ sh:path ex:flag ] ; "
     'sh:validator [ a sh:SPARQLAskValidator ; sh:ask "ASK {{ {service} }}" ] . '
     "ex:S sh:targetClass schema:Occupation ; ex:flag true .",
     "function": 'ex:f a sh:SPARQLFunction ; sh:returnType schema:Text ; sh:select "SELECT ?r '
@@ -41,12 +42,12 @@ HOSTILE = {
     "sh:property [ sh:path ex:p ; sh:maxCount 9 ] .",
     "expression": 'ex:g a sh:SPARQLFunction ; sh:returnType schema:Text ; sh:ask "ASK {{ '
     '{service} }}" . ex:S sh:targetClass schema:Occupation ; sh:expression [ ex:g ( sh:this ) ] .',
-    "prefix": 'ex:S sh:targetClass schema:Occupation ; sh:sparql [ sh:prefixes ex:P ; sh:select '
+    "prefix": "ex:S sh:targetClass schema:Occupation ; sh:sparql [ sh:prefixes ex:P ; sh:select "
     '"SELECT $this WHERE {{ $this a schema:Occupation }}" ] . ex:P sh:declare [ sh:prefix "x" ; '
     'sh:namespace "urn:x> {service} <urn:y"^^<http://www.w3.org/2001/XMLSchema#anyURI> ] .',
-    "path": 'ex:S sh:targetClass schema:Occupation ; sh:property [ sh:path ex:p ; sh:sparql [ '
+    "path": "ex:S sh:targetClass schema:Occupation ; sh:property [ sh:path ex:p ; sh:sparql [ "
     'sh:select "SELECT $this WHERE {{ $this $PATHSERVICE <{url}> {{ ?a ?b ?c }} }}" ] ] .',
-    "update": 'ex:S sh:targetClass schema:Occupation ; sh:rule [ a sh:SPARQLRule ; sh:update '
+    "update": "ex:S sh:targetClass schema:Occupation ; sh:rule [ a sh:SPARQLRule ; sh:update "
     '"INSERT DATA {{ ex:a ex:b ex:c }}" ] .',
 }
 ENGINES = ["pyshacl", "turbo"]
@@ -81,7 +82,7 @@ def test_hostile_shapes_are_refused_and_the_spy_stays_silent(
     spy: Spy, tmp_path: Path, kind: str, name: str
 ) -> None:
     before = spy.count
-    with pytest.raises(InputError, match="refused|not a prefix|not an IRI|not one"):
+    with pytest.raises(InputError, match=r"refused|not a prefix|not an IRI|not one"):
         validate(shapes=_shapes(tmp_path, kind, spy.url), engine=_engine(name))
     assert spy.count == before
 
@@ -101,10 +102,8 @@ def test_the_child_keeps_the_spy_silent_when_the_gate_is_bypassed(
     """Defence in depth: pySHACL fetches SERVICE itself, the sandboxed child cannot connect."""
     monkeypatch.setattr(gate, "check_shapes", lambda shapes, where: 1)
     before = spy.count
-    try:
+    with contextlib.suppress(InputError, StoreError):
         validate(shapes=_shapes(tmp_path, "target", spy.url), engine="pyshacl", timeout=60)
-    except (InputError, StoreError):
-        pass
     assert spy.count == before
 
 
@@ -136,9 +135,7 @@ def test_plain_user_shapes_still_validate(tmp_path: Path) -> None:
     assert validate(shapes=path, engine="pyshacl", timeout=60).conforms
 
 
-def test_the_endpoint_form_check_never_evaluates(
-    spy: Spy, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_endpoint_form_check_never_evaluates(spy: Spy, monkeypatch: pytest.MonkeyPatch) -> None:
     """``query --endpoint`` finds the form from tokens: no engine runs the user's text here."""
 
     def refuse(*args: object, **kwargs: object) -> None:

@@ -168,7 +168,7 @@ def query_form(text: str, name: str = "<query>") -> str:
 
     >>> query_form("PREFIX ASK: <urn:x:> SELECT * { ?s ASK:p ?o }")
     'SELECT'
-    >>> query_form("# c\nDESCRIBE <urn:x>")
+    >>> query_form("DESCRIBE <urn:x>")
     'DESCRIBE'
 
     """

@@ -115,7 +115,7 @@ def check_shapes(shapes: rdflib.Graph, where: str) -> int:
     >>> check_shapes(rdflib.Graph().parse(data=text, format="turtle"), "s.ttl")
     Traceback (most recent call last):
     ...
-    csrgraph.errors.InputError: s.ttl: sh:select: 1:50: SERVICE is refused: shapes may not reach the network or other files
+    csrgraph.errors.InputError: s.ttl: sh:select: 1:16: SERVICE is refused: shapes may not reach the network or other files
 
     """  # noqa: E501
     from csrgraph.sparql import policy
@@ -146,7 +146,7 @@ def check_shapes(shapes: rdflib.Graph, where: str) -> int:
 def _reword(message: str, lines: int) -> str:
     """Drop the check's name and point at the shape's own text (line numbers without prologue).
 
-    >>> _reword(":3:5: SERVICE is refused: a query may not reach ... (allow it with x)", 2)
+    >>> _reword(":3:5: SERVICE is refused: a query may not reach the network (allow it)", 2)
     '1:5: SERVICE is refused: shapes may not reach the network or other files'
     """
     message = message.lstrip(":").strip()
