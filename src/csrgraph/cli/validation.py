@@ -6,6 +6,7 @@ import click
 
 from csrgraph.cli.common import (
     Command,
+    PositiveSeconds,
     StrictChoice,
     data_option,
     default_format,
@@ -36,6 +37,15 @@ VALIDATE_FORMATS = ("text", "json", "ttl")
     help="SHACL engine: auto is pyshacl-turbo where installed (pip install 'csrgraph[fast]'),"
     " else pySHACL.",
 )
+@click.option(
+    "--timeout",
+    type=PositiveSeconds(),
+    default=None,
+    metavar="SECONDS",
+    help="Stop validation after SECONDS of wall-clock time. Validation runs in a child"
+    " process (on Linux without network) with a timeout or with your own --shapes, whose"
+    " SPARQL is checked as a query's is (no SERVICE, FROM, LOAD or update).",
+)
 @format_option(VALIDATE_FORMATS, "Report format [default: text].")
 @output_option
 @click.pass_context
@@ -44,6 +54,7 @@ def validate_command(
     data: tuple[str, ...],
     shapes: tuple[str, ...],
     engine: str,
+    timeout: float | None,
     fmt: str | None,
     output: str | None,
 ) -> None:
@@ -61,7 +72,7 @@ def validate_command(
     """
     from csrgraph.validation import validate
 
-    report = validate(data=data, shapes=list(shapes) or None, engine=engine)
+    report = validate(data=data, shapes=list(shapes) or None, engine=engine, timeout=timeout)
     fmt = fmt or default_format(VALIDATE_FORMATS, output)
     if fmt == "ttl":
         write_output(report.to_turtle(), output)

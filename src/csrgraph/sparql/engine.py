@@ -1,22 +1,23 @@
 """The one place SPARQL text meets an engine: every evaluation in csrgraph goes through here.
 
 * :func:`evaluate`: a query on an embedded Oxigraph store (the bundled graph, an index, the
-  empty store that finds a query's form); the only call of an engine's ``query`` method in
+  data of a SHACL check); the only call of an engine's ``query`` method in
   csrgraph, whether the text is a user's query, a bundled one, an integrity rule, or the
   questions ``explain`` and ``info`` ask (``tests/test_architecture.py`` fails on another);
 * :func:`send`: a query to a remote store over the SPARQL 1.1 Protocol (:mod:`csrgraph.store`
   carries it);
-* :func:`query_form`: SELECT, ASK or a graph, found by the engine's own parser.
+* :func:`query_form`: SELECT, ASK or a graph, read from the tokens (never evaluated).
 
-A user's text reaches these functions only after :func:`csrgraph.sparql.policy.check`.
+A user's text reaches these functions only after :func:`csrgraph.sparql.policy.check`; the
+SPARQL text of user shapes only after :mod:`csrgraph.validation.gate` has run that check on
+each of them.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
-from csrgraph.errors import QueryError, StoreError
+from csrgraph.errors import StoreError
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -35,20 +36,15 @@ def evaluate(store: pyoxigraph.Store, text: str, **options: Any) -> Any:
     return store.query(text, **options)
 
 
-_UPDATE_WORDS = re.compile(
-    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
-    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.IGNORECASE,
-)
-
-
 def query_form(query: str) -> str:
     """Return ``"SELECT"``, ``"ASK"`` or ``"GRAPH"`` (CONSTRUCT, DESCRIBE) for a SPARQL query.
 
-    The query is parsed by Oxigraph's parser; nothing is evaluated.
+    Read from the query's tokens (:func:`csrgraph.sparql.policy.query_form`): nothing is
+    parsed by an engine or evaluated here, so a heavy query sent to an endpoint never runs
+    in this process (the endpoint reports a syntax error).
 
     Raises:
-        QueryError: the text is not a SPARQL 1.1 query (an update is refused: read-only).
+        QueryError: the text is an update (read-only) or holds no query form.
 
     >>> query_form("ASK { ?s ?p ?o }")
     'ASK'
@@ -56,22 +52,10 @@ def query_form(query: str) -> str:
     'GRAPH'
 
     """
-    import pyoxigraph
+    from csrgraph.sparql import policy
 
-    text = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
-    try:
-        # An empty store parses the query; the result is lazy, so nothing is evaluated.
-        result = evaluate(pyoxigraph.Store(), query)
-    except SyntaxError as err:
-        if _UPDATE_WORDS.match(text):
-            raise QueryError("this is a SPARQL update, and queries are read-only") from err
-        first = str(err).splitlines()[0] if str(err) else "syntax error"
-        raise QueryError(f"not a SPARQL 1.1 query: {first[:200]}") from err
-    if isinstance(result, pyoxigraph.QueryBoolean):
-        return "ASK"
-    if isinstance(result, pyoxigraph.QueryTriples):
-        return "GRAPH"
-    return "SELECT"
+    form = policy.query_form(query)
+    return "GRAPH" if form in ("CONSTRUCT", "DESCRIBE") else form
 
 
 def send(

@@ -5,15 +5,14 @@ A remote endpoint is :mod:`csrgraph.sparql.remote`'s.
 
 from __future__ import annotations
 
-import contextlib
-import os
+import functools
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from csrgraph._typing import PathLike
-from csrgraph.errors import CsrgraphError, QueryError, QueryTimeout, StoreError
-from csrgraph.sparql import engine
+from csrgraph.errors import QueryError, QueryTimeout, StoreError
+from csrgraph.sparql import child, engine
 from csrgraph.sparql.binding import inject_values, plan_binding
 from csrgraph.sparql.lexer import tokenize
 from csrgraph.sparql.results import (
@@ -196,54 +195,9 @@ def _evaluate_unplanned(
     return engine.evaluate(store, inject_values(text, bindings), prefixes=prefixes, **dataset)
 
 
-def _answer(parent: int, args: tuple[Any, ...]) -> tuple[str, Any]:  # pragma: no cover
-    """Evaluate in the child: ``("ok", payload)`` or ``("error", (class name, template, fields))``.
-
-    The child first arranges to die with its parent and, unless the query may use the
-    network, leaves the network (:mod:`csrgraph.sparql.sandbox`).
-    """
-    import faulthandler
-
-    from csrgraph.sparql import sandbox
-
-    faulthandler.disable()  # a crash of the engine is reported by the parent, in one line
-    try:
-        sandbox.die_with_parent(parent)
-        decoded = _decode_args(args)
-        if not decoded[-1]:  # allow_network: else no socket, or failing that no network
-            sandbox.block_sockets() or sandbox.isolate_network()
-        return "ok", _encode_result(here(*decoded))
-    except CsrgraphError as err:  # the parent raises the same class, with its exit code
-        return "error", (type(err).__name__, err.template, err.fields())
-    except Exception as err:  # reported to the parent as a query failure
-        return "error", ("QueryError", f"query failed: {one_line(str(err))}", {})
-
-
-def _worker(conn: Any, parent: int, args: tuple[Any, ...]) -> None:  # pragma: no cover
-    """Answer in a child spawned by multiprocessing (where there is no fork)."""
-    try:
-        conn.send(_answer(parent, args))
-    finally:
-        conn.close()
-
-
-def _forked(fd: int, parent: int, args: tuple[Any, ...]) -> None:  # pragma: no cover
-    """Answer in a forked child: write the answer to ``fd``, then leave at once.
-
-    ``os._exit`` skips the parent's exit handlers and buffers, which are not the child's.
-    """
-    import json
-
-    try:
-        status, payload = _answer(parent, args)
-        data = (
-            b"o" + payload if status == "ok" else b"e" + json.dumps(payload, default=str).encode()
-        )
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-    finally:
-        os._exit(0)
+def _query_task(args: tuple[Any, ...]) -> bytes:  # pragma: no cover - in the child
+    """Evaluate in the child (:mod:`csrgraph.sparql.child`) and encode the answer."""
+    return _encode_result(here(*_decode_args(args)))
 
 
 def _decode_args(args: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -289,18 +243,13 @@ def in_child(
     )
     expired = QueryTimeout(f"{name}: query stopped after the time limit of {timeout or 0:g} s")
     with streams_read_here(data):  # read here, once: a spawned child has no stdin
-        if hasattr(os, "fork"):
-            status, payload = _run_forked(arguments, deadline, expired, name)
-        else:  # pragma: no cover - Windows
-            status, payload = _run_spawned(arguments, timeout, expired, name)
-    if status == "error":
-        from csrgraph import errors
-
-        class_name, message, fields = payload
-        error_class = getattr(errors, class_name, QueryError)
-        if not (isinstance(error_class, type) and issubclass(error_class, CsrgraphError)):
-            error_class = QueryError
-        raise error_class(message, **fields)
+        payload = child.run(
+            functools.partial(_query_task, arguments),
+            deadline=deadline,
+            expired=expired,
+            name=name,
+            allow_network=allow_network,
+        )
     kind = {"ASK": "ask", "SELECT": "select"}.get(form, "graph")
     result = _decode_result(kind, payload, prefixes, deadline)
     if result is None:
@@ -309,69 +258,3 @@ def in_child(
 
 
 _evaluate_with_timeout = in_child
-
-
-def _run_forked(
-    arguments: tuple[Any, ...], deadline: float | None, expired: QueryTimeout, name: str
-) -> tuple[str, Any]:
-    """Fork, let the child answer through a pipe, kill it at ``deadline``."""
-    import json
-    import select
-    import signal
-    import time
-
-    reader, writer = os.pipe()
-    parent = os.getpid()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - in the child
-        os.close(reader)
-        _forked(writer, parent, arguments)
-    os.close(writer)
-    chunks: list[bytes] = []
-    try:
-        while True:
-            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
-            ready, _, _ = select.select([reader], [], [], wait)
-            if not ready:
-                raise expired
-            chunk = os.read(reader, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(reader)
-        with contextlib.suppress(ProcessLookupError):  # already gone
-            os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
-    data = b"".join(chunks)
-    if not data:
-        how = f" (signal {os.WTERMSIG(status)})" if os.WIFSIGNALED(status) else ""
-        raise QueryError(f"{name}: the query process ended without an answer{how}")
-    if data[:1] == b"o":
-        return "ok", data[1:]
-    return "error", tuple(json.loads(data[1:]))
-
-
-def _run_spawned(
-    arguments: tuple[Any, ...], timeout: float | None, expired: QueryTimeout, name: str
-) -> tuple[str, Any]:  # pragma: no cover - where there is no fork
-    """Run the child with multiprocessing's spawn, kill it after ``timeout``."""
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_worker, args=(sender, os.getpid(), arguments), daemon=True)
-    process.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise expired
-        try:
-            return receiver.recv()
-        except EOFError:
-            raise QueryError(f"{name}: the query process ended without an answer") from None
-    finally:
-        if process.is_alive():
-            process.kill()
-        process.join()
-        receiver.close()

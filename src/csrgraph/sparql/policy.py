@@ -151,11 +151,37 @@ def _check_reading(text: str, allow_network: bool, name: str, prefixes: dict[str
         raise refuse(found.start(), "BASE is refused: write each IRI in full")
     if len(_GROUPS.findall(live)) > MAX_GROUPS:
         raise UsageError(f"{name}: the query has more than {MAX_GROUPS:,} nested patterns")
-    form = _FORM.search(live)
-    if form is None:
+    if _FORM.search(live) is None:
         raise QueryError(f"{name}: not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
     undeclared = {p: o for p, o in scan.used.items() if p not in scan.declared}
-    return Analysis(form.group().upper(), scan.declared, undeclared)
+    return Analysis(query_form(text, name), scan.declared, undeclared)
+
+
+def query_form(text: str, name: str = "<query>") -> str:
+    """Return the query's form: the first word after its prologue, read from tokens only.
+
+    Nothing is parsed by an engine or evaluated, so a heavy query costs no more than its
+    length. A ``PREFIX ASK: <...>`` declaration is prologue, not the form.
+
+    Raises:
+        QueryError: an update (read-only), or no query form after the prologue.
+
+    >>> query_form("PREFIX ASK: <urn:x:> SELECT * { ?s ASK:p ?o }")
+    'SELECT'
+    >>> query_form("DESCRIBE <urn:x>")
+    'DESCRIBE'
+
+    """
+    tokens = lexer.tokenize(text)
+    index = 0
+    while index < len(tokens) and tokens[index].text.upper() in ("PREFIX", "BASE"):
+        index += 3 if tokens[index].text.upper() == "PREFIX" else 2
+    word = tokens[index].text.upper() if index < len(tokens) else ""
+    if word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+        return word
+    if _UPDATE.fullmatch(word):
+        raise QueryError(f"{name}: this is a SPARQL update, and queries are read-only")
+    raise QueryError(f"{name}: not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
 
 
 class _Scan:

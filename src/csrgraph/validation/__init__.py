@@ -13,7 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from csrgraph._typing import PathLike
-from csrgraph.errors import InputError
+from csrgraph.errors import InputError, UsageError
 from csrgraph.validation.report import ValidationReport, ValidationResult, results_from_report
 from csrgraph.validation.shapes import has_shapes, load_shapes, shapes_name
 
@@ -38,6 +38,7 @@ def validate(
     shapes: rdflib.Graph | PathLike | Iterable[PathLike] | None = None,
     rules: bool | None = None,
     engine: str = "auto",
+    timeout: float | None = None,
 ) -> ValidationReport:
     """Validate a graph against SHACL shapes and the integrity rules.
 
@@ -51,21 +52,37 @@ def validate(
             bundled shapes (the rules are about csrgraph's vocabulary, as those shapes are).
         engine: ``auto`` (pyshacl-turbo where installed, else pySHACL), ``pyshacl`` or
             ``turbo``; see :mod:`csrgraph.validation.engines`.
+        timeout: seconds after which validation is stopped (QueryTimeout); None for no
+            limit. With a timeout, or with shapes that are not the bundled ones, the SHACL
+            engine runs in the query path's sandboxed child (no network, killed on time);
+            every SPARQL text of such shapes is checked first (:mod:`~csrgraph.validation.gate`).
 
     Raises:
         InputError: a data or shapes file cannot be read or parsed, the shapes hold no
-            shape, or the engine cannot run them (e.g. a SPARQL constraint with SERVICE or
-            a malformed ``sh:select``).
-        UsageError: an unknown engine, or ``turbo`` where it is not installed.
+            shape, or the engine cannot run them (e.g. a SPARQL text with SERVICE or an
+            update, or a malformed ``sh:select``).
+        QueryTimeout: the time limit passed.
+        UsageError: an unknown engine, ``turbo`` where it is not installed, or a timeout
+            that is not a positive, finite number.
 
     >>> validate().conforms
     True
 
     """
+    import math
+
     import pyoxigraph as ox
 
     from csrgraph.graph.load import graph_from_parsed, load_graph, load_parsed
-    from csrgraph.validation.engines import quiet, run_shacl, to_store
+    from csrgraph.validation.engines import quiet, run_isolated, run_shacl, to_store
+    from csrgraph.validation.gate import check_shapes
+
+    if timeout is not None and not (
+        isinstance(timeout, int | float) and math.isfinite(timeout) and timeout > 0
+    ):
+        raise UsageError(
+            "the timeout must be a positive number of seconds", parameter="timeout", value=timeout
+        )
     from csrgraph.validation.rules import add_to_report, run_rules
 
     with quiet():  # rdflib logs a traceback for each ill-typed literal it copies
@@ -95,7 +112,16 @@ def validate(
     where = shapes_name(shapes)
     if not has_shapes(shapes_graph):
         raise InputError(f"{where}: no SHACL shapes found")
-    conforms, report_graph, _ = run_shacl(engine, where, shapes_graph, as_graph, as_store)
+    # The gate: no SPARQL text of the user's shapes reaches an engine unchecked, and those
+    # shapes (whatever else they hold) run where they can reach no network, within time.
+    sparql = check_shapes(shapes_graph, where) if shapes is not None else 0
+    if shapes is not None or timeout is not None:
+        data_bytes = ox.serialize(as_store(), format=ox.RdfFormat.N_QUADS) or b""
+        conforms, report_graph, _ = run_isolated(
+            engine, where, shapes_graph, data_bytes, fallback=not sparql, timeout=timeout
+        )
+    else:
+        conforms, report_graph, _ = run_shacl(engine, where, shapes_graph, as_graph, as_store)
     results = results_from_report(report_graph)
     if shapes is None if rules is None else rules:
         broken = run_rules(as_store())

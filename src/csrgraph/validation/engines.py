@@ -115,13 +115,17 @@ def run_shacl(
     shapes: rdflib.Graph,
     graph: Callable[[], rdflib.Graph],
     store: Callable[[], pyoxigraph.Store],
+    fallback: bool = True,
 ) -> tuple[bool, rdflib.Graph, str]:
     """Validate with ``engine``; return conforms, the report graph and the engine that ran.
 
     ``graph`` and ``store`` give the same data as an rdflib Graph (for pySHACL) and as a
     Store (for turbo); each is only called when its engine runs, so turbo never pays for
     the rdflib copy. Under ``auto``, a turbo failure falls back to pySHACL; under ``turbo``
-    it is an error, as is asking for turbo where it is not installed.
+    it is an error, as is asking for turbo where it is not installed. Without ``fallback``
+    (shapes holding SPARQL text) a turbo failure is an error under ``auto`` too: pySHACL
+    runs SPARQL that turbo refuses (``SERVICE``), so falling back would open what turbo
+    closed (fail closed).
 
     Raises:
         UsageError: an unknown engine, or ``turbo`` where it cannot run.
@@ -140,7 +144,83 @@ def run_shacl(
                 conforms, report = _turbo(store(), to_store(shapes))
                 return conforms, report, "turbo"
             except Exception as err:  # any turbo failure: pySHACL decides
-                if engine == "turbo":
-                    raise InputError(f"{where}: pyshacl-turbo failed: {_one_line(err)}") from None
+                if engine == "turbo" or not fallback:
+                    hint = "" if engine == "turbo" else " (choose pySHACL with --engine pyshacl)"
+                    raise InputError(
+                        f"{where}: pyshacl-turbo failed: {_one_line(err)}{hint}"
+                    ) from None
         conforms, report = _pyshacl(graph(), shapes, where)
         return conforms, report, "pyshacl"
+
+
+def _isolated_task(
+    engine: str, where: str, shapes: bytes, data: bytes, fallback: bool
+) -> bytes:  # pragma: no cover - in the child
+    """Validate in the child: N-Triples shapes, N-Quads data; ``T|F`` + engine + report."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from csrgraph.graph.load import graph_from_parsed
+    from csrgraph.graph.parsing import Parsed
+
+    quads = list(ox.parse(data, ox.RdfFormat.N_QUADS))
+
+    def as_store() -> ox.Store:
+        made = ox.Store()
+        made.extend(quads)
+        return made
+
+    with quiet():
+        shapes_graph = Graph().parse(data=shapes.decode(), format="nt")
+        as_graph = lambda: graph_from_parsed(Parsed(quads))  # noqa: E731
+    conforms, report, ran = run_shacl(engine, where, shapes_graph, as_graph, as_store, fallback)
+    head = f"{'T' if conforms else 'F'}{ran}\n".encode()
+    return head + report.serialize(format="nt", encoding="utf-8")
+
+
+def run_isolated(
+    engine: str,
+    where: str,
+    shapes: rdflib.Graph,
+    data: bytes,
+    *,
+    fallback: bool,
+    timeout: float | None,
+) -> tuple[bool, rdflib.Graph, str]:
+    """Run :func:`run_shacl` in the query path's sandboxed child (no network, killed on time).
+
+    ``data`` is the data graph as N-Quads. Raises what :func:`run_shacl` raises, and
+    :class:`~csrgraph.errors.QueryTimeout` when ``timeout`` seconds have passed.
+    """
+    import functools
+    import time
+
+    from rdflib import Graph
+
+    from csrgraph.errors import QueryTimeout
+    from csrgraph.sparql import child
+
+    if engine not in ENGINES:  # a usage error here, before any child
+        raise not_one_of("engine", engine, ENGINES)
+    task = functools.partial(
+        _isolated_task,
+        engine,
+        where,
+        shapes.serialize(format="nt", encoding="utf-8"),
+        data,
+        fallback,
+    )
+    payload = child.run(
+        task,
+        deadline=None if timeout is None else time.monotonic() + timeout,
+        expired=QueryTimeout(
+            f"{where}: validation stopped after the time limit of {timeout or 0:g} s"
+        ),
+        name=where,
+        what="validation",
+    )
+    head, _, body = payload.partition(b"\n")
+    report = Graph()
+    with quiet():
+        report.parse(data=body.decode(), format="nt")
+    return head[:1] == b"T", report, head[1:].decode()
