@@ -43,9 +43,10 @@ def check_timeout(value: Any, parameter: str = "timeout") -> float | None:
     """
     if value is None:
         return None
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
     try:
-        seconds = math.nan if isinstance(value, bool) else float(value)
-    except (TypeError, ValueError, OverflowError):
+        seconds = float(value) if numeric else math.nan
+    except OverflowError:  # an int too large for a float
         seconds = math.nan
     if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT):
         shown = value if isinstance(value, int | float) else repr(value)

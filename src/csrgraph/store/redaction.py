@@ -207,12 +207,17 @@ def _json_unescape(text: str) -> str:
 
 
 def _base64_tokens(text: str) -> str:
+    """Return what each run of base64 letters decodes to, read from each of 4 offsets."""
     found = []
-    for token in re.findall(r"[A-Za-z0-9+/_-]{4,}={0,2}", text):
-        padded = token.rstrip("=") + "=" * (-len(token.rstrip("=")) % 4)
-        for decode in (base64.b64decode, base64.urlsafe_b64decode):
-            with contextlib.suppress(binascii.Error, ValueError):
-                found.append(decode(padded).decode("utf-8", "replace"))
+    for token in re.findall(r"[A-Za-z0-9+/_-]{2,}={0,2}", text):
+        bare = token.rstrip("=")
+        for offset in range(min(4, len(bare) - 1)):
+            part = bare[offset:]
+            padded = part[: len(part) - len(part) % 4 if len(part) % 4 == 1 else len(part)]
+            padded += "=" * (-len(padded) % 4)
+            for decode in (base64.b64decode, base64.urlsafe_b64decode):
+                with contextlib.suppress(binascii.Error, ValueError):
+                    found.append(decode(padded).decode("utf-8", "replace"))
     return "\n".join(found)
 
 
