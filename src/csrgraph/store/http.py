@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
-from csrgraph.errors import InputError, StoreError, StoreRefused, UsageError
+from csrgraph.errors import InputError, StoreError, StoreRefused, UsageError, not_one_of
 from csrgraph.store.layouts import advice_for, layouts_hint
 from csrgraph.store.redaction import ENV_PASSWORD, ENV_TOKEN, ENV_USER, redact, server_text
 
@@ -66,6 +66,8 @@ def session(url: str, auth: str = "auto", *, also: Iterable[str] = ()) -> reques
     """
     from csrgraph.store import session as sessions
 
+    if auth not in AUTH_MODES:
+        raise not_one_of("auth", auth, AUTH_MODES)
     return sessions.session(url, auth, also=also)
 
 

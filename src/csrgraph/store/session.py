@@ -34,8 +34,7 @@ from requests.utils import parse_dict_header
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from csrgraph.errors import StoreError, not_one_of
-from csrgraph.store.http import AUTH_MODES
+from csrgraph.errors import StoreError
 from csrgraph.store.redaction import ENV_PASSWORD, ENV_TOKEN, ENV_USER, netrc_credentials, redact
 
 #: Redirects followed within one origin before giving up.
@@ -226,13 +225,11 @@ def session(url: str, auth: str = "auto", *, also: Iterable[str] = ()) -> StoreS
     """Return a session carrying the credentials for ``url`` (environment, else ~/.netrc).
 
     Credentials go to the origin of ``url`` and of the URLs in ``also`` (a store's query and
-    update endpoints), nowhere else. ``auth`` is one of :data:`AUTH_MODES`; a bearer token
-    ignores it.
+    update endpoints), nowhere else. ``auth`` is one of
+    :data:`csrgraph.store.http.AUTH_MODES` (checked there); a bearer token ignores it.
     """
     from csrgraph._version import version as package_version
 
-    if auth not in AUTH_MODES:
-        raise not_one_of("auth", auth, AUTH_MODES)
     made = StoreSession(origin(u) for u in (url, *also))
     made.headers["User-Agent"] = f"csrgraph/{package_version()} {made.headers['User-Agent']}"
     token = os.environ.get(ENV_TOKEN)
