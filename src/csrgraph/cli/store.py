@@ -64,7 +64,8 @@ if TYPE_CHECKING:
     "--timeout",
     type=PositiveSeconds(),
     metavar="S",
-    help=f"Seconds to wait for a connection and for each answer [default: "
+    help=f"Seconds each request may take, from the connection to the answer's last byte "
+    f"[default: "
     f"{DEFAULT_TIMEOUT:g}; for the upload and the swap {DEFAULT_TIMEOUT:g} plus "
     f"{SECONDS_PER_TRIPLE * 1000:g} per 1000 triples].",
 )
