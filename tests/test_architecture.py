@@ -22,6 +22,7 @@ LAYERS = (
     "_version",
     "errors",
     "_typing",
+    "arguments",
     "namespaces",
     "resources",
     "signals",

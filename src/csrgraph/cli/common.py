@@ -95,14 +95,16 @@ class StrictFloatRange(_Strict, click.FloatRange):
 
 
 class PositiveSeconds(_Strict, click.ParamType):
-    """A positive, finite number of seconds (``--timeout``); anything else is a UsageError.
+    """A positive, finite number of seconds up to a day (``--timeout``); else a UsageError.
+
+    The bound is :data:`csrgraph.arguments.MAX_TIMEOUT`, the library's own.
 
     >>> PositiveSeconds().convert("2.5", None, None)
     2.5
     >>> PositiveSeconds().convert("0", None, None)
     Traceback (most recent call last):
     ...
-    csrgraph.errors.UsageError: value: '0' is not a positive number of seconds
+    csrgraph.errors.UsageError: value: '0' is not a positive number of seconds up to 86400
     """
 
     name = "seconds"
@@ -111,12 +113,16 @@ class PositiveSeconds(_Strict, click.ParamType):
         """Return ``value`` as a float if it is a positive, finite number, else raise."""
         import math
 
+        from csrgraph.arguments import MAX_TIMEOUT
+
         try:
             seconds = float(value)
         except (TypeError, ValueError):
             seconds = math.nan
-        if not (math.isfinite(seconds) and seconds > 0):
-            self.fail(f"{value!r} is not a positive number of seconds", param, ctx)
+        if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT):
+            self.fail(
+                f"{value!r} is not a positive number of seconds up to {MAX_TIMEOUT:g}", param, ctx
+            )
         return seconds
 
 

@@ -10,6 +10,7 @@ from csrgraph.cli.common import (
     Command,
     PositiveSeconds,
     StrictChoice,
+    StrictIntRange,
     data_option,
     default_format,
     format_option,
@@ -115,6 +116,15 @@ DEFAULT_TIMEOUT = 60.0
     help="With --endpoint: how to send the user and password (see `csrgraph load --help`).",
 )
 @click.option(
+    "--max-answer",
+    type=StrictIntRange(min=1, max=1 << 20),
+    default=64,
+    show_default=True,
+    metavar="MIB",
+    help="With --endpoint: read at most MIB mebibytes of the store's answer (a larger one is "
+    "refused); --timeout bounds the whole request.",
+)
+@click.option(
     "--store-dir",
     metavar="DIR",
     help="Query the index built by `csrgraph index` (no parsing; not with --data).",
@@ -134,6 +144,7 @@ def query_command(
     endpoint: str | None,
     graph: str | None,
     auth: str,
+    max_answer: int,
     store_dir: str | None,
 ) -> None:
     """Run a bundled query (by name), a .rq file, or query text (-e, or - for stdin).
@@ -172,6 +183,7 @@ def query_command(
         store_dir=store_dir,
         graph=graph,
         auth=auth,
+        max_answer=max_answer << 20,
         isolate=True,
     )
     if fmt is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 import shutil
 import sys
 import tempfile
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from csrgraph.arguments import check_iri
 from csrgraph.cli.common import Command, PositiveSeconds, StrictChoice
 from csrgraph.errors import NotConforming, UsageError
 from csrgraph.resources import graph_files
@@ -20,8 +20,6 @@ from csrgraph.store import AUTH_MODES, DEFAULT_TIMEOUT, SECONDS_PER_TRIPLE
 
 if TYPE_CHECKING:
     import pyoxigraph
-
-_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
 
 
 @click.command("load", cls=Command)
@@ -66,7 +64,8 @@ _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
     "--timeout",
     type=PositiveSeconds(),
     metavar="S",
-    help=f"Seconds to wait for a connection and for each answer [default: "
+    help=f"Seconds each request may take, from the connection to the answer's last byte "
+    f"[default: "
     f"{DEFAULT_TIMEOUT:g}; for the upload and the swap {DEFAULT_TIMEOUT:g} plus "
     f"{SECONDS_PER_TRIPLE * 1000:g} per 1000 triples].",
 )
@@ -113,8 +112,8 @@ def load_command(
 
     if (graph is None) == (not default_graph):
         raise UsageError("say where to load: --graph IRI or --default-graph (one of them)")
-    if graph is not None and not _ABSOLUTE_IRI.fullmatch(graph):
-        raise UsageError(f"--graph needs an absolute IRI, got {graph!r}")
+    if graph is not None:
+        check_iri(graph)  # the library checks again; here, before the data is read
     endpoints = store.endpoints_for(store_url, query=query, update=update)
     store.refuse_unsafe(endpoints, graph)  # before the data is even read
 

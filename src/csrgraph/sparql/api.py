@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph._typing import PathLike
+from csrgraph.arguments import as_paths, check_iri, check_size, check_timeout
 from csrgraph.errors import QueryError, UsageError
 from csrgraph.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SH, SKOS, XSD
 from csrgraph.sparql import evaluate
@@ -74,6 +75,7 @@ def run_query(
     isolate: bool = False,
     graph: str | None = None,
     auth: str = "auto",
+    max_answer: int | None = None,
 ) -> QueryResult:
     """Run a SPARQL query on the bundled graph (plus ``data``) or on a remote endpoint.
 
@@ -82,8 +84,11 @@ def run_query(
             (``-`` is stdin), query text, or a :class:`csrgraph.sparql.catalog.Query`.
         params: parameter values by name (``authority_iri``; leading ``_`` optional).
         lang: the language for ``?_lang`` when ``params`` does not give it.
-        data: extra RDF files added to the bundled graph (not with ``endpoint``).
+        data: extra RDF files added to the bundled graph (not with ``endpoint``); a ``str``
+            or path is one file.
         timeout: seconds after which the query is stopped (QueryTimeout); None for no limit.
+            Positive, finite, at most :data:`csrgraph.arguments.MAX_TIMEOUT`. With
+            ``endpoint``, it bounds each request from the connection to the last byte.
         allow_network: allow ``SERVICE`` and ``FROM``/``FROM NAMED``.
         endpoint: a SPARQL endpoint URL to send the query to instead.
         store_dir: an index built by :func:`csrgraph.graph.index.build_index` (``csrgraph
@@ -92,6 +97,8 @@ def run_query(
             ``timeout`` (the CLI always does: it has a default time limit).
         graph: with ``endpoint``, the graph to query (sent as ``default-graph-uri``).
         auth: with ``endpoint``, how credentials are sent: ``auto``, ``basic``, ``digest``.
+        max_answer: with ``endpoint``, the largest answer read, in bytes (default
+            :data:`csrgraph.store.http.DEFAULT_MAX_ANSWER`, 64 MiB).
 
     Raises:
         UsageError: an unknown query name or parameter, or a bad parameter value.
@@ -108,8 +115,16 @@ def run_query(
     """
     from csrgraph.graph.load import bundled_prefixes
 
+    timeout = check_timeout(timeout)
+    max_answer = check_size(max_answer, "max_answer")
+    if graph is not None:
+        check_iri(graph)
+    if endpoint:
+        from csrgraph.store.layouts import check_url
+
+        check_url(endpoint)
     query = resolve(target)
-    data = list(data)
+    data = as_paths(data)
     if endpoint and data:
         raise UsageError(
             "{data} cannot be used with {endpoint} (the endpoint has its own data)",
@@ -139,10 +154,6 @@ def run_query(
         )
     prefixes = {p: known[p] for p in analysis.undeclared}
     bindings = bind_parameters(query, params, lang, {**known, **analysis.declared})
-    if timeout is not None and timeout <= 0:
-        raise UsageError(
-            "the timeout must be a positive number of seconds", parameter="timeout", value=timeout
-        )
     if graph is not None and not endpoint:
         raise UsageError(
             "{graph} needs {endpoint} (the bundled graph has no named graphs)",
@@ -153,7 +164,15 @@ def run_query(
         from csrgraph.sparql import remote  # requests and the store client, only here
 
         result = remote.on_endpoint(
-            endpoint, query.text, bindings, known, analysis.undeclared, timeout, graph, auth
+            endpoint,
+            query.text,
+            bindings,
+            known,
+            analysis.undeclared,
+            timeout,
+            graph,
+            auth,
+            max_answer,
         )
     elif timeout is not None or isolate:
         if store_dir is not None:  # its errors keep their exit code, not a child's failure

@@ -65,6 +65,7 @@ def send(
     timeout: float | None = None,
     graph: str | None = None,
     auth: str = "auto",
+    max_answer: int | None = None,
 ) -> tuple[bytes, str]:
     """Run ``query`` on a remote SPARQL endpoint; return the answer's body and media type.
 
@@ -72,21 +73,30 @@ def send(
     ``application/n-triples``; the media type returned is one of these two. ``graph`` (an
     IRI) is sent as ``default-graph-uri``: the query then reads that graph. A query is safe
     to repeat, so a dropped connection or a busy store (429, 502-504) is retried with
-    backoff. ``timeout`` (seconds) bounds the connection and each wait for an answer;
-    ``auth`` is how credentials are sent (see :mod:`csrgraph.store.http`).
+    backoff. ``timeout`` (seconds) bounds each attempt from the connection to the answer's
+    last byte; the answer is read up to ``max_answer`` bytes (default
+    :data:`csrgraph.store.http.DEFAULT_MAX_ANSWER`); ``auth`` is how credentials are sent
+    (see :mod:`csrgraph.store.http`).
 
     Raises:
         QueryError: the text is not a SPARQL 1.1 query, or is an update.
-        StoreError: the endpoint cannot be reached, refuses, or answers with something else.
+        StoreError: the endpoint cannot be reached, refuses, answers with something else,
+            too slowly or too much.
+        UsageError: the endpoint, graph, time limit or size limit is not usable.
 
     Example (needs a running store)::
 
         body, media_type = send("http://127.0.0.1:7878/query", "ASK {}")
 
     """
+    from csrgraph.arguments import check_iri, check_size, check_timeout
     from csrgraph.store import http, layouts, protocol
 
     layouts.check_url(endpoint)
+    timeout = check_timeout(timeout)
+    max_answer = check_size(max_answer, "max_answer")
+    if graph is not None:
+        check_iri(graph)
     form = query_form(query)
     accept = protocol.SPARQL_JSON if form != "GRAPH" else f"{protocol.N_TRIPLES}, text/plain;q=0.5"
     data = {"query": query}
@@ -102,6 +112,7 @@ def send(
             safe=True,
             headers={"Accept": accept},
             data=data,
+            max_answer=max_answer,
         )
     kind = http.media_type(response)
     body = response.content

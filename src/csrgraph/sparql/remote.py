@@ -20,10 +20,12 @@ def on_endpoint(
     timeout: float | None,
     graph: str | None = None,
     auth: str = "auto",
+    max_answer: int | None = None,
 ) -> QueryResult:
     """Send the query (parameters bound, known prefixes declared) to an endpoint.
 
-    ``graph`` goes as ``default-graph-uri``; ``auth`` says how credentials are sent.
+    ``graph`` goes as ``default-graph-uri``; ``auth`` says how credentials are sent;
+    ``max_answer`` is the largest answer read, in bytes.
     """
     import pyoxigraph as ox
 
@@ -36,6 +38,7 @@ def on_endpoint(
         timeout=timeout,
         graph=graph,
         auth=auth,
+        max_answer=max_answer,
     )
     try:
         if "n-triples" in media_type or media_type == "text/plain":

@@ -6,34 +6,37 @@ its ``WWW-Authenticate`` challenge names (Digest or Basic). Virtuoso needs this:
 a Basic header it did not ask for with a 401 that carries no challenge. A store that sends
 no challenge at all gets the scheme the caller names (``auth="basic"`` or ``"digest"``).
 Credentials come from ``CSRGRAPH_STORE_USER``/``CSRGRAPH_STORE_PASSWORD``, else from
-``~/.netrc`` for the URL's host; ``CSRGRAPH_STORE_TOKEN`` is sent as a bearer token.
+``~/.netrc`` for the URL's host; ``CSRGRAPH_STORE_TOKEN`` is sent as a bearer token. They go
+to the origins the caller named and nowhere else (:mod:`csrgraph.store.session`).
+
+Bounds: ``timeout`` is the wall-clock time of each attempt of a request, from the connection
+to the last byte of the answer; an answer is read streamed, up to ``max_answer`` bytes
+(:data:`DEFAULT_MAX_ANSWER`), and an error page up to :data:`ERROR_BYTES`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from csrgraph.errors import InputError, StoreError, StoreRefused, UsageError, not_one_of
 from csrgraph.store.layouts import advice_for, layouts_hint
-from csrgraph.store.redaction import (
-    ENV_PASSWORD,
-    ENV_TOKEN,
-    ENV_USER,
-    netrc_credentials,
-    redact,
-    scrub,
-)
+from csrgraph.store.redaction import ENV_PASSWORD, ENV_TOKEN, ENV_USER, redact, server_text
 
 if TYPE_CHECKING:
     import requests
 
-#: Seconds to wait for a connection and then for each answer, unless the caller says otherwise.
+#: Seconds a request may take, from the connection to the answer's last byte, by default.
 DEFAULT_TIMEOUT = 120.0
+#: The largest answer read from a store unless the caller allows more (64 MiB).
+DEFAULT_MAX_ANSWER = 64 << 20
+#: The most read of an error answer (the rest is not shown anyway).
+ERROR_BYTES = 64 << 10
+_BLOCK = 1 << 16
 #: Pauses (seconds) before the retries of a request that is safe to repeat.
 RETRY_DELAYS = (0.25, 0.5, 1.0)
 #: The authentication choices: answer the store's challenge, or always send one scheme.
@@ -56,102 +59,16 @@ class Body(Protocol):
         ...
 
 
-def _negotiated_auth(user: str, password: str, mode: str) -> Any:
-    """Return a requests auth object that sends credentials only as the store asks."""
-    from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
-    from requests.utils import parse_dict_header
+def session(url: str, auth: str = "auto", *, also: Iterable[str] = ()) -> requests.Session:
+    """Return a session carrying the credentials for ``url``, for its origin only.
 
-    class Negotiated(AuthBase):
-        """Send nothing until a 401 names a scheme, then that scheme (``mode="auto"``)."""
-
-        def __init__(self) -> None:
-            self.basic = HTTPBasicAuth(user, password)
-            self.digest = HTTPDigestAuth(user, password)
-            self.chosen = None if mode == "auto" else mode
-
-        def __call__(self, request: Any) -> Any:
-            if self.chosen == "basic":
-                return self.basic(request)
-            if self.chosen == "digest":
-                return self.digest(request)
-            position = request.body.tell() if hasattr(request.body, "tell") else None
-            request.register_hook("response", lambda r, **kw: self._answer(r, position, **kw))
-            return request
-
-        def _answer(self, response: Any, position: int | None, **kwargs: Any) -> Any:
-            if response.status_code != 401 or self.chosen is not None:
-                return response
-            header = response.headers.get("WWW-Authenticate", "")
-            scheme = header.split(None, 1)[0].lower() if header.strip() else ""
-            if scheme not in ("basic", "digest"):
-                return response
-            self.chosen = scheme
-            if position is not None:
-                response.request.body.seek(position)
-            response.content  # noqa: B018 - read the body so the connection can be reused
-            response.close()
-            again = response.request.copy()
-            if scheme == "digest":
-                self.digest.init_per_thread_state()
-                challenge = re.sub(r"(?i)^\s*digest\s+", "", header)
-                self.digest._thread_local.chal = parse_dict_header(challenge)
-                self.digest._thread_local.num_401_calls = 2  # do not answer a second 401
-                again.headers["Authorization"] = self.digest.build_digest_header(
-                    again.method, again.url
-                )
-            else:
-                again = self.basic(again)
-            sent = response.connection.send(again, **kwargs)
-            sent.history.append(response)
-            sent.request = again
-            return sent
-
-    return Negotiated()
-
-
-def _bearer(token: str) -> Callable[[Any], Any]:
-    def add(request: Any) -> Any:
-        request.headers["Authorization"] = f"Bearer {token}"
-        return request
-
-    return add
-
-
-def session(url: str, auth: str = "auto") -> requests.Session:
-    """Return a session carrying the credentials for ``url`` (environment, else ~/.netrc).
-
-    ``auth`` is one of :data:`AUTH_MODES`; a bearer token ignores it.
+    See :func:`csrgraph.store.session.session` (imported here, with ``requests``, on first use).
     """
-    import requests
-
-    from csrgraph._version import version as package_version
+    from csrgraph.store import session as sessions
 
     if auth not in AUTH_MODES:
         raise not_one_of("auth", auth, AUTH_MODES)
-    made = requests.Session()
-    made.headers["User-Agent"] = f"csrgraph/{package_version()} {made.headers['User-Agent']}"
-    token = os.environ.get(ENV_TOKEN)
-    user = os.environ.get(ENV_USER)
-    if token:
-        made.auth = _bearer(token)  # an auth of its own: requests adds no netrc on top
-    else:
-        if user is not None:
-            credentials: tuple[str, str] | None = (user, os.environ.get(ENV_PASSWORD, ""))
-        else:
-            credentials = _url_credentials(url) or netrc_credentials(url)
-        if credentials is not None:
-            made.auth = _negotiated_auth(*credentials, auth)
-    return made
-
-
-def _url_credentials(url: str) -> tuple[str, str] | None:
-    """Return the user and password written into the URL, percent-decoded, if any."""
-    from urllib.parse import unquote
-
-    parts = urlsplit(url)
-    if parts.username is None:
-        return None
-    return unquote(parts.username), unquote(parts.password or "")
+    return sessions.session(url, auth, also=also)
 
 
 def needs_probe(made: requests.Session) -> bool:
@@ -190,28 +107,35 @@ def send(
     headers: dict[str, str] | None = None,
     data: dict[str, str] | None = None,
     body: Callable[[], Body] | None = None,
+    max_answer: int | None = None,
 ) -> requests.Response:
     """Send one request; retry it with backoff only when ``safe``; map failures to errors.
 
     ``body`` opens the request body afresh for each attempt (a streamed upload), ``data`` is
-    a form. ``action`` says in words what the request does, for the error messages.
+    a form. ``action`` says in words what the request does, for the error messages. Each
+    attempt ends within ``timeout`` seconds, answer included; the answer (``.content``) is
+    read up to ``max_answer`` bytes (:data:`DEFAULT_MAX_ANSWER`), a larger one is refused.
     """
     import requests
 
     limit = DEFAULT_TIMEOUT if timeout is None else timeout
+    most = DEFAULT_MAX_ANSWER if max_answer is None else max_answer
     attempts = len(RETRY_DELAYS) + 1 if safe else 1
     written = False  # may an attempt so far have changed what the store holds?
     attempt = 0
     while True:
         stream = body() if body is not None else None
         try:
-            response = made.request(
+            response = _attempt(
+                made,
                 method,
                 url,
+                limit,
+                most,
+                action,
                 params=params,
                 headers=headers,
                 data=stream if stream is not None else data,
-                timeout=limit,
             )
         except requests.exceptions.ConnectTimeout as err:
             error: StoreError = _unsent(
@@ -223,11 +147,13 @@ def send(
             )
             cause: Exception | None = err
         except requests.exceptions.ReadTimeout as err:
-            raise StoreError(
+            failed = StoreError(
                 f"no answer from {redact(url)} within {limit:g} s ({action}); "
                 "raise {timeout} if the store is just slow",
                 parameter="timeout",
-            ) from err
+            )
+            failed.may_have_written = True
+            raise failed from err
         except requests.exceptions.SSLError as err:  # the handshake comes before the request
             failed = StoreError(
                 f"TLS certificate check failed for {redact(url)}; "
@@ -235,10 +161,17 @@ def send(
             )
             failed.may_have_written = written
             raise failed from err
-        except requests.exceptions.ConnectionError as err:
-            error, cause = _connection_error(err, url, action), err
-        except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema) as err:
+        except requests.exceptions.TooManyRedirects as err:
+            raise StoreError(f"{redact(url)} redirected too many times ({action})") from err
+        except (
+            requests.exceptions.InvalidURL,
+            requests.exceptions.MissingSchema,
+            requests.exceptions.InvalidSchema,
+            _location_error(),
+        ) as err:
             raise UsageError(f"not a usable URL: {redact(url)!r}") from err
+        except requests.exceptions.RequestException as err:  # a connection lost or cut
+            error, cause = _connection_error(err, url, action), err
         except OSError as err:  # reading the upload body failed
             raise InputError(f"cannot read the data to upload: {err.strerror or err}") from err
         else:
@@ -259,6 +192,68 @@ def send(
             error.may_have_written = written
             raise error from cause
         time.sleep(RETRY_DELAYS[attempt - 1])
+
+
+def _location_error() -> type[Exception]:
+    from urllib3.exceptions import LocationParseError
+
+    return LocationParseError
+
+
+def _attempt(
+    made: requests.Session, method: str, url: str, limit: float, most: int, action: str, **kw: Any
+) -> requests.Response:
+    """One request within ``limit`` seconds in all, its answer read (``most`` bytes at most)."""
+    import requests
+
+    watch = getattr(made, "watch", None)
+    deadline = watch.deadline(limit) if watch is not None else contextlib.nullcontext()
+    with deadline:
+        try:
+            response = made.request(method, url, timeout=limit, stream=True, **kw)
+            try:
+                _read(response, most if response.status_code < 400 else ERROR_BYTES, url, action)
+            finally:
+                response.close()
+        except (requests.exceptions.RequestException, OSError) as err:
+            if watch is not None and watch.expired:
+                raise requests.exceptions.ReadTimeout(str(err)) from err
+            raise
+    if watch is not None and watch.expired:  # the last bytes came as the clock struck
+        raise requests.exceptions.ReadTimeout("the time ran out")
+    return response
+
+
+def _read(response: requests.Response, most: int, url: str, action: str) -> None:
+    """Read the answer into ``response.content``, refusing one larger than ``most`` bytes.
+
+    An error answer (``most`` is :data:`ERROR_BYTES`) is cut there instead: only its start is
+    shown.
+    """
+    declared = response.headers.get("Content-Length", "")
+    cut = most == ERROR_BYTES
+    if declared.isdigit() and int(declared) > most and not cut:
+        raise _too_large(url, most, action)
+    received = bytearray()
+    for block in response.iter_content(_BLOCK):
+        received += block
+        if len(received) > most:
+            if cut:
+                del received[most:]
+                break
+            raise _too_large(url, most, action)
+    response._content = bytes(received)  # what .content gives from now on
+
+
+def _too_large(url: str, most: int, action: str) -> StoreError:
+    size = f"{most / (1 << 20):g} MiB" if most >= 1 << 20 else f"{most} bytes"
+    error = StoreError(
+        f"the answer from {redact(url)} is larger than {size}, the limit ({action}); "
+        "raise {max_answer} to read it",
+        parameter="max_answer",
+    )
+    error.may_have_written = True
+    return error
 
 
 def _connection_error(err: Exception, url: str, action: str) -> StoreError:
@@ -333,7 +328,7 @@ def _status_message(
             parameter="replace",
             other="append",
         )
-    message = scrub(server_message(response), url)
+    message = server_message(response, url)
     advice = advice_for(response.content[:4000].decode("utf-8", "replace"))
     if advice:
         message = f"{message} ({advice})"
@@ -342,34 +337,10 @@ def _status_message(
     return StoreRefused(f"the store refused {where} with {status} ({action}): {message}")
 
 
-def server_message(response: requests.Response, limit: int = 300) -> str:
-    """Return the start of the server's error text, on one line."""
-    text = response.content[: limit * 4].decode("utf-8", "replace")
-    if "<html" in text[:200].lower() or "<!doctype" in text[:200].lower():
-        text = _flatten_html(text)
-    text = " ".join(text.split()) or response.reason or "no message"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _flatten_html(text: str) -> str:
-    """Return the text of an HTML error page, without scripts, styles or a repeated heading.
-
-    Error pages often repeat their ``<title>`` as the first heading; a text block equal to
-    the one before it is dropped.
-
-    >>> _flatten_html("<html><head><title>Error</title><style>p{}</style></head>"
-    ...               "<body><h1>Error</h1><p>Code: 501 &amp; more</p></body></html>")
-    'Error Code: 501 & more'
-    """
-    import html
-
-    text = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", text)
-    blocks: list[str] = []
-    for raw in re.split(r"<[^>]*>", text):
-        block = " ".join(html.unescape(raw).split())
-        if block and (not blocks or blocks[-1] != block):
-            blocks.append(block)
-    return " ".join(blocks)
+def server_message(response: requests.Response, url: str, limit: int = 300) -> str:
+    """Return the start of the server's error text, on one line, every secret blanked."""
+    text = response.content.decode("utf-8", "replace")  # at most ERROR_BYTES (see _read)
+    return server_text(text, url, limit) or response.reason or "no message"
 
 
 def media_type(response: requests.Response) -> str:

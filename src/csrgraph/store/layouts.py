@@ -104,8 +104,16 @@ class Endpoints:
     layout: Layout | None = field(default=None, compare=False)
 
 
-def check_url(url: str) -> None:
-    """Refuse what is not an http(s) URL with a host (UsageError, the URL redacted)."""
+def check_url(url: object) -> None:
+    """Refuse what is not an http(s) URL with a usable host (UsageError, the URL redacted).
+
+    >>> check_url("http://a..b/")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.UsageError: not a usable URL: 'http://a..b/'
+    """
+    if not isinstance(url, str):
+        raise UsageError(f"not a URL: {type(url).__name__}", value=type(url).__name__)
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
@@ -113,6 +121,23 @@ def check_url(url: str) -> None:
         raise UsageError(f"not a usable URL: {redact(url)!r}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"not an http(s) URL: {redact(url)!r}")
+    if not _usable_host(parts.hostname):
+        raise UsageError(f"not a usable URL: {redact(url)!r}")
+
+
+def _usable_host(host: str) -> bool:
+    """Whether ``host`` is an IP address or a name of non-empty labels of 1-63 characters."""
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
+    return len(host) <= 253 and all(
+        0 < len(label) <= 63 and not re.search(r"[\x00-\x20/\\%@<>\x7f]", label) for label in labels
+    )
 
 
 def endpoints_for(store: str, *, query: str | None = None, update: str | None = None) -> Endpoints:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from csrgraph.arguments import as_paths, check_iri, check_timeout
 from csrgraph.errors import InputError, StoreError, UsageError
 from csrgraph.store.http import DEFAULT_TIMEOUT, needs_probe, send, session
 from csrgraph.store.layouts import Endpoints
@@ -41,14 +42,14 @@ class Prepared:
     triples: int
 
 
-def prepare(sources: Sequence[str | Path], target: Path) -> Prepared:
+def prepare(sources: Sequence[str | Path] | str | Path, target: Path) -> Prepared:
     """Parse RDF files strictly and write them as one N-Triples file to ``target``.
 
     Files are read and checked like every other command reads them (:mod:`csrgraph.graph.reading`
     and :mod:`csrgraph.graph.parsing`: UTF-8, no XML entity declarations, format from the suffix or
     the first bytes) and parsed by pyoxigraph, streaming, with blank nodes renamed so that
     files cannot share one. The count is the number of distinct triples, which is what the
-    store will hold.
+    store will hold. A ``str`` or path names one file.
 
     Raises:
         InputError: a file cannot be read, holds named graphs or is not valid RDF; the
@@ -66,10 +67,11 @@ def prepare(sources: Sequence[str | Path], target: Path) -> Prepared:
     from csrgraph.graph.parsing import guess_format, strict_parser, syntax_message
     from csrgraph.graph.reading import decode_utf8, display_name, read_bytes
 
-    if not sources:
+    files = as_paths(sources, "sources")
+    if not files:
         raise InputError("nothing to load: no data files")
     with target.open("wb") as out:
-        for source in sources:
+        for source in files:
             name = display_name(source)
             data = read_bytes(source)
             decode_utf8(data, name)
@@ -207,11 +209,14 @@ def load(
     :data:`SECONDS_PER_TRIPLE` per triple. ``auth``: see :mod:`csrgraph.store.http`.
 
     Raises:
-        UsageError: the store cannot do this load safely (e.g. Virtuoso's default graph).
+        UsageError: the store cannot do this load safely (e.g. Virtuoso's default graph), or
+            ``graph`` is not an absolute IRI, ``timeout`` not a usable time limit, ``auth``
+            not a mode.
         StoreError: the store cannot be reached, refuses or answers wrongly (the target is
             left as it was unless the failure came after the swap).
 
     """
+    _check_arguments(prepared, endpoints, graph, timeout)
     refuse_unsafe(endpoints, graph)
     temporary = temporary_graph()
     swap = swap_update(temporary, graph, replace=replace)
@@ -219,7 +224,7 @@ def load(
     writing = (
         timeout if timeout is not None else DEFAULT_TIMEOUT + prepared.triples * SECONDS_PER_TRIPLE
     )
-    with session(endpoints.store, auth) as made:
+    with session(endpoints.store, auth, also=(endpoints.query, endpoints.update)) as made:
         created = swapped = False  # may the temporary graph exist? is it in place?
         try:
             if needs_probe(made):
@@ -274,6 +279,30 @@ def load(
     )
 
 
+def _check_arguments(
+    prepared: Prepared, endpoints: Endpoints, graph: str | None, timeout: float | None
+) -> None:
+    """Refuse, as the CLI does, what the caller handed in wrongly (UsageError)."""
+    from csrgraph.store.layouts import check_url
+
+    if not isinstance(prepared, Prepared):
+        raise UsageError(
+            f"{{prepared}} must come from prepare() or prepare_parsed(), got "
+            f"{type(prepared).__name__}",
+            parameter="prepared",
+        )
+    if not isinstance(endpoints, Endpoints):
+        raise UsageError(
+            f"{{endpoints}} must come from endpoints_for(), got {type(endpoints).__name__}",
+            parameter="endpoints",
+        )
+    for url in (endpoints.store, endpoints.query, endpoints.update):
+        check_url(url)
+    if graph is not None:
+        check_iri(graph)
+    check_timeout(timeout)
+
+
 def _learn_the_scheme(
     made: requests.Session, store: str, temporary: str, *, timeout: float | None
 ) -> None:
@@ -282,11 +311,18 @@ def _learn_the_scheme(
     The answer (404 on most stores) does not matter: a 401 with a challenge teaches the
     session its scheme, and a refusal shows again, with its message, on the upload.
     """
-    import requests
-
-    # The upload itself reports what is wrong with the connection.
-    with contextlib.suppress(requests.RequestException):
-        made.get(store, params={"graph": temporary}, timeout=timeout or DEFAULT_TIMEOUT).close()
+    # The upload itself reports what is wrong with the connection or the answer.
+    with contextlib.suppress(StoreError, InputError, UsageError):
+        send(
+            made,
+            "GET",
+            store,
+            action="ask for the authentication scheme",
+            timeout=timeout,
+            safe=False,
+            params={"graph": temporary},
+            max_answer=1 << 20,
+        )
 
 
 def _drop_quietly(

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from csrgraph.arguments import check_iri, check_timeout
 from csrgraph.errors import StoreError
 from csrgraph.store.http import media_type, send, session
 from csrgraph.store.layouts import check_url, layouts_hint
-from csrgraph.store.redaction import redact, scrub
+from csrgraph.store.redaction import redact, server_text
 
 if TYPE_CHECKING:
     import requests
@@ -51,8 +52,11 @@ def check_complete_n_triples(endpoint: str, body: bytes) -> None:
 
 
 def _broken(endpoint: str, body: bytes, position: int) -> str:
-    tail = " ".join(body[position : position + 300].decode("utf-8", "replace").split())
-    tail = scrub(tail, endpoint)
+    # Blanked with some text on either side, so that no secret is cut in two before it is seen.
+    start = max(0, position - 1024)
+    skip = len(body[start:position].decode("utf-8", "replace"))
+    window = body[start : position + 4096].decode("utf-8", "replace")
+    tail = server_text(window, endpoint, 300, skip=skip, flatten=False)
     return (
         f"the answer from {redact(endpoint)} broke off after {position} bytes; "
         f"the store said: {tail or 'nothing'}"
@@ -61,7 +65,7 @@ def _broken(endpoint: str, body: bytes, position: int) -> str:
 
 def unexpected(url: str, wanted: str, got: str, body: bytes) -> str:
     """Return the message for an answer of the wrong media type, its start scrubbed."""
-    start = scrub(" ".join(body[:80].decode("utf-8", "replace").split()), url)
+    start = server_text(body[:4096].decode("utf-8", "replace"), url, 80, flatten=False)
     return (
         f"{redact(url)} did not answer with {wanted} but with {got or 'no content type'} "
         f"({start!r}...); is this a SPARQL query endpoint? {layouts_hint()}"
@@ -78,6 +82,7 @@ def sparql_update(
 
     """
     check_url(endpoint)
+    timeout = check_timeout(timeout)
     with session(endpoint, auth) as made:
         update_with(made, endpoint, update, timeout=timeout, action="SPARQL update")
 
@@ -128,5 +133,8 @@ def count_triples(
 
     """
     check_url(endpoint)
+    timeout = check_timeout(timeout)
+    if graph is not None:
+        check_iri(graph)
     with session(endpoint, auth) as made:
         return count_with(made, endpoint, graph, timeout=timeout)

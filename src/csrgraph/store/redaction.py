@@ -1,20 +1,33 @@
 """Keep secrets out of everything csrgraph prints about a store.
 
 Every URL in a message goes through :func:`redact`; every text a server sent back goes
-through :func:`scrub`, which blanks each form of each secret the command knows: the user
-name and password of a URL (as written, percent-decoded and percent-encoded), the password
-and token from the environment, the password ``~/.netrc`` gives for the URL's host, the
-``user:password`` pair in base64 (the value of a Basic ``Authorization`` header), and
-credential parameters of the URL. A server's echo of an ``Authorization`` header is dropped
-whatever it holds.
+through :func:`scrub` (or :func:`server_text`, which also flattens and shortens it). The
+secrets are the password of a URL, the password and token from the environment, the
+password ``~/.netrc`` gives for the URL's host and the credential parameters of the URL;
+user names are blanked too. Each is blanked in every spelling a server may echo it in: as
+is, with its whitespace changed, percent-encoded, in JSON and XML escapes, in base64 alone
+and as the ``user:password`` pair of a Basic ``Authorization`` header. A server's echo of an
+``Authorization`` header is blanked whatever it holds.
+
+Blanking works on the raw text, before anything is flattened or cut, and again after (a
+collapse of whitespace can make a secret), and it fails closed: if a secret can still be
+read from what is left, in any of those spellings or a combination of two (JSON inside a
+percent-encoded form, say), or is too short (under 4 characters) to be blanked without
+mangling the text, the server's text is not shown at all (:data:`WITHHELD`).
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
+import contextlib
+import html
+import json
 import os
 import re
-from urllib.parse import quote, unquote, unquote_plus, urlsplit, urlunsplit
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import quote, quote_plus, unquote, unquote_plus, urlsplit, urlunsplit
 
 ENV_USER = "CSRGRAPH_STORE_USER"
 ENV_PASSWORD = "CSRGRAPH_STORE_PASSWORD"
@@ -28,11 +41,19 @@ SECRET_PARAMETERS = frozenset(
 )  # fmt: skip
 _SECRET_WORDS = ("token", "secret", "passw", "apikey", "api_key", "signature", "credential")
 HIDDEN = "***"
+#: What is shown instead of a server's text that may still hold a secret.
+WITHHELD = "(the store's message is not shown: it may hold a credential)"
+#: Secrets shorter than this are not blanked inside a text (that would mangle it and hint at
+#: the secret): a text holding one is withheld.
+SHORTEST_BLANKED = 4
+# Blanked characters keep their places while a text is flattened and cut.
+_MASK = "\x00"
+_MASKED = re.compile(_MASK + "+")
 _PARAMETER = re.compile(r"(?P<name>[^&;=#?]+)=(?P<value>[^&;#]*)")
 # An echoed request header that carries credentials, with its value up to the line's end.
 _AUTH_HEADER = re.compile(
-    r"(?i)\b((?:proxy-)?authorization|cookie|x-api-key)\s*[:=]\s*"
-    r"(?:digest\b[^\r\n<]*|(?:basic|bearer|negotiate)\s+\S+|\S+)"
+    r"(?i)\b(?:(?:proxy-)?authorization|cookie|x-api-key)\s*[:=]\s*"
+    r"(?P<value>digest\b[^\r\n<]*|(?:basic|bearer|negotiate)\s+\S+|\S+)"
 )
 
 
@@ -87,22 +108,20 @@ def netrc_credentials(url: str) -> tuple[str, str] | None:
     return (found[0], found[1]) if found else None
 
 
-def _forms(value: str) -> list[str]:
-    """Return the spellings under which a secret may come back: as is, decoded, encoded."""
-    if not value:
-        return []
-    plain = [value, unquote(value), unquote_plus(value), quote(value, safe=""), quote(value)]
-    encoded = [base64.b64encode(v.encode()).decode("ascii") for v in plain]
-    return [*plain, *encoded, *(e.rstrip("=") for e in encoded)]
+@dataclass(frozen=True)
+class Secrets:
+    """What one command must not print: secret values and user names."""
+
+    values: tuple[str, ...]  # passwords, tokens, credential parameters: never shown
+    names: tuple[str, ...]  # user names: blanked where they stand
+    pairs: tuple[tuple[str, str], ...]  # (user, password) as a Basic header carries them
 
 
-def _basic(user: str, password: str) -> str:
-    return base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-
-
-def secrets(url: str) -> list[str]:
-    """Return every form of every secret ``url``, the environment and ``~/.netrc`` carry."""
-    found: list[str] = []
+def known_secrets(url: str) -> Secrets:
+    """Return the secrets ``url``, the environment and ``~/.netrc`` carry (raw values)."""
+    values: list[str] = []
+    names: list[str] = []
+    pairs: list[tuple[str, str]] = []
     try:
         parts = urlsplit(url)
         userinfo = parts.netloc.rpartition("@")[0]
@@ -110,32 +129,182 @@ def secrets(url: str) -> list[str]:
         parts, userinfo = None, ""
     if userinfo:
         user, _, password = userinfo.partition(":")
-        found += [userinfo, *_forms(user), *_forms(password)]
-        found += [_basic(unquote(user), unquote(password))]
+        names += [user, unquote(user)]
+        values += [password, unquote(password)]
+        pairs.append((unquote(user), unquote(password)))
     for text in (parts.query, parts.fragment) if parts is not None else (url,):
         for match in _PARAMETER.finditer(text):
             if match["value"] and _is_secret(match["name"]):
-                found += _forms(match["value"])
-    token = os.environ.get(ENV_TOKEN) or ""
-    password = os.environ.get(ENV_PASSWORD) or ""
-    found += [*_forms(token), *_forms(password)]
-    if password:
-        found.append(_basic(os.environ.get(ENV_USER) or "", password))
+                values += [match["value"], unquote(match["value"]), unquote_plus(match["value"])]
+    values += [os.environ.get(ENV_TOKEN) or "", os.environ.get(ENV_PASSWORD) or ""]
+    if os.environ.get(ENV_PASSWORD):
+        pairs.append((os.environ.get(ENV_USER) or "", os.environ[ENV_PASSWORD]))
     if parts is not None and parts.scheme in ("http", "https"):
         from_netrc = netrc_credentials(url)
         if from_netrc is not None:
-            found += [*_forms(from_netrc[1]), _basic(*from_netrc)]
-    # longest first, so that a value is not half-replaced by a shorter one inside it
-    return sorted({value for value in found if len(value) >= 4}, key=len, reverse=True)
+            values.append(from_netrc[1])
+            pairs.append(from_netrc)
+    return Secrets(
+        values=tuple(sorted({v for v in values if v})),
+        names=tuple(sorted({n for n in names if n})),
+        pairs=tuple(sorted({p for p in pairs if p[1]})),
+    )
+
+
+def _b64(raw: bytes) -> list[str]:
+    encoded = [base64.b64encode(raw).decode("ascii"), base64.urlsafe_b64encode(raw).decode("ascii")]
+    return [*encoded, *(e.rstrip("=") for e in encoded)]
+
+
+def _forms(value: str) -> list[str]:
+    """Return the spellings under which a server may echo ``value``."""
+    encoded = [quote(value, safe=""), quote(value), quote_plus(value)]
+    encoded += [re.sub("%[0-9A-F]{2}", lambda m: m[0].lower(), e) for e in encoded]
+    escaped = [json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1]]
+    escaped += [e.replace("/", "\\/") for e in escaped]
+    escaped += [html.escape(value), html.escape(value, quote=False)]
+    escaped.append("".join(f"&#{ord(c)};" if not c.isalnum() else c for c in value))
+    return [value, *encoded, *escaped, *_b64(value.encode())]
+
+
+def _pattern(form: str) -> str:
+    """Return a pattern for ``form`` in which each run of whitespace matches any other."""
+    parts = re.split(r"(\s+)", form)
+    return "".join(r"\s+" if part.isspace() else re.escape(part) for part in parts if part)
+
+
+def _masker(found: Secrets) -> re.Pattern[str] | None:
+    forms: set[str] = set()
+    for value in (*found.values, *found.names):
+        if len(value) >= SHORTEST_BLANKED:
+            forms.update(f for f in _forms(value) if len(f) >= SHORTEST_BLANKED)
+    for user, password in found.pairs:
+        forms.update(_b64(f"{user}:{password}".encode()))
+    if not forms:
+        return None
+    return re.compile("|".join(_pattern(f) for f in sorted(forms, key=len, reverse=True)))
+
+
+def _mask(text: str, pattern: re.Pattern[str] | None) -> str:
+    """Replace each secret (and echoed credential header value) by as many mask characters."""
+    text = _AUTH_HEADER.sub(
+        lambda m: m[0][: m.start("value") - m.start()] + _MASK * len(m["value"]), text
+    )
+    if pattern is not None:
+        text = pattern.sub(lambda m: _MASK * len(m[0]), text)
+    return text
+
+
+def _json_unescape(text: str) -> str:
+    simple = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+    def one(match: re.Match[str]) -> str:
+        code = match[1]
+        return chr(int(code[1:], 16)) if code[0] == "u" else simple.get(code, code)
+
+    decoded = re.sub(r"\\(u[0-9a-fA-F]{4}|.)", one, text)
+    return decoded.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _base64_tokens(text: str) -> str:
+    """Return what each run of base64 letters decodes to, read from each of 4 offsets."""
+    found = []
+    for token in re.findall(r"[A-Za-z0-9+/_-]{2,}={0,2}", text):
+        bare = token.rstrip("=")
+        for offset in range(min(4, len(bare) - 1)):
+            part = bare[offset:]
+            padded = part[: len(part) - len(part) % 4 if len(part) % 4 == 1 else len(part)]
+            padded += "=" * (-len(padded) % 4)
+            for decode in (base64.b64decode, base64.urlsafe_b64decode):
+                with contextlib.suppress(binascii.Error, ValueError):
+                    found.append(decode(padded).decode("utf-8", "replace"))
+    return "\n".join(found)
+
+
+_DECODERS: tuple[Callable[[str], str], ...] = (
+    html.unescape,
+    unquote,
+    unquote_plus,
+    _json_unescape,
+    _base64_tokens,
+    lambda text: " ".join(text.split()),
+)
+
+
+def _views(text: str, rounds: int = 2) -> Iterable[str]:
+    """Yield ``text`` and what it reads as through up to ``rounds`` decodings."""
+    seen = {text}
+    frontier = [text]
+    yield text
+    for _ in range(rounds):
+        following = []
+        for view in frontier:
+            for decode in _DECODERS:
+                decoded = decode(view)
+                if decoded not in seen:
+                    seen.add(decoded)
+                    following.append(decoded)
+                    yield decoded
+        frontier = following
+
+
+def _leaks(text: str, found: Secrets) -> bool:
+    """Whether a secret value can still be read from ``text`` in any spelling."""
+    if not found.values:
+        return False
+    wanted = {*found.values, *(" ".join(v.split()) for v in found.values if v.split())}
+    return any(value in view for view in _views(text) for value in wanted)
 
 
 def scrub(text: str, url: str) -> str:
     """Blank every secret of ``url`` (and of the environment) in text a server sent back.
 
+    A text from which a secret can still be read is withheld whole (:data:`WITHHELD`).
+
     >>> scrub("echo: Authorization: Basic Zm9vOmJhcg== end", "http://h/x")
     'echo: Authorization: *** end'
     """
-    text = _AUTH_HEADER.sub(lambda m: f"{m[1]}: {HIDDEN}", text)
-    for secret in secrets(url):
-        text = text.replace(secret, HIDDEN)
-    return text
+    return server_text(text, url, limit=None, flatten=False)
+
+
+def server_text(
+    text: str, url: str, limit: int | None = 300, *, skip: int = 0, flatten: bool = True
+) -> str:
+    """Return a server's text for a message: secrets blanked, on one line, cut to ``limit``.
+
+    The first ``skip`` characters are blanked with the rest and then dropped (the text
+    before the place a message points at). HTML is reduced to its text when ``flatten``.
+
+    >>> server_text("<html><p>bad   request</p></html>", "http://h/x")
+    'bad request'
+    """
+    found = known_secrets(url)
+    pattern = _masker(found)
+    masked = _mask(text, pattern)[skip:]
+    if flatten and re.search(r"(?i)<html|<!doctype", masked[:200]):
+        masked = flatten_html(masked)
+    masked = _mask(" ".join(masked.split()), pattern)
+    if _leaks(masked, found):
+        return WITHHELD
+    if limit is not None and len(masked) > limit:
+        masked = masked[: limit - 1] + "…"
+    return _MASKED.sub(HIDDEN, masked)
+
+
+def flatten_html(text: str) -> str:
+    """Return the text of an HTML error page, without scripts, styles or a repeated heading.
+
+    Error pages often repeat their ``<title>`` as the first heading; a text block equal to
+    the one before it is dropped.
+
+    >>> flatten_html("<html><head><title>Error</title><style>p{}</style></head>"
+    ...              "<body><h1>Error</h1><p>Code: 501 &amp; more</p></body></html>")
+    'Error Code: 501 & more'
+    """
+    text = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", text)
+    blocks: list[str] = []
+    for raw in re.split(r"<[^>]*>", text):
+        block = " ".join(html.unescape(raw).split())
+        if block and (not blocks or blocks[-1] != block):
+            blocks.append(block)
+    return " ".join(blocks)
