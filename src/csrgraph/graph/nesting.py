@@ -105,7 +105,7 @@ def _steps(text: bytes, fmt: str) -> tuple[bytes, bool]:
 
 
 class NestingScan:
-    """Count the nesting of RDF text fed in pieces; refuse it past the bound.
+    r"""Count the nesting of RDF text fed in pieces; refuse it past the bound.
 
     Pieces are cut at line ends; a token still open at the end of a piece (a long string,
     an XML tag or comment over several lines) is carried over to the next one.
