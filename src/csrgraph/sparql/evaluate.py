@@ -288,7 +288,8 @@ def in_child(
         allow_network,
     )
     expired = QueryTimeout(f"{name}: query stopped after the time limit of {timeout or 0:g} s")
-    with streams_read_here(data):  # read here, once: a spawned child has no stdin
+    # read here, once (a spawned child has no stdin), within the time limit
+    with streams_read_here(data, deadline):
         if hasattr(os, "fork"):
             status, payload = _run_forked(arguments, deadline, expired, name)
         else:  # pragma: no cover - Windows
