@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from csrgraph.errors import InputError
+from csrgraph.graph.nesting import check_bytes, check_stream
 from csrgraph.graph.reading import (
     PathLike,
     decode_utf8,
@@ -171,13 +172,16 @@ def strict_parser(source: bytes | BinaryIO, fmt: str, name: str) -> pyoxigraph.Q
     """Return pyoxigraph's parser over ``source`` as csrgraph reads every RDF input.
 
     Default graph only (a named graph is an error), blank nodes renamed so that files cannot
-    share one by accident, and for RDF/XML given as bytes, DOCTYPE/ENTITY declarations refused
-    before the parser sees them (a stream is checked by :class:`_CheckedReader` instead).
+    share one by accident, and for bytes, DOCTYPE/ENTITY declarations in RDF/XML and nesting
+    deeper than :func:`csrgraph.graph.nesting.max_nesting` refused before the parser sees them
+    (a stream is checked by :class:`_CheckedReader` and :func:`stream_file` instead).
     """
     import pyoxigraph as ox
 
-    if fmt == "RDF_XML" and isinstance(source, bytes):
-        refuse_xml_declarations(source, name)
+    if isinstance(source, bytes):
+        if fmt == "RDF_XML":
+            refuse_xml_declarations(source, name)
+        check_bytes(source, fmt, name)
     return ox.parse(
         source,
         getattr(ox.RdfFormat, fmt),
@@ -310,6 +314,7 @@ def stream_file(store: pyoxigraph.Store, path: PathLike, *, digest: bool = False
         stdin = read_bytes(path)
         raw: io.RawIOBase | io.BufferedIOBase = io.BytesIO(stdin)
         fmt = SUFFIX_FORMATS.get(Path(str(path)).suffix.lower()) or guess_format(path, stdin)
+        check_bytes(stdin, fmt, name)
 
         def again() -> bytes:
             return stdin
@@ -317,6 +322,9 @@ def stream_file(store: pyoxigraph.Store, path: PathLike, *, digest: bool = False
         raw = _open(path)
         suffix = Path(str(path)).suffix.lower()
         fmt = SUFFIX_FORMATS.get(suffix) or guess_format(path, raw.read(4096))
+        raw.seek(0)
+        with reading_errors(name):
+            check_stream(raw, fmt, name)  # the nesting, before the parser sees a byte
         raw.seek(0)
 
         def again() -> bytes:
@@ -370,7 +378,8 @@ def load_path(store: pyoxigraph.Store, path: PathLike, *, small: bool = False) -
         stream_file(store, path)
         return
     name = display_name(path)
-    _open(path).close()  # missing, a folder, unreadable: one InputError line, as streamed
+    with _open(path) as raw, reading_errors(name):  # missing, a folder, unreadable: one line
+        check_stream(raw, fmt, name)  # the nesting, before the engine sees a byte
     try:
         with reading_errors(name):
             load = store.load if small else store.bulk_load

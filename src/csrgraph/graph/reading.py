@@ -49,8 +49,14 @@ def is_regular(path: PathLike) -> bool:
         return True  # the open that follows says what is wrong
 
 
-def read_stream(raw: BinaryIO, name: str, limit: int = MAX_STREAM_BYTES) -> bytes:
+def read_stream(
+    raw: BinaryIO, name: str, limit: int = MAX_STREAM_BYTES, deadline: float | None = None
+) -> bytes:
     """Read a stream once, to its end, refusing more than ``limit`` bytes.
+
+    With a ``deadline`` (a :func:`time.monotonic` time), a stream still open then is given
+    up with a :class:`~csrgraph.errors.QueryTimeout`: ``sleep 25 | csrgraph query --data -
+    --timeout 2`` stops after 2 s.
 
     >>> import io
     >>> read_stream(io.BytesIO(b"abc"), "x", limit=2)
@@ -61,7 +67,7 @@ def read_stream(raw: BinaryIO, name: str, limit: int = MAX_STREAM_BYTES) -> byte
     chunks: list[bytes] = []
     size = 0
     with reading_errors(name):
-        while chunk := raw.read(min(1 << 20, limit + 1 - size)):
+        while chunk := _read_within(raw, min(1 << 20, limit + 1 - size), name, deadline):
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
@@ -71,10 +77,32 @@ def read_stream(raw: BinaryIO, name: str, limit: int = MAX_STREAM_BYTES) -> byte
     return b"".join(chunks)
 
 
-def read_bytes(path: PathLike, limit: int = MAX_STREAM_BYTES) -> bytes:
+def _read_within(raw: BinaryIO, size: int, name: str, deadline: float | None) -> bytes:
+    """Read up to ``size`` bytes from ``raw``, waiting for them no later than ``deadline``."""
+    if deadline is None:
+        return raw.read(size)
+    import select
+    import time
+
+    from csrgraph.errors import QueryTimeout
+
+    try:
+        fd = raw.fileno()
+    except (OSError, AttributeError, ValueError):
+        return raw.read(size)  # not a file descriptor (a test's BytesIO): nothing to wait for
+    ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+    if not ready:
+        raise QueryTimeout(f"{name}: no end of the input within the time limit")
+    return os.read(fd, size)
+
+
+def read_bytes(
+    path: PathLike, limit: int = MAX_STREAM_BYTES, deadline: float | None = None
+) -> bytes:
     """Read a whole file (``-`` is stdin), turning every OS failure into an InputError.
 
-    Stdin, a pipe, a FIFO or a device is read once, up to ``limit`` bytes.
+    Stdin, a pipe, a FIFO or a device is read once, up to ``limit`` bytes, and waited for
+    no later than ``deadline`` (a :func:`time.monotonic` time; None waits).
 
     >>> read_bytes("no/such/file.ttl")
     Traceback (most recent call last):
@@ -85,10 +113,10 @@ def read_bytes(path: PathLike, limit: int = MAX_STREAM_BYTES) -> bytes:
     if str(path) in _STREAMS:
         return _STREAMS[str(path)]
     if str(path) == "-":
-        return read_stream(sys.stdin.buffer, name, limit)
+        return read_stream(sys.stdin.buffer, name, limit, deadline)
     if not is_regular(path):
-        with reading_errors(name), open(path, "rb", buffering=0) as raw:
-            return read_stream(raw, name, limit)
+        with reading_errors(name), _open_stream(path, deadline) as raw:
+            return read_stream(raw, name, limit, deadline)
     with reading_errors(name):
         return Path(path).read_bytes()
 
@@ -97,16 +125,30 @@ def read_bytes(path: PathLike, limit: int = MAX_STREAM_BYTES) -> bytes:
 _STREAMS: dict[str, bytes] = {}
 
 
+def _open_stream(path: PathLike, deadline: float | None) -> BinaryIO:
+    """Open a FIFO or device for reading without blocking past ``deadline``.
+
+    Opening a FIFO waits for a writer; with a deadline it is opened non-blocking (then made
+    blocking again, the reads wait in :func:`select.select`).
+    """
+    if deadline is None:
+        return open(path, "rb", buffering=0)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    os.set_blocking(fd, True)
+    return open(fd, "rb", buffering=0)
+
+
 @contextmanager
-def streams_read_here(paths: Iterable[PathLike]) -> Iterator[None]:
+def streams_read_here(paths: Iterable[PathLike], deadline: float | None = None) -> Iterator[None]:
     """Read stdin, pipes and devices among ``paths`` now, for a child forked meanwhile.
 
     A child process started by :mod:`multiprocessing` has no stdin of its own, so what it
-    would read from ``-`` or ``/dev/stdin`` is read here, once, and handed over.
+    would read from ``-`` or ``/dev/stdin`` is read here, once, and handed over, waiting no
+    later than ``deadline`` (the command's time limit, see :func:`read_stream`).
     """
     names = [str(p) for p in paths if not is_regular(p)]
     for name in names:
-        _STREAMS[name] = read_bytes(name)
+        _STREAMS[name] = read_bytes(name, deadline=deadline)
     try:
         yield
     finally:

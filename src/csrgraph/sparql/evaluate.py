@@ -242,7 +242,8 @@ def in_child(
         allow_network,
     )
     expired = QueryTimeout(f"{name}: query stopped after the time limit of {timeout or 0:g} s")
-    with streams_read_here(data):  # read here, once: a spawned child has no stdin
+    # read here, once (a spawned child has no stdin), within the time limit
+    with streams_read_here(data, deadline):
         payload = child.run(
             functools.partial(_query_task, arguments),
             deadline=deadline,

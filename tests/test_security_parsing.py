@@ -1,0 +1,179 @@
+"""Hostile RDF files through every command that reads user files: one line, never a crash.
+
+Each command runs in a subprocess with a memory limit (``RLIMIT_AS``) and a wall-clock
+limit, so a regression fails the test instead of taking the machine down.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+#: Memory (bytes of address space) and seconds each command may use.
+MEMORY = 2 * 1024**3
+SECONDS = 60
+
+
+def _deep_jsonld(depth: int) -> str:
+    return '{"@id": "http://e/a", "http://e/p": ' * depth + '"x"' + "}" * depth
+
+
+def _deep_jsonld_keys(depth: int) -> str:
+    return '{"@id": "http://e/a", "http://e/q": ' + '{"x": ' * depth + "1" + "}" * depth + "}"
+
+
+def _deep_rdfxml(depth: int) -> str:
+    return (
+        '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        ' xmlns:e="http://e/">\n'
+        + "<rdf:Description><e:p>" * depth
+        + "</e:p></rdf:Description>" * depth
+        + "</rdf:RDF>\n"
+    )
+
+
+def _deep_list(depth: int) -> str:
+    return "<http://e/a> <http://e/p> " + "(" * depth + "1" + ")" * depth + " .\n"
+
+
+def _deep_bnodes(depth: int) -> str:
+    return "<http://e/a> <http://e/p> " + "[ <http://e/p> " * depth + "1" + " ]" * depth + " .\n"
+
+
+#: name -> (file name, content, text the one error line must hold)
+HOSTILE: dict[str, tuple[str, Callable[[], str], str]] = {
+    "deep-jsonld": ("deep.jsonld", lambda: _deep_jsonld(4000), "nested deeper than"),
+    "deep-jsonld-ignored-keys": ("keys.jsonld", lambda: _deep_jsonld_keys(4000), "nested"),
+    "deep-rdfxml": ("deep.rdf", lambda: _deep_rdfxml(40000), "nested deeper than"),
+    "deep-turtle-collections": ("list.ttl", lambda: _deep_list(200000), "nested deeper than"),
+    "deep-turtle-bnodes": ("bnodes.ttl", lambda: _deep_bnodes(100000), "nested deeper than"),
+    "huge-literal": ("huge.ttl", lambda: '<http://e/a> <http://e/p> "' + "x" * (20 << 20), ""),
+    "many-prefixes": (
+        "prefixes.ttl",
+        lambda: "".join(f"@prefix p{i}: <http://e/{i}/> .\n" for i in range(50000)) + "p1:a p1:b 1",
+        "",
+    ),
+}
+assert len(HOSTILE) == 7
+
+#: Every command that parses user files, with ``{file}`` for the hostile one.
+COMMANDS: dict[str, list[str]] = {
+    "export": ["export", "-f", "nt", "-o", "{out}", "--data", "{file}"],
+    "export-jsonld": ["export", "-f", "jsonld", "-o", "{out}", "--data", "{file}"],
+    "validate": ["validate", "--data", "{file}"],
+    "info": ["info", "--data", "{file}"],
+    "explain": ["explain", "F01", "--data", "{file}"],
+    "load": ["load", "--store", "http://127.0.0.1:9/store", "--default-graph", "--data", "{file}"],
+    "index": ["index", "--store-dir", "{out}", "--data", "{file}"],
+    "query": ["query", "pay-by-experience", "--data", "{file}"],
+}
+assert len(COMMANDS) == 8
+
+
+def _limited() -> None:  # pragma: no cover - in the child, before exec
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def run_limited(
+    args: list[str], **kwargs: object
+) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run the CLI in a subprocess bounded in memory and time; return it and its seconds."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", "from csrgraph.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        timeout=SECONDS,
+        preexec_fn=_limited,
+        **{"env": dict(os.environ), **kwargs},  # type: ignore[call-overload]
+    )
+    return done, time.monotonic() - started
+
+
+@pytest.fixture(scope="module")
+def hostile_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Write each hostile file once for the module."""
+    folder = tmp_path_factory.mktemp("hostile")
+    files = {}
+    for key, (name, content, _) in HOSTILE.items():
+        files[key] = folder / name
+        files[key].write_text(content(), encoding="utf-8")
+    return files
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_AS is POSIX")
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_a_hostile_file_gives_one_error_line_naming_it(
+    case: str, command: str, hostile_files: dict[str, Path], tmp_path: Path
+) -> None:
+    if case in {"huge-literal", "many-prefixes"} and command not in {"info", "validate"}:
+        pytest.skip("the size cases are run through two commands: they are slow, not deep")
+    path = hostile_files[case]
+    args = [a.format(file=path, out=tmp_path / "out") for a in COMMANDS[command]]
+    done, _ = run_limited(args)
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode in {1, 2}, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert len(lines) == 1 and lines[0].startswith("Error: "), done.stderr[-2000:]
+    assert str(path) in lines[0]
+    assert HOSTILE[case][2] in lines[0]
+
+
+def test_the_nesting_bound_can_be_raised(tmp_path: Path) -> None:
+    path = tmp_path / "list.ttl"
+    path.write_text(_deep_list(200), encoding="utf-8")
+    refused, _ = run_limited(["info", "--data", str(path)])
+    assert refused.returncode == 2 and "nested deeper than 128" in refused.stderr
+    env = {**os.environ, "CSRGRAPH_MAX_NESTING": "300"}
+    allowed, _ = run_limited(["info", "--data", str(path)], env=env)
+    assert allowed.returncode == 0, allowed.stderr
+
+
+def test_a_nesting_bound_out_of_range_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "list.ttl"
+    path.write_text(_deep_list(2), encoding="utf-8")
+    env = {**os.environ, "CSRGRAPH_MAX_NESTING": "100000"}
+    done, _ = run_limited(["info", "--data", str(path)], env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "Error: CSRGRAPH_MAX_NESTING=100000: give a whole number from 1 to 1000"
+    ]
+
+
+def test_stdin_is_read_within_the_time_limit() -> None:
+    """``sleep 25 | csrgraph query --data - --timeout 2`` used to take the whole 25 s."""
+    sleeper = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(30)"], stdout=subprocess.PIPE
+    )
+    try:
+        done, seconds = run_limited(
+            ["query", "pay-by-experience", "--data", "-", "--timeout", "2"], stdin=sleeper.stdout
+        )
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    assert seconds < 15
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "Error: <stdin>: no end of the input within the time limit"
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_read_within_the_time_limit(tmp_path: Path) -> None:
+    fifo = tmp_path / "in.ttl"
+    os.mkfifo(fifo)
+    done, seconds = run_limited(
+        ["query", "pay-by-experience", "--data", str(fifo), "--timeout", "2"]
+    )
+    assert seconds < 15
+    assert done.returncode == 1 and "no end of the input" in done.stderr
