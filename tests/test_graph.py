@@ -217,3 +217,18 @@ def test_store_and_prefixes_equal_the_parsed_files(include_ontology: bool) -> No
     assert prefixes == parsed.prefixes
     assert "ex" in prefixes
     assert len(store) == len({(q.subject, q.predicate, q.object) for q in parsed.quads}) > 0
+
+
+def test_a_str_is_one_file_for_every_data_parameter(tmp_path: Path) -> None:
+    """``data="x.ttl"`` is one file, not one file per character (it was iterated)."""
+
+    from csrgraph.errors import UsageError
+    from csrgraph.graph.index import build_index
+    from csrgraph.graph.load import load_store
+
+    one = str(FIXTURES / "mini-data.ttl")
+    assert len(load_graph(data=one)) == len(load_graph(data=[one]))
+    assert len(load_store(one)) == len(load_store([one]))
+    assert build_index(one, tmp_path / "idx").triples == build_index([one], tmp_path / "i2").triples
+    with pytest.raises(UsageError, match="must be a file name or a list"):
+        load_graph(data=b"x.ttl")  # type: ignore[arg-type]

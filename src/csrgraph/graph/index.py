@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from csrgraph import resources
 from csrgraph._typing import PathLike
+from csrgraph.arguments import as_paths
 from csrgraph.errors import InputError
 from csrgraph.graph.index_folder import (
     FORMAT,
@@ -106,6 +107,7 @@ def build_index(data: Iterable[PathLike], store_dir: PathLike) -> IndexInfo:
     (True, [])
 
     """
+    data = as_paths(data)  # a str is one file
     import pyoxigraph as ox
 
     from csrgraph.writing import output_folder

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph import resources
+from csrgraph.arguments import as_paths
 from csrgraph.errors import InputError
 from csrgraph.graph.parsing import (
     MAX_TOKEN_BYTES,
@@ -125,6 +126,7 @@ def load_parsed(
     >>> load_parsed(include_ontology=False, include_data=False).quads
     []
     """
+    data = as_paths(data)  # a str is one file
     parsed = _bundled_of(include_ontology, include_data)
     for path in data:
         parsed.extend(parse_file(path))
@@ -205,6 +207,7 @@ def load_store(
     0
 
     """
+    data = as_paths(data)  # a str is one file
     import pyoxigraph as ox
 
     store = ox.Store()
@@ -235,6 +238,7 @@ def load_store_and_prefixes(
     (True, True)
 
     """
+    data = as_paths(data)  # a str is one file
     store = load_store(include_ontology=include_ontology, include_data=include_data)
     prefixes = dict(_bundled_prefixes(include_ontology, include_data))
     for path in data:
@@ -324,5 +328,6 @@ def load_graph(
     True
 
     """
+    data = as_paths(data)  # a str is one file
     parsed = load_parsed(data, include_ontology=include_ontology, include_data=include_data)
     return graph_from_parsed(parsed)
