@@ -22,7 +22,7 @@ from csrgraph.importers import IMPORTERS, Import, ImportReport, importer, write_
 ROOT = FIXTURES.parents[1]
 PACKAGE = Path(csrgraph.importers.api.__file__).resolve().parent
 #: Options that make each source's fixture import small and certain.
-OPTIONS: dict[str, dict[str, object]] = {"onet": {}, "esco": {"version": "1.2.0"}}
+OPTIONS: dict[str, dict[str, object]] = {"onet": {"version": "29.2"}, "esco": {"version": "1.2.0"}}
 CSR_ESCO = "http://data.europa.eu/esco/occupation/13d1b2b4-99dd-44da-9734-c9f74bae18f7"
 
 
@@ -59,7 +59,7 @@ def test_the_report_counts_what_was_read_and_yielded(source: str) -> None:
 
 
 def test_onet_rows_of_other_occupations_are_skipped_with_their_reason() -> None:
-    job = Import("onet", FIXTURES / "onet", occupations=["43-4051.00"])
+    job = Import("onet", FIXTURES / "onet", occupations=["43-4051.00"], version="29.2")
     n = sum(1 for _ in job.triples())
     report = job.report
     assert report.triples == n
@@ -76,7 +76,7 @@ def test_onet_unknown_codes_make_the_one_warning(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "onet", folder)
     with (folder / "Job Zones.txt").open("a", encoding="utf-8") as handle:
         handle.write("99-9999.00\tNobody\t2\t08/2022\tAnalyst\n")
-    job = Import("onet", folder)
+    job = Import("onet", folder, version="29.2")
     for _ in job.triples():
         pass
     assert job.report.skipped_for("code not in Occupation Data.txt") == {"Job Zones.txt": 1}
@@ -97,7 +97,7 @@ def test_esco_rows_outside_the_concepts_are_skipped() -> None:
 
 
 def test_a_stopped_import_says_so() -> None:
-    job = Import("onet", FIXTURES / "onet")
+    job = Import("onet", FIXTURES / "onet", version="29.2")
     first = next(iter(job.triples()))
     assert first is not None
     assert not job.report.complete
@@ -144,7 +144,7 @@ def test_write_import_leaves_no_file_on_a_bad_row(tmp_path: Path) -> None:
         handle.write("43-4051.00\tCustomer Service Representatives\t9\t08/2022\tAnalyst\n")
     out = tmp_path / "out.nt"
     with pytest.raises(InputError, match=r"Job Zones\.txt, line 22: Job Zone 9 is outside 1\.\.5"):
-        write_import("onet", folder, out, "nt")
+        write_import("onet", folder, out, "nt", version="29.2")
     assert not out.exists()
 
 

@@ -52,6 +52,8 @@ SUFFIX_FORMATS: dict[str, str] = {
     ".xml": "RDF_XML",
     ".jsonld": "JSON_LD",
 }
+#: The quad formats, read only where named graphs are allowed (:func:`strict_parser`).
+QUAD_SUFFIX_FORMATS: dict[str, str] = {".nq": "N_QUADS", ".trig": "TRIG"}
 
 # The XML parser takes a DOCTYPE anywhere in the file and in any case, so look everywhere.
 _XML_DECLARATION = re.compile(rb"<!(?i:doctype|entity)")
@@ -167,12 +169,15 @@ def too_large(name: str, data: Callable[[], bytes]) -> InputError:
     )
 
 
-def strict_parser(source: bytes | BinaryIO, fmt: str, name: str) -> pyoxigraph.QuadParser:
+def strict_parser(
+    source: bytes | BinaryIO, fmt: str, name: str, *, graphs: bool = False
+) -> pyoxigraph.QuadParser:
     """Return pyoxigraph's parser over ``source`` as csrgraph reads every RDF input.
 
-    Default graph only (a named graph is an error), blank nodes renamed so that files cannot
-    share one by accident, and for RDF/XML given as bytes, DOCTYPE/ENTITY declarations refused
-    before the parser sees them (a stream is checked by :class:`_CheckedReader` instead).
+    Default graph only (a named graph is an error; ``graphs=True`` allows them, for a reader
+    of one release's quads such as ``csrgraph diff``), blank nodes renamed so that files
+    cannot share one by accident, and for RDF/XML given as bytes, DOCTYPE/ENTITY declarations
+    refused before the parser sees them (a stream is checked by :class:`_CheckedReader`).
     """
     import pyoxigraph as ox
 
@@ -181,7 +186,7 @@ def strict_parser(source: bytes | BinaryIO, fmt: str, name: str) -> pyoxigraph.Q
     return ox.parse(
         source,
         getattr(ox.RdfFormat, fmt),
-        without_named_graphs=True,
+        without_named_graphs=not graphs,
         rename_blank_nodes=True,
     )
 
