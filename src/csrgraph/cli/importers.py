@@ -172,3 +172,25 @@ def esco_command(
       csrgraph query linked-concepts --data esco.nt
     """
     run("esco", folders, output, fmt, concepts=concepts, version=version, issued=issued)
+
+
+@import_group.command("crosswalk", cls=Command)
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@import_output_options
+def crosswalk_command(files: tuple[str, ...], output: str | None, fmt: str | None) -> None:
+    """Import crosswalks as SSSOM mapping sets and SKOS links, with their evidence.
+
+    Reads the BLS 2010 SOC to ISCO-08 crosswalk (tab-separated), Nesta's ESCO to O*NET
+    crosswalk (CSV) and SSSOM TSV files such as csrgraph's own, told apart by their header
+    (a folder: the .tsv and .csv files in it). Each row becomes its SKOS link and an
+    owl:Axiom with its justification, confidence, labels and comment, in its mapping set.
+    BLS part flags decide the predicate: all of a SOC occupation into an ISCO group that takes
+    others is broadMatch, part of it narrowMatch or relatedMatch. Nesta's confidence (0.5, 1,
+    2) is kept in the comment and, halved, as the SSSOM confidence.
+
+    \b
+    Example:
+      csrgraph import crosswalk bls-soc2010-isco08.tsv nesta-esco-onet-2020-11.csv -o cw.nt
+      csrgraph query onet-occupations-in-isco --data cw.nt --data onet.nt -p isco_code=4222
+    """
+    run("crosswalk", list(files), output, fmt)

@@ -14,7 +14,7 @@ A user runs an import through :class:`Import`, which picks the module, hands it 
 report and counts the triples. The report fills as the triples are consumed; it is complete
 when they are exhausted (``report.complete``). Run from a checkout:
 
->>> job = Import("onet", "tests/fixtures/onet", occupations=["43-4051.00"])
+>>> job = Import("onet", "tests/fixtures/onet", occupations=["43-4051.00"], version="29.2")
 >>> triples = list(job.triples())
 >>> job.report.complete, job.report.triples == len(triples)
 (True, True)
@@ -61,6 +61,7 @@ if TYPE_CHECKING:
 IMPORTERS: dict[str, str] = {
     "onet": "csrgraph.importers.onet",
     "esco": "csrgraph.importers.esco",
+    "crosswalk": "csrgraph.importers.crosswalk",
 }
 
 #: What an importer reads: a folder, or several.
