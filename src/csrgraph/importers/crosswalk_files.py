@@ -166,7 +166,7 @@ def read_nesta(path: Path, report: ImportReport) -> MappingSet:
                 object_label=row.text("onet_occupation"),
                 mapping_justification="semapv:SemanticSimilarityThresholdMatching",
                 confidence=float(raw) / 2,
-                comment=f"Nesta row {row.text('id')}: confidence {raw:g} of 0.5/1/2; "
+                comment=f"Nesta row {row.text('id')}: confidence {float(raw):g} of 0.5/1/2; "
                 f"matching job titles {titles}",
                 extra={
                     "object_notation": onet,
