@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from external import need
-from importer_fixtures import FIXTURES, imported_ntriples
+from importer_fixtures import imported_ntriples
 
 from csrgraph.cli import main
 from csrgraph.errors import InputError

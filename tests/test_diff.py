@@ -66,6 +66,7 @@ def test_json_counts_are_numbers() -> None:
 
 def test_csv_has_the_columns() -> None:
     code, out, _ = run("-f", "csv")
+    assert code == 0
     assert out.splitlines()[0] == ",".join(COLUMNS)
     assert len(out.splitlines()) == 1 + len(CHANGES)
 

@@ -29,7 +29,11 @@ OPTIONS: dict[str, dict[str, object]] = {
     "crosswalk": {},
 }
 #: The fixture folder of each source, and the least number of files and triples it gives.
-FOLDERS = {"onet": ("onet", 5, 1000), "esco": ("esco", 5, 1000), "crosswalk": ("crosswalks", 2, 100)}
+FOLDERS = {
+    "onet": ("onet", 5, 1000),
+    "esco": ("esco", 5, 1000),
+    "crosswalk": ("crosswalks", 2, 100),
+}
 #: The CLI options that say what OPTIONS say.
 CLI_OPTIONS = {"onet": ["--release", "29.2"], "esco": ["--release", "1.2.0"], "crosswalk": []}
 CSR_ESCO = "http://data.europa.eu/esco/occupation/13d1b2b4-99dd-44da-9734-c9f74bae18f7"

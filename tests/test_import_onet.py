@@ -127,7 +127,9 @@ def test_the_cli_formats_match_the_writer() -> None:
 
 def test_cli_import_one_occupation_then_query_its_tasks(cli, tmp_path: Path) -> None:
     out = tmp_path / "csr.nt"
-    result = cli("import", "onet", ONET, "--release", "29.2", "--occupation", "43-4051.00", "-o", out)
+    result = cli(
+        "import", "onet", ONET, "--release", "29.2", "--occupation", "43-4051.00", "-o", out
+    )
     assert result.exit_code == 0, result.stderr
     graph = rdflib.Graph().parse(out, format="nt")
     assert set(graph.subjects(RDF.type, SCHEMA.Occupation)) == {CSR}
@@ -232,7 +234,17 @@ def test_rows_of_unknown_codes_are_skipped_with_one_warning(cli, tmp_path: Path)
 
 
 def test_an_unknown_occupation_option_is_an_error(cli, tmp_path: Path) -> None:
-    result = cli("import", "onet", ONET, "--release", "29.2", "--occupation", "99-9999.00", "-o", tmp_path / "x.ttl")
+    result = cli(
+        "import",
+        "onet",
+        ONET,
+        "--release",
+        "29.2",
+        "--occupation",
+        "99-9999.00",
+        "-o",
+        tmp_path / "x.ttl",
+    )
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --occupation 99-9999.00: not in")
     assert not (tmp_path / "x.ttl").exists()

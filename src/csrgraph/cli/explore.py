@@ -15,6 +15,7 @@ from csrgraph.cli.common import (
     data_option,
     default_format,
     format_option,
+    label_language_option,
     lang_option,
     output_option,
     write_output,
@@ -139,14 +140,15 @@ def diff_table(found: ReleaseDiff, counts: bool) -> Table:
 
     >>> from csrgraph.explore.diff import diff_releases
     >>> d = diff_releases(["tests/fixtures/diff/old.ttl"], ["tests/fixtures/diff/new.ttl"])
-    >>> print(render(diff_table(d, True), "csv").decode(), end="")
-    change,count
-    added,1
-    removed,1
-    relabelled,1
-    reparented,1
-    relation added,1
-    relation removed,1
+    >>> print(render(diff_table(d, True), "md").decode(), end="")
+    | change | count |
+    | --- | --- |
+    | added | 1 |
+    | removed | 1 |
+    | relabelled | 1 |
+    | reparented | 1 |
+    | relation added | 1 |
+    | relation removed | 1 |
     """
     from csrgraph.explore.diff import COLUMNS
 
@@ -176,7 +178,7 @@ def diff_table(found: ReleaseDiff, counts: bool) -> Table:
     help="A file of the newer release. Repeatable.",
 )
 @click.option("--counts", is_flag=True, help="Print the number of changes of each kind only.")
-@lang_option
+@label_language_option
 @format_option(table_formats(), "Output format [default: table on a terminal, else csv].")
 @output_option
 def diff_command(

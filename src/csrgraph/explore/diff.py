@@ -168,7 +168,7 @@ class ReleaseDiff:
         ``label`` is the concept's preferred label in :attr:`lang` (in the new release if it
         has the concept, else the old), else in another language.
         """
-        found = []
+        found: list[tuple[str, ...]] = []
         for kind, rows in self.changes().items():
             for concept, prop, lang, was, now in rows:
                 side = self.new if concept in self.new.concepts else self.old

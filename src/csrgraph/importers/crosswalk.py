@@ -106,10 +106,10 @@ def mapping_triples(ms: MappingSet, m: Mapping, set_iri: str) -> list[pyoxigraph
         triple(iri, DCTERMS + "isPartOf", set_iri),
     ]
     if m.confidence is not None:
-        found.append(triple(iri, SSSOM + "confidence", typed(m.confidence, "double")))
+        found.append(triple(iri, SSSOM + "confidence", typed(m.confidence, "decimal")))
     score = m.extra.get("similarity_score")
-    if score:
-        found.append(triple(iri, SSSOM + "similarity_score", typed(score, "double")))
+    if score:  # as written: a double would round differently on different engines
+        found.append(triple(iri, SSSOM + "similarity_score", typed(score, "decimal")))
     for value, prop in (
         (m.subject_label, "subject_label"),
         (m.object_label, "object_label"),

@@ -206,8 +206,8 @@ def import_triples(
 
     ``concepts`` limits the output to those concept IRIs, their broader concepts
     (transitively: an occupation's ISCO group and its ancestors) and, for occupations, their
-    skills. ``version`` is the release (default: from a folder name, else a UsageError), ``issued`` its date
-    (default: known for the versions of :data:`RELEASE_DATES`). Raises
+    skills. ``version`` is the release (default: from a folder name, else a UsageError),
+    ``issued`` its date (default: known for the versions of :data:`RELEASE_DATES`). Raises
     :class:`InputError` for a file that cannot be read or a bad row (one line naming file
     and line) and :class:`UsageError` for a bad ``concepts``, ``version`` or ``issued``; the
     arguments are checked before the first triple is yielded. ``report`` counts the rows

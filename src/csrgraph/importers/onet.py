@@ -251,9 +251,10 @@ def import_triples(
 
     The release is ``rel``, else :func:`release` of ``version`` (default: from the folder
     name, :func:`release_of`; else a UsageError) and ``issued`` (default: known for
-    :data:`RELEASE_DATES`), checked first; ``report.release`` records it. Raises :class:`InputError` naming file and line for a malformed file and
-    :class:`UsageError` for a code of ``occupations`` that is malformed or not in the files
-    (as ESCO's importer does for its ``concepts``); rows of other files whose code is not in
+    :data:`RELEASE_DATES`), checked first; ``report.release`` records it. Raises
+    :class:`InputError` naming file and line for a malformed file and :class:`UsageError`
+    for a code of ``occupations`` that is malformed or not in the files (as ESCO's importer
+    does for its ``concepts``); rows of other files whose code is not in
     ``Occupation Data.txt`` are skipped, counted in ``report`` and named in its warning
     (:func:`~csrgraph.importers.onet_files.warning`).
 
