@@ -142,7 +142,7 @@ def diff_table(found: ReleaseDiff, counts: bool) -> Table:
     >>> d = diff_releases(["tests/fixtures/diff/old.ttl"], ["tests/fixtures/diff/new.ttl"])
     >>> print(render(diff_table(d, True), "md").decode(), end="")
     | change | count |
-    | --- | --- |
+    |---|---|
     | added | 1 |
     | removed | 1 |
     | relabelled | 1 |
