@@ -91,7 +91,7 @@ def measure(copies: int, rounds: int, work: Path) -> dict[str, object]:
     out = work / f"out-{copies}.nt"
     comparison = compare(
         f"import onet x{copies}",
-        [CSRGRAPH, "import", "onet", str(folder), "-o", str(out)],
+        [CSRGRAPH, "import", "onet", str(folder), "--release", "29.2", "-o", str(out)],
         [PYTHON, "-c", FLOOR, str(folder)],
         rounds,
     )

@@ -10,6 +10,10 @@ import rdflib
 from csrgraph.importers import IMPORTERS, write_import
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: The fixture folder of a source whose folder is not named after it.
+FOLDERS = {"crosswalk": "crosswalks"}
+#: The release of each fixture (its folder name does not say it, and nothing is assumed).
+RELEASES: dict[str, dict[str, object]] = {"onet": {"version": "29.2"}, "esco": {"version": "1.2.0"}}
 
 
 @cache
@@ -20,10 +24,11 @@ def imported_ntriples(source: str, occupations: tuple[str, ...] = ()) -> bytes:
     """
     import tempfile
 
-    options = {"occupations": occupations} if occupations else {}
+    options: dict[str, object] = {"occupations": occupations} if occupations else {}
+    options.update(RELEASES.get(source, {}))
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "out.nt"
-        write_import(source, FIXTURES / source, out, "nt", **options)
+        write_import(source, FIXTURES / FOLDERS.get(source, source), out, "nt", **options)
         return out.read_bytes()
 
 

@@ -63,7 +63,8 @@ COMMANDS = _commands()
 def test_every_command_counted() -> None:
     from csrgraph.cli import COMMANDS as LAZY
 
-    assert len(COMMANDS) == 16 and len(LAZY) == 14  # 14 commands, `import` has onet and esco
+    # 15 commands; `import` has onet, esco and crosswalk
+    assert len(COMMANDS) == 18 and len(LAZY) == 15
 
 
 @pytest.mark.parametrize(("name", "command"), COMMANDS, ids=[name for name, _ in COMMANDS])

@@ -66,11 +66,13 @@ ONET_SAMPLE = _IMPORTS / "onet.nt"
 ONET_SAMPLE.write_bytes(imported_ntriples("onet", ("43-4051.00", "43-4199.00")))
 ESCO_SAMPLE = _IMPORTS / "esco.nt"
 ESCO_SAMPLE.write_bytes(imported_ntriples("esco"))
+CROSSWALK_SAMPLE = _IMPORTS / "crosswalk.nt"
+CROSSWALK_SAMPLE.write_bytes(imported_ntriples("crosswalk"))
 #: (id, language, extra data files)
 CASES = [
     ("en", "en", ()),
     ("de-two-occupations", "de", (SECOND,)),
-    ("en-imports", "en", (ONET_SAMPLE, ESCO_SAMPLE)),
+    ("en-imports", "en", (ONET_SAMPLE, ESCO_SAMPLE, CROSSWALK_SAMPLE)),
 ]
 GRAPHS = {case: f"https://w3id.org/csrgraph/graph/engines-{case}" for case, _, _ in CASES}
 

@@ -118,7 +118,9 @@ def test_an_option_named_otherwise_is_rendered_by_its_flag(tmp_path: Path) -> No
     (tmp_path / "Occupation Data.txt").write_text(
         "O*NET-SOC Code\tTitle\tDescription\n43-4051.00\tCSR\tAnswers.\n", encoding="utf-8"
     )
-    result = CliRunner().invoke(main, ["import", "onet", str(tmp_path), "--occupation", "12"])
+    result = CliRunner().invoke(
+        main, ["import", "onet", str(tmp_path), "--release", "29.2", "--occupation", "12"]
+    )
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --occupation '12' is not an O*NET-SOC code")
 

@@ -149,11 +149,11 @@ def test_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
     assert not out.exists()
 
 
-def test_a_folder_without_the_release_in_its_name_gets_a_warning(tmp_path: Path) -> None:
+def test_a_folder_without_the_release_in_its_name_needs_release(tmp_path: Path) -> None:
+    """Issue 19: the release was assumed (1.2.0) whatever the files were; now it is asked for."""
     out = tmp_path / "o.ttl"
     result = CliRunner().invoke(main, ["import", "esco", str(SAMPLE), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    assert result.stderr.strip() == (
-        "Warning: no folder name gives the ESCO release; assuming 1.2.0 (see --release)"
-    )
-    assert out.stat().st_size > 1000
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("Error: give the ESCO release with --release"), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists()

@@ -127,7 +127,9 @@ def test_the_cli_formats_match_the_writer() -> None:
 
 def test_cli_import_one_occupation_then_query_its_tasks(cli, tmp_path: Path) -> None:
     out = tmp_path / "csr.nt"
-    result = cli("import", "onet", ONET, "--occupation", "43-4051.00", "-o", out)
+    result = cli(
+        "import", "onet", ONET, "--release", "29.2", "--occupation", "43-4051.00", "-o", out
+    )
     assert result.exit_code == 0, result.stderr
     graph = rdflib.Graph().parse(out, format="nt")
     assert set(graph.subjects(RDF.type, SCHEMA.Occupation)) == {CSR}
@@ -141,7 +143,7 @@ def test_cli_import_one_occupation_then_query_its_tasks(cli, tmp_path: Path) -> 
 
 def test_cli_index_holds_the_import(cli, tmp_path: Path) -> None:
     out = tmp_path / "onet.ttl"
-    assert cli("import", "onet", ONET, "-o", out).exit_code == 0
+    assert cli("import", "onet", ONET, "--release", "29.2", "-o", out).exit_code == 0
     store = tmp_path / "index"
     built = cli("index", "--data", out, "--store-dir", store)
     assert built.exit_code == 0, built.stderr
@@ -208,7 +210,7 @@ def test_bad_input_is_one_error_line_and_no_output(cli, tmp_path: Path, case: st
     folder = _copy(tmp_path)
     spoil(folder)
     out = tmp_path / "out.ttl"
-    result = cli("import", "onet", folder, "-o", out)
+    result = cli("import", "onet", folder, "--release", "29.2", "-o", out)
     assert result.exit_code == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
@@ -223,7 +225,7 @@ def test_rows_of_unknown_codes_are_skipped_with_one_warning(cli, tmp_path: Path)
         handle.write("99-9999.00\tNobody\t1\tDo nothing.\tCore\t1\t08/2022\tAnalyst\n")
         handle.write("99-9999.00\tNobody\t2\tDo less.\tCore\t\t08/2022\tAnalyst\n")
     out = tmp_path / "out.nt"
-    result = cli("import", "onet", folder, "-o", out)
+    result = cli("import", "onet", folder, "--release", "29.2", "-o", out)
     assert result.exit_code == 0, result.stderr
     assert result.stderr.strip().splitlines() == [
         "Warning: skipped 2 rows whose code is not in Occupation Data.txt (Task Statements.txt: 2)"
@@ -232,7 +234,17 @@ def test_rows_of_unknown_codes_are_skipped_with_one_warning(cli, tmp_path: Path)
 
 
 def test_an_unknown_occupation_option_is_an_error(cli, tmp_path: Path) -> None:
-    result = cli("import", "onet", ONET, "--occupation", "99-9999.00", "-o", tmp_path / "x.ttl")
+    result = cli(
+        "import",
+        "onet",
+        ONET,
+        "--release",
+        "29.2",
+        "--occupation",
+        "99-9999.00",
+        "-o",
+        tmp_path / "x.ttl",
+    )
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --occupation 99-9999.00: not in")
     assert not (tmp_path / "x.ttl").exists()
@@ -251,7 +263,7 @@ def test_a_bad_release_option_is_one_error_line(
 ) -> None:
     """The release goes into IRIs and an xsd:date: a bad one was a traceback or ill-typed."""
     out = tmp_path / "x.nt"
-    result = cli("import", "onet", ONET, option, value, "-o", out)
+    result = cli("import", "onet", ONET, "--release", "29.2", option, value, "-o", out)
     assert result.exit_code == 2
     assert result.stderr.startswith(message), result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -307,3 +319,17 @@ def test_alternate_titles_keep_their_short_titles_and_sources(graph: rdflib.Grap
     }
     assert found == expected
     assert ("Customer Care Representative (CCR)", "CCR", ("02", "09", "10")) in found
+
+
+def test_the_release_is_read_from_the_folder_name_or_required(cli, tmp_path: Path) -> None:
+    """Issue 19: --release defaulted to 29.2 whatever the files were."""
+    out = tmp_path / "x.nt"
+    result = cli("import", "onet", ONET, "--occupation", "43-4051.00", "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: give the O*NET release with --release"), result.stderr
+    assert not out.exists()
+    named = tmp_path / "db_30_1_text"
+    shutil.copytree(ONET, named)
+    args = ("--occupation", "43-4051.00", "--release-date", "2025-11", "-o", out)
+    assert cli("import", "onet", named, *args).exit_code == 0
+    assert b"<https://w3id.org/csrgraph/source/onet-30.1>" in out.read_bytes()

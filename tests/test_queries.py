@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_crosswalk import check_esco_occupations_for_onet, check_onet_occupations_in_isco
 from test_import_esco_queries import check_esco_skills, check_linked_concepts
 
 from csrgraph.errors import UsageError
@@ -308,6 +309,8 @@ EXPECTED: dict[str, Callable[[Rows], None]] = {
     "facts": check_facts,
     "linked-concepts": check_linked_concepts,
     "esco-skills": check_esco_skills,
+    "onet-occupations-in-isco": check_onet_occupations_in_isco,
+    "esco-occupations-for-onet": check_esco_occupations_for_onet,
 }
 
 

@@ -108,6 +108,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "csrgraph.cli.importers:import_group",
         "Convert another occupation dataset's download (O*NET, ...) into csrgraph RDF.",
     ),
+    "diff": LazyCommand(
+        "csrgraph.cli.explore:diff_command",
+        "Show what changed between two releases of a vocabulary (SKOS concepts).",
+    ),
     "explain": LazyCommand(
         "csrgraph.cli.explore:explain_command",
         "Show the source statement behind a fact ID or a node.",

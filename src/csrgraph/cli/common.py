@@ -185,6 +185,32 @@ def language_option(
     )
 
 
+class LanguageTag(click.ParamType):
+    """A language tag (``de``, ``fr``, ``pt-br``): a bad one is a csrgraph UsageError."""
+
+    name = "language"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Return the tag if it is well formed, else raise UsageError ``--lang: ...``."""
+        from csrgraph.sparql.params import check_language
+
+        flag = param.opts[-1] if param is not None and param.opts else "value"
+        return check_language(str(value), flag)
+
+
+def label_language_option(func: F) -> F:
+    """Add ``--lang TAG``: any language of the graph, the bundled ones or an import's."""
+    return click.option(
+        "--lang",
+        type=LanguageTag(),
+        default="en",
+        show_default=True,
+        metavar="TAG",
+        help="Language of labels: de, en or a language of your imported data (e.g. fr); "
+        "labels missing in it fall back to English, and *_lang columns say which was used.",
+    )(func)
+
+
 def lang_option(func: F) -> F:
     """Add ``--lang de|en`` (the language of labels, default ``en``)."""
     return language_option()(func)

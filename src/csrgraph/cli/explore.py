@@ -15,12 +15,15 @@ from csrgraph.cli.common import (
     data_option,
     default_format,
     format_option,
+    label_language_option,
     lang_option,
+    output_option,
     write_output,
 )
-from csrgraph.formats import Record, Report, Table, render
+from csrgraph.formats import Record, Report, Table, render, table_formats
 
 if TYPE_CHECKING:
+    from csrgraph.explore.diff import ReleaseDiff
     from csrgraph.explore.explain import Explanation
 
 #: The formats of ``info`` and of ``explain`` (written by :data:`csrgraph.formats.REGISTRY`).
@@ -130,3 +133,77 @@ def explain_command(target: str, lang: str, fmt: str | None, data: tuple[str, ..
 
     report = explain_report(explain(target, lang=lang, data=data))
     write_output(render(report, fmt or default_format(EXPLAIN_FORMATS)), None)
+
+
+def diff_table(found: ReleaseDiff, counts: bool) -> Table:
+    """Return a release diff as a table: every change, or (``counts``) the count per kind.
+
+    >>> from csrgraph.explore.diff import diff_releases
+    >>> d = diff_releases(["tests/fixtures/diff/old.ttl"], ["tests/fixtures/diff/new.ttl"])
+    >>> print(render(diff_table(d, True), "md").decode(), end="")
+    | change | count |
+    |---|---|
+    | added | 1 |
+    | removed | 1 |
+    | relabelled | 1 |
+    | reparented | 1 |
+    | relation added | 1 |
+    | relation removed | 1 |
+    """
+    from csrgraph.explore.diff import COLUMNS
+
+    if counts:
+        numbers = found.counts()
+        rows = [(kind, str(n)) for kind, n in numbers.items()]
+        data = [{"change": kind, "count": n} for kind, n in numbers.items()]
+        return Table(("change", "count"), rows, data=data)
+    return Table(COLUMNS, found.rows())
+
+
+@click.command("diff", cls=Command)
+@click.option(
+    "--old",
+    "old",
+    metavar="FILE",
+    multiple=True,
+    required=True,
+    help="A file of the older release (as csrgraph import writes it). Repeatable.",
+)
+@click.option(
+    "--new",
+    "new",
+    metavar="FILE",
+    multiple=True,
+    required=True,
+    help="A file of the newer release. Repeatable.",
+)
+@click.option("--counts", is_flag=True, help="Print the number of changes of each kind only.")
+@label_language_option
+@format_option(table_formats(), "Output format [default: table on a terminal, else csv].")
+@output_option
+def diff_command(
+    old: tuple[str, ...],
+    new: tuple[str, ...],
+    counts: bool,
+    lang: str,
+    fmt: str | None,
+    output: str | None,
+) -> None:
+    """Show what changed between two releases of a vocabulary (SKOS concepts).
+
+    Concepts added, removed, relabelled (skos:prefLabel, per language), reparented
+    (skos:broader) and relations between concepts added and removed, one row each, sorted
+    by kind and concept; --counts gives the number of each kind. Each release is read from
+    its own files (Turtle, N-Triples, or the N-Quads and TriG of `csrgraph import -f nq`),
+    so two releases never mix. The label column is in --lang, else another language.
+
+    \b
+    Example:
+      csrgraph import esco esco-v1.1.0 -o old.nt
+      csrgraph import esco esco-v1.1.1 -o new.nt
+      csrgraph diff --old old.nt --new new.nt --counts
+    """
+    from csrgraph.explore.diff import diff_releases
+
+    table = diff_table(diff_releases(old, new, lang=lang), counts)
+    write_output(render(table, fmt or default_format(table_formats(), output)), output)

@@ -19,18 +19,22 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 #: Copy of the keys of csrgraph.importers.output.FORMATS, so that --help imports nothing
 #: heavy; tests/test_import_onet.py fails when they drift apart.
-IMPORT_FORMATS = ("ttl", "nt")
+IMPORT_FORMATS = ("ttl", "nt", "nq", "trig")
 
 
 def import_output_options(func: F) -> F:
-    """Add ``-o/--output FILE`` and ``-f/--format ttl|nt`` (default: the suffix, else ttl)."""
+    """Add ``-o/--output FILE`` and ``-f/--format`` (default: the suffix, else ttl).
+
+    ``nq`` and ``trig`` put every triple in the release's named graph (releases side by side).
+    """
     func = click.option(
         "-f",
         "--format",
         "fmt",
         type=StrictChoice(list(IMPORT_FORMATS)),
         default=None,
-        help="Output format [default: from the -o suffix, else ttl].",
+        help="Output format; nq and trig write the release's named graph [default: from the "
+        "-o suffix, else ttl].",
     )(func)
     return output_option(func)
 
@@ -84,26 +88,26 @@ def import_group() -> None:
 @click.option(
     "--release",
     "version",
-    default="29.2",
-    show_default=True,
+    default=None,
     metavar="VERSION",
-    help="The O*NET database version of the files.",
+    help="The O*NET database version of the files, e.g. 29.2 [default: from the folder "
+    "name, db_29_2_text; required when the name does not say it].",
 )
 @click.option(
     "--release-date",
     "issued",
-    default="2025-02",
-    show_default=True,
+    default=None,
     metavar="YYYY-MM",
-    help="When that version was published (YYYY-MM or YYYY-MM-DD).",
+    help="When that version was published (YYYY-MM or YYYY-MM-DD) [default: known for 29.2, "
+    "February 2025].",
 )
 def onet_command(
     folder: str,
     output: str | None,
     fmt: str | None,
     occupations: tuple[str, ...],
-    version: str,
-    issued: str,
+    version: str | None,
+    issued: str | None,
 ) -> None:
     """Import the O*NET database's text files (Occupation Data.txt and what is beside it).
 
@@ -136,8 +140,8 @@ def onet_command(
     "version",
     default=None,
     metavar="VERSION",
-    help="The ESCO version of the files, e.g. 1.2.0 [default: from a folder name, else "
-    "1.2.0, with a warning].",
+    help="The ESCO version of the files, e.g. 1.2.0 [default: from a folder name; "
+    "required when no name says it].",
 )
 @click.option(
     "--release-date",
@@ -167,13 +171,26 @@ def esco_command(
       csrgraph import esco "ESCO dataset - v1.2.0 - classification - en - csv" -o esco.nt
       csrgraph query linked-concepts --data esco.nt
     """
-    from csrgraph.errors import UsageError
-    from csrgraph.importers import esco
-
-    if version is None:
-        try:
-            version = esco.release_of(folders, None)
-        except UsageError:
-            version = esco.DEFAULT_VERSION
-            warn(f"no folder name gives the ESCO release; assuming {version} (see --release)")
     run("esco", folders, output, fmt, concepts=concepts, version=version, issued=issued)
+
+
+@import_group.command("crosswalk", cls=Command)
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@import_output_options
+def crosswalk_command(files: tuple[str, ...], output: str | None, fmt: str | None) -> None:
+    """Import crosswalks as SSSOM mapping sets and SKOS links, with their evidence.
+
+    Reads the BLS 2010 SOC to ISCO-08 crosswalk (tab-separated), Nesta's ESCO to O*NET
+    crosswalk (CSV) and SSSOM TSV files such as csrgraph's own, told apart by their header
+    (a folder: the .tsv and .csv files in it). Each row becomes its SKOS link and an
+    owl:Axiom with its justification, confidence, labels and comment, in its mapping set.
+    BLS part flags decide the predicate: all of a SOC occupation into an ISCO group that takes
+    others is broadMatch, part of it narrowMatch or relatedMatch. Nesta's confidence (0.5, 1,
+    2) is kept in the comment and, halved, as the SSSOM confidence.
+
+    \b
+    Example:
+      csrgraph import crosswalk bls-soc2010-isco08.tsv nesta-esco-onet-2020-11.csv -o cw.nt
+      csrgraph query onet-occupations-in-isco --data cw.nt --data onet.nt -p isco_code=4222
+    """
+    run("crosswalk", list(files), output, fmt)

@@ -14,7 +14,7 @@ from csrgraph.cli.common import (
     data_option,
     default_format,
     format_option,
-    lang_option,
+    label_language_option,
     output_option,
     param_option,
     parse_params,
@@ -82,7 +82,7 @@ DEFAULT_TIMEOUT = 60.0
 @click.argument("target", required=False)
 @click.option("-e", "--expression", metavar="TEXT", help="The query text itself.")
 @param_option
-@lang_option
+@label_language_option
 @format_option(result_formats(), "Output format [default: table on a terminal, else csv or ttl].")
 @output_option
 @data_option
@@ -190,3 +190,9 @@ def query_command(
         graphs = ["ttl", *(name for name in graph_formats() if name != "ttl")]
         fmt = default_format(graphs if result.kind == "graph" else row_formats(), output)
     write_output(render(result, fmt), output)
+    for column, others in result.fallbacks(lang).items():
+        click.echo(
+            f"Warning: {column}: some labels are not in {lang!r}; shown in "
+            f"{', '.join(others)} instead (see the {column}_lang column)",
+            err=True,
+        )

@@ -284,6 +284,15 @@ def row_formats() -> list[str]:
     return [name for name, fmt in REGISTRY.items() if fmt.rows is not None]
 
 
+def table_formats() -> list[str]:
+    """Return the names of the formats for a :class:`Table` (``info``, ``diff``, ...).
+
+    >>> table_formats()
+    ['table', 'csv', 'tsv', 'json', 'md']
+    """
+    return [name for name, fmt in REGISTRY.items() if fmt.table is not None]
+
+
 def result_formats() -> list[str]:
     """Return the names of the formats for query results (rows, booleans or graphs).
 

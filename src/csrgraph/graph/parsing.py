@@ -53,6 +53,8 @@ SUFFIX_FORMATS: dict[str, str] = {
     ".xml": "RDF_XML",
     ".jsonld": "JSON_LD",
 }
+#: The quad formats, read only where named graphs are allowed (:func:`strict_parser`).
+QUAD_SUFFIX_FORMATS: dict[str, str] = {".nq": "N_QUADS", ".trig": "TRIG"}
 
 # The XML parser takes a DOCTYPE anywhere in the file and in any case, so look everywhere.
 _XML_DECLARATION = re.compile(rb"<!(?i:doctype|entity)")
@@ -168,13 +170,16 @@ def too_large(name: str, data: Callable[[], bytes]) -> InputError:
     )
 
 
-def strict_parser(source: bytes | BinaryIO, fmt: str, name: str) -> pyoxigraph.QuadParser:
+def strict_parser(
+    source: bytes | BinaryIO, fmt: str, name: str, *, graphs: bool = False
+) -> pyoxigraph.QuadParser:
     """Return pyoxigraph's parser over ``source`` as csrgraph reads every RDF input.
 
-    Default graph only (a named graph is an error), blank nodes renamed so that files cannot
-    share one by accident, and for bytes, DOCTYPE/ENTITY declarations in RDF/XML and nesting
-    deeper than :func:`csrgraph.graph.nesting.max_nesting` refused before the parser sees them
-    (a stream is checked by :class:`_CheckedReader` and :func:`stream_file` instead).
+    Default graph only (a named graph is an error; ``graphs=True`` allows them, for a reader
+    of one release's quads such as ``csrgraph diff``), blank nodes renamed so that files
+    cannot share one by accident, and for bytes, DOCTYPE/ENTITY declarations in RDF/XML and
+    nesting deeper than :func:`csrgraph.graph.nesting.max_nesting` refused before the parser
+    sees them (a stream is checked by :class:`_CheckedReader` and :func:`stream_file` instead).
     """
     import pyoxigraph as ox
 
@@ -185,7 +190,7 @@ def strict_parser(source: bytes | BinaryIO, fmt: str, name: str) -> pyoxigraph.Q
     return ox.parse(
         source,
         getattr(ox.RdfFormat, fmt),
-        without_named_graphs=True,
+        without_named_graphs=not graphs,
         rename_blank_nodes=True,
     )
 

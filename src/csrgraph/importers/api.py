@@ -14,7 +14,7 @@ A user runs an import through :class:`Import`, which picks the module, hands it 
 report and counts the triples. The report fills as the triples are consumed; it is complete
 when they are exhausted (``report.complete``). Run from a checkout:
 
->>> job = Import("onet", "tests/fixtures/onet", occupations=["43-4051.00"])
+>>> job = Import("onet", "tests/fixtures/onet", occupations=["43-4051.00"], version="29.2")
 >>> triples = list(job.triples())
 >>> job.report.complete, job.report.triples == len(triples)
 (True, True)
@@ -55,10 +55,13 @@ from csrgraph.importers.tables import Row, read_table
 if TYPE_CHECKING:
     import pyoxigraph
 
+    from csrgraph.importers.provenance import Release
+
 #: source name -> module with ``import_triples`` (imported only when used).
 IMPORTERS: dict[str, str] = {
     "onet": "csrgraph.importers.onet",
     "esco": "csrgraph.importers.esco",
+    "crosswalk": "csrgraph.importers.crosswalk",
 }
 
 #: What an importer reads: a folder, or several.
@@ -74,7 +77,9 @@ class ImportReport:
     ``skipped`` maps a file to the reasons its rows were left out and how many were.
     ``warnings`` are the lines worth telling a user (``csrgraph import`` prints them).
     ``triples`` is the number of triples produced, set when they are exhausted; ``complete``
-    says they were.
+    says they were. ``release`` and ``version`` are the release read (its node's IRI), and
+    ``graph`` the named graph its facts go to when releases sit side by side (the IRI of the
+    import's dataset description); the importer records them before the first triple.
     """
 
     source: str
@@ -83,6 +88,20 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     triples: int = 0
     complete: bool = False
+    release: str = ""
+    version: str = ""
+    graph: str = ""
+
+    def record_release(self, rel: Release) -> None:
+        """Record the release the import reads (its IRI and version), before the first triple.
+
+        >>> from csrgraph.importers.onet import release
+        >>> report = ImportReport("onet")
+        >>> report.record_release(release("29.2"))
+        >>> report.version, report.graph
+        ('29.2', 'https://w3id.org/csrgraph/dataset/import/onet-29.2')
+        """
+        self.release, self.version, self.graph = rel.iri, rel.version, rel.dataset_iri
 
     def read(self, path: str | Path, required: Sequence[str], **options: Any) -> Iterator[Row]:
         """Yield the rows of :func:`~csrgraph.importers.tables.read_table`, counting them."""
@@ -208,5 +227,6 @@ def write_import(
     from csrgraph.importers.output import write_triples
 
     job = Import(source, location, **options)
-    write_triples(job.triples(), output, fmt, prefixes=job.prefixes)
+    triples = job.triples()  # a new report: the importer records its release in it
+    write_triples(triples, output, fmt, prefixes=job.prefixes, graph=lambda: job.report.graph)
     return job.report

@@ -148,8 +148,9 @@ def select(download: Download, concepts: Iterable[str]) -> Selection:
 #: Release dates of the ESCO versions csrgraph was tested with (ESCO's version list: v1.2.0
 #: was released in May 2024); any other version needs ``--release-date``.
 RELEASE_DATES = {"1.2.0": "2024-05"}
-#: The release assumed when neither ``--release`` nor a folder name gives one.
-DEFAULT_VERSION = "1.2.0"
+#: The release assumed when neither ``--release`` nor a folder name gives one: none (a
+#: release nothing names is a UsageError; kept as a name for callers that pass it).
+DEFAULT_VERSION: str | None = None
 
 
 def release_of(
@@ -205,9 +206,8 @@ def import_triples(
 
     ``concepts`` limits the output to those concept IRIs, their broader concepts
     (transitively: an occupation's ISCO group and its ancestors) and, for occupations, their
-    skills. ``version`` is the release (default: from a folder name, else
-    :data:`DEFAULT_VERSION`), ``issued`` its date
-    (default: known for the versions of :data:`RELEASE_DATES`). Raises
+    skills. ``version`` is the release (default: from a folder name, else a UsageError),
+    ``issued`` its date (default: known for the versions of :data:`RELEASE_DATES`). Raises
     :class:`InputError` for a file that cannot be read or a bad row (one line naming file
     and line) and :class:`UsageError` for a bad ``concepts``, ``version`` or ``issued``; the
     arguments are checked before the first triple is yielded. ``report`` counts the rows
@@ -237,6 +237,7 @@ def import_triples(
     rel = release(version, issued, "en" if "en" in languages else languages[0])
     part = f"concepts {', '.join(sorted(concepts))}" if concepts else ""
     report = report if report is not None else ImportReport("esco")
+    report.record_release(rel)
     return _stream(download, RowWriter(rel, selection, report), rel.triples(part))
 
 

@@ -62,6 +62,45 @@ USDOL_ETA = Publisher(
 )
 
 
+#: Release dates of the O*NET versions csrgraph was tested with; others need ``issued``.
+RELEASE_DATES = {"29.2": "2025-02"}
+
+
+def release_of(folder: str | Path, version: str | None) -> str:
+    """Return the O*NET release: as given, else from the folder name (``db_29_2_text``).
+
+    O*NET's files do not say their release; the download's folder name does. A release
+    nothing names is a UsageError (no silent default).
+
+    >>> release_of("/data/db_29_2_text", None), release_of("onet-30.0-full", None)
+    ('29.2', '30.0')
+    >>> release_of("x", "29.1")
+    '29.1'
+    """
+    import re
+
+    if version is not None:
+        return check_version(version)
+    match = re.search(r"(?<![\d.])(\d{2})[._](\d)(?![\d])", Path(folder).resolve().name)
+    if match:
+        return f"{match[1]}.{match[2]}"
+    raise UsageError(
+        "give the O*NET release with {version} (e.g. 29.2): the folder name does not say it",
+        parameter="version",
+    )
+
+
+def release_date(version: str, issued: str | None) -> str:
+    """Return the release date: as given, else the known one of :data:`RELEASE_DATES`."""
+    if issued is None:
+        issued = RELEASE_DATES.get(version)
+        if issued is None:
+            raise UsageError(
+                f"give the release date of O*NET {version} with {{issued}}", parameter="issued"
+            )
+    return check_date(issued)
+
+
 def release(version: str = "29.2", issued: str = "2025-02") -> Release:
     """Return the O*NET database release ``version``, issued ``issued`` (CC BY 4.0).
 
@@ -204,26 +243,32 @@ def import_triples(
     *,
     occupations: Iterable[str] = (),
     rel: Release | None = None,
-    version: str = "29.2",
-    issued: str = "2025-02",
+    version: str | None = None,
+    issued: str | None = None,
     report: ImportReport | None = None,
 ) -> Iterator[pyoxigraph.Triple]:
     """Yield the triples of the O*NET files in ``folder`` (only ``occupations`` if given).
 
-    The release is ``rel``, else :func:`release` of ``version`` and ``issued`` (checked
-    first). Raises :class:`InputError` naming file and line for a malformed file and
-    :class:`UsageError` for a code of ``occupations`` that is malformed or not in the files
-    (as ESCO's importer does for its ``concepts``); rows of other files whose code is not in
+    The release is ``rel``, else :func:`release` of ``version`` (default: from the folder
+    name, :func:`release_of`; else a UsageError) and ``issued`` (default: known for
+    :data:`RELEASE_DATES`), checked first; ``report.release`` records it. Raises
+    :class:`InputError` naming file and line for a malformed file and :class:`UsageError`
+    for a code of ``occupations`` that is malformed or not in the files (as ESCO's importer
+    does for its ``concepts``); rows of other files whose code is not in
     ``Occupation Data.txt`` are skipped, counted in ``report`` and named in its warning
     (:func:`~csrgraph.importers.onet_files.warning`).
 
-    >>> triples = list(import_triples("tests/fixtures/onet", occupations=["43-4051.00"]))
+    >>> triples = list(import_triples("tests/fixtures/onet", occupations=["43-4051.00"],
+    ...                               version="29.2"))
     >>> len(triples) > 100
     True
     """
-    rel = rel or release(version, issued)
+    if rel is None:
+        version = release_of(folder, version)
+        rel = release(version, release_date(version, issued))
     folder = Path(folder)
     report = report if report is not None else ImportReport("onet")
+    report.record_release(rel)
     known = read_occupations(folder, report)
     wanted = set(occupations)
     for code in sorted(wanted):

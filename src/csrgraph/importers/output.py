@@ -10,7 +10,7 @@ This module imports pyoxigraph only when it writes.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -35,7 +35,9 @@ PREFIXES: dict[str, str] = {
 }
 
 #: Output formats of ``csrgraph import``: name -> pyoxigraph ``RdfFormat`` attribute.
-FORMATS: dict[str, str] = {"ttl": "TURTLE", "nt": "N_TRIPLES"}
+FORMATS: dict[str, str] = {"ttl": "TURTLE", "nt": "N_TRIPLES", "nq": "N_QUADS", "trig": "TRIG"}
+#: The formats that carry a named graph: the release's, so releases can sit side by side.
+QUAD_FORMATS = frozenset({"nq", "trig"})
 
 
 def write_triples(
@@ -44,13 +46,16 @@ def write_triples(
     fmt: str = "ttl",
     *,
     prefixes: dict[str, str] | None = None,
+    graph: Callable[[], str] | None = None,
 ) -> None:
     """Stream ``triples`` as ``fmt`` (a key of :data:`FORMATS`) to ``output`` or stdout.
 
     A file is written through :func:`csrgraph.writing.atomic_write_stream`: a failure (an
     :class:`~csrgraph.errors.InputError` raised while the triples are produced, say) leaves
     no output file, or the old one untouched. Standard output gets the finished serialization from a
-    temporary file, so a failure prints nothing there either.
+    temporary file, so a failure prints nothing there either. In a format of
+    :data:`QUAD_FORMATS` every triple goes to the named graph ``graph()`` returns (asked at
+    the first triple: the importer knows its release by then).
     """
     import pyoxigraph
 
@@ -59,10 +64,13 @@ def write_triples(
     if fmt not in FORMATS:
         raise not_one_of("fmt", fmt, FORMATS)
     rdf_format = getattr(pyoxigraph.RdfFormat, FORMATS[fmt])
-    chosen = (prefixes or PREFIXES) if fmt == "ttl" else None
+    chosen = (prefixes or PREFIXES) if fmt in ("ttl", "trig") else None
+    items: Iterable[pyoxigraph.Triple] | Iterable[pyoxigraph.Quad] = triples
+    if fmt in QUAD_FORMATS:
+        items = _in_graph(triples, graph or (lambda: ""))
 
     def produce(stream: BinaryIO) -> None:
-        pyoxigraph.serialize(triples, stream, rdf_format, prefixes=chosen)
+        pyoxigraph.serialize(items, stream, rdf_format, prefixes=chosen)
 
     if output is not None and str(output) != "-":
         atomic_write_stream(output, produce)
@@ -72,3 +80,21 @@ def write_triples(
         spool.seek(0)
         while chunk := spool.read(1 << 20):
             write_stdout(chunk)  # a full disk or a closed stdout: one Error: line
+
+
+def _in_graph(
+    triples: Iterable[pyoxigraph.Triple], graph: Callable[[], str]
+) -> Iterator[pyoxigraph.Quad]:
+    """Yield each triple as a quad in the named graph ``graph()`` (the default graph if empty)."""
+    import pyoxigraph
+
+    iterator = iter(triples)
+    first = next(iterator, None)
+    if first is None:
+        return
+    name = graph()
+    node = pyoxigraph.NamedNode(name) if name else pyoxigraph.DefaultGraph()
+    quad = pyoxigraph.Quad
+    yield quad(first.subject, first.predicate, first.object, node)
+    for t in iterator:
+        yield quad(t.subject, t.predicate, t.object, node)

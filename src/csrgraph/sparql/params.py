@@ -21,9 +21,28 @@ if TYPE_CHECKING:
 
 _XSD = XSD
 
-#: The label languages of the graph: the values a ``lang`` parameter may take (the choices
-#: of ``--lang`` too).
+#: The label languages of the bundled graph (imports may add others: a ``lang`` parameter
+#: may be any language tag, see :data:`LANGUAGE_TAG`).
 LANGUAGES = LABEL_LANGUAGES
+#: What a ``lang`` parameter may be: a BCP 47 language tag in lower case (``de``, ``fr``,
+#: ``pt-br``). Labels fall back to English where the chosen language has none, and the
+#: bundled queries say which language each label is in (their ``*_lang`` columns).
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[a-z0-9]{1,8})*")
+
+
+def check_language(value: str, what: str = "parameter lang") -> str:
+    """Return ``value`` if it is a language tag (:data:`LANGUAGE_TAG`), else UsageError.
+
+    >>> check_language("fr")
+    'fr'
+    >>> check_language("FR")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.UsageError: parameter lang: 'FR' is not a language tag such as de, en or fr
+    """
+    if not LANGUAGE_TAG.fullmatch(value):
+        raise UsageError(f"{what}: {value!r} is not a language tag such as de, en or fr")
+    return value
 
 
 def make_term(
@@ -79,7 +98,7 @@ def bind_parameters(
 
     Raises:
         UsageError: an unknown parameter, a missing value, a value of the wrong kind, or a
-            ``lang`` parameter that is not a language of the graph.
+            ``lang`` parameter that is not a language tag.
 
     """
     given = {name.lstrip("_"): value for name, value in (params or {}).items()}
@@ -93,8 +112,8 @@ def bind_parameters(
             hint = f"did you mean: {', '.join(close)}?" if close else f"its parameters: {listing}"
             raise UsageError(f"query {query.label} has no parameter {name!r}; {hint}")
     chosen = given.get("lang")
-    if chosen is not None and chosen not in LANGUAGES:
-        raise UsageError(f"parameter lang: {chosen!r} is not one of: {', '.join(LANGUAGES)}")
+    if chosen is not None:
+        check_language(chosen)
     bindings: dict[str, Any] = {}
     for param in query.params:
         value = given.get(param.name)

@@ -29,6 +29,26 @@ class QueryResult:
             return 1
         return len(self.rows) if self.kind == "select" else len(self.triples)
 
+    def fallbacks(self, lang: str) -> dict[str, list[str]]:
+        """Return label column -> the other languages its labels are in, where it fell back.
+
+        A column ``X_lang`` says the language of the label in column ``X`` (the bundled
+        queries have one beside each imported label); a label not in ``lang`` is a fallback.
+
+        >>> import pyoxigraph as ox
+        >>> QueryResult("select", ["t", "t_lang"], [(None, ox.Literal("en"))]).fallbacks("fr")
+        {'t': ['en']}
+        """
+        found: dict[str, list[str]] = {}
+        for index, var in enumerate(self.variables):
+            if not var.endswith("_lang") or self.kind != "select":
+                continue
+            used = {row[index].value for row in self.rows if row[index] is not None}
+            others = sorted(u for u in used if u and u != lang)
+            if others:
+                found[var.removesuffix("_lang")] = others
+        return found
+
     def records(self) -> list[dict[str, str | None]]:
         """Return the rows as dicts of plain strings (IRI text, literal lexical form).
 
