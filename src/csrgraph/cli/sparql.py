@@ -17,6 +17,7 @@ from csrgraph.cli.common import (
     output_option,
     param_option,
     parse_params,
+    raw_cells_option,
     write_output,
 )
 from csrgraph.errors import UsageError
@@ -83,6 +84,7 @@ DEFAULT_TIMEOUT = 60.0
 @param_option
 @lang_option
 @format_option(result_formats(), "Output format [default: table on a terminal, else csv or ttl].")
+@raw_cells_option
 @output_option
 @data_option
 @click.option(
@@ -127,6 +129,7 @@ def query_command(
     params: tuple[str, ...],
     lang: str,
     fmt: str | None,
+    raw_cells: bool,
     output: str | None,
     data: tuple[str, ...],
     timeout: float | None,
@@ -177,4 +180,4 @@ def query_command(
     if fmt is None:
         graphs = ["ttl", *(name for name in graph_formats() if name != "ttl")]
         fmt = default_format(graphs if result.kind == "graph" else row_formats(), output)
-    write_output(render(result, fmt), output)
+    write_output(render(result, fmt, raw_cells=raw_cells), output)
