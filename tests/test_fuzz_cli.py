@@ -1,0 +1,479 @@
+"""A fuzzer for every command: generated option values and file contents, four promises.
+
+Each case runs one command (in-process through click's CliRunner, a sample as real
+subprocesses too) in a fresh folder holding the files the case generated, and checks that
+the command keeps the CLI's promises whatever it is given:
+
+* the exit code is a documented one (0, 1 or 2), never a traceback;
+* a failure is exactly one ``Error: ...`` line on stderr (``validate`` may exit 1 with its
+  report instead); a success prints no ``Error:`` line;
+* nothing is left in the folder but what the case asked for (``-o``, ``--store-dir``, ...):
+  no temporary file, no half-written output after a failure, no file of the user's deleted.
+
+Options are found by walking the click commands, so a new option fails the test until the
+fuzzer knows how to fill it. No case reaches the network: ``--allow-network`` and
+``links --check`` are never given, and every URL names 127.0.0.1 on a port this module
+holds bound and never listens on. Cases come from one seeded generator, so CI is
+reproducible: the seed is in every test id and failure message; run another with
+``CSRGRAPH_FUZZ_SEED=N``, more or fewer cases with ``CSRGRAPH_FUZZ_SCALE=2``.
+
+Known failures in other parts of the package are kept out of the generator (see ``KNOWN``)
+and pinned as ``xfail(strict=True)`` reproducers at the end of this file, so they flip when
+fixed: then drop the reproducer's mark and its exclusion from the generator.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from csrgraph.cli import main
+
+SEED = int(os.environ.get("CSRGRAPH_FUZZ_SEED", "18"))
+SCALE = float(os.environ.get("CSRGRAPH_FUZZ_SCALE", "1"))
+FIXTURES = Path(__file__).parent / "fixtures"
+
+#: Cases per command, weighed by what a case costs (a success loads the whole graph).
+CASES = {
+    "describe": 30,
+    "diagram": 40,
+    "dist": 12,
+    "docs": 1,
+    "explain": 200,
+    "export": 150,
+    "import esco": 500,
+    "import onet": 500,
+    "index": 10,
+    "info": 100,
+    "links": 400,
+    "load": 150,
+    "queries": 60,
+    "query": 400,
+    "validate": 30,
+}
+#: Options a case never gives: they reach the network.
+NEVER = {"allow_network", "check"}
+
+
+def commands() -> dict[str, click.Command]:
+    """Every command of the CLI by its full name (``import onet``)."""
+    ctx = click.Context(main)
+    found: dict[str, click.Command] = {}
+
+    def walk(command: click.Command, name: str) -> None:
+        if isinstance(command, click.Group):
+            for sub in command.list_commands(ctx):
+                walk(command.get_command(ctx, sub), f"{name} {sub}".strip())  # type: ignore[arg-type]
+        else:
+            found[name] = command
+
+    walk(main, "")
+    return found
+
+
+@pytest.fixture(scope="module")
+def closed_port() -> Iterator[int]:
+    """A loopback port bound by this module and never listened on: connecting is refused."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield int(sock.getsockname()[1])
+
+
+# ---------------------------------------------------------------------------------------
+# File contents
+# ---------------------------------------------------------------------------------------
+
+TURTLE = (
+    b"@prefix ex: <http://example.org/> .\n"
+    b"@prefix schema: <https://schema.org/> .\n"
+    b'ex:a a schema:Occupation ; schema:name "x"@en ; ex:n 5 .\n'
+)
+SNIPPETS = [
+    TURTLE,
+    b"<http://e/a> <http://e/b> <http://e/c> .\n",
+    b'<http://e/a> <http://e/b> "=HYPERLINK(\\"http://127.0.0.1/\\")" .\n',
+    b'<http://e/a> <http://e/b> "\\u001b]0;t\\u0007" .\n',
+    b'{"@context": {"ex": "http://e/"}, "@id": "ex:a", "ex:p": "v"}',
+    b'{"@context": "http://127.0.0.1:1/ctx.jsonld", "@id": "http://e/a"}',
+    b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description rdf:about="http://e/a"/></rdf:RDF>',
+    b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>',
+    b"SELECT * WHERE { ?s ?p ?o } LIMIT 3\n",
+    b"ASK { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }\n",
+    b"subject_id\tpredicate_id\tobject_id\tmapping_justification\n",
+    b"# curie_map:\n#   ex: http://e/\nsubject_id\tobject_id\nex:a\tex:b\n",
+    b"@prefix sh: <http://www.w3.org/ns/shacl#> .\n[] a sh:NodeShape ; sh:targetClass "
+    b"<http://e/C> ; sh:property [ sh:path <http://e/p> ; sh:minCount 1 ] .\n",
+    b"O*NET-SOC Code\tTitle\tDescription\n43-4051.00\tCSR\tx\n",
+    b'"id","preferredLabel"\n"http://e/x","y"\n',
+    b"",
+    b"\x00\x00\x00",
+    b"\xef\xbb\xbf@prefix : <http://e/> .\n:a :b :c .",
+    b"\xff\xfe\xfa not utf-8",
+    b"[" * 60 + b"]" * 60,
+    b'{"@id": "http://e/a", "http://e/p": ' * 40 + b'"x"' + b"}" * 40,
+]
+
+
+def content(rng: random.Random) -> bytes:
+    """Return a file's bytes: a snippet, cut, spliced, repeated or mixed with noise."""
+    data = rng.choice(SNIPPETS)
+    roll = rng.random()
+    if roll < 0.25 and data:
+        data = data[: rng.randrange(len(data))]
+    elif roll < 0.45:
+        data = data + rng.choice(SNIPPETS)
+    elif roll < 0.6 and data:
+        cut = rng.randrange(len(data))
+        data = (
+            data[:cut] + bytes(rng.randrange(256) for _ in range(rng.randrange(1, 8))) + data[cut:]
+        )
+    elif roll < 0.65:
+        data = data * rng.randrange(2, 200)
+    elif roll < 0.7:
+        data = bytes(rng.randrange(256) for _ in range(rng.randrange(200)))
+    return data
+
+
+NAMES = ["a.ttl", "b.nt", "c.jsonld", "d.rdf", "e.xml", "f.rq", "g.tsv", "h.txt", "noext",
+         "ü mlaut.ttl", "-dash.ttl", "x.trig", "y.csv"]  # fmt: skip
+
+
+def mutated_folder(rng: random.Random, root: Path, source: Path) -> None:
+    """Copy a fixture folder into ``root``, then cut, mangle or drop some of its files."""
+    shutil.copytree(source, root, dirs_exist_ok=True)
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        roll = rng.random()
+        if roll < 0.15:
+            path.unlink()
+        elif roll < 0.35:
+            data = path.read_bytes()
+            path.write_bytes(data[: rng.randrange(len(data) + 1)])
+        elif roll < 0.45:
+            path.write_bytes(content(rng))
+
+
+# ---------------------------------------------------------------------------------------
+# Option values
+# ---------------------------------------------------------------------------------------
+
+NUMBERS = ["0", "-1", "0.5", "3", "60", "abc", "", "nan", "-inf", "1e-9", "1e3", " 2 ", "0x10"]
+STRINGS = ["", "x", " ", "-", "--", "ü", "a b", "../x", "\x00", "\n", "=1+1", "x" * 300,
+           "15-1252.00", "43-4051.00", "2024-13-45", "2024-01-01", "1.2.0", "v1"]  # fmt: skip
+IRIS = ["urn:x", "http://example.org/g", "", "not an iri", "urn:x> ; DROP GRAPH <urn:v> ; #",
+        "https://w3id.org/csrgraph/statement/F27", "<urn:x>", "http://e/\u202e"]  # fmt: skip
+QUERIES = ["ASK {}", "SELECT * WHERE { ?s ?p ?o } LIMIT 2", "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1",
+           "DESCRIBE <urn:x>", "SELECT", "", " ", "INSERT DATA { <a:b> <a:c> <a:d> }",
+           "LOAD <http://127.0.0.1:1/>", "SELECT * FROM <urn:x> WHERE { ?s ?p ?o }",
+           'SELECT ?v WHERE { VALUES ?v { "=1+1" "\\u001b[2J" } }', "PREFIX : <"]  # fmt: skip
+PARAMS = ["lang=de", "lang=fr", "occupation_iri=urn:x", "authority_iri=<bad>", "=", "x", "a=b",
+          "_lang=en", "occupation_iri=https://w3id.org/csrgraph/occupation/x"]  # fmt: skip
+
+
+@dataclass
+class Case:
+    """One generated run: the arguments, the files to create first, stdin, named outputs."""
+
+    command: str
+    args: list[str] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+    folders: dict[str, Path] = field(default_factory=dict)
+    stdin: bytes = b""
+    outputs: set[str] = field(default_factory=set)
+
+    def path(self, rng: random.Random) -> str:
+        """Return a path for an input: a new file, an existing one, a folder, or nothing."""
+        roll = rng.random()
+        if roll < 0.6:
+            name = rng.choice(NAMES)
+            self.files.setdefault(name, content(rng))
+            return name
+        if roll < 0.7:
+            name = f"fold{rng.randrange(3)}"
+            self.folders.setdefault(name, rng.choice([FIXTURES / "onet", FIXTURES / "esco"]))
+            return name
+        if roll < 0.8:
+            self.stdin = content(rng)
+            return "-"
+        return rng.choice(["missing.ttl", "/dev/null", "", "sub/missing.ttl", "."])
+
+    def output(self, rng: random.Random, file: bool = True) -> str:
+        """Return a path to write: new, existing, in a missing folder, a device, or stdout.
+
+        A folder to write (``file`` false) is never a device: only paths in the case's folder.
+        """
+        roll = rng.random()
+        if roll < 0.1 and file:
+            return rng.choice(["-", "", "missing/out.ttl", "/dev/null"])
+        if roll < 0.1:  # KNOWN: "" and a missing parent are reproducers below, for folders
+            self.outputs.add("-")  # a folder called "-"
+            return "-"
+        if roll < 0.2 and self.files:
+            name = rng.choice(sorted(self.files))  # overwrite an input
+        else:
+            name = rng.choice(["out", "out.csv", "out.json", "out.ttl", "o u t.nt", "out.md"])
+        self.outputs.add(name.split("/")[0])
+        return name
+
+    def url(self, rng: random.Random, port: int) -> str:
+        """Return an endpoint URL: 127.0.0.1 on the closed port, or a malformed one."""
+        good = f"http://127.0.0.1:{port}/{rng.choice(['', 'sparql', 'x?y=1', '%00'])}"
+        bad = ["", "127.0.0.1", f"ftp://127.0.0.1:{port}/", "http://", "http://127.0.0.1:0/",
+               f"http://u:pw@127.0.0.1:{port}/", "http://[::1", "file:///etc/passwd"]  # fmt: skip
+        return good if rng.random() < 0.7 else rng.choice(bad)
+
+
+def value(case: Case, param: click.Parameter, rng: random.Random, port: int) -> str:
+    """Return a value for ``param`` of ``case.command`` (an unknown option fails the test)."""
+    name = param.name or ""
+    choices = getattr(param.type, "choices", None)
+    if choices is not None:
+        return str(rng.choice(list(choices))) if rng.random() < 0.9 else rng.choice(STRINGS)
+    if name in ("data", "shapes", "sssom", "folder", "folders", "path", "readme"):
+        return case.path(rng)
+    if name == "target":
+        if case.command == "explain":
+            return rng.choice(["F27", "F01", "T1", "F99", "f27", *IRIS, *STRINGS])
+        pick = rng.random()
+        if pick < 0.4:
+            return rng.choice(["pay-by-experience", "tasks", "statements-by-authority", "nope"])
+        return case.path(rng)
+    if name in ("output", "out_dir", "store_dir"):
+        return case.output(rng, file=name == "output")
+    if name in ("store_url", "query", "update", "endpoint", "base_url"):
+        return case.url(rng, port)
+    if name in ("timeout", "workers"):
+        return rng.choice(NUMBERS)
+    if name == "graph":
+        return rng.choice(IRIS)
+    if name == "params":
+        return rng.choice([*PARAMS, *STRINGS])
+    if name == "expression":
+        return rng.choice(QUERIES)
+    if name in ("occupation", "occupations", "concepts", "version", "issued"):
+        return rng.choice([*STRINGS, *IRIS])
+    raise AssertionError(f"{case.command}: the fuzzer does not know option {name!r}: teach it")
+
+
+def generate(command_name: str, command: click.Command, rng: random.Random, port: int) -> Case:
+    """Return one case for ``command``: each option given or not, in a shuffled order."""
+    case = Case(command_name)
+    options: list[list[str]] = []
+    for param in command.params:
+        if param.name in NEVER:
+            continue
+        if param.name in ("output", "out_dir", "store_dir") and isinstance(param.default, str):
+            case.outputs.add(param.default.split("/")[0])  # written when the option is not given
+        if isinstance(param, click.Option) and param.is_flag:
+            if rng.random() < 0.3:
+                options.append([rng.choice(param.opts)])
+            continue
+        needed = param.required and rng.random() < 0.95
+        if not needed and rng.random() < 0.5:
+            continue
+        repeat = rng.randrange(1, 4) if param.multiple or param.nargs == -1 else 1
+        for _ in range(repeat):
+            text = value(case, param, rng, port)
+            if isinstance(param, click.Argument):
+                options.append(["./" + text if text[:1] == "-" and text != "-" else text])
+            else:
+                options.append([rng.choice(param.opts), text])
+    rng.shuffle(options)
+    args = [a for option in options for a in option]
+    if "--write" in args and "--path" not in args:  # describe --write rewrites the checkout
+        args.remove("--write")
+    if rng.random() < 0.03:
+        args.append(rng.choice(["--nosuch", "extra", "-x"]))
+    case.args = [*command_name.split(), *args]
+    return case
+
+
+# ---------------------------------------------------------------------------------------
+# Running a case and checking its promises
+# ---------------------------------------------------------------------------------------
+
+
+def files_in(root: Path) -> dict[str, bytes | None]:
+    """Every path under ``root`` (relative), with a file's bytes (None for a folder)."""
+    return {
+        str(p.relative_to(root)): (None if p.is_dir() else p.read_bytes())
+        for p in sorted(root.rglob("*"))
+        if not p.is_symlink() or p.exists()
+    }
+
+
+def prepare(case: Case, root: Path, rng: random.Random) -> None:
+    """Create the case's files and folders in ``root``."""
+    for name, data in case.files.items():
+        (root / name).write_bytes(data)
+    for name, source in case.folders.items():
+        mutated_folder(rng, root / name, source)
+
+
+def broken_promises(
+    case: Case, code: int, stdout: bytes, stderr: str, before: dict[str, bytes | None], root: Path
+) -> list[str]:
+    """Return how a finished case broke the CLI's promises (empty: it kept them all)."""
+    problems = []
+    if code not in (0, 1, 2):
+        problems.append(f"exit code {code}")
+    if "Traceback" in stderr:
+        problems.append("a traceback on stderr")
+    errors = [line for line in stderr.splitlines() if line.startswith("Error:")]
+    report_only = case.command == "validate" and code == 1 and not errors and stdout
+    if code != 0 and len(errors) != 1 and not report_only:
+        problems.append(f"{len(errors)} Error: lines for exit code {code}")
+    if code == 0 and errors:
+        problems.append("an Error: line with exit code 0")
+    after = files_in(root)
+
+    def named(path: str) -> bool:
+        return path.split("/")[0] in case.outputs
+
+    for path, data in before.items():
+        if path not in after and not named(path):
+            problems.append(f"{path} was deleted")
+        elif code != 0 and after.get(path) != data:
+            problems.append(f"{path} was changed by a failed command")
+    for path in after.keys() - before.keys():
+        if code != 0 or not named(path):
+            problems.append(f"{path} was left behind")
+    return problems
+
+
+def run_in_process(case: Case, root: Path) -> tuple[int, bytes, str, BaseException | None]:
+    """Run ``case`` through CliRunner with ``root`` as the working folder."""
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        result = CliRunner().invoke(main, case.args, input=case.stdin)
+    finally:
+        os.chdir(cwd)
+    crash = result.exception if not isinstance(result.exception, SystemExit) else None
+    return result.exit_code, result.stdout_bytes, result.stderr, crash
+
+
+def run_cases(
+    name: str, tmp: Path, port: int, runner: Callable[..., tuple[int, bytes, str, object]]
+) -> tuple[int, list[str]]:
+    """Run every case of command ``name``; return how many ran and the broken promises."""
+    command = commands()[name]
+    rng = random.Random(f"{SEED}-{name}")
+    count = max(1, round(CASES[name] * SCALE))
+    failures: list[str] = []
+    for number in range(count):
+        case = generate(name, command, rng, port)
+        root = tmp / f"case{number}"
+        root.mkdir()
+        prepare(case, root, rng)
+        before = files_in(root)
+        code, stdout, stderr, crash = runner(case, root)
+        problems = broken_promises(case, code, stdout, stderr, before, root)
+        if crash is not None:
+            problems.append(f"{type(crash).__name__}: {crash}")
+        if problems:
+            failures.append(f"case {number}: {case.args!r}: {'; '.join(problems)}")
+        shutil.rmtree(root, ignore_errors=True)
+    return count, failures
+
+
+def test_the_fuzzer_knows_every_command() -> None:
+    assert sorted(commands()) == sorted(CASES)
+    assert len(CASES) == 15
+    print(f"fuzz seed {SEED} (CSRGRAPH_FUZZ_SEED), scale {SCALE}, {sum(CASES.values())} cases")
+
+
+@pytest.mark.parametrize("name", sorted(CASES), ids=lambda n: f"seed{SEED}-{n.replace(' ', '-')}")
+def test_every_command_keeps_its_promises(name: str, tmp_path: Path, closed_port: int) -> None:
+    count, failures = run_cases(name, tmp_path, closed_port, run_in_process)
+    assert count >= 1
+    assert not failures, (
+        f"{len(failures)} of {count} cases (CSRGRAPH_FUZZ_SEED={SEED}) broke a promise:\n"
+        + "\n".join(failures[:8])
+    )
+
+
+def run_subprocess(case: Case, root: Path) -> tuple[int, bytes, str, None]:
+    """Run ``case`` as the installed command in a process of its own, in ``root``."""
+    script = Path(sys.executable).with_name("csrgraph")
+    start = [str(script)] if script.exists() else [sys.executable, "-c", CLI]
+    done = subprocess.run(
+        [*start, *case.args], cwd=root, input=case.stdin, capture_output=True, timeout=120
+    )
+    return done.returncode, done.stdout, done.stderr.decode(errors="replace"), None
+
+
+CLI = "from csrgraph.cli import main; main()"
+
+
+@pytest.mark.slow
+def test_a_sample_keeps_its_promises_in_a_real_process(tmp_path: Path, closed_port: int) -> None:
+    """The first case of every command, as a subprocess: the in-process runs are faithful."""
+    failures = []
+    for name, command in sorted(commands().items()):
+        case = generate(name, command, random.Random(f"{SEED}-{name}"), closed_port)
+        codes = []
+        for runner in (run_in_process, run_subprocess):
+            root = tmp_path / f"{name}-{runner.__name__}"
+            root.mkdir()
+            prepare(case, root, random.Random(f"{SEED}-{name}-files"))
+            before = files_in(root)
+            code, stdout, stderr, _crash = runner(case, root)
+            codes.append(code)
+            problems = broken_promises(case, code, stdout, stderr, before, root)
+            failures += [f"{runner.__name__} {case.args!r}: {p}" for p in problems]
+        if codes[0] != codes[1]:
+            failures.append(f"{case.args!r}: exit code {codes[0]} in process, {codes[1]} outside")
+    assert len(commands()) == 15
+    assert not failures, f"CSRGRAPH_FUZZ_SEED={SEED}:\n" + "\n".join(failures)
+
+
+# ---------------------------------------------------------------------------------------
+# Known failures in other parts of the package, kept out of the generator (KNOWN above)
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["query", "-e", "ASK {}", "--timeout", "1e10"], id="query-timeout-1e10"),
+    ],
+)
+@pytest.mark.xfail(strict=True, reason="issue 18 item 3: a huge --timeout is a traceback")
+def test_known_a_huge_timeout_is_one_error_line(
+    args: list[str], tmp_path: Path, closed_port: int
+) -> None:
+    case = Case(args[0], [a.format(port=closed_port) for a in args])
+    code, stdout, stderr, crash = run_in_process(case, tmp_path)
+    assert crash is None and not broken_promises(case, code, stdout, stderr, {}, tmp_path)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 18 item 5: a failed index build leaves a folder")
+def test_known_a_failed_index_leaves_no_folder(tmp_path: Path) -> None:
+    (tmp_path / "bad.ttl").write_bytes(b"@prefix : <x> . :a :b")
+    case = Case("index", ["index", "--data", "bad.ttl", "--store-dir", "missing/ix"], {})
+    case.outputs = {"missing"}
+    code, stdout, stderr, _ = run_in_process(case, tmp_path)
+    before = {"bad.ttl": b"@prefix : <x> . :a :b"}
+    assert code == 2 and not broken_promises(case, code, stdout, stderr, before, tmp_path)
+
+
+@pytest.mark.parametrize("name", ["dist", "docs"])
+@pytest.mark.xfail(strict=True, reason="issue 18 item 5: -o '' writes into the current folder")
+def test_known_an_empty_output_folder_is_refused(name: str, tmp_path: Path) -> None:
+    if name == "docs":
+        pytest.importorskip("pylode")
+    case = Case(name, [name, "-o", ""])
+    code, stdout, stderr, _ = run_in_process(case, tmp_path)
+    assert code == 2 and not broken_promises(case, code, stdout, stderr, {}, tmp_path)
