@@ -50,17 +50,17 @@ CASES = {
     "diagram": 40,
     "dist": 12,
     "docs": 1,
-    "explain": 200,
+    "explain": 300,
     "export": 150,
     "import esco": 500,
-    "import onet": 500,
+    "import onet": 100,
     "index": 10,
-    "info": 100,
-    "links": 400,
-    "load": 150,
+    "info": 200,
+    "links": 600,
+    "load": 400,
     "queries": 60,
-    "query": 400,
-    "validate": 30,
+    "query": 300,
+    "validate": 20,
 }
 #: Options a case never gives: they reach the network.
 NEVER = {"allow_network", "check"}
@@ -146,13 +146,33 @@ def content(rng: random.Random) -> bytes:
     return data
 
 
-NAMES = ["a.ttl", "b.nt", "c.jsonld", "d.rdf", "e.xml", "f.rq", "g.tsv", "h.txt", "noext",
-         "ü mlaut.ttl", "-dash.ttl", "x.trig", "y.csv"]  # fmt: skip
+ROOT = Path(__file__).parents[1]
+#: Well-formed inputs by kind: what a case starts from before it mutates anything.
+GOOD: dict[str, list[tuple[str, bytes]]] = {
+    "rdf": [
+        ("a.ttl", TURTLE),
+        ("b.nt", SNIPPETS[1] + SNIPPETS[2] + SNIPPETS[3]),
+        ("c.jsonld", SNIPPETS[4]),
+        ("d.rdf", SNIPPETS[6]),
+    ],
+    "query": [("f.rq", SNIPPETS[8]), ("g.rq", (ROOT / "queries" / "tasks.rq").read_bytes())],
+    "sssom": [("m.sssom.tsv", (ROOT / "data" / "csr.sssom.tsv").read_bytes())],
+    "shapes": [("s.ttl", (FIXTURES / "mini-shapes.ttl").read_bytes()), ("t.ttl", SNIPPETS[12])],
+    "description": [("dataset.ttl", (ROOT / "data" / "dataset.ttl").read_bytes())],
+    "readme": [("README.md", (ROOT / "README.md").read_bytes())],
+}
+#: The kind of file each option reads.
+KINDS = {"data": "rdf", "shapes": "shapes", "sssom": "sssom", "path": "description",
+         "readme": "readme", "target": "query"}  # fmt: skip
+#: Odd file names a mutated case may use instead.
+NAMES = ["h.txt", "noext", "ü mlaut.ttl", "-dash.ttl", "x.trig", "y.csv", "e.xml"]
 
 
-def mutated_folder(rng: random.Random, root: Path, source: Path) -> None:
-    """Copy a fixture folder into ``root``, then cut, mangle or drop some of its files."""
+def mutated_folder(rng: random.Random, root: Path, source: Path, hostile: bool) -> None:
+    """Copy a fixture folder into ``root``; if ``hostile``, cut, mangle or drop some files."""
     shutil.copytree(source, root, dirs_exist_ok=True)
+    if not hostile:
+        return
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         roll = rng.random()
         if roll < 0.15:
@@ -164,21 +184,31 @@ def mutated_folder(rng: random.Random, root: Path, source: Path) -> None:
             path.write_bytes(content(rng))
 
 
+def first_column(path: Path, column: int, sep: str) -> str:
+    """Return a value of the first data row of a fixture table (a code the importer knows)."""
+    return path.read_text(encoding="utf-8").splitlines()[1].split(sep)[column]
+
+
 # ---------------------------------------------------------------------------------------
 # Option values
 # ---------------------------------------------------------------------------------------
 
-NUMBERS = ["0", "-1", "0.5", "3", "60", "abc", "", "nan", "-inf", "1e-9", "1e3", " 2 ", "0x10"]
+NUMBERS = ["0", "-1", "0.5", "abc", "", "nan", "-inf", "1e-9", "1e3", " 2 ", "0x10", "65"]
 STRINGS = ["", "x", " ", "-", "--", "ü", "a b", "../x", "\x00", "\n", "=1+1", "x" * 300,
-           "15-1252.00", "43-4051.00", "2024-13-45", "2024-01-01", "1.2.0", "v1"]  # fmt: skip
-IRIS = ["urn:x", "http://example.org/g", "", "not an iri", "urn:x> ; DROP GRAPH <urn:v> ; #",
-        "https://w3id.org/csrgraph/statement/F27", "<urn:x>", "http://e/\u202e"]  # fmt: skip
+           "15-1252.00", "2024-13-45", "v1", "\u202e", "\x1b[2J"]  # fmt: skip
+IRIS = ["", "not an iri", "urn:x> ; DROP GRAPH <urn:v> ; #", "<urn:x>", "http://e/\u202e",
+        "https://w3id.org/csrgraph/statement/F27", "urn:x"]  # fmt: skip
 QUERIES = ["ASK {}", "SELECT * WHERE { ?s ?p ?o } LIMIT 2", "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1",
-           "DESCRIBE <urn:x>", "SELECT", "", " ", "INSERT DATA { <a:b> <a:c> <a:d> }",
-           "LOAD <http://127.0.0.1:1/>", "SELECT * FROM <urn:x> WHERE { ?s ?p ?o }",
-           'SELECT ?v WHERE { VALUES ?v { "=1+1" "\\u001b[2J" } }', "PREFIX : <"]  # fmt: skip
-PARAMS = ["lang=de", "lang=fr", "occupation_iri=urn:x", "authority_iri=<bad>", "=", "x", "a=b",
-          "_lang=en", "occupation_iri=https://w3id.org/csrgraph/occupation/x"]  # fmt: skip
+           "DESCRIBE <urn:x>", 'SELECT ?v WHERE { VALUES ?v { "=1+1" "\\u001b[2J" } }']  # fmt: skip
+BAD_QUERIES = ["SELECT", "", " ", "INSERT DATA { <a:b> <a:c> <a:d> }", "PREFIX : <",
+               "LOAD <http://127.0.0.1:1/>", "SELECT * FROM <urn:x> WHERE { ?s ?p ?o }",
+               "ASK { SERVICE <http://127.0.0.1:1/> { } }", "SELECT * { " * 50]  # fmt: skip
+PARAMS = ["lang=de", "_lang=en", "occupation_iri=https://w3id.org/csrgraph/occupation/x",
+          "authority_iri=https://w3id.org/csrgraph/organization/bls"]  # fmt: skip
+BAD_PARAMS = ["lang=fr", "authority_iri=<bad>", "=", "x", "a=b", "occupation_iri=urn:x y"]
+BUNDLED = ["pay-by-experience", "tasks", "statements-by-authority", "automation-risk"]
+ONET_CODE = first_column(FIXTURES / "onet" / "Occupation Data.txt", 0, "\t")
+ESCO_URI = first_column(FIXTURES / "esco" / "occupations_en.csv", 1, ",")
 
 
 @dataclass
@@ -188,103 +218,160 @@ class Case:
     command: str
     args: list[str] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
-    folders: dict[str, Path] = field(default_factory=dict)
+    folders: dict[str, tuple[Path, bool]] = field(default_factory=dict)
     stdin: bytes = b""
     outputs: set[str] = field(default_factory=set)
 
-    def path(self, rng: random.Random) -> str:
-        """Return a path for an input: a new file, an existing one, a folder, or nothing."""
+    def path(self, rng: random.Random, kind: str, hostile: bool) -> str:
+        """Return a path to read: a good file of ``kind``, or (hostile) anything else."""
+        if not hostile:
+            name, data = rng.choice(GOOD[kind])
+            if kind in ("rdf", "query") and rng.random() < 0.1 and not self.stdin:
+                self.stdin = data
+                return "-"
+            self.files.setdefault(name, data)
+            return name
         roll = rng.random()
+        if roll < 0.5:
+            name, data = rng.choice(GOOD[kind])
+            name = name if rng.random() < 0.7 else rng.choice(NAMES)
+            self.files[name] = content(rng) if rng.random() < 0.5 else mutate(rng, data)
+            return name
         if roll < 0.6:
-            name = rng.choice(NAMES)
-            self.files.setdefault(name, content(rng))
+            name = f"fold{rng.randrange(2)}"
+            self.folders.setdefault(
+                name, (rng.choice([FIXTURES / "onet", FIXTURES / "esco"]), True)
+            )
             return name
         if roll < 0.7:
-            name = f"fold{rng.randrange(3)}"
-            self.folders.setdefault(name, rng.choice([FIXTURES / "onet", FIXTURES / "esco"]))
-            return name
-        if roll < 0.8:
             self.stdin = content(rng)
             return "-"
         return rng.choice(["missing.ttl", "/dev/null", "", "sub/missing.ttl", "."])
 
-    def output(self, rng: random.Random, file: bool = True) -> str:
-        """Return a path to write: new, existing, in a missing folder, a device, or stdout.
+    def folder(self, rng: random.Random, source: str, hostile: bool) -> str:
+        """Return an importer's download folder: the fixture, mangled when ``hostile``."""
+        if hostile and rng.random() < 0.3:
+            return self.path(rng, "rdf", True)
+        name = f"{source}{rng.randrange(2)}"
+        self.folders.setdefault(name, (FIXTURES / source, hostile))
+        return name
+
+    def output(self, rng: random.Random, file: bool, hostile: bool) -> str:
+        """Return a path to write: new, or (hostile) existing, in a missing folder, a device.
 
         A folder to write (``file`` false) is never a device: only paths in the case's folder.
         """
-        roll = rng.random()
-        if roll < 0.1 and file:
-            return rng.choice(["-", "", "missing/out.ttl", "/dev/null"])
-        if roll < 0.1:  # KNOWN: "" and a missing parent are reproducers below, for folders
-            self.outputs.add("-")  # a folder called "-"
-            return "-"
-        if roll < 0.2 and self.files:
-            name = rng.choice(sorted(self.files))  # overwrite an input
+        if hostile and file:
+            name = rng.choice(["-", "", "missing/out.ttl", "/dev/null", "h.txt", "x/"])
+            if name == "h.txt" and self.files:
+                name = rng.choice(sorted(self.files))  # overwrite an input
+        elif hostile:  # KNOWN: "" and a missing parent are reproducers below, for folders
+            name = rng.choice(["-", "ü t", "h.txt"])
+            if name == "h.txt":  # a file where a folder should go
+                self.files.setdefault(name, b"")
         else:
             name = rng.choice(["out", "out.csv", "out.json", "out.ttl", "o u t.nt", "out.md"])
         self.outputs.add(name.split("/")[0])
         return name
 
-    def url(self, rng: random.Random, port: int) -> str:
-        """Return an endpoint URL: 127.0.0.1 on the closed port, or a malformed one."""
-        good = f"http://127.0.0.1:{port}/{rng.choice(['', 'sparql', 'x?y=1', '%00'])}"
-        bad = ["", "127.0.0.1", f"ftp://127.0.0.1:{port}/", "http://", "http://127.0.0.1:0/",
-               f"http://u:pw@127.0.0.1:{port}/", "http://[::1", "file:///etc/passwd"]  # fmt: skip
-        return good if rng.random() < 0.7 else rng.choice(bad)
+    def url(self, rng: random.Random, port: int, hostile: bool) -> str:
+        """Return an endpoint URL: 127.0.0.1 on the closed port, or (hostile) a malformed one."""
+        if not hostile:
+            return f"http://127.0.0.1:{port}/{rng.choice(['', 'sparql', 'x?y=1'])}"
+        return rng.choice(
+            [
+                "",
+                "127.0.0.1",
+                f"ftp://127.0.0.1:{port}/",
+                "http://",
+                "http://127.0.0.1:0/",
+                f"http://u:pw@127.0.0.1:{port}/",
+                "http://[::1",
+                "file:///etc/passwd",
+                f"http://127.0.0.1:{port}/%00",
+                f"http://127.0.0.1:{port}/\u202e",
+            ]
+        )
 
 
-def value(case: Case, param: click.Parameter, rng: random.Random, port: int) -> str:
+def mutate(rng: random.Random, data: bytes) -> bytes:
+    """Return ``data`` cut short, with noise spliced in, or doubled."""
+    if not data:
+        return content(rng)
+    cut = rng.randrange(len(data))
+    roll = rng.random()
+    if roll < 0.4:
+        return data[:cut]
+    if roll < 0.8:
+        return (
+            data[:cut] + bytes(rng.randrange(256) for _ in range(rng.randrange(1, 8))) + data[cut:]
+        )
+    return data + data
+
+
+def value(case: Case, param: click.Parameter, rng: random.Random, port: int, hostile: bool) -> str:
     """Return a value for ``param`` of ``case.command`` (an unknown option fails the test)."""
     name = param.name or ""
+    pick = rng.choice
     choices = getattr(param.type, "choices", None)
     if choices is not None:
-        return str(rng.choice(list(choices))) if rng.random() < 0.9 else rng.choice(STRINGS)
-    if name in ("data", "shapes", "sssom", "folder", "folders", "path", "readme"):
-        return case.path(rng)
-    if name == "target":
-        if case.command == "explain":
-            return rng.choice(["F27", "F01", "T1", "F99", "f27", *IRIS, *STRINGS])
-        pick = rng.random()
-        if pick < 0.4:
-            return rng.choice(["pay-by-experience", "tasks", "statements-by-authority", "nope"])
-        return case.path(rng)
+        return pick(STRINGS) if hostile and rng.random() < 0.5 else str(pick(list(choices)))
+    if name == "target" and case.command == "explain":
+        return pick(["F99", "f27", "T9", *IRIS, *STRINGS] if hostile else ["F27", "F01", "T1"])
+    if name == "target" and not hostile and rng.random() < 0.6:
+        return pick(BUNDLED)
+    if name in KINDS:
+        return case.path(rng, KINDS[name], hostile)
+    if name in ("folder", "folders"):
+        return case.folder(rng, case.command.split()[-1], hostile)
     if name in ("output", "out_dir", "store_dir"):
-        return case.output(rng, file=name == "output")
+        return case.output(rng, name == "output", hostile)
     if name in ("store_url", "query", "update", "endpoint", "base_url"):
-        return case.url(rng, port)
+        return case.url(rng, port, hostile)
     if name in ("timeout", "workers"):
-        return rng.choice(NUMBERS)
+        return pick(NUMBERS) if hostile else pick(["30", "10", "4"])
     if name == "graph":
-        return rng.choice(IRIS)
+        return pick(IRIS[:6]) if hostile else pick(["urn:x", "http://example.org/g"])
     if name == "params":
-        return rng.choice([*PARAMS, *STRINGS])
+        return pick([*BAD_PARAMS, *STRINGS]) if hostile else pick(PARAMS)
     if name == "expression":
-        return rng.choice(QUERIES)
+        return pick(BAD_QUERIES) if hostile else pick(QUERIES)
     if name in ("occupation", "occupations", "concepts", "version", "issued"):
-        return rng.choice([*STRINGS, *IRIS])
+        good = {"occupations": ONET_CODE, "concepts": ESCO_URI, "version": "29.0",
+                "issued": "2024-01-01", "occupation": "https://w3id.org/csrgraph/x"}  # fmt: skip
+        return pick([*STRINGS, *IRIS]) if hostile else good[name]
     raise AssertionError(f"{case.command}: the fuzzer does not know option {name!r}: teach it")
 
 
 def generate(command_name: str, command: click.Command, rng: random.Random, port: int) -> Case:
-    """Return one case for ``command``: each option given or not, in a shuffled order."""
+    """Return one case for ``command``: a few options, most values good, some hostile.
+
+    A case gives its required parameters and up to four other options; each value is a
+    hostile one with a probability drawn per case (from none to most), so a case gets past
+    the first check often enough to reach parsing, the engine and the writers.
+    """
     case = Case(command_name)
-    options: list[list[str]] = []
-    for param in command.params:
-        if param.name in NEVER:
-            continue
+    params = [p for p in command.params if p.name not in NEVER]
+    for param in params:
         if param.name in ("output", "out_dir", "store_dir") and isinstance(param.default, str):
             case.outputs.add(param.default.split("/")[0])  # written when the option is not given
+    optional = [p for p in params if not p.required]
+    chosen = rng.sample(optional, min(len(optional), rng.choice([0, 1, 1, 2, 2, 3, 4])))
+    if command_name == "query" and not any(p.name in ("target", "expression") for p in chosen):
+        chosen.append(rng.choice([p for p in optional if p.name in ("target", "expression")]))
+    if command_name == "query" and rng.random() < 0.9:  # one of TARGET and -e, mostly
+        drop = rng.choice(["target", "expression"])
+        if {p.name for p in chosen} >= {"target", "expression"}:
+            chosen = [p for p in chosen if p.name != drop]
+    danger = rng.choice([0.0, 0.1, 0.3, 0.6])
+    options: list[list[str]] = []
+    for param in [p for p in params if p.required and rng.random() < 0.97] + chosen:
         if isinstance(param, click.Option) and param.is_flag:
-            if rng.random() < 0.3:
-                options.append([rng.choice(param.opts)])
+            options.append([rng.choice(param.opts)])
             continue
-        needed = param.required and rng.random() < 0.95
-        if not needed and rng.random() < 0.5:
-            continue
-        repeat = rng.randrange(1, 4) if param.multiple or param.nargs == -1 else 1
+        repeat = rng.randrange(1, 3) if param.multiple or param.nargs == -1 else 1
         for _ in range(repeat):
-            text = value(case, param, rng, port)
+            text = value(case, param, rng, port, rng.random() < danger)
             if isinstance(param, click.Argument):
                 options.append(["./" + text if text[:1] == "-" and text != "-" else text])
             else:
@@ -293,7 +380,7 @@ def generate(command_name: str, command: click.Command, rng: random.Random, port
     args = [a for option in options for a in option]
     if "--write" in args and "--path" not in args:  # describe --write rewrites the checkout
         args.remove("--write")
-    if rng.random() < 0.03:
+    if rng.random() < 0.02:
         args.append(rng.choice(["--nosuch", "extra", "-x"]))
     case.args = [*command_name.split(), *args]
     return case
@@ -317,8 +404,8 @@ def prepare(case: Case, root: Path, rng: random.Random) -> None:
     """Create the case's files and folders in ``root``."""
     for name, data in case.files.items():
         (root / name).write_bytes(data)
-    for name, source in case.folders.items():
-        mutated_folder(rng, root / name, source)
+    for name, (source, hostile) in case.folders.items():
+        mutated_folder(rng, root / name, source, hostile)
 
 
 def broken_promises(
@@ -419,9 +506,15 @@ CLI = "from csrgraph.cli import main; main()"
 
 @pytest.mark.slow
 def test_a_sample_keeps_its_promises_in_a_real_process(tmp_path: Path, closed_port: int) -> None:
-    """The first case of every command, as a subprocess: the in-process runs are faithful."""
+    """The first case of every command, as a subprocess: the in-process runs are faithful.
+
+    ``docs`` (seconds a run) is left to the in-process cases; exit codes are compared unless
+    a ``--timeout`` could make the two runs end differently on a loaded machine.
+    """
     failures = []
     for name, command in sorted(commands().items()):
+        if name == "docs":
+            continue
         case = generate(name, command, random.Random(f"{SEED}-{name}"), closed_port)
         codes = []
         for runner in (run_in_process, run_subprocess):
@@ -433,7 +526,7 @@ def test_a_sample_keeps_its_promises_in_a_real_process(tmp_path: Path, closed_po
             codes.append(code)
             problems = broken_promises(case, code, stdout, stderr, before, root)
             failures += [f"{runner.__name__} {case.args!r}: {p}" for p in problems]
-        if codes[0] != codes[1]:
+        if codes[0] != codes[1] and "--timeout" not in case.args:
             failures.append(f"{case.args!r}: exit code {codes[0]} in process, {codes[1]} outside")
     assert len(commands()) == 15
     assert not failures, f"CSRGRAPH_FUZZ_SEED={SEED}:\n" + "\n".join(failures)
