@@ -193,6 +193,7 @@ def first_column(path: Path, column: int, sep: str) -> str:
 # Option values
 # ---------------------------------------------------------------------------------------
 
+# KNOWN: "1e10" is left out (a traceback for query; reproducer below)
 NUMBERS = ["0", "-1", "0.5", "abc", "", "nan", "-inf", "1e-9", "1e3", " 2 ", "0x10", "65"]
 STRINGS = ["", "x", " ", "-", "--", "ü", "a b", "../x", "\x00", "\n", "=1+1", "x" * 300,
            "15-1252.00", "2024-13-45", "v1", "\u202e", "\x1b[2J"]  # fmt: skip
