@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from csrgraph.errors import UsageError
 from csrgraph.formats.neutral import spreadsheet_cell
-from csrgraph.formats.terms import compact_iri, csv_value, display, json_term
+from csrgraph.formats.terms import compact_iri, csv_value, display, json_term, tsv_term
 from csrgraph.formats.text import (
     Record as Record,
 )
@@ -135,25 +135,6 @@ def to_tsv(result: QueryResult, raw: bool = False) -> bytes:
     lines = ["\t".join(f"?{v}" for v in result.variables)]
     lines += ["\t".join(tsv_term(t, raw) for t in row) for row in result.rows]
     return ("\n".join(lines) + "\n").encode()
-
-
-def tsv_term(term: Any, raw: bool = False) -> str:
-    r"""Return a term in its N-Triples form, a formula-like literal's text quoted unless ``raw``.
-
-    >>> import pyoxigraph as ox
-    >>> tsv_term(ox.Literal("=1+1")), tsv_term(ox.Literal("-5")), tsv_term(None)
-    ('"\'=1+1"', '"-5"', '')
-    """
-    import pyoxigraph as ox
-
-    if term is None:
-        return ""
-    if isinstance(term, ox.Literal) and not raw and spreadsheet_cell(term.value) != term.value:
-        value = spreadsheet_cell(term.value)
-        if term.language:
-            return str(ox.Literal(value, language=term.language))
-        return str(ox.Literal(value, datatype=term.datatype))
-    return str(term)
 
 
 def to_json(result: QueryResult, raw: bool = False) -> bytes:
