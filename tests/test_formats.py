@@ -104,7 +104,8 @@ def test_table_and_markdown_for_people(rows: QueryResult) -> None:
     assert table[-1] == "(1 row)"
     markdown = serialize(rows, "md").decode().splitlines()
     assert markdown[0] == "| iri | label | number | blank | text | unbound |"
-    assert markdown[2] == '| ex:a | Kundendienst | 15.81 | _:b0 | a, "b" \\| c d\te <&> |  |'
+    # line breaks and tabs in a cell are spaces, as in the table
+    assert markdown[2] == '| ex:a | Kundendienst | 15.81 | _:b0 | a, "b" \\| c d e <&> |  |'
 
 
 @pytest.mark.parametrize("name", ["table", "csv", "tsv", "json", "xml", "md"])
@@ -208,3 +209,150 @@ def test_importing_formats_is_cheap() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert loaded.stdout.strip() == ""
+
+
+# ---------------------------------------------------------------------------------------
+# Output a spreadsheet or a terminal would interpret (issue 18, item 6)
+# ---------------------------------------------------------------------------------------
+
+#: Cells a spreadsheet would run: each must come out of csv and tsv with a leading quote.
+FORMULAS = [
+    '=HYPERLINK("http://127.0.0.1:9/?"&A1,"click")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1,1)",
+    "\t=1+1",
+    "\r=1+1",
+    "-",
+    "-inf",
+]
+#: Numbers a spreadsheet reads as numbers: left as they are.
+NUMBERS = ["-5", "+1.5", "-0.25", "-2.5e3", "+.5"]
+#: Text a terminal would act on, and what ``table``, ``md`` and ``text`` show instead.
+TERMINAL = {
+    "\x1b]0;owned\x07": "\\x1b]0;owned\\x07",  # window title
+    "\x1b[2J\x1b[H": "\\x1b[2J\\x1b[H",  # clear the screen
+    "a\x9b31mb": "a\\x9b31mb",  # C1 control sequence introducer
+    "x\x7fy\x00z": "x\\x7fy\\x00z",
+    "abc\u202edef\u2066": "abc\\u202edef\\u2066",  # bidi override and isolate
+    "two\nlines\rback": "two lines back",
+}
+
+
+def _select(values: list[str]) -> QueryResult:
+    """A one-column SELECT result with one plain literal a row."""
+    return QueryResult("select", ["v"], [(ox.Literal(v),) for v in values])
+
+
+def test_csv_and_tsv_quote_formula_cells_and_keep_numbers() -> None:
+    assert len(FORMULAS) == 8 and len(NUMBERS) == 5
+    result = _select(FORMULAS + NUMBERS)
+    cells = [row[0] for row in csv.reader(io.StringIO(serialize(result, "csv").decode()))][1:]
+    assert cells == ["'" + v for v in FORMULAS] + NUMBERS
+    tsv = serialize(result, "tsv").decode().split("\n")[1:-1]
+    assert tsv == [str(ox.Literal("'" + v)) for v in FORMULAS] + [f'"{v}"' for v in NUMBERS]
+    table = Table(["v"], [[v] for v in FORMULAS + NUMBERS])
+    table_cells = [r[0] for r in csv.reader(io.StringIO(render(table, "csv").decode()))][1:]
+    assert table_cells == ["'" + v for v in FORMULAS] + NUMBERS
+    flat = [v.replace("\t", " ").replace("\r", " ") for v in FORMULAS]
+    assert (
+        render(table, "tsv").decode().split("\n")[1:-1]
+        == [v if v[0] == " " else "'" + v for v in flat] + NUMBERS
+    )
+
+
+def test_raw_cells_keep_every_cell_as_it_is() -> None:
+    result = _select(FORMULAS)
+    cells = [
+        r[0] for r in csv.reader(io.StringIO(serialize(result, "csv", raw_cells=True).decode()))
+    ]
+    assert cells[1:] == FORMULAS
+    assert serialize(result, "tsv", raw_cells=True).decode().split("\n")[1:-1] == [
+        str(ox.Literal(v)) for v in FORMULAS
+    ]
+    table = Table(["v"], [[FORMULAS[0]]])
+    assert render(table, "csv", raw_cells=True) == render(table, "csv").replace(b"'=", b"=")
+
+
+def test_language_and_datatype_survive_the_quote() -> None:
+    result = QueryResult(
+        "select",
+        ["v"],
+        [
+            (ox.Literal("=1", language="de"),),
+            (ox.Literal("=1", datatype=ox.NamedNode(XSD + "token")),),
+        ],
+    )
+    assert serialize(result, "tsv").decode().split("\n")[1:-1] == [
+        '"\'=1"@de',
+        f'"\'=1"^^<{XSD}token>',
+    ]
+
+
+@pytest.mark.parametrize("name", ["table", "md"])
+def test_terminal_formats_show_control_characters_escaped(name: str) -> None:
+    assert len(TERMINAL) == 6
+    result = _select(list(TERMINAL))
+    for item in (result, Table(["v"], [[v] for v in TERMINAL])):
+        text = render(item, name).decode()
+        for shown in TERMINAL.values():
+            assert shown in text
+        assert not any((ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) < 0xA0 for c in text)
+        assert "\u202e" not in text and "\u2066" not in text
+        assert len(text.splitlines()) == len(TERMINAL) + 2 + (name == "table")
+
+
+def test_text_reports_show_control_characters_escaped() -> None:
+    report = Report([Record(title, [(title, title)]) for title in TERMINAL])
+    lines = render(report, "text").decode().splitlines()
+    assert len(lines) == 2 * len(TERMINAL)
+    for shown in TERMINAL.values():
+        assert shown in lines and f"  {shown}: {shown}" in lines
+
+
+@pytest.mark.parametrize("name", ["json", "xml"])
+def test_data_formats_stay_exact(name: str) -> None:
+    values = FORMULAS + list(TERMINAL)
+    if name == "xml":  # XML 1.0 has no form for most C0 controls, and reads CR as LF
+        values = [v for v in values if not any(ord(c) < 0x20 and c != "\n" for c in v)]
+    text = serialize(_select(values), name).decode()
+    if name == "json":
+        got = [b["v"]["value"] for b in json.loads(text)["results"]["bindings"]]
+    else:
+        import xml.etree.ElementTree as ET
+
+        ns = "{http://www.w3.org/2005/sparql-results#}"
+        got = [e.text or "" for e in ET.fromstring(text.encode()).iter(f"{ns}literal")]
+    assert got == values
+    data = render(Table(["v"], [[v] for v in values]), "json").decode()
+    assert [row["v"] for row in json.loads(data)] == values
+
+
+def test_the_cli_neutralises_csv_and_table_and_keeps_raw_on_request() -> None:
+    from click.testing import CliRunner
+
+    from csrgraph.cli import main
+
+    query = (
+        'SELECT ?v WHERE { VALUES ?v { "=HYPERLINK(\\"http://127.0.0.1:9/\\",\\"x\\")" '
+        '"\\u001b]0;owned\\u0007\\u001b[2J" "-5" } }'
+    )
+    runner = CliRunner()
+
+    def run(*args: str) -> bytes:
+        result = runner.invoke(main, ["query", "-e", query, *args])
+        assert result.exit_code == 0, result.output
+        return result.stdout_bytes
+
+    rows = list(csv.reader(io.StringIO(run("-f", "csv").decode())))
+    assert [r[0] for r in rows] == [
+        "v",
+        '\'=HYPERLINK("http://127.0.0.1:9/","x")',
+        "\x1b]0;owned\x07\x1b[2J",
+        "-5",
+    ]
+    raw = list(csv.reader(io.StringIO(run("-f", "csv", "--raw-cells").decode())))
+    assert raw[1][0] == '=HYPERLINK("http://127.0.0.1:9/","x")'
+    table = run("-f", "table")
+    assert b"\x1b" not in table and b"\x07" not in table
+    assert b"\\x1b]0;owned\\x07\\x1b[2J" in table

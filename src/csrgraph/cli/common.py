@@ -138,6 +138,17 @@ def format_option(choices: Sequence[str], help_text: str) -> Callable[[F], F]:
     )
 
 
+def raw_cells_option(func: F) -> F:
+    """Add ``--raw-cells``: write CSV/TSV cells a spreadsheet would read as formulas as is."""
+    return click.option(
+        "--raw-cells",
+        is_flag=True,
+        help="With -f csv or tsv: write cells that start with =, +, -, @, a tab or CR as they "
+        "are (by default such a cell, unless it is a plain number, gets a leading ' so a "
+        "spreadsheet shows it as text instead of running it as a formula).",
+    )(func)
+
+
 def _output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Refuse an empty ``-o/--output`` (it names no file)."""
     if value is not None and not value.strip():

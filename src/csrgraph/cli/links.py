@@ -14,6 +14,7 @@ from csrgraph.cli.common import (
     StrictIntRange,
     default_format,
     output_option,
+    raw_cells_option,
     rows_result,
     write_output,
 )
@@ -43,7 +44,9 @@ def _cut(text: str) -> str:
     return text if len(text) <= TABLE_CELL else text[: TABLE_CELL - 1] + "…"
 
 
-def _rows(rows: Sequence[dict[str, str]], fields: Sequence[str], fmt: str) -> bytes:
+def _rows(
+    rows: Sequence[dict[str, str]], fields: Sequence[str], fmt: str, raw_cells: bool = False
+) -> bytes:
     """Write rows of strings in the row format ``fmt`` of the registry (table text cut)."""
     if fmt == "table":
         rows = [
@@ -51,7 +54,7 @@ def _rows(rows: Sequence[dict[str, str]], fields: Sequence[str], fmt: str) -> by
             for row in rows
         ]
         return render(rows_result(rows, fields), fmt)
-    return render(rows_result(rows, fields, IRI_FIELDS), fmt)
+    return render(rows_result(rows, fields, IRI_FIELDS), fmt, raw_cells=raw_cells)
 
 
 @click.command("links", cls=Command)
@@ -65,6 +68,7 @@ def _rows(rows: Sequence[dict[str, str]], fields: Sequence[str], fmt: str) -> by
     "suffix); ttl gives the "
     "mappings as RDF (SKOS mapping triples and schema.org category codes).",
 )
+@raw_cells_option
 @output_option
 @click.option(
     "--sssom",
@@ -95,6 +99,7 @@ def _rows(rows: Sequence[dict[str, str]], fields: Sequence[str], fmt: str) -> by
 )
 def links_command(
     fmt: str | None,
+    raw_cells: bool,
     output: str | None,
     sssom: str | None,
     check: bool,
@@ -126,7 +131,7 @@ def links_command(
             write_output(links.mappings_turtle(mapping_set), output)
         else:
             rows = links.mapping_rows(mapping_set)
-            write_output(_rows(rows, links.ROW_FIELDS, fmt), output)
+            write_output(_rows(rows, links.ROW_FIELDS, fmt, raw_cells), output)
         return
     if fmt == "ttl":
         raise UsageError(f"--check prints a status table: use -f {', '.join(ROW_FORMATS)}")
@@ -145,7 +150,7 @@ def links_command(
             on_result=lambda _status: bar.update(1),
         )
     rows = [s.as_row() for s in statuses]
-    write_output(_rows(rows, links.STATUS_FIELDS, fmt), output)
+    write_output(_rows(rows, links.STATUS_FIELDS, fmt, raw_cells), output)
     broken = [s.object_id for s in statuses if s.broken]
     if broken:
         raise BrokenLinks(f"{len(broken)} of {len(statuses)} links are broken: {', '.join(broken)}")

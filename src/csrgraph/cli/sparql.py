@@ -18,6 +18,7 @@ from csrgraph.cli.common import (
     output_option,
     param_option,
     parse_params,
+    raw_cells_option,
     write_output,
 )
 from csrgraph.errors import UsageError
@@ -84,6 +85,7 @@ DEFAULT_TIMEOUT = 60.0
 @param_option
 @label_language_option
 @format_option(result_formats(), "Output format [default: table on a terminal, else csv or ttl].")
+@raw_cells_option
 @output_option
 @data_option
 @click.option(
@@ -137,6 +139,7 @@ def query_command(
     params: tuple[str, ...],
     lang: str,
     fmt: str | None,
+    raw_cells: bool,
     output: str | None,
     data: tuple[str, ...],
     timeout: float | None,
@@ -189,7 +192,7 @@ def query_command(
     if fmt is None:
         graphs = ["ttl", *(name for name in graph_formats() if name != "ttl")]
         fmt = default_format(graphs if result.kind == "graph" else row_formats(), output)
-    write_output(render(result, fmt), output)
+    write_output(render(result, fmt, raw_cells=raw_cells), output)
     for column, others in result.fallbacks(lang).items():
         click.echo(
             f"Warning: {column}: some labels are not in {lang!r}; shown in "

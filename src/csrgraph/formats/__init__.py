@@ -12,6 +12,11 @@ text: the query catalogue, ``info``) for ``table``, ``csv``, ``tsv``, ``json`` a
 :class:`Report` (records of labelled lines: ``explain``, ``validate``) for ``text`` and ``json``.
 :func:`render` writes any of the three in any format that has a writer for it.
 
+Output a program would interpret is made inert here, in one place
+(:mod:`csrgraph.formats.neutral`): a CSV or TSV cell a spreadsheet would read as a formula
+gets a leading quote (``raw_cells=True`` keeps every cell as it is), and ``table``, ``md`` and
+``text`` show control characters escaped. The data formats (JSON, XML, RDF) are exact.
+
 Importing this module is cheap (the CLI's ``--format`` choices come from it): the engine
 module, pyoxigraph and the XML and CSV helpers are imported by the writers that use them.
 """
@@ -23,7 +28,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from csrgraph.errors import UsageError
-from csrgraph.formats.terms import compact_iri, csv_value, display, json_term
+from csrgraph.formats.neutral import spreadsheet_cell
+from csrgraph.formats.terms import compact_iri, csv_value, display, json_term, tsv_term
 from csrgraph.formats.text import (
     Record as Record,
 )
@@ -50,14 +56,18 @@ _RDF_TYPE = RDF_TYPE
 
 @dataclass(frozen=True)
 class Format:
-    """One output format: how it writes rows/booleans, graphs, tables and reports."""
+    """One output format: how it writes rows/booleans, graphs, tables and reports.
+
+    The writers of rows, tables and reports take the item and ``raw`` (keep spreadsheet
+    formulas as they are: only ``csv`` and ``tsv`` use it).
+    """
 
     name: str
     description: str
-    rows: Callable[[QueryResult], bytes] | None = None
+    rows: Callable[[QueryResult, bool], bytes] | None = None
     graph: Callable[[list[Any], dict[str, str]], bytes] | None = None
-    table: Callable[[Table], bytes] | None = None
-    report: Callable[[Report], bytes] | None = None
+    table: Callable[[Table, bool], bytes] | None = None
+    report: Callable[[Report, bool], bytes] | None = None
 
 
 # ---------------------------------------------------------------------------------------
@@ -74,7 +84,7 @@ def _need_select(result: QueryResult, name: str) -> None:
         )
 
 
-def to_table(result: QueryResult) -> bytes:
+def to_table(result: QueryResult, raw: bool = False) -> bytes:
     """Write an aligned text table (an ASK answer is ``true`` or ``false``)."""
     _need_select(result, "table")
     if result.kind == "ask":
@@ -83,7 +93,7 @@ def to_table(result: QueryResult) -> bytes:
     return aligned(result.variables, cells, Table([], []))
 
 
-def to_markdown(result: QueryResult) -> bytes:
+def to_markdown(result: QueryResult, raw: bool = False) -> bytes:
     """Write a GitHub-flavoured Markdown table."""
     _need_select(result, "md")
     if result.kind == "ask":
@@ -93,8 +103,11 @@ def to_markdown(result: QueryResult) -> bytes:
     )
 
 
-def to_csv(result: QueryResult) -> bytes:
-    """Write SPARQL 1.1 Query Results CSV (CRLF line ends, plain values)."""
+def to_csv(result: QueryResult, raw: bool = False) -> bytes:
+    """Write SPARQL 1.1 Query Results CSV (CRLF line ends, plain values).
+
+    A value a spreadsheet would read as a formula gets a leading quote unless ``raw``.
+    """
     import csv
     import io
 
@@ -106,21 +119,25 @@ def to_csv(result: QueryResult) -> bytes:
         writer.writerow(["true" if result.boolean else "false"])
     else:
         writer.writerow(result.variables)
-        writer.writerows([csv_value(t) for t in row] for row in result.rows)
+        writer.writerows([spreadsheet_cell(csv_value(t), raw) for t in row] for row in result.rows)
     return buffer.getvalue().encode()
 
 
-def to_tsv(result: QueryResult) -> bytes:
-    """Write SPARQL 1.1 Query Results TSV (terms in their N-Triples form)."""
+def to_tsv(result: QueryResult, raw: bool = False) -> bytes:
+    """Write SPARQL 1.1 Query Results TSV (terms in their N-Triples form).
+
+    A literal whose text a spreadsheet would read as a formula gets a leading quote inside
+    its quotes (``"'=1+1"``) unless ``raw``.
+    """
     _need_select(result, "tsv")
     if result.kind == "ask":
         return b"?boolean\n" + (b"true\n" if result.boolean else b"false\n")
     lines = ["\t".join(f"?{v}" for v in result.variables)]
-    lines += ["\t".join("" if t is None else str(t) for t in row) for row in result.rows]
+    lines += ["\t".join(tsv_term(t, raw) for t in row) for row in result.rows]
     return ("\n".join(lines) + "\n").encode()
 
 
-def to_json(result: QueryResult) -> bytes:
+def to_json(result: QueryResult, raw: bool = False) -> bytes:
     """Write SPARQL 1.1 Query Results JSON."""
     import json
 
@@ -136,7 +153,7 @@ def to_json(result: QueryResult) -> bytes:
     return (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def to_results_xml(result: QueryResult) -> bytes:
+def to_results_xml(result: QueryResult, raw: bool = False) -> bytes:
     """Write SPARQL Query Results XML."""
     from xml.sax.saxutils import quoteattr
 
@@ -335,8 +352,11 @@ def serialize_graph(triples: list[Any], name: str, prefixes: dict[str, str]) -> 
     return fmt.graph(triples, prefixes)
 
 
-def serialize(result: QueryResult, name: str) -> bytes:
+def serialize(result: QueryResult, name: str, *, raw_cells: bool = False) -> bytes:
     """Write a query result in the format ``name`` (rows/boolean or graph, by its kind).
+
+    ``raw_cells``: write CSV and TSV cells that a spreadsheet would read as a formula as they
+    are, without the leading quote (see :mod:`csrgraph.formats.neutral`).
 
     >>> import json
     >>> from csrgraph.sparql import QueryResult
@@ -351,11 +371,13 @@ def serialize(result: QueryResult, name: str) -> bytes:
             f"format {name!r} is for graphs (CONSTRUCT, DESCRIBE); for SELECT and ASK "
             "use one of: " + ", ".join(row_formats())
         )
-    return fmt.rows(result)
+    return fmt.rows(result, raw_cells)
 
 
-def render(item: QueryResult | Table | Report, name: str) -> bytes:
+def render(item: QueryResult | Table | Report, name: str, *, raw_cells: bool = False) -> bytes:
     r"""Write a query result, a :class:`Table` or a :class:`Report` in the format ``name``.
+
+    ``raw_cells`` as for :func:`serialize`.
 
     >>> render(Table(["name"], [["a"]], count=False), "md")
     b'| name |\n|---|\n| a |\n'
@@ -365,10 +387,11 @@ def render(item: QueryResult | Table | Report, name: str) -> bytes:
     csrgraph.errors.UsageError: format 'csv' cannot write a report; use one of: json, text
     """
     if not isinstance(item, Table | Report):
-        return serialize(item, name)
+        return serialize(item, name, raw_cells=raw_cells)
     kind = "table" if isinstance(item, Table) else "report"
     writer = getattr(get_format(name), kind)
     if writer is None:
         fits = [n for n, fmt in REGISTRY.items() if getattr(fmt, kind) is not None]
         raise UsageError(f"format {name!r} cannot write a {kind}; use one of: {', '.join(fits)}")
-    return writer(item)
+    writer_for: Callable[[Any, bool], bytes] = writer
+    return writer_for(item, raw_cells)

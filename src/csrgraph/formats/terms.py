@@ -1,9 +1,10 @@
-"""Terms as the formats write them: compact IRIs, display text, SPARQL JSON and CSV values."""
+"""Terms as the formats write them: compact IRIs, display text, SPARQL JSON, CSV and TSV."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from csrgraph.formats.neutral import spreadsheet_cell
 from csrgraph.namespaces import XSD, compact
 
 _XSD_STRING = XSD + "string"
@@ -60,3 +61,22 @@ def csv_value(term: Any) -> str:
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return term.value if hasattr(term, "value") else str(term)
+
+
+def tsv_term(term: Any, raw: bool = False) -> str:
+    r"""Return a term in its N-Triples form, a formula-like literal's text quoted unless ``raw``.
+
+    >>> import pyoxigraph as ox
+    >>> tsv_term(ox.Literal("=1+1")), tsv_term(ox.Literal("-5")), tsv_term(None)
+    ('"\'=1+1"', '"-5"', '')
+    """
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.Literal) and not raw and spreadsheet_cell(term.value) != term.value:
+        value = spreadsheet_cell(term.value)
+        if term.language:
+            return str(ox.Literal(value, language=term.language))
+        return str(ox.Literal(value, datatype=term.datatype))
+    return str(term)

@@ -3,7 +3,10 @@
 A :class:`Table` is rows of text under named columns (the query catalogue, ``info``; the
 aligned text and Markdown writers are shared with query results); a :class:`Report` is
 records of labelled lines (``explain``, ``validate``). The registry in :mod:`csrgraph.formats`
-maps the format names to these writers; nothing here imports a library.
+maps the format names to these writers; nothing here imports a library. Text for people
+(``table``, ``md``, ``text``) goes through :func:`~csrgraph.formats.neutral.terminal_text`,
+cells for spreadsheets (``csv``, ``tsv``) through
+:func:`~csrgraph.formats.neutral.spreadsheet_cell` unless ``raw``.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from csrgraph.formats.neutral import spreadsheet_cell, terminal_text
 
 
 @dataclass(frozen=True)
@@ -48,14 +53,16 @@ class Report:
 def aligned(columns: Sequence[str], cells: Sequence[Sequence[str]], table: Table) -> bytes:
     r"""Write cells as an aligned text table (a cell's line breaks and tabs become spaces).
 
-    >>> print(aligned(["a", "b"], [["xy", "z"]], Table([], [])).decode(), end="")
+    Control characters are shown escaped (:func:`~csrgraph.formats.neutral.terminal_text`).
+
+    >>> print(aligned(["a", "b"], [["xy", "z\x1b[2J"]], Table([], [])).decode(), end="")
     a   b
-    --  -
-    xy  z
+    --  --------
+    xy  z\x1b[2J
     (1 row)
     """
-    flat = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
-    rows = [[c.translate(flat) for c in row] for row in cells]
+    columns = [terminal_text(c) for c in columns]
+    rows = [[terminal_text(c) for c in row] for row in cells]
     widths = [len(h) if table.header else 0 for h in columns]
     for row in rows:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
@@ -71,31 +78,39 @@ def aligned(columns: Sequence[str], cells: Sequence[Sequence[str]], table: Table
 
 
 def markdown(columns: Sequence[str], cells: Iterable[Sequence[str]]) -> bytes:
-    """Write cells as a GitHub-flavoured Markdown table."""
+    r"""Write cells as a GitHub-flavoured Markdown table (control characters escaped).
+
+    >>> markdown(["a"], [["x|y\x07"]])
+    b'| a |\n|---|\n| x\\|y\\x07 |\n'
+    """
 
     def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+        return terminal_text(text.replace("\\", "\\\\").replace("|", "\\|"))
 
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in cells]
     return ("\n".join(lines) + "\n").encode()
 
 
-def table_text(table: Table) -> bytes:
+def table_text(table: Table, raw: bool = False) -> bytes:
     """Write a :class:`Table` as aligned text."""
     return aligned(table.columns, table.rows, table)
 
 
-def table_markdown(table: Table) -> bytes:
+def table_markdown(table: Table, raw: bool = False) -> bytes:
     """Write a :class:`Table` as a Markdown table."""
     return markdown(table.columns, table.rows)
 
 
-def table_csv(table: Table) -> bytes:
+def table_csv(table: Table, raw: bool = False) -> bytes:
     r"""Write a :class:`Table` as CSV (CRLF line ends, like the rows of a query).
+
+    A cell a spreadsheet would read as a formula gets a leading quote unless ``raw``.
 
     >>> table_csv(Table(["a", "b"], [["x", "y,z"]]))
     b'a,b\r\nx,"y,z"\r\n'
+    >>> table_csv(Table(["a"], [["=1+1"]])), table_csv(Table(["a"], [["=1+1"]]), raw=True)
+    (b"a\r\n'=1+1\r\n", b'a\r\n=1+1\r\n')
     """
     import csv
     import io
@@ -103,23 +118,29 @@ def table_csv(table: Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.columns)
-    writer.writerows(table.rows)
+    writer.writerows([spreadsheet_cell(c, raw) for c in row] for row in table.rows)
     return buffer.getvalue().encode()
 
 
-def table_tsv(table: Table) -> bytes:
+def table_tsv(table: Table, raw: bool = False) -> bytes:
     r"""Write a :class:`Table` as tab-separated lines (a tab or line break in a cell: a space).
+
+    A cell a spreadsheet would read as a formula gets a leading quote unless ``raw``.
 
     >>> table_tsv(Table(["a", "b"], [["x", "y\tz"]]))
     b'a\tb\nx\ty z\n'
+    >>> table_tsv(Table(["a"], [["@SUM(A1)"]]))
+    b"a\n'@SUM(A1)\n"
     """
     flat = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
     lines = ["\t".join(table.columns)]
-    lines += ["\t".join(c.translate(flat) for c in row) for row in table.rows]
+    lines += [
+        "\t".join(spreadsheet_cell(c.translate(flat), raw) for c in row) for row in table.rows
+    ]
     return ("\n".join(lines) + "\n").encode()
 
 
-def data_json(item: Table | Report) -> bytes:
+def data_json(item: Table | Report, raw: bool = False) -> bytes:
     r"""Write the ``data`` of a table or report (a table's default: one object per row) as JSON.
 
     >>> data_json(Table(["a"], [["x"]]))
@@ -133,8 +154,11 @@ def data_json(item: Table | Report) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def report_text(report: Report) -> bytes:
+def report_text(report: Report, raw: bool = False) -> bytes:
     """Write a :class:`Report`: each record's title, then its fields as ``  label: value``.
+
+    Every title, label and value is one line with its control characters escaped
+    (:func:`~csrgraph.formats.neutral.terminal_text`).
 
     >>> print(report_text(Report([Record("F1", [("quote (en)", "Hi.")]), Record("F2")],
     ...                           spaced=True)).decode(), end="")
@@ -144,7 +168,10 @@ def report_text(report: Report) -> bytes:
     F2
     """
     blocks = [
-        "\n".join([record.title, *(f"  {label}: {value}" for label, value in record.fields)])
+        "\n".join(
+            terminal_text(line)
+            for line in [record.title, *(f"  {label}: {value}" for label, value in record.fields)]
+        )
         for record in report.records
     ]
     if not blocks:
