@@ -123,8 +123,7 @@ def first_column(path: Path, column: int, sep: str) -> str:
 # Option values
 # ---------------------------------------------------------------------------------------
 
-# KNOWN: "1e10" is left out (a traceback for query; reproducer below)
-NUMBERS = ["0", "-1", "0.5", "abc", "", "nan", "-inf", "1e-9", "1e3", " 2 ", "0x10", "65"]
+NUMBERS = ["0", "-1", "0.5", "abc", "", "nan", "-inf", "1e-9", "1e3", " 2 ", "0x10", "65", "1e10"]
 STRINGS = ["", "x", " ", "-", "--", "ü", "a b", "../x", "\x00", "\n", "=1+1", "x" * 300,
            "15-1252.00", "2024-13-45", "v1", "\u202e", "\x1b[2J"]  # fmt: skip
 IRIS = ["", "not an iri", "urn:x> ; DROP GRAPH <urn:v> ; #", "<urn:x>", "http://e/\u202e",
@@ -196,8 +195,8 @@ class Case:
             name = rng.choice(["-", "", "missing/out.ttl", "/dev/null", "h.txt", "x/"])
             if name == "h.txt" and self.files:
                 name = rng.choice(sorted(self.files))  # overwrite an input
-        elif hostile:  # KNOWN: "" and a missing parent are reproducers below, for folders
-            name = rng.choice(["-", "ü t", "h.txt"])
+        elif hostile:
+            name = rng.choice(["-", "ü t", "h.txt", "", "missing/out"])
             if name == "h.txt":  # a file where a folder should go
                 self.files.setdefault(name, b"")
         else:

@@ -17,9 +17,9 @@ holds bound and never listens on. Cases come from one seeded generator, so CI is
 reproducible: the seed is in every test id and failure message; run another with
 ``CSRGRAPH_FUZZ_SEED=N``, more or fewer cases with ``CSRGRAPH_FUZZ_SCALE=2``.
 
-The cases come from tests/fuzzing.py. Known failures in other parts of the package are kept
-out of it (its ``KNOWN`` comments) and pinned as ``xfail(strict=True)`` reproducers at the end
-of this file, so they flip when fixed: then drop the mark and the exclusion.
+The cases come from tests/fuzzing.py. The failures it found when it was written (a huge
+``--timeout``, a failed index build's folder, an empty ``-o`` for a folder) are fixed and kept as
+named reproducers at the end of this file.
 """
 
 from __future__ import annotations
@@ -241,7 +241,7 @@ def test_a_sample_keeps_its_promises_in_a_real_process(tmp_path: Path, closed_po
 
 
 # ---------------------------------------------------------------------------------------
-# Known failures in other parts of the package, kept out of the generator (KNOWN above)
+# Failures the fuzzer found, kept as reproducers (they are in the generator too)
 # ---------------------------------------------------------------------------------------
 
 
@@ -251,17 +251,15 @@ def test_a_sample_keeps_its_promises_in_a_real_process(tmp_path: Path, closed_po
         pytest.param(["query", "-e", "ASK {}", "--timeout", "1e10"], id="query-timeout-1e10"),
     ],
 )
-@pytest.mark.xfail(strict=True, reason="issue 18 item 3: a huge --timeout is a traceback")
-def test_known_a_huge_timeout_is_one_error_line(
+def test_a_huge_timeout_is_one_error_line(
     args: list[str], tmp_path: Path, closed_port: int
 ) -> None:
-    case = Case(args[0], [a.format(port=closed_port) for a in args])
+    case = Case(args[0], [a.replace("{port}", str(closed_port)) for a in args])
     code, stdout, stderr, crash = run_in_process(case, tmp_path)
     assert crash is None and not broken_promises(case, code, stdout, stderr, {}, tmp_path)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18 item 5: a failed index build leaves a folder")
-def test_known_a_failed_index_leaves_no_folder(tmp_path: Path) -> None:
+def test_a_failed_index_leaves_no_folder(tmp_path: Path) -> None:
     (tmp_path / "bad.ttl").write_bytes(b"@prefix : <x> . :a :b")
     case = Case("index", ["index", "--data", "bad.ttl", "--store-dir", "missing/ix"], {})
     case.outputs = {"missing"}
@@ -271,8 +269,7 @@ def test_known_a_failed_index_leaves_no_folder(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["dist", "docs"])
-@pytest.mark.xfail(strict=True, reason="issue 18 item 5: -o '' writes into the current folder")
-def test_known_an_empty_output_folder_is_refused(name: str, tmp_path: Path) -> None:
+def test_an_empty_output_folder_is_refused(name: str, tmp_path: Path) -> None:
     if name == "docs":
         pytest.importorskip("pylode")
     case = Case(name, [name, "-o", ""])

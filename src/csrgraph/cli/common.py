@@ -285,7 +285,13 @@ def output_folder(path: str) -> Path:
     Traceback (most recent call last):
     ...
     csrgraph.errors.InputError: /dev/null: cannot write (not a folder)
+    >>> output_folder("")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.UsageError: -o/--output: the folder name is empty (give a DIR, or . for here)
     """
+    if not path.strip():  # Path("") is the current folder: never write there unasked
+        raise UsageError("-o/--output: the folder name is empty (give a DIR, or . for here)")
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
         raise InputError(f"{path}: cannot write (not a folder)")
