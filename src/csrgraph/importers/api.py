@@ -157,11 +157,8 @@ class ImportReport:
             reasons = self.skipped.get(name, {})
             why = ", ".join(f"{n} ({reason})" for reason, n in sorted(reasons.items()))
             lines.append(f"  {name}: {rows} rows" + (f", skipped {why}" if why else ""))
-            left = self.not_imported(name)
-            if left:
-                lines.append(
-                    "    not imported: " + "; ".join(f"{c} ({w})" for c, w in left.items())
-                )
+            for column, why in self.not_imported(name).items():
+                lines.append(f"    not imported: {column} ({why})")
         lines += [f"  warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 

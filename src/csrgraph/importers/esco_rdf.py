@@ -128,7 +128,7 @@ class Terms:
 def split_iris(cell: str) -> list[str]:
     """Return the IRIs of a list cell (one a line, or separated by ``,`` or ``|``), stripped.
 
-    >>> split_iris("http://a/1,\nhttp://a/2 | http://a/3")
+    >>> split_iris("http://a/1, http://a/2 | http://a/3")
     ['http://a/1', 'http://a/2', 'http://a/3']
     """
     return [item.strip() for item in re.split(r"[\n,|]", cell) if item.strip()]
