@@ -198,8 +198,22 @@ def test_french_and_english_labels_merge(v111_fr: Imported, v111: Imported) -> N
     assert "broaderRelationsOccPillar_fr.csv" not in v111_fr.report.files
 
 
-def test_the_import_conforms(release: Imported, tmp_path: Path) -> None:
-    """Jena's SHACL validator (the fastest at this size) on the import with the ontology."""
+#: French labels fail the shared label shapes outside the ESCO section (csrsh:Labelled-prefLabel
+#: and -altLabel allow @de and @en only); strict, so the test says when they accept the
+#: imported languages.
+FRENCH_LABELS = pytest.mark.xfail(
+    strict=True, reason="the shared label shapes allow only @de and @en (issue 19, item 7)"
+)
+
+
+@pytest.mark.parametrize("name", ["v111", pytest.param("v111_fr", marks=FRENCH_LABELS), "v110"])
+def test_the_import_conforms(name: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """Jena's SHACL validator (the fastest at this size) on the import with the ontology.
+
+    pyshacl-turbo takes over 15 minutes on the 610,000 triples of v1.1.1 on 2 busy
+    cores; Jena's ``shacl validate`` about a minute.
+    """
+    release: Imported = request.getfixturevalue(name)
     from csrgraph.resources import ontology_files, shapes_files
 
     command = jena(tmp_path / "classpath")
