@@ -171,7 +171,8 @@ def test_every_file_of_both_packages_is_read(release: Imported) -> None:
         assert f"{stem}_en.csv" in names
     assert "conceptSchemes_en.csv" in names
     assert sum(1 for n in names if "Collection_" in n) >= 6
-    assert release.report.warnings == []
+    # the French folder repeats the occupation pillar's relations: read once, said so
+    assert all(", the same in every language as " in w for w in release.report.warnings)
 
 
 def test_every_column_is_mapped_or_listed(release: Imported) -> None:

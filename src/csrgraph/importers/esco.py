@@ -214,6 +214,12 @@ def import_triples(
     report = report if report is not None else ImportReport("esco")
     for name in download.other:
         report.warnings.append(f"{name}: not an ESCO file csrgraph knows; not imported")
+    for kind in (*BROADER_KINDS, SKILL_RELATIONS, SKILL_SKILL):
+        found = download.of(kind)
+        for source in found[1:]:
+            report.warnings.append(
+                f"{source.name}: not read, the same in every language as {found[0].name}"
+            )
     return _stream(download, DownloadWriter(rel, selection, report), rel.triples(part))
 
 
