@@ -121,7 +121,8 @@ def test_counts_of_the_sample(sample: ox.Store) -> None:
     assert typed(MODEL + "Occupation") == 32
     assert typed(MODEL + "Skill") == 63
     assert typed(SKOS + "Concept") == 32 + 63 + 21
-    assert typed(SKOS + "ConceptScheme") == 0  # the schemes are only named (see the README)
+    # no conceptSchemes file: the schemes the concepts name are typed, nothing more
+    assert typed(SKOS + "ConceptScheme") == 4
 
 
 def test_provenance_and_attribution(sample: ox.Store) -> None:
@@ -211,7 +212,7 @@ def test_languages_merge_into_one_concept() -> None:
 def test_one_language_twice_is_refused(tmp_path: Path) -> None:
     (tmp_path / "occupations_en.csv").write_text("conceptUri,preferredLabel\n", encoding="utf-8")
     with pytest.raises(InputError, match="a second occupations file for 'en'"):
-        esco.find_files([SAMPLE, tmp_path])
+        esco.find_sources([SAMPLE, tmp_path])
 
 
 def test_the_release_comes_from_the_option_or_the_folder_name(tmp_path: Path) -> None:

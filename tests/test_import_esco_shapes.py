@@ -21,7 +21,12 @@ SHAPES = "https://w3id.org/csrgraph/shapes#"
 OCC = "http://data.europa.eu/esco/occupation/"
 CSR = OCC + "13d1b2b4-99dd-44da-9734-c9f74bae18f7"
 CONTACT = OCC + "b7b75eb6-34bc-462d-b412-eed393cc1397"
-ESCO_SHAPES = ("EscoOccupation-notation", "EscoOccupation-iscoGroup", "EscoOccupation-skills")
+ESCO_SHAPES = (
+    "EscoOccupation-notation",
+    "EscoOccupation-iscoGroup",
+    "EscoOccupation-skills",
+    "EscoConcept-inScheme",
+)
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +92,12 @@ MUTATIONS = [
         "<http://data.europa.eu/esco/skill/00000000-0000-4000-8000-000000000000> }",
         "EscoOccupation-skills",
     ),
+    (
+        "scheme-not-described",
+        f"{SKOS}INSERT DATA {{ <{CSR}> skos:inScheme "
+        "<http://data.europa.eu/esco/concept-scheme/nowhere> }",
+        "EscoConcept-inScheme",
+    ),
 ]
 
 
@@ -100,6 +111,7 @@ def test_a_broken_import_fails_the_expected_shape(
     graph += imported
     graph.update(update)
     assert set(graph) != set(imported)
+    assert len(MUTATIONS) == 5
     found = _esco_results(graph, shapes)
     assert {name for name, _ in found} == {shape}
     assert {focus for _, focus in found} <= {CSR, CONTACT}

@@ -52,13 +52,34 @@ def warn(message: str | None) -> None:
         click.echo(f"Warning: {message}", err=True)
 
 
-def run(source: str, location: Any, output: str | None, fmt: str | None, **options: Any) -> None:
-    """Write the import of ``source`` from ``location``; print the report's warnings."""
+def run(
+    source: str,
+    location: Any,
+    output: str | None,
+    fmt: str | None,
+    *,
+    quiet: bool = False,
+    **options: Any,
+) -> None:
+    """Write the import of ``source`` from ``location``; print the report's warnings.
+
+    On a terminal and not ``quiet``: a progress line while the files are read, and the
+    report's summary at the end (:mod:`csrgraph.cli.progress`).
+    """
+    from csrgraph.cli.progress import Progress, on_terminal, summary
     from csrgraph.importers import write_import
 
-    report = write_import(source, location, output, output_format(fmt, output), **options)
+    progress = Progress() if on_terminal() and not quiet else None
+    fmt = output_format(fmt, output)
+    try:
+        report = write_import(source, location, output, fmt, progress=progress, **options)
+    finally:
+        if progress is not None:
+            progress.clear()
     for message in report.warnings:
         warn(message)
+    if progress is not None:
+        summary(report.summary(), progress.elapsed)
 
 
 @click.group("import")
@@ -125,7 +146,7 @@ def onet_command(
 
 
 @import_group.command("esco", cls=Command)
-@click.argument("folders", nargs=-1, required=True, type=click.Path(file_okay=False))
+@click.argument("folders", nargs=-1, required=True, type=click.Path(), metavar="SOURCE...")
 @import_output_options
 @click.option(
     "--concept",
@@ -150,6 +171,12 @@ def onet_command(
     metavar="YYYY-MM",
     help="When that version was published [default: known for 1.2.0, May 2024].",
 )
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="No progress line and no summary on a terminal (only warnings and errors).",
+)
 def esco_command(
     folders: tuple[str, ...],
     output: str | None,
@@ -157,21 +184,26 @@ def esco_command(
     concepts: tuple[str, ...],
     version: str | None,
     issued: str | None,
+    quiet: bool,
 ) -> None:
-    """Import ESCO's CSV download (occupations, ISCO groups, skills and their relations).
+    """Import ESCO's CSV download: the zip files as the portal hands them out, or folders.
 
-    Reads occupations_xx.csv (required) and, when present, ISCOGroups_xx.csv,
-    skills_xx.csv, broaderRelationsOccPillar_xx.csv, occupationSkillRelations_xx.csv and
-    conceptSchemes_xx.csv from each FOLDER (xx: the language). Several languages merge into
-    one concept with a label per language. The output is in ESCO's own model and IRIs and
-    carries ESCO's attribution.
+    Each SOURCE is a folder, a zip file, or a folder holding the zips. Reads every file of
+    the classification package (occupations_xx.csv, required; ISCO groups, skill groups,
+    skills, skills hierarchy, concept schemes, the collections; xx: the language, from the
+    name) and of the relations package (broader relations of both pillars,
+    occupation-skill and skill-skill relations). Several languages merge into one concept
+    with a label per language. The output is in ESCO's own model and IRIs and carries
+    ESCO's attribution. On a terminal a progress line and a summary go to stderr (--quiet:
+    none).
 
     \b
     Example:
-      csrgraph import esco "ESCO dataset - v1.2.0 - classification - en - csv" -o esco.nt
+      csrgraph import esco ~/Downloads/esco-v1.1.1/*.zip --release-date 2022-09 -o esco.nt
       csrgraph query linked-concepts --data esco.nt
     """
-    run("esco", folders, output, fmt, concepts=concepts, version=version, issued=issued)
+    options = {"concepts": concepts, "version": version, "issued": issued}
+    run("esco", folders, output, fmt, quiet=quiet, **options)
 
 
 @import_group.command("crosswalk", cls=Command)

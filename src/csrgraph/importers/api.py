@@ -28,11 +28,13 @@ esco: not run
 >>> for triple in esco.triples():
 ...     pass  # write it, load it, count it...
 >>> print(esco.report.summary())
-esco: 5 files, 237 rows read, 0 rows skipped, 1829 triples
+esco: 5 files, 237 rows read, 0 rows skipped, 1833 triples
   ISCOGroups_en.csv: 21 rows
   occupations_en.csv: 32 rows
   skills_en.csv: 63 rows
   broaderRelationsOccPillar_en.csv: 50 rows
+    not imported: conceptType (the concept's own file gives its type)
+    not imported: broaderType (the broader concept's own file gives its type)
   occupationSkillRelations_en.csv: 71 rows
 
 :func:`write_import` writes an import to a file or stdout, all or nothing
@@ -42,7 +44,7 @@ esco: 5 files, 237 rows read, 0 rows skipped, 1829 triples
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, count
 from operator import itemgetter
@@ -64,6 +66,9 @@ IMPORTERS: dict[str, str] = {
     "crosswalk": "csrgraph.importers.crosswalk",
 }
 
+#: How often :attr:`ImportReport.progress` hears of a file's rows.
+PROGRESS_ROWS = 5000
+
 #: What an importer reads: a folder, or several.
 Location = str | Path | Sequence[str | Path]
 
@@ -80,6 +85,10 @@ class ImportReport:
     says they were. ``release`` and ``version`` are the release read (its node's IRI), and
     ``graph`` the named graph its facts go to when releases sit side by side (the IRI of the
     import's dataset description); the importer records them before the first triple.
+    says they were. ``columns`` maps a file to what became of each of its columns (an
+    importer that fills it lists every column: ``not imported: why`` for those it leaves).
+    ``progress``, when set, is called with a file's name and its rows read so far as the file
+    starts and every :data:`PROGRESS_ROWS` rows (``csrgraph import`` draws it on a terminal).
     """
 
     source: str
@@ -102,6 +111,18 @@ class ImportReport:
         ('29.2', 'https://w3id.org/csrgraph/dataset/import/onet-29.2')
         """
         self.release, self.version, self.graph = rel.iri, rel.version, rel.dataset_iri
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    progress: Callable[[str, int], None] | None = field(default=None, repr=False, compare=False)
+
+    def column(self, file: str, column: str, fate: str) -> None:
+        """Record what became of ``column`` of ``file`` (``not imported: ...`` if left)."""
+        self.columns.setdefault(file, {})[column] = fate
+
+    def not_imported(self, file: str) -> dict[str, str]:
+        """Return column -> why, for the columns of ``file`` left out."""
+        prefix = "not imported: "
+        found = self.columns.get(file, {})
+        return {c: f.removeprefix(prefix) for c, f in found.items() if f.startswith(prefix)}
 
     def read(self, path: str | Path, required: Sequence[str], **options: Any) -> Iterator[Row]:
         """Yield the rows of :func:`~csrgraph.importers.tables.read_table`, counting them."""
@@ -109,8 +130,17 @@ class ImportReport:
         name = options.get("name") or Path(path).name
         files = self.files
         files.setdefault(name, 0)
+        progress = self.progress
+        if progress is None:
+            for row in rows:
+                files[name] += 1
+                yield row
+            return
+        progress(name, 0)
         for row in rows:
             files[name] += 1
+            if not files[name] % PROGRESS_ROWS:
+                progress(name, files[name])
             yield row
 
     def skip(self, file: str, reason: str, rows: int = 1) -> None:
@@ -147,6 +177,8 @@ class ImportReport:
             reasons = self.skipped.get(name, {})
             why = ", ".join(f"{n} ({reason})" for reason, n in sorted(reasons.items()))
             lines.append(f"  {name}: {rows} rows" + (f", skipped {why}" if why else ""))
+            for column, why in self.not_imported(name).items():
+                lines.append(f"    not imported: {column} ({why})")
         lines += [f"  warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
@@ -186,6 +218,7 @@ class Import:
         self.location = location
         self.options = options
         self.report = ImportReport(source)
+        self.progress: Callable[[str, int], None] | None = None  # see ImportReport.progress
 
     @property
     def prefixes(self) -> dict[str, str] | None:
@@ -199,7 +232,7 @@ class Import:
         The importer checks its options now or at the first triple; a bad file raises
         :class:`~csrgraph.errors.InputError` while the triples are produced.
         """
-        report = self.report = ImportReport(self.source)
+        report = self.report = ImportReport(self.source, progress=self.progress)
         produced = self.module.import_triples(self.location, report=report, **self.options)
         counter = count()
 
@@ -217,16 +250,19 @@ def write_import(
     location: Location,
     output: str | Path | None = None,
     fmt: str = "ttl",
+    *,
+    progress: Callable[[str, int], None] | None = None,
     **options: Any,
 ) -> ImportReport:
     """Write the import of ``source`` from ``location`` to ``output`` (None or ``-``: stdout).
 
     All or nothing: a failure leaves no file (and an existing one as it was). Returns the
-    report, complete.
+    report, complete. ``progress`` is handed to the report (:attr:`ImportReport.progress`).
     """
     from csrgraph.importers.output import write_triples
 
     job = Import(source, location, **options)
+    job.progress = progress
     triples = job.triples()  # a new report: the importer records its release in it
     write_triples(triples, output, fmt, prefixes=job.prefixes, graph=lambda: job.report.graph)
     return job.report

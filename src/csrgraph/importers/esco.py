@@ -1,11 +1,15 @@
 """ESCO's CSV download -> RDF in ESCO's own model (``http://data.europa.eu/esco/model#``).
 
-Reads the files of the ESCO classification download (one set per language, ``xx`` the
-language code): ``occupations_xx.csv`` (required), ``ISCOGroups_xx.csv``, ``skills_xx.csv``,
-``broaderRelationsOccPillar_xx.csv``, ``occupationSkillRelations_xx.csv`` and
-``conceptSchemes_xx.csv``. Columns are
-found by their header name; columns that are not needed may be absent, unknown ones are
-ignored; cells may hold quoted line breaks (ESCO lists alternative labels one a line).
+Reads ESCO's CSV download as the portal hands it out: folders, the zip files themselves, or
+folders holding them (:mod:`csrgraph.importers.esco_files`). Every file of the classification
+package (one set per language, ``xx`` the language code from the file name):
+``occupations_xx.csv`` (required), ``ISCOGroups_xx.csv``, ``skillGroups_xx.csv``,
+``skills_xx.csv``, ``skillsHierarchy_xx.csv``, ``conceptSchemes_xx.csv`` and the collections
+(``...Collection_xx.csv``); and of the relations package (the same in every language, with or
+without ``_xx``): ``broaderRelationsOccPillar``, ``broaderRelationsSkillPillar``,
+``occupationSkillRelations`` and ``skillSkillRelations``. Columns are found by their header
+name; columns that are not needed may be absent; every column read is listed in the report
+as mapped or not imported (with why); cells may hold quoted line breaks and be of any size.
 
 What is written, with ESCO's own IRIs:
 
@@ -15,10 +19,14 @@ What is written, with ESCO's own IRIs:
   ``dcterms:description``, ``skos:notation`` (the ESCO code such as ``4225.1``, the ISCO
   code), ``esco:memberOfISCOGroup``, ``esco:regulatedProfessionNote``, the publishing status
   and ``dcterms:modified``;
-* ``skos:broader`` from the broader-relations file, ``esco:relatedEssentialSkill`` and
-  ``esco:relatedOptionalSkill`` from the occupation-skill relations;
-* the concept schemes the concepts are in, as ``skos:ConceptScheme`` with their label and
-  description, when ``conceptSchemes_xx.csv`` is there (otherwise they are only named);
+* ``skos:broader`` from the broader-relations files (both pillars), the collections and the
+  skills hierarchy, once per pair; ``esco:relatedEssentialSkill`` and
+  ``esco:relatedOptionalSkill`` from the occupation-skill and skill-skill relations;
+* skill groups and the skills hierarchy's concepts (codes as ``skos:notation``), and the
+  collections (see :mod:`csrgraph.importers.esco_structure`);
+* the concept schemes, as ``skos:ConceptScheme`` with their labels, title, status,
+  description and top concepts (when ``conceptSchemes_xx.csv`` is there; otherwise the schemes
+  the concepts are in are only typed);
 * provenance: every concept and scheme ``prov:wasDerivedFrom`` the ``csro:SourceRecord`` of
   its row (file, row key = its IRI), part of the release, attributed to the European
   Commission; a dataset description of the output carries ESCO's attribution.
@@ -34,27 +42,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from csrgraph.errors import InputError, UsageError, not_one_of
+from csrgraph.errors import UsageError, not_one_of
 from csrgraph.importers.api import ImportReport, write_import
-from csrgraph.importers.esco_rdf import (
-    BROADER,
+from csrgraph.importers.esco_files import (
+    BROADER_KINDS,
     CONCEPT_KINDS,
-    KINDS,
+    HIERARCHY,
     OCCUPATIONS,
     SCHEMES,
     SKILL_RELATIONS,
+    SKILL_SKILL,
+    Download,
     Kind,
-    RowWriter,
-    Selection,
-    release,
+    Source,
+    find_sources,
 )
 from csrgraph.importers.esco_rdf import (
     PREFIXES as PREFIXES,  # the Turtle prefixes of the output (api.Import.prefixes)
 )
+from csrgraph.importers.esco_rdf import Selection, release
+from csrgraph.importers.esco_structure import DownloadWriter
 from csrgraph.importers.output import FORMATS
 from csrgraph.importers.provenance import check_date, check_version
 from csrgraph.importers.tables import Row, read_table
@@ -62,49 +72,12 @@ from csrgraph.importers.tables import Row, read_table
 if TYPE_CHECKING:
     import pyoxigraph
 
-_FILE_NAME = re.compile(r"^(?P<stem>[A-Za-z]+)_(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.csv$")
 
-
-@dataclass
-class Download:
-    """The files found in one or more download folders: kind stem -> [(language, path)]."""
-
-    files: dict[str, list[tuple[str, Path]]] = field(default_factory=dict)
-
-    def of(self, kind: Kind) -> list[tuple[str, Path]]:
-        """Return the (language, path) pairs of ``kind``, in the order found."""
-        return self.files.get(kind.stem, [])
-
-
-def find_files(folders: Sequence[str | Path]) -> Download:
-    """Find the ESCO CSV files in ``folders``; raise InputError if there is no occupations file.
-
-    A language given twice for one kind (two ``occupations_en.csv``) is refused.
-    """
-    download = Download()
-    stems = {kind.stem for kind in KINDS}
-    for folder in folders:
-        path = Path(folder)
-        if not path.is_dir():
-            raise InputError(
-                f"{folder}: not a folder (give the folder of ESCO's CSV files)", file=str(folder)
-            )
-        for file in sorted(path.iterdir()):
-            match = _FILE_NAME.match(file.name)
-            if match is None or match["stem"] not in stems or not file.is_file():
-                continue
-            found = download.files.setdefault(match["stem"], [])
-            if any(lang == match["lang"] for lang, _ in found):
-                raise InputError(f"{file}: a second {match['stem']} file for {match['lang']!r}")
-            found.append((match["lang"], file))
-    if not download.of(OCCUPATIONS):
-        where = ", ".join(str(f) for f in folders)
-        raise InputError(f"{where}: no occupations_xx.csv file (ESCO's CSV download)")
-    return download
-
-
-def _rows(path: Path, kind: Kind) -> Iterator[Row]:
-    return read_table(path, kind.required, delimiter=",", quoted=True)
+def _rows(source: Source, kind: Kind) -> Iterator[Row]:
+    return read_table(
+        source.path, kind.required, delimiter=",", quoted=True, name=source.name,
+        opener=source.open if source.member else None, pad=kind is HIERARCHY,
+    )  # fmt: skip
 
 
 def select(download: Download, concepts: Iterable[str]) -> Selection:
@@ -118,23 +91,25 @@ def select(download: Download, concepts: Iterable[str]) -> Selection:
     if not chosen:
         return Selection()
     parents: dict[str, set[str]] = {}
-    for _, path in download.of(BROADER)[:1]:
-        for line in _rows(path, BROADER):
-            parents.setdefault(line.cells["conceptUri"], set()).add(line.cells["broaderUri"])
+    for kind in BROADER_KINDS:
+        for source in download.of(kind)[:1]:
+            for line in _rows(source, kind):
+                cells = line.cells
+                parents.setdefault(cells["conceptUri"], set()).add(cells["broaderUri"])
     keep, todo = set(chosen), list(chosen)
     while todo:
         for parent in parents.get(todo.pop(), ()):
             if parent not in keep:
                 keep.add(parent)
                 todo.append(parent)
-    for _, path in download.of(SKILL_RELATIONS)[:1]:
-        for line in _rows(path, SKILL_RELATIONS):
+    for source in download.of(SKILL_RELATIONS)[:1]:
+        for line in _rows(source, SKILL_RELATIONS):
             if line.cells["occupationUri"] in chosen:
                 keep.add(line.cells["skillUri"])
     known: set[str] = set()
     for kind in CONCEPT_KINDS:
-        for _, path in download.of(kind):
-            known.update(line.cells["conceptUri"] for line in _rows(path, kind))
+        for source in download.of(kind):
+            known.update(line.cells["conceptUri"] for line in _rows(source, kind))
     missing = sorted(chosen - known)
     if missing:
         raise UsageError(
@@ -223,7 +198,7 @@ def import_triples(
         folders = [folders]
     version = release_of(folders, version, DEFAULT_VERSION)
     issued = release_date(version, issued)
-    download = find_files(folders)
+    download = find_sources(folders)
     concepts = list(concepts)
     for iri in concepts:
         try:
@@ -233,30 +208,53 @@ def import_triples(
                 f"{{concepts}}: {iri!r} is not an IRI", parameter="concepts", value=iri
             ) from None
     selection = select(download, concepts)
-    languages = [lang for lang, _ in download.of(OCCUPATIONS)]
+    languages = [source.lang or "en" for source in download.of(OCCUPATIONS)]
     rel = release(version, issued, "en" if "en" in languages else languages[0])
     part = f"concepts {', '.join(sorted(concepts))}" if concepts else ""
     report = report if report is not None else ImportReport("esco")
+    for name in download.other:
+        report.warnings.append(f"{name}: not an ESCO file csrgraph knows; not imported")
+    for kind in (*BROADER_KINDS, SKILL_RELATIONS, SKILL_SKILL):
+        found = download.of(kind)
+        for source in found[1:]:
+            report.warnings.append(
+                f"{source.name}: not read, the same in every language as {found[0].name}"
+            )
     report.record_release(rel)
-    return _stream(download, RowWriter(rel, selection, report), rel.triples(part))
+    return _stream(download, DownloadWriter(rel, selection, report), rel.triples(part))
 
 
 def _stream(
-    download: Download, writer: RowWriter, description: list[pyoxigraph.Triple]
+    download: Download, writer: DownloadWriter, description: list[pyoxigraph.Triple]
 ) -> Iterator[pyoxigraph.Triple]:
-    """Chain the per-row lists of triples of every file (C-level iteration per triple)."""
+    """Chain the per-row lists of triples of every file (C-level iteration per triple).
+
+    The concept files first (they give the concepts' own labels), then the relations (read
+    once: the first file of each kind), then what repeats them (collections, hierarchy),
+    then the schemes.
+    """
     from itertools import chain
 
     def lists() -> Iterator[Iterable[pyoxigraph.Triple]]:
         for kind in CONCEPT_KINDS:  # a list of triples per row
-            for lang, path in download.of(kind):
-                yield from writer.concepts(kind, lang, path)
-        for _, path in download.of(BROADER)[:1]:  # a triple per row: the file's generator
-            yield writer.broader(path)
-        for _, path in download.of(SKILL_RELATIONS)[:1]:
-            yield writer.skill_relations(path)
-        for lang, path in download.of(SCHEMES):  # last: the schemes the concepts named
-            yield from writer.concept_schemes(lang, path)
+            for source in download.of(kind):
+                yield from writer.concepts(kind, source)
+        for kind in BROADER_KINDS:  # a triple per row: the file's generator
+            for source in download.of(kind)[:1]:
+                yield writer.broader(source)
+        columns = ("occupationUri", "relationType", "skillUri")
+        for source in download.of(SKILL_RELATIONS)[:1]:
+            yield writer.skill_relations(source, columns)
+        columns = ("originalSkillUri", "relationType", "relatedSkillUri")
+        for source in download.of(SKILL_SKILL)[:1]:
+            yield writer.skill_relations(source, columns, skills=True)
+        for source in download.collections():
+            yield from writer.collection(source)
+        for source in download.of(HIERARCHY):
+            yield from writer.hierarchy(source)
+        for source in download.of(SCHEMES):  # last: the schemes the concepts named
+            yield from writer.concept_schemes(source)
+        yield writer.unnamed_schemes()
         yield description
 
     return chain.from_iterable(lists())
@@ -278,5 +276,5 @@ def import_esco(
     """
     if fmt not in FORMATS:
         raise not_one_of("fmt", fmt, FORMATS)
-    options = {"concepts": concepts, "version": version, "issued": issued}
+    options: dict[str, Any] = {"concepts": concepts, "version": version, "issued": issued}
     return write_import("esco", folders, output, fmt, **options)

@@ -10,10 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph.importers.api import ImportReport
+from csrgraph.importers.esco_files import (
+    ISCO_GROUPS,
+    OCCUPATIONS,
+    SKILL_GROUPS,
+    SKILLS,
+    Kind,
+    Source,
+)
 from csrgraph.importers.output import PREFIXES as RECORD_PREFIXES
 from csrgraph.importers.provenance import BASE, Publisher, Release
 from csrgraph.importers.tables import Row
@@ -83,26 +90,13 @@ RELATION_TYPES = {"essential": "relatedEssentialSkill", "optional": "relatedOpti
 #: Why a row is left out (:class:`~csrgraph.importers.api.ImportReport`): not what
 #: ``concepts`` asks for.
 NOT_SELECTED = "concept not selected"
-
-
-@dataclass(frozen=True)
-class Kind:
-    """One kind of file in the download: its name stem and what its rows need."""
-
-    stem: str
-    required: tuple[str, ...]
-    concept_type: str | None = None  # the esco: class of its concepts, if any
-    scheme: str = ""  # the concept scheme when the file has no inScheme column
-
-
-OCCUPATIONS = Kind("occupations", ("conceptUri", "preferredLabel"), "Occupation", "occupations")
-ISCO_GROUPS = Kind("ISCOGroups", ("conceptUri", "code", "preferredLabel"), None, "isco")
-SKILLS = Kind("skills", ("conceptUri", "preferredLabel"), "Skill", "skills")
-BROADER = Kind("broaderRelationsOccPillar", ("conceptUri", "broaderUri"))
-SKILL_RELATIONS = Kind("occupationSkillRelations", ("occupationUri", "relationType", "skillUri"))
-SCHEMES = Kind("conceptSchemes", ("conceptSchemeUri",))
-CONCEPT_KINDS = (ISCO_GROUPS, OCCUPATIONS, SKILLS)
-KINDS = (*CONCEPT_KINDS, BROADER, SKILL_RELATIONS, SCHEMES)
+#: A collection row's conceptType -> the kind of file its concepts come from.
+CONCEPT_TYPES = {
+    "Occupation": OCCUPATIONS,
+    "KnowledgeSkillCompetence": SKILLS,
+    "SkillGroup": SKILL_GROUPS,
+    "ISCOGroup": ISCO_GROUPS,
+}
 
 # --- the terms ----------------------------------------------------------------------------
 
@@ -131,14 +125,19 @@ class Terms:
             raise row.fail(f"{column} {value!r} is not an IRI ({err})") from None
 
 
-def _split(cell: str) -> list[str]:
-    """Return the items of a list cell (one a line, or comma-separated IRIs), stripped."""
-    return [item.strip() for item in re.split(r"[\n,]", cell) if item.strip()]
+def split_iris(cell: str) -> list[str]:
+    """Return the IRIs of a list cell (one a line, or separated by ``,`` or ``|``), stripped.
+
+    >>> split_iris("http://a/1, http://a/2 | http://a/3")
+    ['http://a/1', 'http://a/2', 'http://a/3']
+    """
+    return [item.strip() for item in re.split(r"[\n,|]", cell) if item.strip()]
 
 
-def _labels(cell: str) -> list[str]:
-    """Return the labels of a label-list cell (one a line)."""
-    return [item.strip() for item in cell.split("\n") if item.strip()]
+def split_labels(cell: str, bar: bool = False) -> list[str]:
+    """Return the labels of a label-list cell (one a line; with ``bar`` also `` | ``)."""
+    items = re.split(r"\n| \| ", cell) if bar else cell.split("\n")
+    return [item.strip() for item in items if item.strip()]
 
 
 @dataclass
@@ -180,7 +179,10 @@ class RowWriter:
         self.report = report
         self.rel = rel
         self.selection = selection
-        self.seen: set[str] = set()
+        self.seen: set[str] = set()  # concepts whose shared triples are written
+        self.labelled: set[tuple[str, str]] = set()  # (concept, language) with labels
+        self.notated: set[str] = set()  # concepts with a skos:notation
+        self.pairs: set[tuple[str, str]] = set()  # (narrower, broader) written
         self.schemes: set[str] = set()  # the concept schemes the concepts written are in
         self.nodes: dict[str, pyoxigraph.NamedNode] = {}  # concept IRIs already checked
         iri = self.t.iri
@@ -210,32 +212,50 @@ class RowWriter:
             found = self.nodes[value] = self.t.data_iri(value, row, column)
         return found
 
-    def concepts(self, kind: Kind, lang: str, path: Path) -> Iterator[Triples]:
-        """Yield the triples of each row of one concept file in language ``lang``."""
-        literal, triple = self.t.ox.Literal, self.t.ox.Triple
-        wants, record = self.selection.wants, self.rel.record
-        for line in self.report.read(path, kind.required, delimiter=",", quoted=True):
-            row = line.cells
-            iri = row["conceptUri"]
+    def concepts(self, kind: Kind, source: Source, bar: bool = False) -> Iterator[Triples]:
+        """Yield the triples of each row of one concept (or collection) file.
+
+        A concept's labels and notes in the file's language are written from the first file
+        that has the concept (a collection repeats them); ``bar``: labels separated by ``|``.
+        """
+        lang = source.lang or "en"
+        wants = self.selection.wants
+        for line in source.rows(self.report, kind.required):
+            iri = line.cells["conceptUri"].strip()
             if not wants(iri):
-                self.report.skip(path.name, NOT_SELECTED)
+                self.report.skip(source.name, NOT_SELECTED)
                 continue
             s = self.node(iri, line, "conceptUri")
             found = [] if iri in self.seen else self.shared(kind, s, line)
             self.seen.add(iri)
-            label = line.text("preferredLabel")
-            found.append(triple(s, self.pref, literal(label, language=lang)))
-            for column, prop in self.label_columns:
-                for alt in _labels(row.get(column, "")):
-                    found.append(triple(s, prop, literal(alt, language=lang)))
-            for column, prop in self.note_columns:
-                text = row.get(column, "").strip()
-                if text:
-                    found.append(triple(s, prop, literal(text, language=lang)))
-            source, provenance = record(path.name, iri)
-            found.append(triple(s, self.derived, self.t.ox.NamedNode(source)))
-            found.extend(provenance)
+            if (iri, lang) not in self.labelled:
+                self.labelled.add((iri, lang))
+                found.extend(self.labels(s, line, lang, bar))
+            found.extend(self.extra(kind, s, line))
+            found.extend(self.derivation(s, source.name, iri))
             yield found
+
+    def extra(self, kind: Kind, s: pyoxigraph.NamedNode, line: Row) -> Triples:
+        """Return more triples of a concept row (none here; a subclass adds its own)."""
+        return []
+
+    def labels(self, s: pyoxigraph.NamedNode, line: Row, lang: str, bar: bool) -> Triples:
+        """Return a row's labels and notes in ``lang``."""
+        literal, triple, row = self.t.ox.Literal, self.t.ox.Triple, line.cells
+        found = [triple(s, self.pref, literal(line.text("preferredLabel"), language=lang))]
+        for column, prop in self.label_columns:
+            for alt in split_labels(row.get(column, ""), bar):
+                found.append(triple(s, prop, literal(alt, language=lang)))
+        for column, prop in self.note_columns:
+            text = row.get(column, "").strip()
+            if text:
+                found.append(triple(s, prop, literal(text, language=lang)))
+        return found
+
+    def derivation(self, s: pyoxigraph.NamedNode, file: str, key: str) -> Triples:
+        """Return ``s prov:wasDerivedFrom`` the record of row ``key`` of ``file``, and it."""
+        source, provenance = self.rel.record(file, key)
+        return [self.t.ox.Triple(s, self.derived, self.t.ox.NamedNode(source)), *provenance]
 
     def shared(self, kind: Kind, s: pyoxigraph.NamedNode, line: Row) -> Triples:
         """Return the triples of a concept that are the same in every language."""
@@ -243,12 +263,13 @@ class RowWriter:
         found = [ox.Triple(s, self.type, self.concept)]
         if kind.concept_type:
             found.append(ox.Triple(s, self.type, self.t.iri(MODEL + kind.concept_type)))
-        schemes = _split(row.get("inScheme", "")) or [SCHEME + kind.scheme]
+        schemes = split_iris(row.get("inScheme", "")) or [SCHEME + kind.scheme]
         for scheme in schemes:
             found.append(ox.Triple(s, self.in_scheme, self.node(scheme, line, "inScheme")))
             self.schemes.add(scheme)
         code = row.get("code", "").strip()
         if code:
+            self.notated.add(str(s.value))
             found.append(ox.Triple(s, self.notation, ox.Literal(code)))
         group = row.get("iscoGroup", "").strip()
         if group:
@@ -283,61 +304,46 @@ class RowWriter:
             found.append(self.triple(s, MODEL + prop, iri))
         return found
 
-    def broader(self, path: Path) -> Iterator[pyoxigraph.Triple]:
-        """Yield the ``skos:broader`` triple of each row of the broader-relations file."""
-        triple, wants, nodes = self.t.ox.Triple, self.selection.wants, self.nodes
-        for line in self.report.read(path, BROADER.required, delimiter=",", quoted=True):
+    def broader(self, source: Source) -> Iterator[pyoxigraph.Triple]:
+        """Yield the ``skos:broader`` triple of each row of a broader-relations file."""
+        triple, wants, nodes, pairs = self.t.ox.Triple, self.selection.wants, self.nodes, self.pairs
+        for line in source.rows(self.report, ("conceptUri", "broaderUri")):
             row = line.cells
-            narrower, broader = row["conceptUri"], row["broaderUri"]
-            if wants(narrower):
+            narrower, broader = row["conceptUri"].strip(), row["broaderUri"].strip()
+            if not wants(narrower):
+                self.report.skip(source.name, NOT_SELECTED)
+            elif (narrower, broader) in pairs:
+                self.report.skip(source.name, "relation given twice")
+            else:
+                pairs.add((narrower, broader))
                 s = nodes.get(narrower) or self.node(narrower, line, "conceptUri")
                 o = nodes.get(broader) or self.node(broader, line, "broaderUri")
                 yield triple(s, self.broader_p, o)
-            else:
-                self.report.skip(path.name, NOT_SELECTED)
 
-    def skill_relations(self, path: Path) -> Iterator[pyoxigraph.Triple]:
-        """Yield the essential or optional skill relation of each row."""
+    def skill_relations(
+        self, source: Source, columns: tuple[str, str, str], skills: bool = False
+    ) -> Iterator[pyoxigraph.Triple]:
+        """Yield the essential or optional skill relation of each row.
+
+        ``columns``: the subject, relation type and skill columns; ``skills``: the subject
+        is a skill (skill-to-skill relations, written when both skills are).
+        """
         triple, relations, nodes = self.t.ox.Triple, self.relations, self.nodes
-        chosen = self.selection.with_skills
-        for line in self.report.read(path, SKILL_RELATIONS.required, delimiter=",", quoted=True):
+        first, kind_column, second = columns
+        chosen, wants = self.selection.with_skills, self.selection.wants
+        for line in source.rows(self.report, columns):
             row = line.cells
-            occupation, skill = row["occupationUri"], row["skillUri"]
-            if chosen is not None and occupation not in chosen:
-                self.report.skip(path.name, NOT_SELECTED)
+            subject, skill = row[first].strip(), row[second].strip()
+            keep = (
+                wants(subject) and wants(skill) if skills else chosen is None or subject in chosen
+            )
+            if not keep:
+                self.report.skip(source.name, NOT_SELECTED)
                 continue
-            relation = relations.get(row["relationType"].strip())
+            relation = relations.get(row[kind_column].strip())
             if relation is None:
                 known = ", ".join(RELATION_TYPES)
-                raise line.fail(f"relationType {row['relationType']!r} is not one of: {known}")
-            s = nodes.get(occupation) or self.node(occupation, line, "occupationUri")
-            o = nodes.get(skill) or self.node(skill, line, "skillUri")
+                raise line.fail(f"{kind_column} {row[kind_column]!r} is not one of: {known}")
+            s = nodes.get(subject) or self.node(subject, line, first)
+            o = nodes.get(skill) or self.node(skill, line, second)
             yield triple(s, relation, o)
-
-    def concept_schemes(self, lang: str, path: Path) -> Iterator[Triples]:
-        """Yield the triples of each concept scheme the written concepts are in.
-
-        A scheme's label is its ``preferredLabel``, else its ``title``; ``hasTopConcept`` is
-        not read (the concepts say their schemes).
-        """
-        literal, triple = self.t.ox.Literal, self.t.ox.Triple
-        scheme_class = self.t.iri(SKOS + "ConceptScheme")
-        for line in self.report.read(path, SCHEMES.required, delimiter=",", quoted=True):
-            row = line.cells
-            iri = row["conceptSchemeUri"].strip()
-            if iri not in self.schemes:
-                self.report.skip(path.name, "scheme of no concept imported")
-                continue
-            s = self.node(iri, line, "conceptSchemeUri")
-            found = [] if iri in self.seen else [triple(s, self.type, scheme_class)]
-            self.seen.add(iri)
-            label = row.get("preferredLabel", "").strip() or row.get("title", "").strip()
-            if label:
-                found.append(triple(s, self.pref, literal(label, language=lang)))
-            text = row.get("description", "").strip()
-            if text:
-                found.append(self.triple(s, DCTERMS + "description", literal(text, language=lang)))
-            source, provenance = self.rel.record(path.name, iri)
-            found.append(triple(s, self.derived, self.t.ox.NamedNode(source)))
-            found.extend(provenance)
-            yield found

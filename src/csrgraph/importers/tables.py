@@ -12,12 +12,18 @@ from __future__ import annotations
 import codecs
 import csv
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import IO
 
 from csrgraph.errors import InputError
+
+#: No limit on the size of a cell: sources put whole lists in one (ESCO's ``hasTopConcept``
+#: holds thousands of IRIs, 651 KB); the csv module's default stops at 131,072 characters.
+#: (The largest value every platform's C long takes.)
+csv.field_size_limit(2**31 - 1)
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,8 @@ def read_table(
     delimiter: str = "\t",
     quoted: bool = False,
     name: str | None = None,
+    opener: Callable[[], IO[bytes]] | None = None,
+    pad: bool = False,
 ) -> Iterator[Row]:
     """Yield the rows of a delimited file with a header row, checked as they are read.
 
@@ -139,11 +147,14 @@ def read_table(
     many fields as the header; blank lines are skipped. ``quoted`` reads CSV quoting (cells
     over several lines); without it a quote is an ordinary character, as in O*NET's
     tab-delimited text files. ``name`` is how messages call the file (default: its name).
+    ``opener`` opens the bytes when they are not a file of their own (a member of a zip).
+    ``pad`` accepts rows that leave out empty cells at their end (as ESCO's skills hierarchy
+    does): they read as empty.
     """
     path = Path(path)
     name = name or path.name
     try:
-        handle = path.open("rb")
+        handle = opener() if opener is not None else path.open("rb")
     except OSError as err:
         raise InputError(f"{name}: cannot read ({err.strerror or err})", file=name) from None
     with handle:
@@ -175,6 +186,8 @@ def read_table(
                 start, line = line + 1, reader.line_num
                 if not fields or fields == [""]:
                     continue
+                if pad and len(fields) < len(header):
+                    fields += [""] * (len(header) - len(fields))
                 if len(fields) != len(header):
                     raise InputError(
                         f"{name}, line {start}: {len(fields)} fields, the header has {len(header)}",
