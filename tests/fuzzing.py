@@ -266,6 +266,14 @@ def value(case: Case, param: click.Parameter, rng: random.Random, port: int, hos
         return case.output(rng, name == "output", hostile)
     if name in ("store_url", "query", "update", "endpoint", "base_url"):
         return case.url(rng, port, hostile)
+    if name in ("old", "new"):  # diff: two graphs
+        return case.path(rng, "rdf", hostile)
+    if name == "files":  # import crosswalk: SSSOM TSV is one of the crosswalk layouts
+        return case.path(rng, "sssom", hostile)
+    if name == "lang":
+        return pick(STRINGS) if hostile else pick(["de", "en", "fr"])
+    if name == "max_answer":
+        return pick(NUMBERS) if hostile else pick(["1", "64"])
     if name in ("timeout", "workers"):
         return pick(NUMBERS) if hostile else pick(["30", "10", "4"])
     if name == "graph":

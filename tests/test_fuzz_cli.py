@@ -47,10 +47,12 @@ SCALE = float(os.environ.get("CSRGRAPH_FUZZ_SCALE", "1"))
 CASES = {
     "describe": 30,
     "diagram": 40,
+    "diff": 40,
     "dist": 12,
     "docs": 1,
     "explain": 300,
     "export": 150,
+    "import crosswalk": 60,
     "import esco": 500,
     "import onet": 100,
     "index": 10,
@@ -178,7 +180,7 @@ def run_cases(
 
 def test_the_fuzzer_knows_every_command() -> None:
     assert sorted(commands()) == sorted(CASES)
-    assert len(CASES) == 15
+    assert len(CASES) == 17
     print(f"fuzz seed {SEED} (CSRGRAPH_FUZZ_SEED), scale {SCALE}, {sum(CASES.values())} cases")
 
 
@@ -236,7 +238,7 @@ def test_a_sample_keeps_its_promises_in_a_real_process(tmp_path: Path, closed_po
             failures += [f"{runner.__name__} {case.args!r}: {p}" for p in problems]
         if codes[0] != codes[1] and "--timeout" not in case.args:
             failures.append(f"{case.args!r}: exit code {codes[0]} in process, {codes[1]} outside")
-    assert len(commands()) == 15
+    assert len(commands()) == 17
     assert not failures, f"CSRGRAPH_FUZZ_SEED={SEED}:\n" + "\n".join(failures)
 
 

@@ -1,5 +1,5 @@
 # fault: a label in a language the graph does not use (@fr for @de)
-# shape: csrsh:Labelled-prefLabel
+# shape: csrsh:Own-prefLabel-languages
 # path: skos:prefLabel
 
 PREFIX channel: <https://w3id.org/csrgraph/channel/>
