@@ -44,7 +44,7 @@ def inside() -> bool:
 
 
 def leave_network(allow_network: bool) -> None:  # pragma: no cover - in the child
-    """The default setup: no socket, or failing that no network (unless allowed)."""
+    """Leave the network (the default setup): no socket, or failing that no network."""
     from csrgraph.process import sandbox
 
     if not allow_network:
@@ -63,9 +63,11 @@ def limit_memory(extra: int) -> None:  # pragma: no cover - in the child
     except ImportError:
         return
     held = 0
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            held = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    with (
+        contextlib.suppress(OSError, ValueError, IndexError),
+        open("/proc/self/statm", encoding="ascii") as statm,
+    ):
+        held = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     bound = held + extra
     if hard != resource.RLIM_INFINITY:
