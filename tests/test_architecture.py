@@ -26,6 +26,7 @@ LAYERS = (
     "namespaces",
     "resources",
     "signals",
+    "process",
     "writing",
     "graph",
     "store",

@@ -177,3 +177,75 @@ def test_a_fifo_is_read_within_the_time_limit(tmp_path: Path) -> None:
     )
     assert seconds < 15
     assert done.returncode == 1 and "no end of the input" in done.stderr
+
+
+#: The command forms that parse user files in the parent process: each must start the
+#: parsing child. ``query`` parses in its own evaluation child (tested above), so it is not here.
+PARENT_PARSERS = [name for name in COMMANDS if name != "query"]
+assert len(PARENT_PARSERS) == 7
+
+#: What the parser is made to do in the child, beyond what the nesting pre-scan catches:
+#: a crash (the test hook of csrgraph.graph.isolated, as a native parser's SIGSEGV would be),
+#: or a file nested deep but within a raised nesting bound, under a low memory bound.
+ESCAPES: dict[str, dict[str, str]] = {
+    "crash": {"CSRGRAPH_TEST_PARSE_CRASH": "segv"},
+    "memory": {"CSRGRAPH_MAX_NESTING": "1000", "CSRGRAPH_PARSE_MEMORY": "32M"},
+}
+assert len(ESCAPES) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the crash and RLIMIT_AS cases need POSIX")
+@pytest.mark.parametrize("command", PARENT_PARSERS)
+@pytest.mark.parametrize("escape", list(ESCAPES))
+def test_a_parser_crash_or_blow_up_is_one_error_line(
+    escape: str, command: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "deep.jsonld"
+    path.write_text(_deep_jsonld(1000), encoding="utf-8")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "TMPDIR": str(temporary), **ESCAPES[escape]}
+    args = [a.format(file=path, out=tmp_path / "out") for a in COMMANDS[command]]
+    done, _ = run_limited(args, env=env)
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {path}: the parser crashed"), lines
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
+    assert list(temporary.iterdir()) == []
+
+
+def test_the_memory_bound_lets_an_ordinary_file_through(tmp_path: Path) -> None:
+    path = tmp_path / "deep.jsonld"
+    path.write_text(_deep_jsonld(100), encoding="utf-8")
+    env = {**os.environ, "CSRGRAPH_PARSE_MEMORY": "32M"}
+    done, _ = run_limited(["info", "--data", str(path)], env=env)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_the_parse_time_bound_holds_for_a_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "in.ttl"
+    os.mkfifo(fifo)
+    env = {**os.environ, "CSRGRAPH_PARSE_TIMEOUT": "2"}
+    done, seconds = run_limited(["info", "--data", str(fifo)], env=env)
+    assert seconds < 15
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"Error: {fifo}: no end of the input within the time limit"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("CSRGRAPH_PARSE_MEMORY", "1M"), ("CSRGRAPH_PARSE_TIMEOUT", "nan")],
+)
+def test_a_parse_bound_out_of_range_is_a_usage_error(
+    tmp_path: Path, variable: str, value: str
+) -> None:
+    path = tmp_path / "a.ttl"
+    path.write_text("<http://e/a> <http://e/p> 1 .\n", encoding="utf-8")
+    done, _ = run_limited(["info", "--data", str(path)], env={**os.environ, variable: value})
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {variable}={value}: give"), lines

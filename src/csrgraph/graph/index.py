@@ -74,11 +74,16 @@ def _version() -> str:
     return package_version()
 
 
-def _load_file(store: pyoxigraph.Store, path: PathLike) -> IndexedFile:
-    """Stream one file into ``store`` with csrgraph's one strict loader; return its record."""
-    from csrgraph.graph.parsing import stream_file
+def _load_file(store: pyoxigraph.Store, path: PathLike, *, ours: bool = False) -> IndexedFile:
+    """Stream one file into ``store`` with csrgraph's one strict loader; return its record.
 
-    loaded = stream_file(store, path, digest=True)
+    A user's file is parsed in a bounded child (:mod:`csrgraph.graph.isolated`), a bundled
+    one (``ours``) here.
+    """
+    from csrgraph.graph import isolated, parsing
+
+    stream = parsing.stream_file if ours else isolated.stream_file
+    loaded = stream(store, path, digest=True)
     return IndexedFile(loaded.name, loaded.bytes, loaded.sha256 or "")
 
 
@@ -122,7 +127,7 @@ def build_index(data: Iterable[PathLike], store_dir: PathLike) -> IndexInfo:
                 building = make_building(folder, made)
                 store = ox.Store(str(building / STORE))
                 for path in resources.graph_files():
-                    _load_file(store, path)
+                    _load_file(store, path, ours=True)
                 files = [_load_file(store, path) for path in data]
                 store.optimize()
                 triples = len(store)

@@ -1,7 +1,8 @@
 """Load the graph: the bundled ontology and data plus the user's own files, parsed strictly.
 
 Every file, bundled or not, is parsed by pyoxigraph (:mod:`csrgraph.graph.parsing`, which reads
-the bytes through :mod:`csrgraph.graph.reading`), never by rdflib's lenient parsers. Two
+the bytes through :mod:`csrgraph.graph.reading`), never by rdflib's lenient parsers; the user's
+files in a child bounded in memory and time (:mod:`csrgraph.graph.isolated`). Two
 destinations share the parsing:
 
 * :func:`load_store` fills an embedded Oxigraph store, the SPARQL engine of ``csrgraph query``
@@ -12,8 +13,10 @@ destinations share the parsing:
 * :func:`load_graph` builds an :class:`rdflib.Graph` for SHACL validation and the Python API.
 
 The names of reading and parsing this module once defined itself are re-exported here for
-callers written against it; new code imports them from :mod:`csrgraph.graph.reading` and
-:mod:`csrgraph.graph.parsing`. This module imports neither rdflib nor pyoxigraph at import time.
+callers written against it (``parse_file``, ``stream_file`` and ``load_path`` as
+:mod:`csrgraph.graph.isolated` wraps them); new code imports them from
+:mod:`csrgraph.graph.reading`, :mod:`csrgraph.graph.parsing` and :mod:`csrgraph.graph.isolated`.
+This module imports neither rdflib nor pyoxigraph at import time.
 """
 
 from __future__ import annotations
@@ -26,17 +29,16 @@ from typing import TYPE_CHECKING
 from csrgraph import resources
 from csrgraph.arguments import as_paths
 from csrgraph.errors import InputError
+from csrgraph.graph import parsing
+from csrgraph.graph.isolated import load_path, parse_file, stream_file
 from csrgraph.graph.parsing import (
     MAX_TOKEN_BYTES,
     SUFFIX_FORMATS,
     Parsed,
     StreamedFile,
     guess_format,
-    load_path,
     parse_bytes,
-    parse_file,
     refuse_xml_declarations,
-    stream_file,
     strict_parser,
     syntax_message,
     too_large,
@@ -101,7 +103,7 @@ def _bundled(kind: str) -> Parsed:
     files = resources.ontology_files() if kind == "ontology" else resources.data_files()
     parsed = Parsed()
     for path in files:
-        parsed.extend(parse_file(path))
+        parsed.extend(parsing.parse_file(path))  # ours: parsed here, no child
     return parsed
 
 
@@ -212,7 +214,7 @@ def load_store(
 
     store = ox.Store()
     for path in _bundled_files(include_ontology, include_data):
-        load_path(store, path, small=True)  # ours, small Turtle: the one-shot loader is quickest
+        parsing.load_path(store, path, small=True)  # ours, small: here, the one-shot loader
     for source in data:
         load_path(store, source)
     return store

@@ -314,6 +314,18 @@ def stream_file(store: pyoxigraph.Store, path: PathLike, *, digest: bool = False
     csrgraph.errors.InputError: missing.nt: no such file
 
     """
+    return stream_into(store.bulk_extend, path, digest=digest)
+
+
+def stream_into(
+    consume: Callable[[pyoxigraph.QuadParser], object], path: PathLike, *, digest: bool = False
+) -> StreamedFile:
+    """Parse one RDF file strictly as :func:`stream_file` does, handing the parser to ``consume``.
+
+    ``consume`` takes the quads as they come (a store's bulk loader, or a writer of
+    N-Triples in the parsing child of :mod:`csrgraph.graph.isolated`); the errors are
+    :func:`stream_file`'s.
+    """
     name = display_name(path)
     if not is_regular(path):  # stdin, a pipe, a FIFO, a device: read once, no seek
         stdin = read_bytes(path)
@@ -339,7 +351,7 @@ def stream_file(store: pyoxigraph.Store, path: PathLike, *, digest: bool = False
         reader = _CheckedReader(raw, xml=fmt == "RDF_XML", digest=digest)
         parser = strict_parser(io.BufferedReader(reader, 1 << 20), fmt, name)
         try:
-            store.bulk_extend(parser)
+            consume(parser)
         except MemoryError:
             raise too_large(name, again) from None
         except (SyntaxError, ValueError, OSError) as err:

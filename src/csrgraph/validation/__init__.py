@@ -73,6 +73,7 @@ def validate(
 
     import pyoxigraph as ox
 
+    from csrgraph.graph.isolated import limited
     from csrgraph.graph.load import graph_from_parsed, load_graph, load_parsed
     from csrgraph.validation.engines import quiet, run_isolated, run_shacl, to_store
     from csrgraph.validation.gate import check_shapes
@@ -87,7 +88,8 @@ def validate(
 
     with quiet():  # rdflib logs a traceback for each ill-typed literal it copies
         if graph is None:
-            parsed = load_parsed(data)
+            with limited(seconds=timeout):  # each user file parsed within the time limit
+                parsed = load_parsed(data)
             prefixes = dict(parsed.prefixes)
             as_graph = cache(lambda: graph_from_parsed(parsed))
 

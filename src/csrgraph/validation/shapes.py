@@ -25,8 +25,9 @@ def load_shapes(shapes: rdflib.Graph | PathLike | Iterable[PathLike] | None = No
     """
     import rdflib
 
+    from csrgraph.graph.isolated import parse_file  # a user's file: in a bounded child
     from csrgraph.graph.load import graph_from_parsed
-    from csrgraph.graph.parsing import Parsed, parse_file
+    from csrgraph.graph.parsing import Parsed
 
     if isinstance(shapes, rdflib.Graph):
         return shapes
