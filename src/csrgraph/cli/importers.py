@@ -23,7 +23,14 @@ IMPORT_FORMATS = ("ttl", "nt")
 
 
 def import_output_options(func: F) -> F:
-    """Add ``-o/--output FILE`` and ``-f/--format ttl|nt`` (default: the suffix, else ttl)."""
+    """Add ``-o/--output FILE``, ``-f/--format ttl|nt`` (default: the suffix, else ttl), ``-q``."""
+    func = click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        help="No progress bars and no summary on stderr (warnings and errors still show). "
+        "Bars show only on a terminal.",
+    )(func)
     func = click.option(
         "-f",
         "--format",
@@ -48,11 +55,36 @@ def warn(message: str | None) -> None:
         click.echo(f"Warning: {message}", err=True)
 
 
-def run(source: str, location: Any, output: str | None, fmt: str | None, **options: Any) -> None:
-    """Write the import of ``source`` from ``location``; print the report's warnings."""
-    from csrgraph.importers import write_import
+def run(
+    source: str,
+    location: Any,
+    output: str | None,
+    fmt: str | None,
+    quiet: bool = False,
+    **options: Any,
+) -> None:
+    """Write the import of ``source`` from ``location``; print the report's warnings.
 
-    report = write_import(source, location, output, output_format(fmt, output), **options)
+    Unless ``quiet``: a progress bar per file on a terminal, and the report's summary (files,
+    rows read and skipped with the reason, columns not imported, triples) with the elapsed
+    time on stderr at the end.
+    """
+    from time import perf_counter
+
+    from csrgraph.importers import write_import
+    from csrgraph.importers.progress import progress_bars
+
+    started = perf_counter()
+    report = write_import(
+        source,
+        location,
+        output,
+        output_format(fmt, output),
+        progress=progress_bars(quiet),
+        **options,
+    )
+    if not quiet:
+        click.echo(f"{report.summary()}\n  elapsed: {perf_counter() - started:.1f} s", err=True)
     for message in report.warnings:
         warn(message)
 
@@ -104,12 +136,14 @@ def onet_command(
     occupations: tuple[str, ...],
     version: str,
     issued: str,
+    quiet: bool,
 ) -> None:
     """Import the O*NET database's text files (Occupation Data.txt and what is beside it).
 
     Reads Occupation Data.txt (required) and, when present, Task Statements.txt, Alternate
-    Titles.txt, Job Zones.txt, Education, Training, and Experience.txt (with its
-    Categories file) and Related Occupations.txt; other files are ignored. Rows of those
+    Titles.txt, Sample of Reported Titles.txt, Job Zones.txt, Education, Training, and
+    Experience.txt (with its Categories file) and Related Occupations.txt; other files are
+    ignored. The summary on stderr lists the columns not imported. Rows of those
     files whose code is not in Occupation Data.txt are skipped and counted in one warning.
     The output carries O*NET's CC BY 4.0 attribution.
 
@@ -117,7 +151,16 @@ def onet_command(
     Example:
       csrgraph import onet db_29_2_text --occupation 43-4051.00 -o csr-onet.ttl
     """
-    run("onet", folder, output, fmt, occupations=occupations, version=version, issued=issued)
+    run(
+        "onet",
+        folder,
+        output,
+        fmt,
+        quiet,
+        occupations=occupations,
+        version=version,
+        issued=issued,
+    )
 
 
 @import_group.command("esco", cls=Command)
@@ -153,6 +196,7 @@ def esco_command(
     concepts: tuple[str, ...],
     version: str | None,
     issued: str | None,
+    quiet: bool,
 ) -> None:
     """Import ESCO's CSV download (occupations, ISCO groups, skills and their relations).
 
@@ -176,4 +220,4 @@ def esco_command(
         except UsageError:
             version = esco.DEFAULT_VERSION
             warn(f"no folder name gives the ESCO release; assuming {version} (see --release)")
-    run("esco", folders, output, fmt, concepts=concepts, version=version, issued=issued)
+    run("esco", folders, output, fmt, quiet, concepts=concepts, version=version, issued=issued)

@@ -42,7 +42,7 @@ esco: 5 files, 237 rows read, 0 rows skipped, 1829 triples
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, count
 from operator import itemgetter
@@ -72,7 +72,11 @@ class ImportReport:
     ``files`` maps each file read (by name, in the order read) to its data rows (blank
     lines and the header not counted; a first pass that only selects rows is not counted).
     ``skipped`` maps a file to the reasons its rows were left out and how many were.
+    ``columns`` maps a file to the columns of its header that are not imported and why
+    (an importer names the ones it leaves; a column it names neither way is listed as
+    ``not mapped``), so nothing in a file is left out without a word.
     ``warnings`` are the lines worth telling a user (``csrgraph import`` prints them).
+    ``progress``, when set, wraps each file's rows (a progress bar on a terminal).
     ``triples`` is the number of triples produced, set when they are exhausted; ``complete``
     says they were.
     """
@@ -83,14 +87,39 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     triples: int = 0
     complete: bool = False
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    progress: Callable[[Path, Iterator[Row]], Iterator[Row]] | None = None
 
-    def read(self, path: str | Path, required: Sequence[str], **options: Any) -> Iterator[Row]:
-        """Yield the rows of :func:`~csrgraph.importers.tables.read_table`, counting them."""
+    def read(
+        self,
+        path: str | Path,
+        required: Sequence[str],
+        *,
+        mapped: Sequence[str] = (),
+        not_imported: Mapping[str, str] | None = None,
+        **options: Any,
+    ) -> Iterator[Row]:
+        """Yield the rows of :func:`~csrgraph.importers.tables.read_table`, counting them.
+
+        ``mapped`` are the optional columns the importer reads besides ``required``;
+        ``not_imported`` maps the columns it leaves out to the reason. Any other column of
+        the header goes into :attr:`columns` as ``not mapped``.
+        """
         rows = read_table(path, required, **options)
+        if self.progress is not None:
+            rows = self.progress(Path(path), rows)
         name = options.get("name") or Path(path).name
         files = self.files
         files.setdefault(name, 0)
+        first = True
         for row in rows:
+            if first:
+                first = False
+                known = {*required, *mapped}
+                left = self.columns.setdefault(name, {})
+                for column in row.cells:
+                    if column not in known:
+                        left[column] = (not_imported or {}).get(column, "not mapped")
             files[name] += 1
             yield row
 
@@ -128,6 +157,8 @@ class ImportReport:
             reasons = self.skipped.get(name, {})
             why = ", ".join(f"{n} ({reason})" for reason, n in sorted(reasons.items()))
             lines.append(f"  {name}: {rows} rows" + (f", skipped {why}" if why else ""))
+            left = self.columns.get(name, {})
+            lines += [f"    column {c!r} not imported: {why}" for c, why in left.items()]
         lines += [f"  warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
@@ -161,8 +192,16 @@ class Import:
     consumed. Each call of :meth:`triples` reads the files again with a new report.
     """
 
-    def __init__(self, source: str, location: Location, **options: Any) -> None:
+    def __init__(
+        self,
+        source: str,
+        location: Location,
+        *,
+        progress: Callable[[Path, Iterator[Row]], Iterator[Row]] | None = None,
+        **options: Any,
+    ) -> None:
         self.module = importer(source)
+        self.progress = progress
         self.source = source
         self.location = location
         self.options = options
@@ -180,7 +219,7 @@ class Import:
         The importer checks its options now or at the first triple; a bad file raises
         :class:`~csrgraph.errors.InputError` while the triples are produced.
         """
-        report = self.report = ImportReport(self.source)
+        report = self.report = ImportReport(self.source, progress=self.progress)
         produced = self.module.import_triples(self.location, report=report, **self.options)
         counter = count()
 
@@ -198,15 +237,18 @@ def write_import(
     location: Location,
     output: str | Path | None = None,
     fmt: str = "ttl",
+    *,
+    progress: Callable[[Path, Iterator[Row]], Iterator[Row]] | None = None,
     **options: Any,
 ) -> ImportReport:
     """Write the import of ``source`` from ``location`` to ``output`` (None or ``-``: stdout).
 
     All or nothing: a failure leaves no file (and an existing one as it was). Returns the
-    report, complete.
+    report, complete. ``progress`` wraps each file's rows
+    (:func:`csrgraph.importers.progress.progress_bars`).
     """
     from csrgraph.importers.output import write_triples
 
-    job = Import(source, location, **options)
+    job = Import(source, location, progress=progress, **options)
     write_triples(job.triples(), output, fmt, prefixes=job.prefixes)
     return job.report

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from csrgraph.errors import InputError, UsageError
 from csrgraph.importers.api import ImportReport
+from csrgraph.importers.onet_ete import ETE_FILE, _education, category_scheme_iri
 from csrgraph.importers.onet_files import (
     CODE,
     CODE_COLUMN,
@@ -21,7 +22,6 @@ from csrgraph.importers.onet_files import (
     DEPENDENT_FILES,
     NOT_IMPORTED,
     OCCUPATIONS_FILE,
-    category_scheme_iri,
     occupation_iri,
     scheme_iri,
     task_scheme_iri,
@@ -83,6 +83,7 @@ def release(version: str = "29.2", issued: str = "2025-02") -> Release:
         ),
         publisher=USDOL_ETA,
         url="https://www.onetcenter.org/database.html",
+        exact_keys=True,  # a record per row key, exactly: titles differ by "+" or "-" alone
     )
 
 
@@ -257,7 +258,7 @@ def import_triples(
         yield triple(iri, PROV + "wasDerivedFrom", record)
     if len(selected) < len(known):
         report.skip(OCCUPATIONS_FILE, NOT_IMPORTED, len(known) - len(selected))
-    for name, convert in DEPENDENT_FILES.items():
+    for name, convert in {**DEPENDENT_FILES, ETE_FILE: _education}.items():
         path = folder / name
         if path.exists() or path.is_symlink():  # a folder or broken link is an error, not absent
             yield from convert(path, rel, set(selected), set(known), report)
