@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from csrgraph.errors import InputError, UsageError, not_one_of
 from csrgraph.importers.api import ImportReport, write_import
@@ -277,5 +277,5 @@ def import_esco(
     """
     if fmt not in FORMATS:
         raise not_one_of("fmt", fmt, FORMATS)
-    options = {"concepts": concepts, "version": version, "issued": issued}
+    options: dict[str, Any] = {"concepts": concepts, "version": version, "issued": issued}
     return write_import("esco", folders, output, fmt, **options)

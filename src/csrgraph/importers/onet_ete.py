@@ -61,9 +61,7 @@ def category_iri(element: str, scale: str, category: int) -> str:
 
 def requirement_iri(code: str, element: str, scale: str, category: int) -> str:
     """Return the IRI of the share of category ``category`` for occupation ``code``."""
-    return (
-        f"{BASE}onet/requirement/{code}/{key_segment(element)}/{key_segment(scale)}/{category}"
-    )
+    return f"{BASE}onet/requirement/{code}/{key_segment(element)}/{key_segment(scale)}/{category}"
 
 
 def category_scheme_iri(rel: Release) -> str:
@@ -121,7 +119,11 @@ def _statistics(iri: str, row: Row) -> Iterator[pyoxigraph.Triple]:
     if flag is not None:
         if flag not in ("Y", "N"):
             raise row.fail(f"Recommend Suppress {flag!r} is not Y or N")
-        yield triple(iri, CSRO + "suppressionRecommended", typed("true" if flag == "Y" else "false", "boolean"))
+        yield triple(
+            iri,
+            CSRO + "suppressionRecommended",
+            typed("true" if flag == "Y" else "false", "boolean"),
+        )
 
 
 def _education(
@@ -159,5 +161,3 @@ def _education(
         yield triple(iri, SCHEMA + "unitCode", text("P1"))
         yield from _statistics(iri, row)
         yield triple(iri, PROV + "wasDerivedFrom", record)
-
-

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from csrgraph.errors import InputError
 from csrgraph.importers.api import ImportReport
 from csrgraph.importers.provenance import (
     BASE,
