@@ -84,7 +84,7 @@ def run(
         **options,
     )
     if not quiet:
-        click.echo(f"{report.summary()}\n  elapsed: {perf_counter() - started:.1f} s", err=True)
+        click.echo(f"{report.summary(warnings=False)}\n  elapsed: {perf_counter() - started:.1f} s", err=True)
     for message in report.warnings:
         warn(message)
 

@@ -137,8 +137,11 @@ class ImportReport:
         """The rows read, all files together."""
         return sum(self.files.values())
 
-    def summary(self) -> str:
+    def summary(self, warnings: bool = True) -> str:
         """Return the report as text: a total line, then a line per file read.
+
+        Each file's columns not imported follow its line; the warnings close the text
+        (unless ``warnings`` is false: ``csrgraph import`` prints them on lines of their own).
 
         >>> report = ImportReport("demo", files={"a.csv": 3}, skipped={"a.csv": {"unused": 1}})
         >>> print(report.summary())
@@ -159,7 +162,7 @@ class ImportReport:
             lines.append(f"  {name}: {rows} rows" + (f", skipped {why}" if why else ""))
             left = self.columns.get(name, {})
             lines += [f"    column {c!r} not imported: {why}" for c, why in left.items()]
-        lines += [f"  warning: {w}" for w in self.warnings]
+        lines += [f"  warning: {w}" for w in self.warnings] if warnings else []
         return "\n".join(lines)
 
 
