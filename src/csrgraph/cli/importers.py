@@ -84,7 +84,8 @@ def run(
         **options,
     )
     if not quiet:
-        click.echo(f"{report.summary(warnings=False)}\n  elapsed: {perf_counter() - started:.1f} s", err=True)
+        elapsed = f"  elapsed: {perf_counter() - started:.1f} s"
+        click.echo(f"{report.summary(warnings=False)}\n{elapsed}", err=True)
     for message in report.warnings:
         warn(message)
 
