@@ -83,7 +83,7 @@ def test_related_occupations_are_directed_entries_with_tier_and_index(graph: rdf
     assert len(expected) >= 5
     found = sorted(
         (
-            int(graph.value(e, SCHEMA.position)),  # type: ignore[arg-type]
+            int(graph.value(e, SCHEMA.position)),  # type: ignore[call-overload]
             str(graph.value(e, CSRO.relatednessTier)),
             str(graph.value(e, SCHEMA.item)).rpartition("/")[2],
         )
