@@ -102,8 +102,9 @@ class ImportReport:
         """Yield the rows of :func:`~csrgraph.importers.tables.read_table`, counting them.
 
         ``mapped`` are the optional columns the importer reads besides ``required``;
-        ``not_imported`` maps the columns it leaves out to the reason. Any other column of
-        the header goes into :attr:`columns` as ``not mapped``.
+        ``not_imported`` maps the columns it leaves out to the reason. Where the importer
+        gives either, any other column of the header goes into :attr:`columns` as
+        ``not mapped`` (an importer that gives neither does not account for its columns).
         """
         rows = read_table(path, required, **options)
         if self.progress is not None:
@@ -111,7 +112,7 @@ class ImportReport:
         name = options.get("name") or Path(path).name
         files = self.files
         files.setdefault(name, 0)
-        first = True
+        first = bool(mapped) or not_imported is not None
         for row in rows:
             if first:
                 first = False
