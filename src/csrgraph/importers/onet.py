@@ -128,7 +128,7 @@ def read_occupations(
         )
     found: dict[str, tuple[str, str, int]] = {}
     report = report if report is not None else ImportReport("onet")
-    for row in report.read(path, (CODE_COLUMN, "Title", "Description")):
+    for row in report.read(path, (CODE_COLUMN, "Title", "Description"), not_imported={}):
         code = row.matching(CODE_COLUMN, CODE, CODE_FORM)
         if code in found:
             raise row.fail(f"code {code} again (first on line {found[code][2]})")
