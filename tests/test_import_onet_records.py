@@ -19,7 +19,6 @@ from importer_fixtures import FIXTURES
 from rdflib.namespace import RDF, SKOS, XSD
 
 from csrgraph.importers.api import Import
-from csrgraph.importers.provenance import from_segment, key_segment
 
 ONET = FIXTURES / "onet"
 CSRO = rdflib.Namespace("https://w3id.org/csrgraph/ontology#")
@@ -50,6 +49,8 @@ def graph(tmp_path_factory: pytest.TempPathFactory) -> rdflib.Graph:
 
 
 def test_key_segment_is_injective_and_reversible() -> None:
+    from csrgraph.importers.provenance import from_segment, key_segment
+
     keys = [*LOOKALIKES, "a_b", "a b", "a%20b", "A b", "a/b", "ü", "u"]
     assert len({key_segment(k) for k in keys}) == len(keys) == 11
     assert [from_segment(key_segment(k)) for k in keys] == keys
