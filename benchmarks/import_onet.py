@@ -14,7 +14,10 @@ It prints the medians, the ratio (goal: within 2x) and the peak memory of both; 
 quarter-size input shows whether the import streams (its peak memory should not grow with
 the input, while the floor's store does).
 
-Run: python benchmarks/import_onet.py [--copies 48] [--rounds 3]
+With ``--release DIR`` it also times the real release (../shared/external/onet-29.2-full:
+every row of the files the importer reads) the same way.
+
+Run: python benchmarks/import_onet.py [--copies 48] [--rounds 3] [--release DIR]
 """
 
 from __future__ import annotations
@@ -84,14 +87,19 @@ def generate(target: Path, copies: int) -> dict[str, int]:
     return counts
 
 
-def measure(copies: int, rounds: int, work: Path) -> dict[str, object]:
-    """Generate the input at ``copies``, compare import and floor, return the figures."""
-    folder = work / f"onet-{copies}"
-    counts = generate(folder, copies)
+def measure(copies: int, rounds: int, work: Path, release: Path | None = None) -> dict[str, object]:
+    """Generate the input at ``copies`` (or take ``release``), compare, return the figures."""
+    if release is None:
+        folder = work / f"onet-{copies}"
+        counts = generate(folder, copies)
+    else:
+        folder = release
+        counts = {p.name: sum(1 for _ in p.open("rb")) - 1 for p in sorted(folder.glob("*.txt"))}
     out = work / f"out-{copies}.nt"
     comparison = compare(
-        f"import onet x{copies}",
-        [CSRGRAPH, "import", "onet", str(folder), "--release", "29.2", "-o", str(out)],
+        f"import onet x{copies}" if release is None else f"import onet {release.name}",
+        [CSRGRAPH, "import", "onet", str(folder), "-o", str(out), "--quiet"]
+        + (["--release", "29.2"] if release is None else []),
         [PYTHON, "-c", FLOOR, str(folder)],
         rounds,
     )
@@ -104,14 +112,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=48)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--release",
+        type=Path,
+        default=None,
+        help="also time a real release folder, e.g. ../shared/external/onet-29.2-full",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="csrgraph-bench-onet-") as tmp:
         work = Path(tmp)
         results = [measure(max(1, args.copies // 4), args.rounds, work)]
         results.append(measure(args.copies, args.rounds, work))
+        if args.release is not None:
+            results.append(measure(0, args.rounds, work, args.release.resolve()))
     rows = [
         (
-            f"x{r['copies']}: {r['rows']['Occupation Data.txt']} occupations, "
+            f"{'x' + str(r['copies']) if r['copies'] else 'release'}: "
+            f"{r['rows']['Occupation Data.txt']} occupations, "
             f"{r['rows']['Task Statements.txt']} tasks, {r['triples']} triples",
             r["median_s"],
             r["floor_median_s"],

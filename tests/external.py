@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -93,6 +94,42 @@ def jena(scratch: Path) -> list[str]:
     )
     assert exe is not None and classpath is not None
     return [exe, "-cp", classpath]
+
+
+def jena_shacl(data: Path, scratch: Path) -> subprocess.CompletedProcess[str]:
+    """Validate ``data`` (N-Triples, with the ontology added here) with Jena ``shacl validate``.
+
+    Jena's validator is the fastest at the size of a whole release (about a minute for 600,000
+    triples on 2 cores, where pyshacl-turbo takes over 15); skips when Jena is absent.
+    """
+    import pyoxigraph as ox
+
+    from csrgraph.resources import ontology_files, shapes_files
+
+    command = jena(scratch / "classpath")
+    merged = scratch / "data-with-ontology.nt"
+    with merged.open("wb") as out, data.open("rb") as source:
+        shutil.copyfileobj(source, out)
+        for file in ontology_files():
+            ontology = ox.parse(path=str(file), format=ox.RdfFormat.TURTLE)
+            ox.serialize((q.triple for q in ontology), out, ox.RdfFormat.N_TRIPLES)
+    (shapes,) = shapes_files()
+    return subprocess.run(
+        [
+            *command,
+            "-Xmx4g",
+            "shacl.shacl",
+            "validate",
+            "--shapes",
+            str(shapes),
+            "--data",
+            str(merged),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
 
 
 def virtuoso() -> str:

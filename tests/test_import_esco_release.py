@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
 import sys
 import time
 import zipfile
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from external import jena, need
+from external import jena_shacl, need
 
 from csrgraph.importers.api import ImportReport
 from csrgraph.importers.esco import import_esco
@@ -209,31 +208,6 @@ def test_the_import_conforms(name: str, request: pytest.FixtureRequest, tmp_path
     cores; Jena's ``shacl validate`` about a minute.
     """
     release: Imported = request.getfixturevalue(name)
-    from csrgraph.resources import ontology_files, shapes_files
-
-    command = jena(tmp_path / "classpath")
-    data = tmp_path / "data.nt"
-    with data.open("wb") as out:
-        out.write(release.output.read_bytes())
-        for file in ontology_files():
-            ontology = ox.parse(path=str(file), format=ox.RdfFormat.TURTLE)
-            ox.serialize((q.triple for q in ontology), out, ox.RdfFormat.N_TRIPLES)
-    (shapes,) = shapes_files()
-    done = subprocess.run(
-        [
-            *command,
-            "-Xmx3g",
-            "shacl.shacl",
-            "validate",
-            "--shapes",
-            str(shapes),
-            "--data",
-            str(data),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
+    done = jena_shacl(release.output, tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "sh:conforms  true" in done.stdout, done.stdout[:5000]

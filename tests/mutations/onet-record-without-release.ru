@@ -7,5 +7,5 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 DELETE { ?record dcterms:isPartOf ?release }
 WHERE {
   ?record dcterms:isPartOf ?release .
-  FILTER (?record = <https://w3id.org/csrgraph/record/onet-29.2/task-statements.txt/43-4051.00-2578>)
+  FILTER (?record = <https://w3id.org/csrgraph/record/onet-29.2/task-statements.txt/43-4051.00_2578>)
 }

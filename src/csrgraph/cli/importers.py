@@ -23,10 +23,17 @@ IMPORT_FORMATS = ("ttl", "nt", "nq", "trig")
 
 
 def import_output_options(func: F) -> F:
-    """Add ``-o/--output FILE`` and ``-f/--format`` (default: the suffix, else ttl).
+    """Add ``-o/--output FILE``, ``-f/--format`` (default: the suffix, else ttl) and ``-q``.
 
     ``nq`` and ``trig`` put every triple in the release's named graph (releases side by side).
     """
+    func = click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        help="No progress line and no summary on stderr (warnings and errors still show); "
+        "both show only on a terminal.",
+    )(func)
     func = click.option(
         "-f",
         "--format",
@@ -79,7 +86,7 @@ def run(
     for message in report.warnings:
         warn(message)
     if progress is not None:
-        summary(report.summary(), progress.elapsed)
+        summary(report.summary(warnings=False), progress.elapsed)
 
 
 @click.group("import")
@@ -129,12 +136,14 @@ def onet_command(
     occupations: tuple[str, ...],
     version: str | None,
     issued: str | None,
+    quiet: bool,
 ) -> None:
     """Import the O*NET database's text files (Occupation Data.txt and what is beside it).
 
     Reads Occupation Data.txt (required) and, when present, Task Statements.txt, Alternate
-    Titles.txt, Job Zones.txt, Education, Training, and Experience.txt (with its
-    Categories file) and Related Occupations.txt; other files are ignored. Rows of those
+    Titles.txt, Sample of Reported Titles.txt, Job Zones.txt, Education, Training, and
+    Experience.txt (with its Categories file) and Related Occupations.txt; other files are
+    ignored. The summary on stderr lists the columns not imported. Rows of those
     files whose code is not in Occupation Data.txt are skipped and counted in one warning.
     The output carries O*NET's CC BY 4.0 attribution.
 
@@ -142,7 +151,16 @@ def onet_command(
     Example:
       csrgraph import onet db_29_2_text --occupation 43-4051.00 -o csr-onet.ttl
     """
-    run("onet", folder, output, fmt, occupations=occupations, version=version, issued=issued)
+    run(
+        "onet",
+        folder,
+        output,
+        fmt,
+        quiet=quiet,
+        occupations=occupations,
+        version=version,
+        issued=issued,
+    )
 
 
 @import_group.command("esco", cls=Command)
@@ -170,12 +188,6 @@ def onet_command(
     default=None,
     metavar="YYYY-MM",
     help="When that version was published [default: known for 1.2.0, May 2024].",
-)
-@click.option(
-    "-q",
-    "--quiet",
-    is_flag=True,
-    help="No progress line and no summary on a terminal (only warnings and errors).",
 )
 def esco_command(
     folders: tuple[str, ...],
@@ -209,7 +221,9 @@ def esco_command(
 @import_group.command("crosswalk", cls=Command)
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @import_output_options
-def crosswalk_command(files: tuple[str, ...], output: str | None, fmt: str | None) -> None:
+def crosswalk_command(
+    files: tuple[str, ...], output: str | None, fmt: str | None, quiet: bool
+) -> None:
     """Import crosswalks as SSSOM mapping sets and SKOS links, with their evidence.
 
     Reads the BLS 2010 SOC to ISCO-08 crosswalk (tab-separated), Nesta's ESCO to O*NET
@@ -225,4 +239,4 @@ def crosswalk_command(files: tuple[str, ...], output: str | None, fmt: str | Non
       csrgraph import crosswalk bls-soc2010-isco08.tsv nesta-esco-onet-2020-11.csv -o cw.nt
       csrgraph query onet-occupations-in-isco --data cw.nt --data onet.nt -p isco_code=4222
     """
-    run("crosswalk", list(files), output, fmt)
+    run("crosswalk", list(files), output, fmt, quiet=quiet)

@@ -44,7 +44,7 @@ esco: 5 files, 237 rows read, 0 rows skipped, 1833 triples
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, count
 from operator import itemgetter
@@ -85,8 +85,9 @@ class ImportReport:
     says they were. ``release`` and ``version`` are the release read (its node's IRI), and
     ``graph`` the named graph its facts go to when releases sit side by side (the IRI of the
     import's dataset description); the importer records them before the first triple.
-    says they were. ``columns`` maps a file to what became of each of its columns (an
-    importer that fills it lists every column: ``not imported: why`` for those it leaves).
+    ``columns`` maps a file to what became of each of its columns (``not imported: why`` for
+    those it leaves; a column the importer accounts for neither way is ``not imported: not
+    mapped``), so nothing in a file is left out without a word.
     ``progress``, when set, is called with a file's name and its rows read so far as the file
     starts and every :data:`PROGRESS_ROWS` rows (``csrgraph import`` draws it on a terminal).
     """
@@ -111,6 +112,7 @@ class ImportReport:
         ('29.2', 'https://w3id.org/csrgraph/dataset/import/onet-29.2')
         """
         self.release, self.version, self.graph = rel.iri, rel.version, rel.dataset_iri
+
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
     progress: Callable[[str, int], None] | None = field(default=None, repr=False, compare=False)
 
@@ -124,22 +126,41 @@ class ImportReport:
         found = self.columns.get(file, {})
         return {c: f.removeprefix(prefix) for c, f in found.items() if f.startswith(prefix)}
 
-    def read(self, path: str | Path, required: Sequence[str], **options: Any) -> Iterator[Row]:
-        """Yield the rows of :func:`~csrgraph.importers.tables.read_table`, counting them."""
+    def read(
+        self,
+        path: str | Path,
+        required: Sequence[str],
+        *,
+        mapped: Sequence[str] = (),
+        not_imported: Mapping[str, str] | None = None,
+        **options: Any,
+    ) -> Iterator[Row]:
+        """Yield the rows of :func:`~csrgraph.importers.tables.read_table`, counting them.
+
+        ``mapped`` are the optional columns the importer reads besides ``required``;
+        ``not_imported`` maps the columns it leaves out to the reason. Where the importer
+        gives either, any other column of the header goes into :attr:`columns` as
+        ``not imported: not mapped`` (an importer that gives neither accounts for its columns
+        itself, with :meth:`column`, or not at all).
+        """
         rows = read_table(path, required, **options)
         name = options.get("name") or Path(path).name
         files = self.files
         files.setdefault(name, 0)
         progress = self.progress
-        if progress is None:
-            for row in rows:
-                files[name] += 1
-                yield row
-            return
-        progress(name, 0)
+        account = bool(mapped) or not_imported is not None
+        if progress is not None:
+            progress(name, 0)
         for row in rows:
+            if account:  # the header, once: every column mapped or named with its reason
+                account = False
+                known = {*required, *mapped}
+                for column in row.cells:
+                    if column not in known:
+                        why = (not_imported or {}).get(column, "not mapped")
+                        self.column(name, column, f"not imported: {why}")
             files[name] += 1
-            if not files[name] % PROGRESS_ROWS:
+            if progress is not None and not files[name] % PROGRESS_ROWS:
                 progress(name, files[name])
             yield row
 
@@ -157,8 +178,11 @@ class ImportReport:
         """The rows read, all files together."""
         return sum(self.files.values())
 
-    def summary(self) -> str:
+    def summary(self, warnings: bool = True) -> str:
         """Return the report as text: a total line, then a line per file read.
+
+        Each file's columns not imported follow its line; the warnings close the text
+        (unless ``warnings`` is false: ``csrgraph import`` prints them on lines of their own).
 
         >>> report = ImportReport("demo", files={"a.csv": 3}, skipped={"a.csv": {"unused": 1}})
         >>> print(report.summary())
@@ -179,7 +203,7 @@ class ImportReport:
             lines.append(f"  {name}: {rows} rows" + (f", skipped {why}" if why else ""))
             for column, why in self.not_imported(name).items():
                 lines.append(f"    not imported: {column} ({why})")
-        lines += [f"  warning: {w}" for w in self.warnings]
+        lines += [f"  warning: {w}" for w in self.warnings] if warnings else []
         return "\n".join(lines)
 
 
@@ -212,13 +236,20 @@ class Import:
     consumed. Each call of :meth:`triples` reads the files again with a new report.
     """
 
-    def __init__(self, source: str, location: Location, **options: Any) -> None:
+    def __init__(
+        self,
+        source: str,
+        location: Location,
+        *,
+        progress: Callable[[str, int], None] | None = None,
+        **options: Any,
+    ) -> None:
         self.module = importer(source)
         self.source = source
         self.location = location
         self.options = options
         self.report = ImportReport(source)
-        self.progress: Callable[[str, int], None] | None = None  # see ImportReport.progress
+        self.progress = progress  # see ImportReport.progress
 
     @property
     def prefixes(self) -> dict[str, str] | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from csrgraph.errors import InputError, UsageError
 from csrgraph.importers.api import ImportReport
+from csrgraph.importers.onet_ete import ETE_FILE, _education, category_scheme_iri
 from csrgraph.importers.onet_files import (
     CODE,
     CODE_COLUMN,
@@ -21,7 +22,6 @@ from csrgraph.importers.onet_files import (
     DEPENDENT_FILES,
     NOT_IMPORTED,
     OCCUPATIONS_FILE,
-    category_scheme_iri,
     occupation_iri,
     scheme_iri,
     task_scheme_iri,
@@ -122,6 +122,7 @@ def release(version: str = "29.2", issued: str = "2025-02") -> Release:
         ),
         publisher=USDOL_ETA,
         url="https://www.onetcenter.org/database.html",
+        exact_keys=True,  # a record per row key, exactly: titles differ by "+" or "-" alone
     )
 
 
@@ -166,7 +167,7 @@ def read_occupations(
         )
     found: dict[str, tuple[str, str, int]] = {}
     report = report if report is not None else ImportReport("onet")
-    for row in report.read(path, (CODE_COLUMN, "Title", "Description")):
+    for row in report.read(path, (CODE_COLUMN, "Title", "Description"), not_imported={}):
         code = row.matching(CODE_COLUMN, CODE, CODE_FORM)
         if code in found:
             raise row.fail(f"code {code} again (first on line {found[code][2]})")
@@ -302,7 +303,7 @@ def import_triples(
         yield triple(iri, PROV + "wasDerivedFrom", record)
     if len(selected) < len(known):
         report.skip(OCCUPATIONS_FILE, NOT_IMPORTED, len(known) - len(selected))
-    for name, convert in DEPENDENT_FILES.items():
+    for name, convert in {**DEPENDENT_FILES, ETE_FILE: _education}.items():
         path = folder / name
         if path.exists() or path.is_symlink():  # a folder or broken link is an error, not absent
             yield from convert(path, rel, set(selected), set(known), report)

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from csrgraph.errors import InputError
 from csrgraph.importers.api import ImportReport
 from csrgraph.importers.provenance import (
     BASE,
@@ -24,7 +22,7 @@ from csrgraph.importers.provenance import (
     SCHEMA,
     SKOS,
     Release,
-    slug,
+    key_segment,
     text,
     triple,
     typed,
@@ -64,15 +62,26 @@ def warning(report: ImportReport) -> str | None:
     return f"skipped {total} rows whose code is not in {OCCUPATIONS_FILE} ({files})"
 
 
+#: Columns every dependent file repeats from Occupation Data.txt (not imported again).
+REPEATED = {
+    "Title": f"the occupation's title, imported from {OCCUPATIONS_FILE}",
+    "Related Title": f"the related occupation's title, imported from {OCCUPATIONS_FILE}",
+    "Element Name": "the element's name, imported from the Categories file",
+    "Scale Name": "the scale is named by its Scale ID in the category notation",
+}
+
+
 def _dependent_rows(
     path: Path,
     required: tuple[str, ...],
     selected: set[str],
     known: set[str],
     report: ImportReport,
+    mapped: tuple[str, ...] = (),
 ) -> Iterator[tuple[str, Row]]:
     """Yield (code, row) of a dependent file's selected rows; count the others as skipped."""
-    for row in report.read(path, (CODE_COLUMN, *required)):
+    rows = report.read(path, (CODE_COLUMN, *required), mapped=mapped, not_imported=REPEATED)
+    for row in rows:
         code = row.matching(CODE_COLUMN, CODE, CODE_FORM)
         if code not in known:
             report.skip(path.name, UNKNOWN_CODE)
@@ -91,7 +100,7 @@ def _tasks(
     path: Path, rel: Release, selected: set[str], known: set[str], report: ImportReport
 ) -> Iterator[pyoxigraph.Triple]:
     columns = ("Task ID", "Task", "Task Type", "Incumbents Responding", "Date", "Domain Source")
-    for code, row in _dependent_rows(path, columns, selected, known, report):
+    for code, row in _dependent_rows(path, columns, selected, known, report):  # all mapped
         task_id = str(row.integer("Task ID"))
         task_type = row.optional("Task Type")
         if task_type is not None and task_type not in TASK_TYPES:
@@ -121,7 +130,8 @@ def _tasks(
 def _job_zones(
     path: Path, rel: Release, selected: set[str], known: set[str], report: ImportReport
 ) -> Iterator[pyoxigraph.Triple]:
-    for code, row in _dependent_rows(path, ("Job Zone",), selected, known, report):
+    optional = ("Date", "Domain Source")
+    for code, row in _dependent_rows(path, ("Job Zone",), selected, known, report, optional):
         zone = row.integer("Job Zone", low=1, high=5)
         record, record_triples = rel.record(
             path.name,
@@ -150,7 +160,7 @@ def _alternate_titles(
         record, record_triples = rel.record(path.name, f"{code} {title}")
         yield from record_triples
         occupation = occupation_iri(code)
-        label = f"{BASE}onet/title/{slug(code + ' ' + title)}"
+        label = title_iri(code, title)
         yield triple(occupation, SKOS + "altLabel", text(title, rel.language))
         yield triple(occupation, SKOSXL + "altLabel", label)
         yield triple(label, RDF_TYPE, SKOSXL + "Label")
@@ -164,104 +174,68 @@ def _alternate_titles(
         yield triple(label, PROV + "wasDerivedFrom", record)
 
 
+def title_iri(code: str, title: str, kind: str = "title") -> str:
+    """Return the IRI of title ``title`` of occupation ``code``: the key, exactly.
+
+    The title is written by :func:`~csrgraph.importers.provenance.key_segment`, so titles
+    that differ in any character (``C++`` and ``C``, ``Non-Profit`` and ``Non Profit``)
+    never share a node. ``kind`` is ``title`` (Alternate Titles.txt) or ``reported-title``.
+
+    >>> title_iri("15-1252.00", "C++ Developer")
+    'https://w3id.org/csrgraph/onet/title/15-1252.00/C%2B%2B_Developer'
+    """
+    return f"{BASE}onet/{kind}/{code}/{key_segment(title)}"
+
+
+def _reported_titles(
+    path: Path, rel: Release, selected: set[str], known: set[str], report: ImportReport
+) -> Iterator[pyoxigraph.Triple]:
+    columns = ("Reported Job Title",)
+    shown_column = "Shown in My Next Move"
+    rows = _dependent_rows(path, columns, selected, known, report, (shown_column,))
+    for code, row in rows:
+        title = row.text("Reported Job Title")
+        shown = row.optional(shown_column)
+        if shown is not None and shown not in ("Y", "N"):
+            raise row.fail(f"{shown_column} {shown!r} is not Y or N")
+        record, record_triples = rel.record(path.name, f"{code} {title}")
+        yield from record_triples
+        label = title_iri(code, title, "reported-title")
+        yield triple(occupation_iri(code), CSRO + "reportedTitle", label)
+        yield triple(label, RDF_TYPE, SKOSXL + "Label")
+        yield triple(label, SKOSXL + "literalForm", text(title, rel.language))
+        if shown is not None:
+            flag = "true" if shown == "Y" else "false"
+            yield triple(label, CSRO + "shownInMyNextMove", typed(flag, "boolean"))
+        yield triple(label, PROV + "wasDerivedFrom", record)
+
+
+def related_iri(code: str, other: str) -> str:
+    """Return the IRI of the entry for ``other`` in the related occupations of ``code``."""
+    return f"{BASE}onet/occupation/{code}/related/{other}"
+
+
 def _related(
     path: Path, rel: Release, selected: set[str], known: set[str], report: ImportReport
 ) -> Iterator[pyoxigraph.Triple]:
     related_column = "Related O*NET-SOC Code"
-    for code, row in _dependent_rows(path, (related_column,), selected, known, report):
-        other = row.matching(related_column, CODE, CODE_FORM)
-        if other in selected:  # a link to an occupation outside the import would dangle
-            yield triple(occupation_iri(code), SKOS + "related", occupation_iri(other))
-        else:
-            report.skip(path.name, "related occupation not imported")
-
-
-ETE_FILE = "Education, Training, and Experience.txt"
-ETE_CATEGORIES_FILE = "Education, Training, and Experience Categories.txt"
-
-#: The scales of the ETE file that are distributions over categories -> requirement class
-#: (RL required level of education, RW related work experience, PT on-site or in-plant
-#: training, OJ on-the-job training). Rows of other scales (importance, IM) are not read.
-ETE_SCALES: dict[str, str] = {
-    "RL": "EducationRequirement",
-    "RW": "ExperienceRequirement",
-    "PT": "TrainingRequirement",
-    "OJ": "TrainingRequirement",
-}
-
-
-def category_iri(element: str, scale: str, category: int) -> str:
-    """Return the IRI of an ETE response category (element ID, scale ID, category number)."""
-    return f"{BASE}onet/category/{element}-{scale}-{category}"
-
-
-def category_scheme_iri(rel: Release) -> str:
-    """Return the IRI of the concept scheme of the release's ETE response categories."""
-    return f"{BASE}scheme/onet-ete-categories-{rel.version}"
-
-
-def _categories(
-    path: Path, rel: Release, report: ImportReport
-) -> tuple[dict[str, str], list[pyoxigraph.Triple]]:
-    """Read the ETE categories: category IRI -> label, and their concept triples."""
-    found: dict[str, str] = {}
-    triples: list[pyoxigraph.Triple] = []
-    columns = ("Element ID", "Element Name", "Scale ID", "Category", "Category Description")
-    for row in report.read(path, columns):
-        scale = row.text("Scale ID")
-        if scale not in ETE_SCALES:
-            report.skip(path.name, OTHER_SCALE)
-            continue
-        element, category = row.text("Element ID"), row.integer("Category")
-        iri = category_iri(element, scale, category)
-        record, record_triples = rel.record(path.name, f"{element} {scale} {category}")
-        triples += record_triples
-        label = f"{row.text('Element Name')}: {row.text('Category Description')}"
-        found[iri] = label
-        triples += [
-            triple(iri, RDF_TYPE, SKOS + "Concept"),
-            triple(iri, SKOS + "inScheme", category_scheme_iri(rel)),
-            triple(iri, SKOS + "notation", text(f"{element} {scale} {category}")),
-            triple(iri, SKOS + "prefLabel", text(label, rel.language)),
-            triple(iri, PROV + "wasDerivedFrom", record),
-        ]
-    return found, triples
-
-
-def _education(
-    path: Path, rel: Release, selected: set[str], known: set[str], report: ImportReport
-) -> Iterator[pyoxigraph.Triple]:
-    categories_path = path.parent / ETE_CATEGORIES_FILE
-    if not categories_path.is_file():
-        raise InputError(f"{categories_path}: missing (needed to read {path.name})")
-    categories, category_triples = _categories(categories_path, rel, report)
-    yield from category_triples
-    columns = ("Element ID", "Scale ID", "Category", "Data Value", "Date", "Domain Source")
+    columns = (related_column, "Relatedness Tier", "Index")
     for code, row in _dependent_rows(path, columns, selected, known, report):
-        scale = row.text("Scale ID")
-        if scale not in ETE_SCALES:
-            report.skip(path.name, OTHER_SCALE)
+        other = row.matching(related_column, CODE, CODE_FORM)
+        if other not in selected:  # a link to an occupation outside the import would dangle
+            report.skip(path.name, "related occupation not imported")
             continue
-        element, category = row.text("Element ID"), row.integer("Category")
-        concept = category_iri(element, scale, category)
-        if concept not in categories:
-            raise row.fail(f"category {element} {scale} {category} is not in {ETE_CATEGORIES_FILE}")
-        share = row.decimal("Data Value", low=Decimal(0), high=Decimal(100))
-        key = f"{code} {element} {scale} {category}"
-        record, record_triples = rel.record(
-            path.name, key, date=row.month("Date"), domain_source=row.optional("Domain Source")
-        )
+        tier, index = row.text("Relatedness Tier"), row.integer("Index", low=1)
+        record, record_triples = rel.record(path.name, f"{code} {other}")
         yield from record_triples
-        iri = f"{BASE}onet/requirement/{code}-{element}-{scale}-{category}"
-        yield triple(occupation_iri(code), CSRO + "hasRequirement", iri)
-        yield triple(iri, RDF_TYPE, CSRO + ETE_SCALES[scale])
-        label = f"{categories[concept]}: {share} % of respondents"
+        iri = related_iri(code, other)
+        yield triple(occupation_iri(code), CSRO + "relatedOccupation", iri)
+        yield triple(iri, RDF_TYPE, CSRO + "RelatedOccupation")
+        yield triple(iri, SCHEMA + "item", occupation_iri(other))
+        yield triple(iri, SCHEMA + "position", typed(index, "integer"))
+        yield triple(iri, CSRO + "relatednessTier", text(tier))
+        label = f"{code} related occupation {index} ({tier}): {other}"
         yield triple(iri, SKOS + "prefLabel", text(label, rel.language))
-        yield triple(iri, CSRO + "category", concept)
-        yield triple(iri, SCHEMA + "value", typed(share, "decimal"))
-        yield triple(iri, SCHEMA + "unitCode", text("P1"))
-        if row.optional("Recommend Suppress") == "Y":
-            yield triple(iri, CSRO + "suppressionRecommended", typed("true", "boolean"))
         yield triple(iri, PROV + "wasDerivedFrom", record)
 
 
@@ -272,8 +246,8 @@ DEPENDENT_FILES: dict[
     "Task Statements.txt": _tasks,
     "Job Zones.txt": _job_zones,
     "Alternate Titles.txt": _alternate_titles,
+    "Sample of Reported Titles.txt": _reported_titles,
     "Related Occupations.txt": _related,
-    ETE_FILE: _education,
 }
 
 

@@ -5,8 +5,8 @@ attribution that must travel with derived data, the publishing :class:`Publisher
 :meth:`Release.record` mints the record node of one row (file, row key) that every
 imported node points to with ``prov:wasDerivedFrom``, and :meth:`Release.triples` the
 release, its publisher and the dataset description of the output. :func:`named`,
-:func:`text`, :func:`typed` and :func:`triple` build pyoxigraph terms, :func:`slug` IRI
-segments.
+:func:`text`, :func:`typed` and :func:`triple` build pyoxigraph terms, :func:`slug` readable IRI
+segments and :func:`key_segment` exact ones (one segment per key, never two keys one segment).
 
 This module imports pyoxigraph only when it mints.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote
 
 from csrgraph.links.rdf import slug  # one slug rule for every IRI csrgraph mints
 from csrgraph.namespaces import BASE, CSRO, DCAT, DCTERMS, PROV, RDF_TYPE, SCHEMA, SKOS, XSD
@@ -24,6 +25,30 @@ if TYPE_CHECKING:
     import pyoxigraph
 
 LANGUAGE_IRI = "http://id.loc.gov/vocabulary/iso639-1/"
+
+
+def key_segment(key: str) -> str:
+    """Return ``key`` exactly as an IRI segment: injective, and :func:`from_segment` undoes it.
+
+    Letters (either case), digits, ``-``, ``.`` and ``~`` stay; a space becomes ``_``; every
+    other character (``_`` and ``/`` too) is percent-encoded from its UTF-8 bytes. Unlike
+    :func:`slug`, nothing is dropped or folded, so two keys never share a segment:
+
+    >>> key_segment("C++ Developer"), key_segment("C Developer")
+    ('C%2B%2B_Developer', 'C_Developer')
+    >>> key_segment("Non-Profit Director"), key_segment("Non Profit Director")
+    ('Non-Profit_Director', 'Non_Profit_Director')
+    >>> from_segment(key_segment("a_b c/ü")) == "a_b c/ü"
+    True
+    """
+    # quote leaves only unreserved characters and %XX; "_" leaves too, then "_" is free
+    # to stand for %20 ("%" itself is %25, so "%20" in the output is always a space)
+    return quote(key, safe="").replace("_", "%5F").replace("%20", "_")
+
+
+def from_segment(segment: str) -> str:
+    """Return the key that :func:`key_segment` turned into ``segment``."""
+    return unquote(segment.replace("_", "%20"))
 
 
 def named(iri: str) -> pyoxigraph.NamedNode:
@@ -109,6 +134,8 @@ class Release:
     its records ``<base>record/<key>-<version>/<file>/<row key>``. ``issued`` is an
     ``xsd:date`` (``2025-02-11``) or ``xsd:gYearMonth`` (``2025-02``); ``language`` the
     ISO 639-1 code of the release's text, the language its imported records keep.
+    ``exact_keys`` writes the row key of a record IRI with :func:`key_segment` (exactly,
+    one IRI per key) instead of :func:`slug` (readable, but "C++" and "C" fold together).
     """
 
     key: str
@@ -120,6 +147,7 @@ class Release:
     attribution: str
     publisher: Publisher
     url: str
+    exact_keys: bool = False
 
     @property
     def iri(self) -> str:
@@ -133,7 +161,8 @@ class Release:
 
     def record_iri(self, file: str, key: str) -> str:
         """Return the IRI of the record of row ``key`` in ``file``."""
-        return f"{BASE}record/{slug(self.key)}-{slug(self.version)}/{slug(file)}/{slug(key)}"
+        row = key_segment(key) if self.exact_keys else slug(key)
+        return f"{BASE}record/{slug(self.key)}-{slug(self.version)}/{slug(file)}/{row}"
 
     def record(
         self, file: str, key: str, *, date: str | None = None, domain_source: str | None = None
