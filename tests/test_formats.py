@@ -356,3 +356,14 @@ def test_the_cli_neutralises_csv_and_table_and_keeps_raw_on_request() -> None:
     table = run("-f", "table")
     assert b"\x1b" not in table and b"\x07" not in table
     assert b"\\x1b]0;owned\\x07\\x1b[2J" in table
+
+
+@pytest.mark.parametrize(
+    "cell", ["\n=1+1", "\x00=1+1", "\ufeff=1+1", "\u00a0@SUM(A1)", "\u202e-2+3"]
+)
+def test_a_formula_behind_invisible_characters_is_quoted(cell: str) -> None:
+    """A spreadsheet may skip white space and invisible characters before the formula."""
+    from csrgraph.formats.neutral import spreadsheet_cell
+
+    assert spreadsheet_cell(cell) == "'" + cell
+    assert spreadsheet_cell(cell, raw=True) == cell

@@ -25,7 +25,15 @@ from __future__ import annotations
 import re
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
-FORMULA_START = frozenset("=+-@\t\r")
+FORMULA_START = frozenset("=+-@\t\r\n")
+
+#: What a spreadsheet may skip before the formula starts: white space (line feeds, no-break
+#: and ideographic spaces), NUL, the byte order mark, zero-width and bidirectional controls.
+_SKIPPED = "".join(
+    [" \t\r\n\x0b\x0c\x00\u00a0\u1680\u3000\ufeff\u200b\u200c\u200d\u2060\u180e"]
+    + [chr(c) for c in [*range(0x2000, 0x200B), 0x202F, 0x205F, *range(0x202A, 0x202F)]]
+    + [chr(c) for c in [*range(0x2066, 0x206A), 0x2028, 0x2029, 0x200E, 0x200F]]
+)
 
 #: A cell a spreadsheet reads as a plain number (ASCII digits only), so left as it is.
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
@@ -45,12 +53,22 @@ _ESCAPES: dict[int, str] = {
 
 
 def is_formula(text: str) -> bool:
-    """Tell whether a spreadsheet would read ``text`` as a formula (see the module's rule).
+    r"""Tell whether a spreadsheet would read ``text`` as a formula (see the module's rule).
+
+    A cell is read as its text after the white space and invisible characters a spreadsheet
+    may skip, so a line feed, NUL, byte order mark or no-break space before ``=`` counts too.
 
     >>> [is_formula(t) for t in ("=1+1", "-5", "+1.5", "-2+3", "@x", "a=b", "", "-")]
     [True, False, False, True, True, False, False, True]
+    >>> [is_formula(t) for t in ("\n=1", "\x00=1", "\ufeff=1", "\u202e@x", " 5", "\t", "x ")]
+    [True, True, True, True, False, True, False]
     """
-    return bool(text) and text[0] in FORMULA_START and _NUMBER.fullmatch(text) is None
+    if not text:
+        return False
+    if text[0] in FORMULA_START and _NUMBER.fullmatch(text) is None:
+        return True
+    rest = text.lstrip(_SKIPPED)
+    return rest != text and rest[:1] in ("=", "+", "-", "@") and _NUMBER.fullmatch(rest) is None
 
 
 def spreadsheet_cell(text: str, raw: bool = False) -> str:
