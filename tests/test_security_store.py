@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 from click.testing import CliRunner, Result
@@ -332,6 +332,41 @@ def test_a_store_echoing_a_secret_in_any_spelling_prints_none_of_it(
 def test_a_message_without_secrets_is_shown(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(store.ENV_PASSWORD, SECRET)
     assert server_text("disk   full", "http://h/x") == "disk full"
+
+
+#: A store echoing the password with characters that hide it from a plain comparison.
+DISGUISED = 'Ab?>x y~Q"z'
+DISGUISES: list[tuple[str, Callable[[str], str]]] = [
+    ("colour reset inside", lambda s: s.replace(" ", "\x1b[0m ")),
+    ("osc inside", lambda s: s[:3] + "\x1b]0;t\x07" + s[3:]),
+    ("soft hyphen inside", lambda s: s[:4] + "\u00ad" + s[4:]),
+    ("zero-width after each", lambda s: "".join(c + "\u200b" for c in s)),
+    ("upper case", str.upper),
+    ("lower-case hex, lower case", lambda s: _lower_hex(quote(s, safe="")).lower()),
+    ("hex dump", lambda s: s.encode().hex()),
+    ("backslash-x escapes", lambda s: "".join(f"\\x{b:02x}" for b in s.encode())),
+    ("spaced out", lambda s: " ".join(s)),
+]
+
+
+def test_the_disguise_cases_are_all_there() -> None:
+    assert len(DISGUISES) == 9
+
+
+@pytest.mark.parametrize(("name", "echo"), DISGUISES, ids=[d[0] for d in DISGUISES])
+def test_a_secret_disguised_by_invisible_characters_is_not_shown(
+    hostile: Hostile, monkeypatch: pytest.MonkeyPatch, name: str, echo: Callable[[str], str]
+) -> None:
+    monkeypatch.setenv(store.ENV_USER, "alice")
+    monkeypatch.setenv(store.ENV_PASSWORD, DISGUISED)
+    hostile.echo = ("refused: " + echo(DISGUISED) + " end").encode()
+    line = _one_error(_run("query", "-e", "ASK {}", "--endpoint", hostile.url("echo/query")))
+    shown = line.split("): ", 1)[1]
+    readable = re.sub(r"\x1b(?:\][^\x07]*\x07|\[[0-9;]*m)", "", unquote(shown))
+    readable = re.sub(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b]", "", readable).casefold()
+    assert DISGUISED.replace(" ", "").casefold() not in readable, shown
+    assert DISGUISED.encode().hex() not in shown.lower()
+    assert "\\x41\\x62" not in shown.lower(), shown
 
 
 _TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=80)

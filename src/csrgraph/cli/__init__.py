@@ -38,9 +38,11 @@ def one_line(err: click.UsageError) -> click.ClickException:
     >>> one_line(click.UsageError("No such option: --nosuch")).format_message()
     'No such option: --nosuch'
     """
+    from csrgraph.formats.neutral import terminal_text
+
     if isinstance(err, click.exceptions.NoArgsIsHelpError):  # the help text, not an error
         return err
-    return OneLineUsageError(" ".join(err.format_message().split()))
+    return OneLineUsageError(terminal_text(" ".join(err.format_message().split())))
 
 
 class LazyCommand(NamedTuple):
@@ -217,7 +219,7 @@ class LazyGroup(click.Group):
         except click.UsageError as err:
             raise one_line(err) from err
         except CsrgraphError as err:
-            click.echo(f"Error: {err.render(_option)}", err=True)
+            _say_error(err.render(_option))
             ctx.exit(err.exit_code)
         except BrokenPipeError:  # pragma: no cover - e.g. `csrgraph query ... | head`
             _silence_stdout()
@@ -228,7 +230,7 @@ class LazyGroup(click.Group):
             end_by_signal(signal.SIGINT)
         except OSError as err:  # a write no code path expected (the disk, a device): one line
             where = f"{err.filename}: " if err.filename else ""
-            click.echo(f"Error: {where}{err.strerror or err}", err=True)
+            _say_error(f"{where}{err.strerror or err}")
             ctx.exit(2)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
@@ -241,7 +243,7 @@ class LazyGroup(click.Group):
             return super().main(*args, **kwargs)
         except OSError as err:  # outside a command only --help and --version write
             _silence_stdout()
-            click.echo(f"Error: stdout: cannot write ({err.strerror or err})", err=True)
+            _say_error(f"stdout: cannot write ({err.strerror or err})")
             sys.exit(2)
         finally:
             _flush_stdout()
@@ -270,8 +272,15 @@ def _flush_stdout() -> None:
     except (OSError, ValueError) as err:
         _silence_stdout()
         reason = err.strerror if isinstance(err, OSError) and err.strerror else "it is closed"
-        click.echo(f"Error: stdout: cannot write ({reason})", err=True)
+        _say_error(f"stdout: cannot write ({reason})")
         sys.exit(2)
+
+
+def _say_error(message: str) -> None:
+    """Print one ``Error:`` line through :func:`csrgraph.cli.common.say` (controls escaped)."""
+    from csrgraph.cli.common import say
+
+    say("Error", message)
 
 
 def _option(name: str) -> str:

@@ -41,6 +41,22 @@ def option_spelling(command: click.Command) -> Callable[[str], str]:
     return lambda name: spellings.get(name, "--" + name.replace("_", "-"))
 
 
+def say(kind: str, message: str) -> None:
+    r"""Print one ``KIND: MESSAGE`` line on stderr, its control characters shown escaped.
+
+    Every ``Error:`` and ``Warning:`` line goes through here: a file name, a store's page or
+    a parser's message cannot send a terminal an escape sequence, a bell or a NUL byte
+    (see :func:`csrgraph.formats.neutral.terminal_text`).
+
+    >>> from click.testing import CliRunner
+    >>> CliRunner().invoke(click.command()(lambda: say("Error", "a\x1b]0;T\x07b"))).stderr
+    'Error: a\\x1b]0;T\\x07b\n'
+    """
+    from csrgraph.formats.neutral import terminal_text
+
+    click.echo(f"{kind}: {terminal_text(message)}", err=True)
+
+
 class Command(click.Command):
     """A csrgraph command: a library error leaves it as one line that names this command's flags.
 
@@ -59,7 +75,7 @@ class Command(click.Command):
         try:
             return super().invoke(ctx)
         except CsrgraphError as err:
-            click.echo(f"Error: {err.render(option_spelling(self))}", err=True)
+            say("Error", err.render(option_spelling(self)))
             ctx.exit(err.exit_code)
 
 

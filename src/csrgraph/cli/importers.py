@@ -55,8 +55,10 @@ def output_format(fmt: str | None, output: str | None) -> str:
 
 def warn(message: str | None) -> None:
     """Print ``Warning: MESSAGE`` on stderr when there is a message."""
+    from csrgraph.cli.common import say
+
     if message:
-        click.echo(f"Warning: {message}", err=True)
+        say("Warning", message)
 
 
 def run(

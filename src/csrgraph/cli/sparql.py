@@ -19,6 +19,7 @@ from csrgraph.cli.common import (
     param_option,
     parse_params,
     raw_cells_option,
+    say,
     write_output,
 )
 from csrgraph.errors import UsageError
@@ -194,8 +195,8 @@ def query_command(
         fmt = default_format(graphs if result.kind == "graph" else row_formats(), output)
     write_output(render(result, fmt, raw_cells=raw_cells), output)
     for column, others in result.fallbacks(lang).items():
-        click.echo(
-            f"Warning: {column}: some labels are not in {lang!r}; shown in "
+        say(
+            "Warning",
+            f"{column}: some labels are not in {lang!r}; shown in "
             f"{', '.join(others)} instead (see the {column}_lang column)",
-            err=True,
         )

@@ -9,11 +9,15 @@ is, with its whitespace changed, percent-encoded, in JSON and XML escapes, in ba
 and as the ``user:password`` pair of a Basic ``Authorization`` header. A server's echo of an
 ``Authorization`` header is blanked whatever it holds.
 
-Blanking works on the raw text, before anything is flattened or cut, and again after (a
-collapse of whitespace can make a secret), and it fails closed: if a secret can still be
-read from what is left, in any of those spellings or a combination of two (JSON inside a
-percent-encoded form, say), or is too short (under 4 characters) to be blanked without
-mangling the text, the server's text is not shown at all (:data:`WITHHELD`).
+Blanking works on the raw text, before anything is flattened or cut, and again after the
+text is made plain (terminal control sequences, control characters and invisible
+characters such as a soft hyphen or a zero-width space removed, whitespace collapsed: each
+can hide a secret from a comparison and vanish on a terminal), ignoring case. It fails
+closed: if a secret can still be read from what is left, in any of those spellings or a
+combination of two (JSON inside a percent-encoded form, say), in any case, as a hex dump or
+``\\xNN`` escapes, or with its characters in order and only spaces or punctuation between
+them, or is too short (under 4 characters) to be blanked without mangling the text, the
+server's text is not shown at all (:data:`WITHHELD`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import html
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import quote, quote_plus, unquote, unquote_plus, urlsplit, urlunsplit
@@ -182,7 +187,8 @@ def _masker(found: Secrets) -> re.Pattern[str] | None:
         forms.update(_b64(f"{user}:{password}".encode()))
     if not forms:
         return None
-    return re.compile("|".join(_pattern(f) for f in sorted(forms, key=len, reverse=True)))
+    alternatives = "|".join(_pattern(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(alternatives, re.IGNORECASE)
 
 
 def _mask(text: str, pattern: re.Pattern[str] | None) -> str:
@@ -221,7 +227,62 @@ def _base64_tokens(text: str) -> str:
     return "\n".join(found)
 
 
+def _hex_runs(text: str) -> str:
+    """Return what each hex dump (``61 62 3f``, ``61623f``) and ``\\xNN`` run decodes to."""
+    found = []
+    for run in re.findall(r"(?:\\x[0-9a-fA-F]{2})+", text):
+        found.append(bytes.fromhex(run.replace("\\x", "")).decode("utf-8", "replace"))
+    for run in re.findall(r"[0-9a-fA-F]{2}(?:[\s:.,-]?[0-9a-fA-F]{2})+", text):
+        digits = re.sub(r"[^0-9a-fA-F]", "", run)
+        for offset in (0, 1):
+            part = digits[offset:]
+            found.append(bytes.fromhex(part[: len(part) // 2 * 2]).decode("utf-8", "replace"))
+    return "\n".join(found)
+
+
+# Terminal control sequences: CSI, OSC, DCS/SOS/PM/APC (to their terminator) and two-byte ESC.
+_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|[\x1b][\]PX^_].*?(?:\x07|\x1b\\|\x9c|$)|[\x90\x98\x9d\x9e\x9f].*?(?:\x07|\x1b\\|\x9c|$)"
+    r"|\x1b[ -~]?",
+    re.DOTALL,
+)
+# Invisible characters that hide nothing from a reader but break a comparison.
+_INVISIBLE = frozenset("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u3164\uffa0")
+
+
+def plain(text: str, keep: str = "") -> str:
+    """Return ``text`` without control sequences, control or invisible characters.
+
+    Terminal control sequences (CSI, OSC, DCS, single ``ESC`` pairs), C0 and C1 control
+    characters (but whitespace and the characters in ``keep``), format characters (Unicode
+    category Cf: soft hyphen, zero-width spaces and joiners, bidi controls) are removed.
+
+    >>> plain("Ab\x1b[0mc\u00add\u200be\x1b]0;title\x07f\x07")
+    'Abcdef'
+    """
+    text = _SEQUENCE.sub("", text)
+    return "".join(
+        c
+        for c in text
+        if c in keep
+        or c.isspace()
+        or (c not in _INVISIBLE and unicodedata.category(c) not in ("Cc", "Cf"))
+    )
+
+
+def _folded(text: str) -> str:
+    """Return ``text`` plain, with whitespace collapsed, in one case."""
+    return " ".join(plain(text).split()).casefold()
+
+
+def _squeezed(text: str, secret: str) -> str:
+    """Return ``text`` without whitespace and the punctuation ``secret`` does not hold."""
+    return "".join(c for c in text if c.isalnum() or (c in secret and not c.isspace()))
+
+
 _DECODERS: tuple[Callable[[str], str], ...] = (
+    _hex_runs,
     html.unescape,
     unquote,
     unquote_plus,
@@ -253,7 +314,16 @@ def _leaks(text: str, found: Secrets) -> bool:
     if not found.values:
         return False
     wanted = {*found.values, *(" ".join(v.split()) for v in found.values if v.split())}
-    return any(value in view for view in _views(text) for value in wanted)
+    folded = {_folded(v) for v in found.values} - {""}
+    for view in _views(text):
+        if any(value in view for value in wanted):
+            return True
+        plain_view = _folded(view)
+        for value in folded:
+            squeezed = _squeezed(value, value)
+            if value in plain_view or (squeezed and squeezed in _squeezed(plain_view, value)):
+                return True
+    return False
 
 
 def scrub(text: str, url: str) -> str:
@@ -283,7 +353,7 @@ def server_text(
     masked = _mask(text, pattern)[skip:]
     if flatten and re.search(r"(?i)<html|<!doctype", masked[:200]):
         masked = flatten_html(masked)
-    masked = _mask(" ".join(masked.split()), pattern)
+    masked = _mask(" ".join(plain(masked, keep=_MASK).split()), pattern)
     if _leaks(masked, found):
         return WITHHELD
     if limit is not None and len(masked) > limit:
