@@ -471,8 +471,10 @@ def test_a_query_endpoint_that_answers_html(fake: FakeStore) -> None:
 def test_sparql_query_refuses_updates_and_bad_syntax(fake: FakeStore) -> None:
     with pytest.raises(QueryError, match="read-only"):
         engine.send(fake.url("ok", "query"), "PREFIX x: <urn:x:> DELETE WHERE { ?s ?p ?o }")
-    with pytest.raises(QueryError, match=r"not a SPARQL 1\.1 query"):
-        engine.send(fake.url("ok", "query"), "SELECT WHERE")
+    # the form is read from the tokens (nothing is evaluated here): no form, no request; a
+    # malformed query with a form is the endpoint's to report
+    with pytest.raises(QueryError, match=r"not a SPARQL query"):
+        engine.send(fake.url("ok", "query"), "WHERE { }")
     with pytest.raises(UsageError):
         engine.send("file:///etc/passwd", "ASK {}")
     assert fake.requests == []
