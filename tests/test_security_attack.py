@@ -135,4 +135,3 @@ def test_allow_network_no_never_reaches_the_network(spy: Spy) -> None:
     with pytest.raises(UsageError, match="allow_network must be True or False"):
         csrgraph.run_query(f"SELECT * {{ SERVICE <{spy.url}> {{ ?s ?p ?o }} }}", allow_network="no")
     assert spy.count == before
-
