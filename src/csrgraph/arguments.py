@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from csrgraph._typing import PathLike
@@ -123,3 +123,87 @@ def as_paths(data: Any, parameter: str = "data") -> list[PathLike]:
                 f"{{{parameter}}}: not a file name: {path!r}", parameter=parameter, value=path
             )
     return paths
+
+
+def check_flag(value: Any, parameter: str) -> bool:
+    """Return ``value`` if it is a real ``bool``: a string such as ``"no"`` is not a flag.
+
+    >>> check_flag(False, "allow_network")
+    False
+    >>> check_flag("no", "allow_network")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.UsageError: allow_network must be True or False, got 'no'
+    """
+    if not isinstance(value, bool):
+        raise UsageError(
+            f"{{{parameter}}} must be True or False, got {value!r}",
+            parameter=parameter,
+            value=value,
+        )
+    return value
+
+
+def check_text(value: Any, parameter: str) -> str:
+    """Return ``value`` if it is a string.
+
+    >>> check_text("en", "lang")
+    'en'
+    >>> check_text(None, "target")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.UsageError: target must be a string, got None
+    """
+    if not isinstance(value, str):
+        raise UsageError(
+            f"{{{parameter}}} must be a string, got {value!r}", parameter=parameter, value=value
+        )
+    return value
+
+
+def check_params(value: Any, parameter: str = "params") -> dict[str, str]:
+    """Return parameter values as a dict of strings (``None`` is no values).
+
+    >>> check_params({"lang": "de"})
+    {'lang': 'de'}
+    >>> check_params({"lang": ["de"]})
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.UsageError: params: the value of 'lang' must be a string, got ['de']
+    """
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise UsageError(
+            f"{{{parameter}}} must map names to values, got {type(value).__name__}",
+            parameter=parameter,
+        )
+    for name, item in value.items():
+        if not isinstance(name, str):
+            raise UsageError(
+                f"{{{parameter}}}: a parameter name must be a string, got {name!r}",
+                parameter=parameter,
+                value=name,
+            )
+        if not isinstance(item, str):
+            raise UsageError(
+                f"{{{parameter}}}: the value of {name!r} must be a string, got {item!r}",
+                parameter=parameter,
+                value=item,
+            )
+    return dict(value)
+
+
+def check_path(value: Any, parameter: str) -> PathLike:
+    """Return ``value`` if it names one file or directory (a ``str`` or path object).
+
+    >>> check_path(3, "store_dir")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.UsageError: store_dir must be a file name, got 3
+    """
+    if not isinstance(value, str | os.PathLike):
+        raise UsageError(
+            f"{{{parameter}}} must be a file name, got {value!r}", parameter=parameter, value=value
+        )
+    return value

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from csrgraph._typing import PathLike
+from csrgraph.arguments import as_paths, check_text
 from csrgraph.errors import UsageError
 
 _QUERY = """
@@ -129,7 +130,9 @@ def explain(target: str, *, lang: str = "en", data: Iterable[PathLike] = ()) -> 
     from csrgraph.graph.load import bundled_prefixes, load_store
     from csrgraph.sparql.evaluate import on_store
 
-    store = load_store(data)
+    check_text(target, "target")
+    check_text(lang, "lang")
+    store = load_store(as_paths(data))
     bindings = {"_lang": ox.Literal(lang)}
 
     def run(text: str) -> list[dict[str, Any]]:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph import resources
-from csrgraph.arguments import as_paths
+from csrgraph.arguments import as_paths, check_flag
 from csrgraph.errors import InputError
 from csrgraph.graph import parsing
 from csrgraph.graph.isolated import load_path, parse_file, stream_file
@@ -331,5 +331,7 @@ def load_graph(
 
     """
     data = as_paths(data)  # a str is one file
+    include_ontology = check_flag(include_ontology, "include_ontology")
+    include_data = check_flag(include_data, "include_data")
     parsed = load_parsed(data, include_ontology=include_ontology, include_data=include_data)
     return graph_from_parsed(parsed)

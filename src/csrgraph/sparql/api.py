@@ -16,7 +16,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph._typing import PathLike
-from csrgraph.arguments import as_paths, check_iri, check_size, check_timeout
+from csrgraph.arguments import (
+    as_paths,
+    check_flag,
+    check_iri,
+    check_params,
+    check_path,
+    check_size,
+    check_text,
+    check_timeout,
+)
 from csrgraph.errors import QueryError, UsageError
 from csrgraph.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SH, SKOS, XSD
 from csrgraph.sparql import evaluate
@@ -51,8 +60,9 @@ def resolve(target: str | Query) -> Query:
     """
     from csrgraph.sparql import catalog
 
-    if not isinstance(target, str):
+    if isinstance(target, catalog.Query):
         return target
+    check_text(target, "target")
     stripped = target.strip()
     if target == "-" or Path(stripped).suffix.lower() in (".rq", ".sparql", ".txt"):
         return catalog.query_from_file(target)
@@ -117,6 +127,15 @@ def run_query(
 
     timeout = check_timeout(timeout)
     max_answer = check_size(max_answer, "max_answer")
+    allow_network = check_flag(allow_network, "allow_network")
+    isolate = check_flag(isolate, "isolate")
+    params = check_params(params)
+    lang = check_text(lang, "lang")
+    check_text(auth, "auth")
+    if endpoint is not None:
+        check_text(endpoint, "endpoint")
+    if store_dir is not None:
+        check_path(store_dir, "store_dir")
     if graph is not None:
         check_iri(graph)
     if endpoint:

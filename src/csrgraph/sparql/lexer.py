@@ -108,6 +108,44 @@ def unescape_codepoints(text: str) -> str:
     return _CODEPOINT.sub(replace, text)
 
 
+#: rdflib's reading (pySHACL's engine): ``\\u`` or ``\\U`` in either case, then 8 hex
+#: digits if there are, else 4, decoded over the whole text before it is parsed.
+_RDFLIB_CODEPOINT = re.compile(r"\\u([0-9a-f]{4}(?:[0-9a-f]{4})?)", re.IGNORECASE)
+
+
+def unescape_rdflib(text: str) -> str:
+    r"""Apply the ``\u`` escapes the way rdflib does before it parses a query.
+
+    An escape naming no character is left as written (rdflib refuses the query).
+
+    >>> unescape_rdflib(r"\u00000022 \U0041")
+    '" A'
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        code = int(match.group(1), 16)
+        return chr(code) if code <= 0x10FFFF else match.group(0)
+
+    return _RDFLIB_CODEPOINT.sub(replace, text)
+
+
+def ambiguous_escape(text: str) -> int:
+    r"""Return the offset of the first escape rdflib and the standard read differently, or -1.
+
+    The standard reads ``\u`` with 4 hex digits and ``\U`` with 8; rdflib reads either
+    letter with 8 digits where there are 8, else 4 (``\u00000022`` is ``"`` to it, NUL and
+    ``0022`` to the standard; ``\U0041`` is ``A`` to it and no escape to the standard).
+
+    >>> ambiguous_escape(r"\u0041\u00000022"), ambiguous_escape(r"\u0041 \U0001F600")
+    (6, -1)
+    """
+    for match in _RDFLIB_CODEPOINT.finditer(text):
+        standard = _CODEPOINT.match(text, match.start())
+        if standard is None or standard.end() != match.end():
+            return match.start()
+    return -1
+
+
 def bad_codepoint(text: str) -> bool:
     r"""Tell whether a ``\u``/``\U`` escape in ``text`` names no character (the engine fails).
 

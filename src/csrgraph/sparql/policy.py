@@ -18,8 +18,10 @@ What is left is the text the engine can read as keywords, and there it refuses
   way, a prefixed name whose IRI the engine would reject (it would then read the local
   part as more query text), and a ``\\u`` escape naming no character.
 
-A query holding ``\\u`` escapes is checked a second time as the standard reads it (escapes
-decoded first), so what a remote endpoint reads is checked too.
+A ``\\u`` escape that engines read differently is refused: rdflib (pySHACL's engine) reads
+``\\u`` or ``\\U`` with 8 hex digits where there are 8, the standard ``\\u`` with 4 and
+``\\U`` with 8. A query holding escapes is then checked again as the standard and as rdflib
+read it (escapes decoded first), so what pySHACL or a remote endpoint reads is checked too.
 
 Size: a query longer than :data:`MAX_QUERY_CHARS`, nested deeper than :data:`MAX_DEPTH`
 brackets, or with more than :data:`MAX_OPERATORS` operators or :data:`MAX_GROUPS` group
@@ -105,10 +107,22 @@ def check(
             f"{name}: the query is {len(text):,} characters long; "
             f"at most {MAX_QUERY_CHARS:,} are accepted"
         )
+    if (offset := lexer.ambiguous_escape(text)) >= 0:
+        where = lexer.position(text, offset)
+        line, column = (int(part) for part in where.split(":"))
+        raise QueryError(
+            f"{name}:{where}: this \\u escape is read differently by different engines "
+            "(write \\u with 4 hex digits, \\U with 8)",
+            line=line,
+            column=column,
+        )
     analysis = _check_reading(text, allow_network, name, dict(prefixes or {}))
-    if "\\" in text and lexer.unescape_codepoints(text) != text:
-        # What an engine that decodes escapes first (the standard's reading) would see.
-        _check_reading(lexer.unescape_codepoints(text), allow_network, name, dict(prefixes or {}))
+    if "\\" in text:
+        # What engines that decode escapes first would see: the standard's reading, and
+        # rdflib's (pySHACL's engine), which also decodes lone surrogates.
+        readings = {lexer.unescape_codepoints(text), lexer.unescape_rdflib(text)} - {text}
+        for reading in sorted(readings):
+            _check_reading(reading, allow_network, name, dict(prefixes or {}))
     return analysis
 
 

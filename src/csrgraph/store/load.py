@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from csrgraph.arguments import as_paths, check_iri, check_timeout
+from csrgraph.arguments import as_paths, check_flag, check_iri, check_text, check_timeout
 from csrgraph.errors import InputError, StoreError, UsageError
 from csrgraph.store.http import DEFAULT_TIMEOUT, needs_probe, send, session
 from csrgraph.store.layouts import Endpoints
@@ -217,6 +217,8 @@ def load(
 
     """
     _check_arguments(prepared, endpoints, graph, timeout)
+    replace = check_flag(replace, "replace")
+    check_text(auth, "auth")
     refuse_unsafe(endpoints, graph)
     temporary = temporary_graph()
     swap = swap_update(temporary, graph, replace=replace)

@@ -72,12 +72,23 @@ def validate(
     import math
 
     import pyoxigraph as ox
+    import rdflib
 
+    from csrgraph.arguments import as_paths, check_flag
     from csrgraph.graph.isolated import limited
     from csrgraph.graph.load import graph_from_parsed, load_graph, load_parsed
     from csrgraph.validation.engines import quiet, run_isolated, run_shacl, to_store
     from csrgraph.validation.gate import check_shapes
 
+    if graph is not None and not isinstance(graph, rdflib.Graph):
+        raise UsageError(
+            f"{{graph}} must be an rdflib.Graph or None, got {type(graph).__name__}",
+            parameter="graph",
+        )
+    if rules is not None:
+        check_flag(rules, "rules")
+    if shapes is not None and not isinstance(shapes, rdflib.Graph):
+        as_paths(shapes, "shapes")
     if timeout is not None and not (
         isinstance(timeout, int | float) and math.isfinite(timeout) and timeout > 0
     ):
