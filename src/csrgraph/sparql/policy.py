@@ -42,6 +42,8 @@ from typing import Any
 
 from csrgraph.errors import QueryError, UsageError
 from csrgraph.sparql import lexer
+from csrgraph.sparql.form import UPDATE as _UPDATE
+from csrgraph.sparql.form import query_form
 
 #: The longest query accepted, in characters.
 MAX_QUERY_CHARS = 256 * 1024
@@ -55,9 +57,6 @@ MAX_TOKENS = 20_000
 MAX_GROUPS = 1_000
 
 _NETWORK = re.compile(r"SERVICE|FROM", re.IGNORECASE)
-_UPDATE = re.compile(
-    r"\b(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE
-)
 _FORM = re.compile(r"\b(?:SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _GROUPS = re.compile(r"UNION|MINUS|OPTIONAL|GRAPH|EXISTS|LATERAL", re.IGNORECASE)
 _BASE = re.compile(r"\bBASE\b", re.IGNORECASE)
@@ -169,33 +168,6 @@ def _check_reading(text: str, allow_network: bool, name: str, prefixes: dict[str
         raise QueryError(f"{name}: not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
     undeclared = {p: o for p, o in scan.used.items() if p not in scan.declared}
     return Analysis(query_form(text, name), scan.declared, undeclared)
-
-
-def query_form(text: str, name: str = "<query>") -> str:
-    """Return the query's form: the first word after its prologue, read from tokens only.
-
-    Nothing is parsed by an engine or evaluated, so a heavy query costs no more than its
-    length. A ``PREFIX ASK: <...>`` declaration is prologue, not the form.
-
-    Raises:
-        QueryError: an update (read-only), or no query form after the prologue.
-
-    >>> query_form("PREFIX ASK: <urn:x:> SELECT * { ?s ASK:p ?o }")
-    'SELECT'
-    >>> query_form("DESCRIBE <urn:x>")
-    'DESCRIBE'
-
-    """
-    tokens = lexer.tokenize(text)
-    index = 0
-    while index < len(tokens) and tokens[index].text.upper() in ("PREFIX", "BASE"):
-        index += 3 if tokens[index].text.upper() == "PREFIX" else 2
-    word = tokens[index].text.upper() if index < len(tokens) else ""
-    if word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-        return word
-    if _UPDATE.fullmatch(word):
-        raise QueryError(f"{name}: this is a SPARQL update, and queries are read-only")
-    raise QueryError(f"{name}: not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
 
 
 class _Scan:
