@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from csrgraph.errors import InputError, UsageError
 from csrgraph.importers.api import ImportReport
+from csrgraph.importers.tables import refuse_special
 from csrgraph.importers.onet_ete import ETE_FILE, _education, category_scheme_iri
 from csrgraph.importers.onet_files import (
     CODE,
@@ -161,6 +162,7 @@ def read_occupations(
 ) -> dict[str, tuple[str, str, int]]:
     """Return code -> (title, description, line) from ``Occupation Data.txt``."""
     path = folder / OCCUPATIONS_FILE
+    refuse_special(path)  # a FIFO would wait for a writer forever
     if not path.is_file():
         raise InputError(
             f"{path}: missing (an O*NET folder has {OCCUPATIONS_FILE!r})", file=str(path)
