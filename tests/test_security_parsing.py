@@ -292,7 +292,7 @@ def test_an_escape_outside_strings_hides_no_nesting(case: str) -> None:
 
     fmt, text = ESCAPED_NESTING[case]
     data = f"@prefix ex: <http://e/> .\n{text}\n".encode()
-    with pytest.raises(InputError, match="x.ttl:2: nested deeper than 128"):
+    with pytest.raises(InputError, match=r"x\.ttl:2: nested deeper than 128"):
         check_bytes(data, fmt, "x.ttl")
 
 
@@ -386,7 +386,7 @@ def test_an_importer_refuses_a_fifo_before_opening_it(tmp_path: Path, case: str)
     out = tmp_path / "out.ttl"
     args = ["import", importer, str(folder), "-o", str(out), "--quiet"]
     args += ["--release", "29.2" if importer == "onet" else "1.2.0"]
-    done, seconds = run_limited(args)
+    done, _ = run_limited(args)
     lines = done.stderr.strip().splitlines()
     assert done.returncode == 2, done.stderr[-2000:]
     assert len(lines) == 1 and lines[0].startswith("Error: "), lines

@@ -18,8 +18,9 @@ error. No child is started for:
 * a process that is itself such a child (the query and validation children).
 
 The bounds: :data:`DEFAULT_MEMORY` (4 GiB) more than the process held, and
-:data:`DEFAULT_SECONDS` (600 s) per file (waiting for stdin, a pipe or a FIFO included,
-with or without a child: a FIFO nobody writes to is given up then), set with the environment variables
+:data:`DEFAULT_SECONDS` (600 s) per file (waiting for stdin, a pipe or a FIFO
+included, with or without a child: a FIFO nobody writes to is given up then), set with
+the environment variables
 ``CSRGRAPH_PARSE_MEMORY`` (MiB, or a number with ``M`` or ``G``) and
 ``CSRGRAPH_PARSE_TIMEOUT`` (seconds), or for a block of library code with :func:`limited`.
 The memory bound needs ``RLIMIT_AS`` (POSIX); the time bound holds everywhere.

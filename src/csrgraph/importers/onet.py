@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from csrgraph.errors import InputError, UsageError
 from csrgraph.importers.api import ImportReport
-from csrgraph.importers.tables import refuse_special
 from csrgraph.importers.onet_ete import ETE_FILE, _education, category_scheme_iri
 from csrgraph.importers.onet_files import (
     CODE,
@@ -42,6 +41,7 @@ from csrgraph.importers.provenance import (
     text,
     triple,
 )
+from csrgraph.importers.tables import refuse_special
 
 if TYPE_CHECKING:
     import pyoxigraph
