@@ -7,6 +7,7 @@ limit, so a regression fails the test instead of taking the machine down.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -72,8 +73,9 @@ COMMANDS: dict[str, list[str]] = {
     "load": ["load", "--store", "http://127.0.0.1:9/store", "--default-graph", "--data", "{file}"],
     "index": ["index", "--store-dir", "{out}", "--data", "{file}"],
     "query": ["query", "pay-by-experience", "--data", "{file}"],
+    "diff": ["diff", "--old", "{file}", "--new", "{file}"],
 }
-assert len(COMMANDS) == 8
+assert len(COMMANDS) == 9
 
 
 def _limited() -> None:  # pragma: no cover - in the child, before exec
@@ -182,7 +184,7 @@ def test_a_fifo_is_read_within_the_time_limit(tmp_path: Path) -> None:
 #: The command forms that parse user files in the parent process: each must start the
 #: parsing child. ``query`` parses in its own evaluation child (tested above), so it is not here.
 PARENT_PARSERS = [name for name in COMMANDS if name != "query"]
-assert len(PARENT_PARSERS) == 7
+assert len(PARENT_PARSERS) == 8
 
 #: What the parser is made to do in the child, beyond what the nesting pre-scan catches:
 #: a crash (the test hook of csrgraph.graph.isolated, as a native parser's SIGSEGV would be),
@@ -249,3 +251,144 @@ def test_a_parse_bound_out_of_range_is_a_usage_error(
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"Error: {variable}={value}: give"), lines
+
+
+def test_diff_refuses_an_entity_expansion_bomb(tmp_path: Path) -> None:
+    old = tmp_path / "old.ttl"
+    old.write_text("<http://e/a> <http://e/p> 1 .\n", encoding="utf-8")
+    bomb = tmp_path / "bomb.rdf"
+    bomb.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        ' xmlns:e="http://e/"><rdf:Description rdf:about="http://e/a"><e:p>&b;</e:p>'
+        "</rdf:Description></rdf:RDF>\n",
+        encoding="utf-8",
+    )
+    done, _ = run_limited(["diff", "--old", str(old), "--new", str(bomb)])
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"Error: {bomb}:2:1: DOCTYPE/ENTITY declarations are refused "
+        "(entity expansion can blow up memory)"
+    ]
+
+
+_DEEP_BNODES = "[ ex:p " * 200 + '"x"' + " ]" * 200
+#: Turtle whose escapes or quads hid the nesting from the scan: name -> (format, text).
+ESCAPED_NESTING: dict[str, tuple[str, str]] = {
+    "hash-in-local-name": ("TURTLE", f"ex:a\\#b ex:p {_DEEP_BNODES} ."),
+    "hash-ending-a-local-name": ("TURTLE", f"ex:a\\# ex:p {_DEEP_BNODES} ."),
+    "quote-in-local-name": ("TURTLE", f"ex:a\\'b ex:p {_DEEP_BNODES}, ex:c ."),
+    "trig-graph": ("TRIG", f"ex:g {{ ex:a\\#b ex:p {_DEEP_BNODES} . }}"),
+}
+assert len(ESCAPED_NESTING) == 4
+
+
+@pytest.mark.parametrize("case", list(ESCAPED_NESTING))
+def test_an_escape_outside_strings_hides_no_nesting(case: str) -> None:
+    """``ex:a\\#b`` is a local name, not the start of a comment that hides the line."""
+    from csrgraph.errors import InputError
+    from csrgraph.graph.nesting import check_bytes
+
+    fmt, text = ESCAPED_NESTING[case]
+    data = f"@prefix ex: <http://e/> .\n{text}\n".encode()
+    with pytest.raises(InputError, match=r"x\.ttl:2: nested deeper than 128"):
+        check_bytes(data, fmt, "x.ttl")
+
+
+def test_escapes_that_close_no_token_still_count_what_follows() -> None:
+    from csrgraph.graph.nesting import check_bytes
+
+    # the escaped ( and ) are part of the names, not nesting
+    check_bytes(b"@prefix ex: <http://e/> .\nex:a\\( ex:p ex:b\\) .\n" * 300, "TURTLE", "y.ttl")
+
+
+def test_a_local_name_escape_through_the_cli(tmp_path: Path) -> None:
+    path = tmp_path / "t.ttl"
+    deep = "[ ex:p " * 5000 + '"x"' + " ]" * 5000
+    path.write_text(f"@prefix ex: <http://e/> .\nex:a\\#b ex:p {deep} .\n", encoding="utf-8")
+    done, _ = run_limited(["info", "--data", str(path)])
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"Error: {path}:2: nested deeper than 128 levels (raise the bound with "
+        "CSRGRAPH_MAX_NESTING)"
+    ]
+
+
+#: Commands reading a FIFO nobody writes to: each gives up within the parse time bound (2 s
+#: here), with a child (a .ttl) or without (an .nt, parsed in the process), or with --timeout.
+FIFO_READERS: dict[str, list[str]] = {
+    "info-ntriples": ["info", "--data", "{fifo}.nt"],
+    "validate-timeout": ["validate", "--data", "{fifo}.ttl", "--timeout", "2"],
+    "validate-timeout-ntriples": ["validate", "--data", "{fifo}.nt", "--timeout", "2"],
+    "diff": ["diff", "--old", "{fifo}.ttl", "--new", "{fifo}.nt"],
+    "diff-nquads": ["diff", "--old", "{fifo}.nq", "--new", "{fifo}.nq"],
+    "export-ntriples": ["export", "-f", "nt", "-o", "{out}", "--data", "{fifo}.nt"],
+}
+assert len(FIFO_READERS) == 6
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("form", list(FIFO_READERS))
+def test_a_fifo_nobody_writes_to_is_given_up_within_the_bound(tmp_path: Path, form: str) -> None:
+    fifo = tmp_path / "in"
+    for suffix in (".ttl", ".nt", ".nq"):
+        os.mkfifo(f"{fifo}{suffix}")
+    args = [a.format(fifo=fifo, out=tmp_path / "out") for a in FIFO_READERS[form]]
+    env = {**os.environ, "CSRGRAPH_PARSE_TIMEOUT": "2"}
+    done, seconds = run_limited(args, env=env)
+    lines = done.stderr.strip().splitlines()
+    assert seconds < 15
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert len(lines) == 1 and lines[0].endswith(": no end of the input within the time limit")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_validate_gives_up_on_stdin_at_its_timeout() -> None:
+    """``sleep 30 | csrgraph validate --data - --timeout 2`` ends after about 2 s."""
+    sleeper = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(30)"], stdout=subprocess.PIPE
+    )
+    try:
+        done, seconds = run_limited(
+            ["validate", "--data", "-", "--timeout", "2"], stdin=sleeper.stdout
+        )
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    assert seconds < 15
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "Error: <stdin>: no end of the input within the time limit"
+    ]
+
+
+_FIXTURES = Path(__file__).parent / "fixtures"
+#: An importer's folder with one file replaced by a FIFO: importer, fixture, file.
+IMPORT_FIFOS: dict[str, tuple[str, str, str]] = {
+    "onet-tasks": ("onet", "onet", "Task Statements.txt"),
+    "onet-occupations": ("onet", "onet", "Occupation Data.txt"),
+    "onet-categories": ("onet", "onet", "Education, Training, and Experience Categories.txt"),
+    "esco-occupations": ("esco", "esco", "occupations_en.csv"),
+}
+assert len(IMPORT_FIFOS) == 4
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("case", list(IMPORT_FIFOS))
+def test_an_importer_refuses_a_fifo_before_opening_it(tmp_path: Path, case: str) -> None:
+    importer, fixture, name = IMPORT_FIFOS[case]
+    folder = tmp_path / fixture
+    shutil.copytree(_FIXTURES / fixture, folder)
+    (folder / name).unlink()
+    os.mkfifo(folder / name)
+    out = tmp_path / "out.ttl"
+    args = ["import", importer, str(folder), "-o", str(out), "--quiet"]
+    args += ["--release", "29.2" if importer == "onet" else "1.2.0"]
+    done, _ = run_limited(args)
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), lines
+    assert lines[0].endswith(f"{name}: not a regular file (a FIFO, device or socket)")
+    assert not out.exists()

@@ -24,9 +24,8 @@ being the inverse of ``broader``) is **added** or **removed** when only one rele
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph.namespaces import RDF_TYPE, SKOS
@@ -76,17 +75,15 @@ class Release:
 
 
 def read_release(paths: Iterable[PathLike]) -> Release:
-    """Read the SKOS facts of one release from RDF files (strictly parsed; quads allowed)."""
+    """Read the SKOS facts of one release from RDF files (strictly parsed; quads allowed).
+
+    Each file goes through the guarded path of every command
+    (:func:`csrgraph.graph.isolated.stream_into`): the nesting scan, the refusal of
+    DOCTYPE/ENTITY in RDF/XML, and the parser in a child bounded in memory and time.
+    """
     import pyoxigraph as ox
 
-    from csrgraph.errors import InputError
-    from csrgraph.graph.parsing import (
-        QUAD_SUFFIX_FORMATS,
-        SUFFIX_FORMATS,
-        strict_parser,
-        syntax_message,
-    )
-    from csrgraph.graph.reading import display_name, reading_errors
+    from csrgraph.graph.isolated import stream_into
 
     release = Release()
     concepts, labels, broader, links = (
@@ -96,28 +93,25 @@ def read_release(paths: Iterable[PathLike]) -> Release:
         release.links,
     )
     named, literal = ox.NamedNode, ox.Literal
+
+    def collect(quads: Iterator[ox.Quad]) -> None:
+        for quad in quads:
+            s, p, o = quad.subject, quad.predicate.value, quad.object
+            if not isinstance(s, named):
+                continue
+            if p == _PREF and isinstance(o, literal):
+                labels.setdefault(s.value, {})[o.language or ""] = o.value
+            elif isinstance(o, named):
+                if p == RDF_TYPE:
+                    if o.value == _CONCEPT:
+                        concepts.add(s.value)
+                elif p == _BROADER:
+                    broader.setdefault(s.value, set()).add(o.value)
+                else:
+                    links.add((s.value, p, o.value))
+
     for path in paths:
-        name = display_name(path)
-        suffix = Path(str(path)).suffix.lower()
-        fmt = QUAD_SUFFIX_FORMATS.get(suffix) or SUFFIX_FORMATS.get(suffix, "TURTLE")
-        with reading_errors(name), open(path, "rb") as handle:
-            try:
-                for quad in strict_parser(handle, fmt, name, graphs=True):
-                    s, p, o = quad.subject, quad.predicate.value, quad.object
-                    if not isinstance(s, named):
-                        continue
-                    if p == _PREF and isinstance(o, literal):
-                        labels.setdefault(s.value, {})[o.language or ""] = o.value
-                    elif isinstance(o, named):
-                        if p == RDF_TYPE:
-                            if o.value == _CONCEPT:
-                                concepts.add(s.value)
-                        elif p == _BROADER:
-                            broader.setdefault(s.value, set()).add(o.value)
-                        else:
-                            links.add((s.value, p, o.value))
-            except SyntaxError as err:
-                raise InputError(syntax_message(err, name), file=name) from None
+        stream_into(collect, path, graphs=True)
     return release
 
 

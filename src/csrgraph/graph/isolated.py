@@ -14,11 +14,13 @@ A crash of the parser, a memory bound reached or a time-out is one
 error. No child is started for:
 
 * the bundled files (the package's own, trusted; their speed is unchanged),
-* N-Triples files (by suffix: no nesting, one line at a time),
+* N-Triples and N-Quads files (by suffix: no nesting, one line at a time),
 * a process that is itself such a child (the query and validation children).
 
 The bounds: :data:`DEFAULT_MEMORY` (4 GiB) more than the process held, and
-:data:`DEFAULT_SECONDS` (600 s) per file, set with the environment variables
+:data:`DEFAULT_SECONDS` (600 s) per file (waiting for stdin, a pipe or a FIFO
+included, with or without a child: a FIFO nobody writes to is given up then), set with
+the environment variables
 ``CSRGRAPH_PARSE_MEMORY`` (MiB, or a number with ``M`` or ``G``) and
 ``CSRGRAPH_PARSE_TIMEOUT`` (seconds), or for a block of library code with :func:`limited`.
 The memory bound needs ``RLIMIT_AS`` (POSIX); the time bound holds everywhere.
@@ -27,7 +29,7 @@ The memory bound needs ``RLIMIT_AS`` (POSIX); the time bound holds everywhere.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -160,13 +162,16 @@ def needs_child(path: PathLike) -> bool:
     """
     from csrgraph.process.child import inside
 
-    if inside() or SUFFIX_FORMATS.get(Path(str(path)).suffix.lower()) == "N_TRIPLES":
+    suffix = Path(str(path)).suffix.lower()
+    if inside() or SUFFIX_FORMATS.get(suffix) == "N_TRIPLES" or suffix == ".nq":
         return False
     return not _bundled(path)
 
 
-def _task(path: str, out: str, digest: bool, stream: bytes | None) -> bytes:  # pragma: no cover
-    """In the child: parse ``path`` strictly, write N-Triples to ``out``, answer its record."""
+def _task(
+    path: str, out: str, digest: bool, stream: bytes | None, graphs: bool
+) -> bytes:  # pragma: no cover
+    """In the child: parse ``path`` strictly, write N-Triples (N-Quads with ``graphs``)."""
     import json
     import signal
 
@@ -180,16 +185,51 @@ def _task(path: str, out: str, digest: bool, stream: bytes | None) -> bytes:  # 
         os.kill(os.getpid(), signal.SIGSEGV)
     if stream is not None:  # a spawned child: the parent read stdin or the pipe
         reading._STREAMS[path] = stream
+    fmt = ox.RdfFormat.N_QUADS if graphs else ox.RdfFormat.N_TRIPLES
     with open(out, "wb") as sink:
         loaded = parsing.stream_into(
-            lambda quads: ox.serialize(quads, sink, ox.RdfFormat.N_TRIPLES), path, digest=digest
+            lambda quads: ox.serialize(quads, sink, fmt), path, digest=digest, graphs=graphs
         )
     record = {"bytes": loaded.bytes, "sha256": loaded.sha256, "prefixes": loaded.prefixes}
     return json.dumps(record).encode()
 
 
 @contextmanager
-def _in_child(path: PathLike, digest: bool) -> Iterator[tuple[Path, StreamedFile]]:
+def _streams_within(path: PathLike, deadline: float) -> Iterator[None]:
+    """Read ``path`` now if it is stdin, a pipe or a FIFO, giving up at ``deadline``."""
+    from csrgraph.graph import reading
+
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(reading.streams_read_here([path], deadline))
+        except QueryTimeout as err:  # stdin or a FIFO that does not end in time
+            raise InputError(str(err), file=display_name(path)) from None
+        yield
+
+
+@contextmanager
+def _here(path: PathLike) -> Iterator[None]:
+    """Parse ``path`` in this process, a stream read within the time bound."""
+    import time
+
+    if str(path) in _streams():  # already read (inside a child, or by a caller)
+        yield
+        return
+    with _streams_within(path, time.monotonic() + parse_limits().seconds):
+        yield
+
+
+def _streams() -> dict[str, bytes]:
+    """Return the streams read ahead (see :func:`csrgraph.graph.reading.streams_read_here`)."""
+    from csrgraph.graph import reading
+
+    return reading._STREAMS
+
+
+@contextmanager
+def _in_child(
+    path: PathLike, digest: bool, graphs: bool = False
+) -> Iterator[tuple[Path, StreamedFile]]:
     """Parse ``path`` in a bounded child; yield its N-Triples file (removed after) and record."""
     import functools
     import json
@@ -219,13 +259,9 @@ def _in_child(path: PathLike, digest: bool) -> Iterator[tuple[Path, StreamedFile
     os.close(handle)
     out = Path(temporary)
     try:
-        with ExitStack() as stack:
-            try:
-                stack.enter_context(reading.streams_read_here([path], deadline))
-            except QueryTimeout as err:  # stdin or a FIFO that does not end in time
-                raise InputError(str(err), file=name) from None
+        with _streams_within(path, deadline):
             stream = None if hasattr(os, "fork") else reading._STREAMS.get(str(path))
-            task = functools.partial(_task, str(path), str(out), digest, stream)
+            task = functools.partial(_task, str(path), str(out), digest, stream, graphs)
             answer = child.run(
                 task,
                 deadline=deadline,
@@ -252,7 +288,8 @@ def parse_file(path: PathLike) -> Parsed:
     csrgraph.errors.InputError: missing.ttl: no such file
     """
     if not needs_child(path):
-        return parsing.parse_file(path)
+        with _here(path):
+            return parsing.parse_file(path)
     import pyoxigraph as ox
 
     with _in_child(path, False) as (out, loaded):
@@ -272,7 +309,8 @@ def stream_file(store: pyoxigraph.Store, path: PathLike, *, digest: bool = False
     csrgraph.errors.InputError: missing.jsonld: no such file
     """
     if not needs_child(path):
-        return parsing.stream_file(store, path, digest=digest)
+        with _here(path):
+            return parsing.stream_file(store, path, digest=digest)
     import pyoxigraph as ox
 
     with _in_child(path, digest) as (out, loaded):
@@ -292,10 +330,38 @@ def load_path(store: pyoxigraph.Store, path: PathLike, *, small: bool = False) -
     csrgraph.errors.InputError: missing.ttl: no such file
     """
     if not needs_child(path):
-        parsing.load_path(store, path, small=small)
+        with _here(path):
+            parsing.load_path(store, path, small=small)
         return
     import pyoxigraph as ox
 
     with _in_child(path, False) as (out, _):
         load = store.load if small else store.bulk_load
         load(path=str(out), format=ox.RdfFormat.N_TRIPLES)
+
+
+def stream_into(
+    consume: Callable[[Iterator[pyoxigraph.Quad]], object],
+    path: PathLike,
+    *,
+    graphs: bool = False,
+) -> StreamedFile:
+    """Parse one RDF file strictly, handing its quads to ``consume``, in a bounded child.
+
+    As :func:`csrgraph.graph.parsing.stream_into`, with the bounds of this module;
+    ``graphs`` allows named graphs and N-Quads and TriG files (``csrgraph diff``).
+
+    >>> stream_into(list, "missing.trig", graphs=True)
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: missing.trig: no such file
+    """
+    if not needs_child(path):
+        with _here(path):
+            return parsing.stream_into(consume, path, graphs=graphs)
+    import pyoxigraph as ox
+
+    fmt = ox.RdfFormat.N_QUADS if graphs else ox.RdfFormat.N_TRIPLES
+    with _in_child(path, False, graphs) as (out, loaded):
+        consume(ox.parse(path=out, format=fmt))
+    return loaded

@@ -39,13 +39,18 @@ NESTING_VARIABLE = "CSRGRAPH_MAX_NESTING"
 _STRING = rb'"[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*"'
 _SINGLE = rb"'[^'\\\n\r]*(?:\\.[^'\\\n\r]*)*'"
 _LONG = rb'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'
+#: A backslash and the byte after it, outside strings and IRIs: a local-name escape such as
+#: ``ex:a\#b`` or ``ex:a\'b``, whose ``#`` or ``'`` opens neither a comment nor a string.
+_ESCAPE = rb"\\[^\n\r]"
 _LONG_SINGLE = rb"'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''"
 #: What cannot hold nesting, per format; the lookahead lets the engine skip other bytes fast.
 _INERT = {
     "JSON_LD": re.compile(_STRING),
     "TURTLE": re.compile(
-        rb"(?=[\"'<#])(?:"
-        + b"|".join([_LONG, _LONG_SINGLE, _STRING, _SINGLE, rb"<<|<[^<>\s]*>", rb"#[^\n\r]*"])
+        rb"(?=[\"'<#\\])(?:"
+        + b"|".join(
+            [_LONG, _LONG_SINGLE, _STRING, _SINGLE, rb"<<|<[^<>\s]*>", _ESCAPE, rb"#[^\n\r]*"]
+        )
         + b")"
     ),
     "RDF_XML": re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.DOTALL),
@@ -119,7 +124,7 @@ class NestingScan:
     """
 
     def __init__(self, fmt: str, name: str, bound: int | None = None) -> None:
-        self.fmt = fmt
+        self.fmt = _SCANNED_AS.get(fmt, fmt)
         self.name = name
         self.bound = max_nesting() if bound is None else bound
         self.depth = 0
@@ -167,8 +172,10 @@ class NestingScan:
         )
 
 
+#: Formats scanned as another: TriG nests as Turtle does.
+_SCANNED_AS = {"TRIG": "TURTLE"}
 #: Formats that can nest, and so are scanned.
-NESTING_FORMATS = frozenset(_INERT)
+NESTING_FORMATS = frozenset(_INERT) | frozenset(_SCANNED_AS)
 #: Bytes read per piece when scanning a file.
 _PIECE = 4 * 1024 * 1024
 

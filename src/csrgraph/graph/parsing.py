@@ -318,27 +318,33 @@ def stream_file(store: pyoxigraph.Store, path: PathLike, *, digest: bool = False
 
 
 def stream_into(
-    consume: Callable[[pyoxigraph.QuadParser], object], path: PathLike, *, digest: bool = False
+    consume: Callable[[pyoxigraph.QuadParser], object],
+    path: PathLike,
+    *,
+    digest: bool = False,
+    graphs: bool = False,
 ) -> StreamedFile:
     """Parse one RDF file strictly as :func:`stream_file` does, handing the parser to ``consume``.
 
     ``consume`` takes the quads as they come (a store's bulk loader, or a writer of
     N-Triples in the parsing child of :mod:`csrgraph.graph.isolated`); the errors are
-    :func:`stream_file`'s.
+    :func:`stream_file`'s. ``graphs`` allows named graphs, and N-Quads and TriG files by
+    their suffix (see :func:`strict_parser`).
     """
     name = display_name(path)
+    suffix = Path(str(path)).suffix.lower()
+    known = (QUAD_SUFFIX_FORMATS.get(suffix) if graphs else None) or SUFFIX_FORMATS.get(suffix)
     if not is_regular(path):  # stdin, a pipe, a FIFO, a device: read once, no seek
         stdin = read_bytes(path)
         raw: io.RawIOBase | io.BufferedIOBase = io.BytesIO(stdin)
-        fmt = SUFFIX_FORMATS.get(Path(str(path)).suffix.lower()) or guess_format(path, stdin)
+        fmt = known or guess_format(path, stdin)
         check_bytes(stdin, fmt, name)
 
         def again() -> bytes:
             return stdin
     else:
         raw = _open(path)
-        suffix = Path(str(path)).suffix.lower()
-        fmt = SUFFIX_FORMATS.get(suffix) or guess_format(path, raw.read(4096))
+        fmt = known or guess_format(path, raw.read(4096))
         raw.seek(0)
         with reading_errors(name):
             check_stream(raw, fmt, name)  # the nesting, before the parser sees a byte
@@ -349,7 +355,7 @@ def stream_into(
 
     with raw:
         reader = _CheckedReader(raw, xml=fmt == "RDF_XML", digest=digest)
-        parser = strict_parser(io.BufferedReader(reader, 1 << 20), fmt, name)
+        parser = strict_parser(io.BufferedReader(reader, 1 << 20), fmt, name, graphs=graphs)
         try:
             consume(parser)
         except MemoryError:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from csrgraph.errors import InputError
 from csrgraph.importers.api import ImportReport
-from csrgraph.importers.tables import Row
+from csrgraph.importers.tables import Row, refuse_special
 from csrgraph.links import Mapping, MappingSet, read_mapping_set
 
 #: Why a crosswalk row is left out: it has no code on one side.
@@ -209,6 +209,7 @@ KINDS = (BLS, NESTA, SSSOM)
 
 def kind_of(path: Path) -> Kind:
     """Return the kind of crosswalk file ``path`` is, from its first line; else InputError."""
+    refuse_special(path)
     try:
         with path.open("rb") as handle:
             first = handle.readline(1 << 16).decode("utf-8", "replace").rstrip("\r\n")

@@ -30,7 +30,7 @@ from typing import IO
 
 from csrgraph.errors import InputError
 from csrgraph.importers.api import ImportReport
-from csrgraph.importers.tables import Row
+from csrgraph.importers.tables import Row, refuse_special
 
 _FILE_NAME = re.compile(r"^(?P<stem>[A-Za-z]+?)(?:_(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]+)?))?\.csv$")
 
@@ -215,9 +215,12 @@ def _members(path: Path) -> Iterator[tuple[str, Path, str | None]]:
     """Yield (file name, file, zip member or None) of a CSV file, a zip, or a folder of them."""
     if path.is_dir():
         for file in sorted(path.iterdir()):
-            if file.is_file() and file.suffix.lower() in (".csv", ".zip"):
+            if not file.is_dir() and file.suffix.lower() in (".csv", ".zip"):
                 yield from _members(file)
         return
+    refuse_special(path)  # a FIFO would wait for a writer forever
+    if not path.is_file():
+        return  # a broken link: skipped, as before
     if path.suffix.lower() == ".zip":
         try:
             with zipfile.ZipFile(path) as archive:

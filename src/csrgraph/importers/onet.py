@@ -41,6 +41,7 @@ from csrgraph.importers.provenance import (
     text,
     triple,
 )
+from csrgraph.importers.tables import refuse_special
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -161,6 +162,7 @@ def read_occupations(
 ) -> dict[str, tuple[str, str, int]]:
     """Return code -> (title, description, line) from ``Occupation Data.txt``."""
     path = folder / OCCUPATIONS_FILE
+    refuse_special(path)  # a FIFO would wait for a writer forever
     if not path.is_file():
         raise InputError(
             f"{path}: missing (an O*NET folder has {OCCUPATIONS_FILE!r})", file=str(path)

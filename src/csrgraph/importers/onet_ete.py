@@ -30,7 +30,7 @@ from csrgraph.importers.provenance import (
     triple,
     typed,
 )
-from csrgraph.importers.tables import Row
+from csrgraph.importers.tables import Row, refuse_special
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -130,6 +130,7 @@ def _education(
     path: Path, rel: Release, selected: set[str], known: set[str], report: ImportReport
 ) -> Iterator[pyoxigraph.Triple]:
     categories_path = path.parent / ETE_CATEGORIES_FILE
+    refuse_special(categories_path)
     if not categories_path.is_file():
         raise InputError(f"{categories_path}: missing (needed to read {path.name})")
     categories, category_triples = _categories(categories_path, rel, report)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -131,6 +133,26 @@ def _lines(raw: Iterable[bytes], name: str) -> Iterator[str]:
         ) from None
 
 
+def refuse_special(path: str | Path, name: str | None = None) -> None:
+    """Refuse ``path`` when it is there but not a regular file (a FIFO, device or socket).
+
+    Opening a FIFO waits for a writer, forever; a device may never end. A missing file is
+    left to the open that follows, which says so.
+
+    >>> refuse_special("/dev/null")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: /dev/null: not a regular file (a FIFO, device or socket)
+    """
+    name = name or str(path)
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise InputError(f"{name}: not a regular file (a FIFO, device or socket)", file=name)
+
+
 def read_table(
     path: str | Path,
     required: Sequence[str],
@@ -153,6 +175,8 @@ def read_table(
     """
     path = Path(path)
     name = name or path.name
+    if opener is None:
+        refuse_special(path, name)
     try:
         handle = opener() if opener is not None else path.open("rb")
     except OSError as err:
