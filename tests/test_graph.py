@@ -134,7 +134,7 @@ def test_stream_file_reports_size_digest_and_prefixes() -> None:
 
     import pyoxigraph as ox
 
-    from csrgraph.graph.parsing import stream_file
+    from csrgraph.graph.streaming import stream_file
 
     loaded = stream_file(ox.Store(), MINI[1], digest=True)
     data = MINI[1].read_bytes()
@@ -171,7 +171,7 @@ def test_load_by_path_equals_the_stream(tmp_path: Path) -> None:
     """Turtle and N-Triples go to the bulk loader by path; the result is the streamed one."""
     import pyoxigraph as ox
 
-    from csrgraph.graph.parsing import load_path, stream_file
+    from csrgraph.graph.streaming import load_path, stream_file
 
     blank = tmp_path / "blank.nt"
     blank.write_text('_:b <http://example.org/p> "1" .\n', encoding="utf-8")
@@ -194,7 +194,7 @@ def test_load_by_path_equals_the_stream(tmp_path: Path) -> None:
 def test_load_by_path_fails_as_the_stream(name: str) -> None:
     import pyoxigraph as ox
 
-    from csrgraph.graph.parsing import load_path, stream_file
+    from csrgraph.graph.streaming import load_path, stream_file
 
     with pytest.raises(InputError) as by_path:
         load_path(ox.Store(), BAD / name)

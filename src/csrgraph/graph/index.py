@@ -10,7 +10,7 @@ The folder holds the store (``oxigraph/``) and a manifest (``csrgraph-index.json
 the csrgraph version, a digest of the bundled graph, the files, the triple count and every file
 of the store with its size and digest; see :mod:`csrgraph.graph.index_folder`). The user's files
 are loaded by the same streaming loader as ``csrgraph query --data``
-(:func:`csrgraph.graph.parsing.stream_file`: UTF-8, no ``DOCTYPE``/``ENTITY`` in RDF/XML, no
+(:func:`csrgraph.graph.streaming.stream_file`: UTF-8, no ``DOCTYPE``/``ENTITY`` in RDF/XML, no
 named graphs, blank nodes kept apart per file), which also counts and hashes the bytes as they
 pass, so each file is read once.
 
@@ -80,9 +80,9 @@ def _load_file(store: pyoxigraph.Store, path: PathLike, *, ours: bool = False) -
     A user's file is parsed in a bounded child (:mod:`csrgraph.graph.isolated`), a bundled
     one (``ours``) here.
     """
-    from csrgraph.graph import isolated, parsing
+    from csrgraph.graph import isolated, streaming
 
-    stream = parsing.stream_file if ours else isolated.stream_file
+    stream = streaming.stream_file if ours else isolated.stream_file
     loaded = stream(store, path, digest=True)
     return IndexedFile(loaded.name, loaded.bytes, loaded.sha256 or "")
 

@@ -38,9 +38,10 @@ from typing import TYPE_CHECKING
 
 from csrgraph import resources
 from csrgraph.errors import InputError, QueryTimeout, UsageError
-from csrgraph.graph import parsing
-from csrgraph.graph.parsing import SUFFIX_FORMATS, Parsed, StreamedFile
+from csrgraph.graph import parsing, streaming
+from csrgraph.graph.parsing import SUFFIX_FORMATS, Parsed
 from csrgraph.graph.reading import PathLike, display_name
+from csrgraph.graph.streaming import StreamedFile
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -187,7 +188,7 @@ def _task(
         reading._STREAMS[path] = stream
     fmt = ox.RdfFormat.N_QUADS if graphs else ox.RdfFormat.N_TRIPLES
     with open(out, "wb") as sink:
-        loaded = parsing.stream_into(
+        loaded = streaming.stream_into(
             lambda quads: ox.serialize(quads, sink, fmt), path, digest=digest, graphs=graphs
         )
     record = {"bytes": loaded.bytes, "sha256": loaded.sha256, "prefixes": loaded.prefixes}
@@ -300,7 +301,7 @@ def parse_file(path: PathLike) -> Parsed:
 def stream_file(store: pyoxigraph.Store, path: PathLike, *, digest: bool = False) -> StreamedFile:
     """Parse one RDF file strictly into ``store``, in a bounded child where it needs one.
 
-    As :func:`csrgraph.graph.parsing.stream_file`, with the bounds of this module.
+    As :func:`csrgraph.graph.streaming.stream_file`, with the bounds of this module.
 
     >>> import pyoxigraph as ox
     >>> stream_file(ox.Store(), "missing.jsonld")
@@ -310,7 +311,7 @@ def stream_file(store: pyoxigraph.Store, path: PathLike, *, digest: bool = False
     """
     if not needs_child(path):
         with _here(path):
-            return parsing.stream_file(store, path, digest=digest)
+            return streaming.stream_file(store, path, digest=digest)
     import pyoxigraph as ox
 
     with _in_child(path, digest) as (out, loaded):
@@ -321,7 +322,7 @@ def stream_file(store: pyoxigraph.Store, path: PathLike, *, digest: bool = False
 def load_path(store: pyoxigraph.Store, path: PathLike, *, small: bool = False) -> None:
     """Parse one RDF file strictly into ``store``, in a bounded child where it needs one.
 
-    As :func:`csrgraph.graph.parsing.load_path`, with the bounds of this module.
+    As :func:`csrgraph.graph.streaming.load_path`, with the bounds of this module.
 
     >>> import pyoxigraph as ox
     >>> load_path(ox.Store(), "missing.ttl")
@@ -331,7 +332,7 @@ def load_path(store: pyoxigraph.Store, path: PathLike, *, small: bool = False) -
     """
     if not needs_child(path):
         with _here(path):
-            parsing.load_path(store, path, small=small)
+            streaming.load_path(store, path, small=small)
         return
     import pyoxigraph as ox
 
@@ -348,7 +349,7 @@ def stream_into(
 ) -> StreamedFile:
     """Parse one RDF file strictly, handing its quads to ``consume``, in a bounded child.
 
-    As :func:`csrgraph.graph.parsing.stream_into`, with the bounds of this module;
+    As :func:`csrgraph.graph.streaming.stream_into`, with the bounds of this module;
     ``graphs`` allows named graphs and N-Quads and TriG files (``csrgraph diff``).
 
     >>> stream_into(list, "missing.trig", graphs=True)
@@ -358,7 +359,7 @@ def stream_into(
     """
     if not needs_child(path):
         with _here(path):
-            return parsing.stream_into(consume, path, graphs=graphs)
+            return streaming.stream_into(consume, path, graphs=graphs)
     import pyoxigraph as ox
 
     fmt = ox.RdfFormat.N_QUADS if graphs else ox.RdfFormat.N_TRIPLES

@@ -7,7 +7,7 @@ destinations share the parsing:
 
 * :func:`load_store` fills an embedded Oxigraph store, the SPARQL engine of ``csrgraph query``
   (rdflib is not imported on that path). The user's files are streamed into the store by
-  :func:`csrgraph.graph.parsing.stream_file`, the one loader the persistent index
+  :func:`csrgraph.graph.streaming.stream_file`, the one loader the persistent index
   (:mod:`csrgraph.graph.index`) uses too; the bundled files' prefixes are scanned, not parsed
   (:func:`declared_prefixes`);
 * :func:`load_graph` builds an :class:`rdflib.Graph` for SHACL validation and the Python API.
@@ -29,13 +29,12 @@ from typing import TYPE_CHECKING
 from csrgraph import resources
 from csrgraph.arguments import as_paths, check_flag
 from csrgraph.errors import InputError
-from csrgraph.graph import parsing
+from csrgraph.graph import parsing, streaming
 from csrgraph.graph.isolated import load_path, parse_file, stream_file
 from csrgraph.graph.parsing import (
     MAX_TOKEN_BYTES,
     SUFFIX_FORMATS,
     Parsed,
-    StreamedFile,
     guess_format,
     parse_bytes,
     refuse_xml_declarations,
@@ -55,6 +54,7 @@ from csrgraph.graph.reading import (
     reading_errors,
     streams_read_here,
 )
+from csrgraph.graph.streaming import StreamedFile
 from csrgraph.namespaces import XSD
 
 if TYPE_CHECKING:
@@ -214,7 +214,7 @@ def load_store(
 
     store = ox.Store()
     for path in _bundled_files(include_ontology, include_data):
-        parsing.load_path(store, path, small=True)  # ours, small: here, the one-shot loader
+        streaming.load_path(store, path, small=True)  # ours, small: here, the one-shot loader
     for source in data:
         load_path(store, source)
     return store
