@@ -469,8 +469,10 @@ def test_an_unusable_endpoint_is_one_line(url: str) -> None:
 
 @pytest.mark.parametrize("endpoint", [123, b"http://127.0.0.1:1/", ["http://127.0.0.1:1/"]])
 def test_an_endpoint_that_is_not_a_string_is_refused(endpoint: object) -> None:
-    with pytest.raises(UsageError, match="not a URL"):
+    with pytest.raises(UsageError, match="endpoint must be a string"):
         run_query("ASK {}", endpoint=endpoint)  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match="not a URL"):  # the store's own check, below the API's
+        engine.send(endpoint, "ASK {}")  # type: ignore[arg-type]
 
 
 def test_the_library_refuses_a_graph_that_breaks_out(hostile: Hostile) -> None:
