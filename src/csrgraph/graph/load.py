@@ -269,7 +269,7 @@ def to_rdflib(term: object) -> rdflib.term.Node:
         datatype = term.datatype.value
         if datatype == XSD + "string":
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)  # as written
     raise InputError(f"RDF 1.2 triple terms are not supported: {term}")
 
 

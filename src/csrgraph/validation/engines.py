@@ -47,6 +47,31 @@ def quiet() -> Iterator[None]:
         logging.disable(previous)
 
 
+@contextmanager
+def verbatim() -> Iterator[None]:
+    """Parse RDF text into rdflib keeping every literal's lexical form (and quiet).
+
+    rdflib normalises a typed literal it can read (``"ja"^^xsd:boolean`` becomes ``"false"``),
+    so a report or a shapes graph crossing from the validation child as text would no longer
+    name the value the data holds.
+
+    >>> from rdflib import Graph
+    >>> text = '<urn:a> <urn:b> "ja"^^<http://www.w3.org/2001/XMLSchema#boolean> .'
+    >>> with verbatim():
+    ...     [o.n3() for o in Graph().parse(data=text, format="nt").objects()]
+    ['"ja"^^<http://www.w3.org/2001/XMLSchema#boolean>']
+    """
+    import rdflib
+
+    before = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    try:
+        with quiet():
+            yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = before
+
+
 def turbo_available() -> bool:
     """Tell whether pyshacl-turbo can run here (installed, Python 3.11 or later)."""
     if sys.version_info < (3, 11):
@@ -170,7 +195,7 @@ def _isolated_task(
         made.extend(quads)
         return made
 
-    with quiet():
+    with verbatim():
         shapes_graph = Graph().parse(data=shapes.decode(), format="nt")
         as_graph = lambda: graph_from_parsed(Parsed(quads))  # noqa: E731
     conforms, report, ran = run_shacl(engine, where, shapes_graph, as_graph, as_store, fallback)
@@ -221,6 +246,6 @@ def run_isolated(
     )
     head, _, body = payload.partition(b"\n")
     report = Graph()
-    with quiet():
+    with verbatim():
         report.parse(data=body.decode(), format="nt")
     return head[:1] == b"T", report, head[1:].decode()
