@@ -157,3 +157,22 @@ def test_a_folder_without_the_release_in_its_name_needs_release(tmp_path: Path) 
     assert result.stderr.startswith("Error: give the ESCO release with --release"), result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_two_releases_or_a_release_the_names_deny_are_refused(tmp_path: Path) -> None:
+    """Sources naming two releases would merge into one; a --release the names deny would lie."""
+    sample = Path(__file__).parent / "fixtures" / "esco"
+    old = tmp_path / "ESCO dataset - v1.1.0 - classification - en - csv"
+    new = tmp_path / "ESCO dataset - v1.1.1 - classification - en - csv"
+    shutil.copytree(sample, old)
+    shutil.copytree(sample, new)
+    out = tmp_path / "out.nt"
+    runner = CliRunner()
+    both = runner.invoke(main, ["import", "esco", str(old), str(new), "-o", str(out)])
+    assert both.exit_code == 2 and "name two ESCO releases (1.1.0, 1.1.1)" in both.output
+    denied = runner.invoke(
+        main, ["import", "esco", str(new), "--release", "1.1.0", "--release-date", "2022-01"]
+    )
+    assert denied.exit_code == 2
+    assert "--release 1.1.0 is not the release the sources name (1.1.1)" in denied.output
+    assert not out.exists()

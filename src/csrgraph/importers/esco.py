@@ -133,19 +133,38 @@ def release_of(
 ) -> str:
     """Return the release version: as given, else from a folder name, else ``default``.
 
-    Without a default, a release nothing names is a UsageError.
+    Without a default, a release nothing names is a UsageError; so are sources whose names
+    give two releases (they would merge into one), and a version given that the names deny.
 
     >>> release_of(["/data/ESCO dataset - v1.2.0 - classification - en - csv"], None)
     '1.2.0'
     >>> release_of(["x"], "1.1.1")
     '1.1.1'
+    >>> release_of(["ESCO - v1.1.0 - a.zip", "ESCO - v1.1.1 - b.zip"], None)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.UsageError: the sources name two ESCO releases (1.1.0, 1.1.1): ...
     """
-    if version is not None:
-        return check_version(version)
+    named: list[str] = []
     for folder in folders:
         match = re.search(r"(?<![\d.])v?(\d+\.\d+\.\d+)(?![\d.])", Path(folder).resolve().name)
-        if match:
-            return match[1]
+        if match and match[1] not in named:
+            named.append(match[1])
+    if len(named) > 1:
+        raise UsageError(
+            f"the sources name two ESCO releases ({', '.join(sorted(named))}): "
+            "import each on its own"
+        )
+    if version is not None:
+        version = check_version(version)
+        if named and named[0] != version:
+            raise UsageError(
+                f"{{version}} {version} is not the release the sources name ({named[0]})",
+                parameter="version",
+            )
+        return version
+    if named:
+        return named[0]
     if default is not None:
         return default
     raise UsageError(
