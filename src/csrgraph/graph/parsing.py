@@ -54,9 +54,7 @@ SUFFIX_FORMATS: dict[str, str] = {
 QUAD_SUFFIX_FORMATS: dict[str, str] = {".nq": "N_QUADS", ".trig": "TRIG"}
 
 # The XML parser takes a DOCTYPE anywhere in the file and in any case, so look everywhere.
-_XML_DECLARATION = re.compile(rb"<!(?i:doctype|entity)")
-#: Bytes of a chunk kept to find a declaration split across two reads.
-_XML_OVERLAP = len(b"<!DOCTYPE") - 1
+XML_DECLARATION = re.compile(rb"<!(?i:doctype|entity)")
 
 
 @dataclass
@@ -81,7 +79,7 @@ def refuse_xml_declarations(data: bytes, name: str) -> None:
     ...
     csrgraph.errors.InputError: b.rdf:2:1: DOCTYPE/ENTITY declarations are refused ...
     """
-    found = _XML_DECLARATION.search(data)
+    found = XML_DECLARATION.search(data)
     if found:
         line, column = line_column(data, found.start())
         raise InputError(

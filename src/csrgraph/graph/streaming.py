@@ -9,7 +9,6 @@ loader where a format allows it.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,9 @@ from typing import TYPE_CHECKING
 
 from csrgraph.graph.nesting import check_bytes, check_stream
 from csrgraph.graph.parsing import (
+    QUAD_SUFFIX_FORMATS,
+    SUFFIX_FORMATS,
+    XML_DECLARATION,
     guess_format,
     parse_failure,
     refuse_xml_declarations,
@@ -34,22 +36,6 @@ from csrgraph.graph.reading import (
 if TYPE_CHECKING:
     import pyoxigraph
 
-#: File suffix -> pyoxigraph ``RdfFormat`` attribute name.
-SUFFIX_FORMATS: dict[str, str] = {
-    ".ttl": "TURTLE",
-    ".turtle": "TURTLE",
-    ".nt": "N_TRIPLES",
-    ".ntriples": "N_TRIPLES",
-    ".rdf": "RDF_XML",
-    ".owl": "RDF_XML",
-    ".xml": "RDF_XML",
-    ".jsonld": "JSON_LD",
-}
-#: The quad formats, read only where named graphs are allowed (:func:`strict_parser`).
-QUAD_SUFFIX_FORMATS: dict[str, str] = {".nq": "N_QUADS", ".trig": "TRIG"}
-
-# The XML parser takes a DOCTYPE anywhere in the file and in any case, so look everywhere.
-_XML_DECLARATION = re.compile(rb"<!(?i:doctype|entity)")
 #: Bytes of a chunk kept to find a declaration split across two reads.
 _XML_OVERLAP = len(b"<!DOCTYPE") - 1
 
@@ -95,7 +81,7 @@ class _CheckedReader(io.RawIOBase):
         view = memoryview(buffer)[:count]
         if self._xml:
             chunk = self._tail + bytes(view)
-            if _XML_DECLARATION.search(chunk):
+            if XML_DECLARATION.search(chunk):
                 self.refused = True  # the parser turns the error into its own
                 raise OSError("DOCTYPE/ENTITY declarations are refused")
             self._tail = chunk[-_XML_OVERLAP:]
