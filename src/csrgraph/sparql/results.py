@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from csrgraph.errors import QueryError
+
+if TYPE_CHECKING:
+    from csrgraph.sparql.typed import Value
 
 
 @dataclass
@@ -49,12 +52,28 @@ class QueryResult:
                 found[var.removesuffix("_lang")] = others
         return found
 
-    def records(self) -> list[dict[str, str | None]]:
-        """Return the rows as dicts of plain strings (IRI text, literal lexical form).
+    @overload
+    def records(self, typed: Literal[False] = False) -> list[dict[str, str | None]]: ...
+    @overload
+    def records(self, typed: Literal[True]) -> list[dict[str, Value]]: ...
+    def records(self, typed: bool = False) -> list[dict[str, str | None]] | list[dict[str, Value]]:
+        """Return the rows as dicts: plain strings, or with ``typed`` Python values by datatype.
+
+        Plain: IRI text and literals' lexical forms. Typed: ``xsd:decimal`` a ``Decimal``,
+        ``xsd:integer`` an ``int``, ``xsd:date`` a ``date``... (the rules:
+        :mod:`csrgraph.sparql.typed`). An unbound cell is ``None`` either way.
 
         >>> QueryResult("select", ["n"], [(None,)]).records()
         [{'n': None}]
+        >>> import pyoxigraph as ox
+        >>> one = ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#int"))
+        >>> QueryResult("select", ["n"], [(one,)]).records(typed=True)
+        [{'n': 1}]
         """
+        if typed:
+            from csrgraph.sparql.typed import typed_rows
+
+            return typed_rows(self.variables, self.rows)
         return [
             {
                 var: (None if term is None else term.value)
@@ -62,6 +81,26 @@ class QueryResult:
             }
             for row in self.rows
         ]
+
+    def to_dataframe(self) -> Any:
+        """Return the rows as a ``pandas.DataFrame``, a dtype per column by the cells' datatypes.
+
+        Integers ``Int64``, doubles ``float64``, booleans ``boolean``, dates ``datetime64``,
+        strings and IRIs ``string``, decimals ``object`` (exact ``Decimal`` values); see
+        :mod:`csrgraph.sparql.typed`. Needs pandas (``pip install 'csrgraph[pandas]'``).
+
+        Raises:
+            UsageError: pandas is not installed.
+
+        >>> import pyoxigraph as ox
+        >>> yes = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+        >>> QueryResult("select", ["ok"], [(yes,), (None,)]).to_dataframe()["ok"].dtype
+        BooleanDtype
+
+        """
+        from csrgraph.sparql.typed import dataframe
+
+        return dataframe(self.variables, self.rows)
 
 
 def result_from_engine(answer: Any, prefixes: dict[str, str]) -> QueryResult:
