@@ -32,6 +32,7 @@ LAYERS = (
     "store",
     "sparql",
     "formats",
+    "search",
     "validation",
     "links",
     "importers",

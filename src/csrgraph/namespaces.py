@@ -33,6 +33,8 @@ PROV = "http://www.w3.org/ns/prov#"
 DCTERMS = "http://purl.org/dc/terms/"
 DCAT = "http://www.w3.org/ns/dcat#"
 VOID = "http://rdfs.org/ns/void#"
+#: ESCO's own model (``esco:Occupation``, ``esco:Skill``), the vocabulary of the ESCO import.
+ESCO_MODEL = "http://data.europa.eu/esco/model#"
 #: The W3C's IRIs of RDF serialisation formats (``formats:Turtle``), used by VoID and DCAT.
 W3C_FORMATS = "http://www.w3.org/ns/formats/"
 

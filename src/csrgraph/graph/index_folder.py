@@ -1,13 +1,13 @@
 """An index folder on disk: its manifest, how csrgraph recognises it, and how a build replaces it.
 
-An index folder holds exactly two entries: the Oxigraph store (``oxigraph/``) and the manifest
-(``csrgraph-index.json``). The manifest records the format, the csrgraph version, the user's
-files and every file of the store with its size and SHA-256. A folder counts as an index
-only when all of it checks out: nothing else in it, the manifest readable and of this format,
-and the store holding exactly the files the manifest lists, each a regular file of the listed
-size and digest (no links). Anything else is not csrgraph's: a build refuses it with one
-``Error:`` line, and it is never emptied, renamed or deleted. A file named like the manifest
-is not enough.
+An index folder holds the Oxigraph store (``oxigraph/``), the manifest (``csrgraph-index.json``)
+and, once searched, the search index (``search.sqlite``, see :mod:`csrgraph.search`), nothing
+else. The manifest records the format, the csrgraph version, the user's files and every file of
+the store with its size and SHA-256. A folder counts as an index only when all of it checks out:
+nothing else in it, the manifest readable and of this format, and the store holding exactly the
+files the manifest lists, each a regular file of the listed size and digest (no links). Anything
+else is not csrgraph's: a build refuses it with one ``Error:`` line, and it is never emptied,
+renamed or deleted. A file named like the manifest is not enough.
 
 A build (:func:`csrgraph.graph.index.build_index`) never replaces the folder itself (a
 symbolic link to it stays a link, the folder keeps its owner and mode, ``--store-dir .``
@@ -35,6 +35,8 @@ from csrgraph.signals import signals_held
 MANIFEST = "csrgraph-index.json"
 #: The Oxigraph store's folder inside an index folder.
 STORE = "oxigraph"
+#: The search index beside the store (csrgraph.search): a regular file, keyed on the manifest.
+SEARCH = "search.sqlite"
 #: The manifest format; a reader refuses any other (1 listed no store files).
 FORMAT = 2
 #: The largest manifest read (a real one is a few kilobytes).
@@ -119,9 +121,11 @@ def _not_ours(name: str, why: str) -> UsageError:
 
 def _verify(target: Path, entries: list[str], name: str) -> None:
     """Check that ``target`` holds an index exactly as its manifest describes it."""
-    others = sorted(set(entries) - {MANIFEST, STORE})
+    others = sorted(set(entries) - {MANIFEST, STORE, SEARCH})
     if others:
         raise _not_ours(name, f"it holds {others[0]!r}")
+    if SEARCH in entries and not stat.S_ISREG((target / SEARCH).lstat().st_mode):
+        raise _not_ours(name, f"{SEARCH} is not a file")
     if MANIFEST not in entries:
         raise _not_ours(name, f"it has no {MANIFEST}")
     manifest = target / MANIFEST

@@ -1,0 +1,139 @@
+"""The search index: the searchable names in SQLite FTS5 tables, in memory or in a file.
+
+Tables: ``resource`` (IRI, kind, scheme and its label), ``entry`` (one name of a resource: its
+text, language, how it is held, and the folded text, with a B-tree index on the folded text
+for exact and prefix matches), ``words`` (FTS5, ``unicode61 remove_diacritics 2`` with prefix
+indexes of 2 and 3 characters, for word prefixes) and ``grams`` (FTS5 ``trigram``, for
+substrings and near misses); both FTS tables index the folded text, so accents and case are
+gone before SQLite sees them. ``meta`` holds the format and the fingerprint of what the index
+was built from.
+
+A file is written all or nothing: built as a hidden temporary file beside its target and
+renamed over it only when complete; a failure or a signal removes the temporary file.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from csrgraph._typing import PathLike
+from csrgraph.errors import InputError
+from csrgraph.search.entries import KINDS, Entry
+from csrgraph.search.text import HOW_RANK, fold
+
+#: The format of the index's tables; an index of another format is rebuilt.
+FORMAT = "1"
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE resource(
+  id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, kind_rank INTEGER,
+  scheme TEXT NOT NULL, scheme_label TEXT NOT NULL);
+CREATE TABLE entry(
+  id INTEGER PRIMARY KEY, resource INTEGER NOT NULL, label TEXT NOT NULL, lang TEXT NOT NULL,
+  how TEXT NOT NULL, how_rank INTEGER NOT NULL, folded TEXT NOT NULL);
+CREATE VIRTUAL TABLE words USING fts5(folded, content='entry', content_rowid='id',
+  tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+CREATE VIRTUAL TABLE grams USING fts5(folded, content='entry', content_rowid='id',
+  tokenize='trigram');
+"""
+_FINISH = """
+INSERT INTO words(words) VALUES('rebuild');
+INSERT INTO grams(grams) VALUES('rebuild');
+CREATE INDEX entry_folded ON entry(folded);
+INSERT INTO words(words) VALUES('optimize');
+INSERT INTO grams(grams) VALUES('optimize');
+"""
+
+
+def fill(db: sqlite3.Connection, entries: Iterable[Entry], fingerprint: str) -> None:
+    """Create the tables in an empty database and fill them with ``entries``."""
+    kinds = list(KINDS)
+    db.executescript(_SCHEMA)
+    ids: dict[str, int] = {}
+    resources = []
+    rows = []
+    for entry in entries:
+        rid = ids.get(entry.iri)
+        if rid is None:
+            rid = ids[entry.iri] = len(ids) + 1
+            rank = kinds.index(entry.kind)
+            resources.append((rid, entry.iri, entry.kind, rank, entry.scheme, entry.scheme_label))
+        how = HOW_RANK.get(entry.how, 1)
+        rows.append((rid, entry.label, entry.lang, entry.how, how, fold(entry.label)))
+    with db:
+        db.executemany("INSERT INTO resource VALUES (?, ?, ?, ?, ?, ?)", resources)
+        db.executemany(
+            "INSERT INTO entry(resource, label, lang, how, how_rank, folded) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)", [("format", FORMAT), ("fingerprint", fingerprint)]
+        )
+    db.executescript(_FINISH)
+
+
+def in_memory(entries: Iterable[Entry]) -> sqlite3.Connection:
+    """Return an in-memory index of ``entries`` (for the bundled graph and ``--data``)."""
+    db = sqlite3.connect(":memory:")
+    fill(db, entries, "")
+    return db
+
+
+def fingerprint_of(db: sqlite3.Connection) -> str | None:
+    """Return the fingerprint an index was built for, or None when it is not one of ours."""
+    try:
+        found = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.DatabaseError:
+        return None
+    if found.get("format") != FORMAT:
+        return None
+    value = found.get("fingerprint")
+    return value if isinstance(value, str) else None
+
+
+def open_file(path: PathLike) -> sqlite3.Connection | None:
+    """Open an index file read-only; None when it is missing or not an index of this format."""
+    if not os.path.isfile(path):
+        return None
+    try:
+        db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    if fingerprint_of(db) is None:
+        db.close()
+        return None
+    return db
+
+
+def write_file(path: PathLike, entries: Iterable[Entry], fingerprint: str) -> None:
+    """Build the index file at ``path`` all or nothing (a temporary file renamed over it).
+
+    Raises:
+        InputError: the file cannot be written (a read-only folder, a full disk).
+
+    """
+    target = Path(path)
+    made: Path | None = None
+    try:
+        fd, name = tempfile.mkstemp(prefix=".search-", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        made = Path(name)
+        db = sqlite3.connect(made)
+        try:
+            fill(db, entries, fingerprint)
+        finally:
+            db.close()
+        os.replace(made, target)
+        made = None
+    except (OSError, sqlite3.Error) as err:
+        reason = getattr(err, "strerror", None) or str(err) or type(err).__name__
+        raise InputError(f"{path}: cannot write the search index ({reason})") from None
+    finally:
+        if made is not None:
+            made.unlink(missing_ok=True)
