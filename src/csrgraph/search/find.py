@@ -7,12 +7,16 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from csrgraph.search.text import fts_phrase, fts_words, similarity, trigrams
+from csrgraph.search.text import fts_phrase, fts_words, words
 
-#: The least :func:`csrgraph.search.text.similarity` of a near miss (a fuzzy hit).
+#: How alike (difflib's ratio, 0 to 1) a word of the vocabulary must be to stand for a typo.
 FUZZY_THRESHOLD = 0.8
-#: How many trigram candidates a near-miss lookup scores.
-FUZZY_CANDIDATES = 400
+#: How many close words of the vocabulary stand in for one misspelt word.
+FUZZY_WORDS = 3
+#: How many names one tier ranks at most (in the folded names' order): a query of a letter or
+#: two matches tens of thousands of names in a full import, and sorting them all costs more
+#: than the 100 ms a search may take.
+TIER_CANDIDATES = 5000
 _TOP = "\U0010ffff"  # above every character: folded + _TOP bounds the names starting with it
 
 _SELECT = """
@@ -64,17 +68,28 @@ def _filters(lang: str | None, kinds: Sequence[str]) -> tuple[str, list[Any]]:
 
 def _tier_queries(folded: str) -> list[tuple[str, str, list[Any]]]:
     """Return (tier, match clause, its parameters) for every tier but the fuzzy one."""
+    cap = TIER_CANDIDATES
     found = [
         ("exact", "e.folded = ?", [folded]),
-        ("prefix", "e.folded > ? AND e.folded < ?", [folded, folded + _TOP]),
+        (
+            "prefix",
+            f"e.id IN (SELECT id FROM entry WHERE folded > ? AND folded < ? LIMIT {cap})",
+            [folded, folded + _TOP],
+        ),
     ]
     query = fts_words(folded)
     if query:
-        found.append(("word", "e.id IN (SELECT rowid FROM words WHERE words MATCH ?)", [query]))
+        found.append(
+            ("word", f"e.id IN (SELECT rowid FROM words WHERE words MATCH ? LIMIT {cap})", [query])
+        )
     if len(folded) >= 3:
         phrase = fts_phrase(folded)
         found.append(
-            ("substring", "e.id IN (SELECT rowid FROM grams WHERE grams MATCH ?)", [phrase])
+            (
+                "substring",
+                f"e.id IN (SELECT rowid FROM grams WHERE grams MATCH ? LIMIT {cap})",
+                [phrase],
+            )
         )
     return found
 
@@ -89,9 +104,9 @@ def lookup(
 ) -> list[Hit]:
     """Return up to ``limit`` hits for the folded query, ranked (see :mod:`csrgraph.search.text`).
 
-    A later tier runs only while fewer than ``limit`` resources were found; the fuzzy one
-    scores the names sharing the most trigrams with the query and keeps those at least
-    :data:`FUZZY_THRESHOLD` alike.
+    A later tier runs only while fewer than ``limit`` resources were found, and the fuzzy one
+    only when no other found anything (a near miss is a guess at a typo, not more results):
+    see :func:`_near_misses`.
     """
     filters, params = _filters(lang, kinds)
     hits: dict[str, Hit] = {}
@@ -102,7 +117,7 @@ def lookup(
             _add(hits, row, tier)
         if len(hits) >= limit:
             return list(hits.values())[:limit]
-    if fuzzy and len(folded) >= 4:
+    if fuzzy and not hits and len(folded) >= 4:
         for row in _near_misses(db, folded, filters, params, fetch):
             _add(hits, row, "fuzzy")
     return list(hits.values())[:limit]
@@ -117,26 +132,50 @@ def _add(hits: dict[str, Hit], row: tuple[Any, ...], tier: str) -> None:
 def _near_misses(
     db: sqlite3.Connection, folded: str, filters: str, params: list[Any], fetch: int
 ) -> list[tuple[Any, ...]]:
-    """Return the rows of names that share trigrams with ``folded`` and are close to it."""
-    grams = trigrams(folded)
-    if not grams:
+    """Return the rows of names that hold, for each word of the query, that word or a close one.
+
+    A word of the query that no name holds is replaced by the words of the index's vocabulary
+    close to it (:func:`_close_words`); a word the vocabulary holds stays as it is, a prefix.
+    """
+    groups = []
+    changed = False
+    for word in words(folded):
+        if db.execute("SELECT 1 FROM vocab WHERE word = ?", [word]).fetchone() or len(word) < 4:
+            groups.append(f'"{word}"*')
+            continue
+        close = _close_words(db, word)
+        if not close:
+            return []
+        changed = True
+        groups.append("(" + " OR ".join(f'"{w}"' for w in close) + ")")
+    if not changed:
         return []
-    query = " OR ".join(fts_phrase(g) for g in grams)
-    candidates = db.execute(
-        "SELECT rowid FROM grams WHERE grams MATCH ? ORDER BY rank LIMIT ?",
-        [query, FUZZY_CANDIDATES],
-    ).fetchall()
-    if not candidates:
-        return []
-    ids = ",".join(str(int(c[0])) for c in candidates)
-    match = f"e.id IN ({ids}) AND e.how != 'code'"  # a code is right or wrong, never near
-    sql = _SELECT.format(match=match, filters=filters).replace(
-        "SELECT r.iri", "SELECT e.folded, r.iri"
-    )
-    scored = []
-    for folded_name, *row in db.execute(sql, [*params, FUZZY_CANDIDATES]):
-        score = similarity(folded, folded_name)
-        if score >= FUZZY_THRESHOLD:
-            scored.append((-round(score, 3), tuple(row)))
-    scored.sort(key=lambda item: item[0])  # stable: the SQL order within a score
-    return [row for _, row in scored[:fetch]]
+    match = "e.id IN (SELECT rowid FROM words WHERE words MATCH ?) AND e.how != 'code'"
+    sql = _SELECT.format(match=match, filters=filters)
+    return db.execute(sql, [" AND ".join(groups), *params, fetch]).fetchall()
+
+
+def _close_words(db: sqlite3.Connection, word: str) -> list[str]:
+    """Return up to :data:`FUZZY_WORDS` words of the vocabulary close to a misspelt ``word``.
+
+    Compared (:func:`difflib.get_close_matches`, at least :data:`FUZZY_THRESHOLD` alike): the
+    words of about its length (two letters more or fewer), and the start, as long as ``word``,
+    of the longer words that begin with its first two letters (a misspelt start of a compound,
+    ``kundendeinst`` for ``kundendienstmitarbeiter``).
+    """
+    from difflib import get_close_matches
+
+    size = len(word)
+    pool: dict[str, set[str]] = {}
+    for (found,) in db.execute(
+        "SELECT word FROM vocab WHERE length BETWEEN ? AND ?", [size - 2, size + 2]
+    ):
+        pool.setdefault(found, set()).add(found)
+    start = word[:2]
+    for (found,) in db.execute(
+        "SELECT word FROM vocab WHERE word >= ? AND word < ? AND length > ?",
+        [start, start + "\U0010ffff", size + 2],
+    ):
+        pool.setdefault(found[:size], set()).add(found)
+    close = get_close_matches(word, list(pool), n=FUZZY_WORDS, cutoff=FUZZY_THRESHOLD)
+    return sorted({full for key in close for full in pool[key]})

@@ -1,12 +1,12 @@
 """The search index: the searchable names in SQLite FTS5 tables, in memory or in a file.
 
 Tables: ``resource`` (IRI, kind, scheme and its label), ``entry`` (one name of a resource: its
-text, language, how it is held, and the folded text, with a B-tree index on the folded text
-for exact and prefix matches), ``words`` (FTS5, ``unicode61 remove_diacritics 2`` with prefix
-indexes of 2 and 3 characters, for word prefixes) and ``grams`` (FTS5 ``trigram``, for
-substrings and near misses); both FTS tables index the folded text, so accents and case are
-gone before SQLite sees them. ``meta`` holds the format and the fingerprint of what the index
-was built from.
+text, language, how it is held, and the folded text, with a B-tree index on the folded text for
+exact and prefix matches), ``vocab`` (every word of the names, for near misses), ``words``
+(FTS5, ``unicode61 remove_diacritics 2`` with prefix indexes of 2 and 3 characters, for word
+prefixes) and ``grams`` (FTS5 ``trigram``, for substrings and near misses); both FTS tables
+index the folded text, so accents and case are gone before SQLite sees them. ``meta`` holds the
+format and the fingerprint of what the index was built from.
 
 A file is written all or nothing: built as a hidden temporary file beside its target and
 renamed over it only when complete; a failure or a signal removes the temporary file.
@@ -38,6 +38,7 @@ CREATE TABLE entry(
   how TEXT NOT NULL, how_rank INTEGER NOT NULL, folded TEXT NOT NULL);
 CREATE VIRTUAL TABLE words USING fts5(folded, content='entry', content_rowid='id',
   tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+CREATE TABLE vocab(word TEXT PRIMARY KEY, length INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE grams USING fts5(folded, content='entry', content_rowid='id',
   tokenize='trigram');
 """
@@ -45,6 +46,9 @@ _FINISH = """
 INSERT INTO words(words) VALUES('rebuild');
 INSERT INTO grams(grams) VALUES('rebuild');
 CREATE INDEX entry_folded ON entry(folded);
+CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, words, row);
+INSERT INTO vocab SELECT term, length(term) FROM temp.terms WHERE length(term) >= 3;
+CREATE INDEX vocab_length ON vocab(length);
 INSERT INTO words(words) VALUES('optimize');
 INSERT INTO grams(grams) VALUES('optimize');
 """

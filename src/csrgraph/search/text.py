@@ -5,11 +5,12 @@ marks dropped, white space collapsed), so ``Kundendienstmitarbeiter`` matches ``
 and ``Tätigkeit`` matches ``tatigkeit``; :func:`words` splits the folded text where SQLite's
 ``unicode61`` tokenizer does (at anything but letters and digits).
 
-The ranking rule, in order: the match tier (:data:`TIERS`: the whole name equals the query,
-the name starts with it, every word of the query starts a word of the name, the query is inside
-the name, a near miss by trigrams), then how the name is held (a preferred label or a code
-before another name), then the kind (:data:`csrgraph.search.entries.KINDS`' order), then the
-shorter name, then the name and the IRI (so the order is total and repeatable).
+The ranking rule, in order: the match tier (:data:`TIERS`: the whole name equals the query, the
+name starts with it, every word of the query starts a word of the name, the query is inside the
+name, a near miss: a misspelt word stands for close words of the index's vocabulary), then how
+the name is held (a preferred label or a code before another name), then the kind
+(:data:`csrgraph.search.entries.KINDS`' order), then the shorter name, then the name and the IRI
+(so the order is total and repeatable).
 """
 
 from __future__ import annotations
@@ -62,38 +63,3 @@ def fts_phrase(folded: str) -> str:
     '"a ""b"" c"'
     """
     return '"' + folded.replace('"', '""') + '"'
-
-
-def trigrams(folded: str) -> list[str]:
-    """Return the distinct trigrams of ``folded``'s words, in order.
-
-    >>> trigrams("kunde")
-    ['kun', 'und', 'nde']
-    """
-    found: dict[str, None] = {}
-    for word in words(folded):
-        for i in range(len(word) - 2):
-            found[word[i : i + 3]] = None
-    return list(found)
-
-
-def similarity(query: str, name: str) -> float:
-    """Return how close ``query`` is to the closest part of ``name``, from 0 to 1.
-
-    The parts: the whole name, each run of as many words as the query has, and the start of
-    each word as long as the query (so a misspelt ``kundendeinst`` is close to the compound
-    ``kundendienstmitarbeiter``).
-
-    >>> round(similarity("kundendeinst", "kundendienstmitarbeiter/in"), 2)
-    0.92
-    >>> similarity("xyz", "customer service") < 0.5
-    True
-    """
-    from difflib import SequenceMatcher
-
-    size = max(1, len(words(query)))
-    parts = words(name)
-    candidates = {name} | {" ".join(parts[i : i + size]) for i in range(max(1, len(parts)))}
-    if size == 1:
-        candidates |= {part[: len(query)] for part in parts if len(part) > len(query)}
-    return max(SequenceMatcher(None, query, c, autojunk=False).ratio() for c in candidates)
