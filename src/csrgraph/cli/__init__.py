@@ -114,6 +114,10 @@ COMMANDS: dict[str, LazyCommand] = {
         "csrgraph.cli.explore:diff_command",
         "Show what changed between two releases of a vocabulary (SKOS concepts).",
     ),
+    "search": LazyCommand(
+        "csrgraph.cli.search:search_command",
+        "Find occupations, skills, tasks, concepts and codes by name or code.",
+    ),
     "explain": LazyCommand(
         "csrgraph.cli.explore:explain_command",
         "Show the source statement behind a fact ID or a node.",

@@ -23,7 +23,7 @@ from csrgraph.graph.index_folder import SEARCH as SEARCH_FILE
 from csrgraph.search import index
 from csrgraph.search.entries import KINDS, read_entries
 from csrgraph.search.find import Hit, lookup
-from csrgraph.search.text import fold
+from csrgraph.search.text import fold, words
 
 #: The most hits one search returns.
 MAX_LIMIT = 10_000
@@ -139,8 +139,8 @@ def search(
     """
     check_text(text, "text")
     folded = fold(text)
-    if not folded:
-        raise UsageError("{text}: nothing to search for", parameter="text")
+    if not words(folded):
+        raise UsageError("the search text has no letters or digits: nothing to search for")
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
         raise UsageError(
             f"{{limit}} {limit!r} is not a whole number from 1 to {MAX_LIMIT}", parameter="limit"
