@@ -166,3 +166,11 @@ def test_the_query_floor_answers_exactly_as_csrgraph(tmp_path: Path) -> None:
     ).stdout
     assert floor.count(b"\n") >= 2
     assert floor == cli
+
+
+def test_search_benchmark_runs_quick(tmp_path: Path) -> None:
+    out = script("search.py", "--quick", env={"CSRGRAPH_BENCH_RESULTS": str(tmp_path)})
+    assert "typos found" in out
+    saved = json.loads((tmp_path / "search_quick.json").read_text(encoding="utf-8"))
+    assert saved["rounds"] == 3 and len(saved["queries"]) == 16
+    assert saved["build_seconds"] > 0
