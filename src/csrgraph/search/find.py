@@ -13,6 +13,9 @@ from csrgraph.search.text import fts_phrase, fts_words, words
 FUZZY_THRESHOLD = 0.8
 #: How many close words of the vocabulary stand in for one misspelt word.
 FUZZY_WORDS = 3
+#: How many words of the vocabulary (those sharing the most trigrams) a misspelt word is
+#: compared with.
+FUZZY_CANDIDATES = 300
 #: How many names one tier ranks at most (in the folded names' order): a query of a letter or
 #: two matches tens of thousands of names in a full import, and sorting them all costs more
 #: than the 100 ms a search may take.
@@ -158,24 +161,42 @@ def _near_misses(
 def _close_words(db: sqlite3.Connection, word: str) -> list[str]:
     """Return up to :data:`FUZZY_WORDS` words of the vocabulary close to a misspelt ``word``.
 
-    Compared (:func:`difflib.get_close_matches`, at least :data:`FUZZY_THRESHOLD` alike): the
-    words of about its length (two letters more or fewer), and the start, as long as ``word``,
-    of the longer words that begin with its first two letters (a misspelt start of a compound,
-    ``kundendeinst`` for ``kundendienstmitarbeiter``).
+    The candidates are the :data:`FUZZY_CANDIDATES` words sharing the most trigrams with it;
+    each is compared (difflib's ratio, at least :data:`FUZZY_THRESHOLD`) as a whole and, when
+    it is longer, by its start as long as ``word`` (a misspelt start of a compound,
+    ``kundendeinst`` for ``kundendienstmitarbeiter``); the closest win, shorter words first.
     """
-    from difflib import get_close_matches
+    from difflib import SequenceMatcher
 
-    size = len(word)
-    pool: dict[str, set[str]] = {}
-    for (found,) in db.execute(
-        "SELECT word FROM vocab WHERE length BETWEEN ? AND ?", [size - 2, size + 2]
-    ):
-        pool.setdefault(found, set()).add(found)
-    start = word[:2]
-    for (found,) in db.execute(
-        "SELECT word FROM vocab WHERE word >= ? AND word < ? AND length > ?",
-        [start, start + "\U0010ffff", size + 2],
-    ):
-        pool.setdefault(found[:size], set()).add(found)
-    close = get_close_matches(word, list(pool), n=FUZZY_WORDS, cutoff=FUZZY_THRESHOLD)
-    return sorted({full for key in close for full in pool[key]})
+    grams = trigrams(word)
+    if not grams:
+        return []
+    shared = " UNION ALL ".join(
+        "SELECT rowid AS id FROM vocab_grams WHERE vocab_grams MATCH ?" for _ in grams
+    )
+    rows = db.execute(
+        f"SELECT v.word FROM ({shared}) g JOIN vocab v ON v.id = g.id "
+        "GROUP BY g.id ORDER BY count(*) DESC, v.length, v.word LIMIT ?",
+        [*(fts_phrase(g) for g in grams), FUZZY_CANDIDATES],
+    )
+    scored = []
+    matcher = SequenceMatcher(autojunk=False)
+    matcher.set_seq2(word)
+    for (candidate,) in rows:
+        best = 0.0
+        for form in {candidate, candidate[: len(word)]}:
+            matcher.set_seq1(form)
+            if matcher.real_quick_ratio() >= FUZZY_THRESHOLD:
+                best = max(best, matcher.ratio())
+        if best >= FUZZY_THRESHOLD:
+            scored.append((-best, len(candidate), candidate))
+    return [candidate for _, _, candidate in sorted(scored)[:FUZZY_WORDS]]
+
+
+def trigrams(word: str) -> list[str]:
+    """Return the distinct trigrams of ``word``, in order.
+
+    >>> trigrams("kunde")
+    ['kun', 'und', 'nde']
+    """
+    return list(dict.fromkeys(word[i : i + 3] for i in range(len(word) - 2)))

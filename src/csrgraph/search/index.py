@@ -2,11 +2,12 @@
 
 Tables: ``resource`` (IRI, kind, scheme and its label), ``entry`` (one name of a resource: its
 text, language, how it is held, and the folded text, with a B-tree index on the folded text for
-exact and prefix matches), ``vocab`` (every word of the names, for near misses), ``words``
-(FTS5, ``unicode61 remove_diacritics 2`` with prefix indexes of 2 and 3 characters, for word
-prefixes) and ``grams`` (FTS5 ``trigram``, for substrings and near misses); both FTS tables
-index the folded text, so accents and case are gone before SQLite sees them. ``meta`` holds the
-format and the fingerprint of what the index was built from.
+exact and prefix matches), ``vocab`` and ``vocab_grams`` (every word of the names, and its
+trigrams, for near misses), ``words`` (FTS5, ``unicode61 remove_diacritics 2`` with prefix
+indexes of 2 and 3 characters, for word prefixes) and ``grams`` (FTS5 ``trigram``, for
+substrings and near misses); both FTS tables index the folded text, so accents and case are gone
+before SQLite sees them. ``meta`` holds the format and the fingerprint of what the index was
+built from.
 
 A file is written all or nothing: built as a hidden temporary file beside its target and
 renamed over it only when complete; a failure or a signal removes the temporary file.
@@ -26,7 +27,7 @@ from csrgraph.search.entries import KINDS, Entry
 from csrgraph.search.text import HOW_RANK, fold
 
 #: The format of the index's tables; an index of another format is rebuilt.
-FORMAT = "1"
+FORMAT = "2"
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -38,7 +39,9 @@ CREATE TABLE entry(
   how TEXT NOT NULL, how_rank INTEGER NOT NULL, folded TEXT NOT NULL);
 CREATE VIRTUAL TABLE words USING fts5(folded, content='entry', content_rowid='id',
   tokenize='unicode61 remove_diacritics 2', prefix='2 3');
-CREATE TABLE vocab(word TEXT PRIMARY KEY, length INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE vocab(id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE, length INTEGER NOT NULL);
+CREATE VIRTUAL TABLE vocab_grams USING fts5(word, content='vocab', content_rowid='id',
+  tokenize='trigram');
 CREATE VIRTUAL TABLE grams USING fts5(folded, content='entry', content_rowid='id',
   tokenize='trigram');
 """
@@ -47,8 +50,8 @@ INSERT INTO words(words) VALUES('rebuild');
 INSERT INTO grams(grams) VALUES('rebuild');
 CREATE INDEX entry_folded ON entry(folded);
 CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, words, row);
-INSERT INTO vocab SELECT term, length(term) FROM temp.terms WHERE length(term) >= 3;
-CREATE INDEX vocab_length ON vocab(length);
+INSERT INTO vocab(word, length) SELECT term, length(term) FROM temp.terms WHERE length(term) >= 3;
+INSERT INTO vocab_grams(vocab_grams) VALUES('rebuild');
 INSERT INTO words(words) VALUES('optimize');
 INSERT INTO grams(grams) VALUES('optimize');
 """
