@@ -19,7 +19,7 @@ FUZZY_CANDIDATES = 300
 #: How many names one tier ranks at most (in the folded names' order): a query of a letter or
 #: two matches tens of thousands of names in a full import, and sorting them all costs more
 #: than the 100 ms a search may take.
-TIER_CANDIDATES = 5000
+TIER_CANDIDATES = 2000
 _TOP = "\U0010ffff"  # above every character: folded + _TOP bounds the names starting with it
 
 _SELECT = """

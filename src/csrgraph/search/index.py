@@ -5,7 +5,7 @@ text, language, how it is held, and the folded text, with a B-tree index on the 
 exact and prefix matches), ``vocab`` and ``vocab_grams`` (every word of the names, and its
 trigrams, for near misses), ``words`` (FTS5, ``unicode61 remove_diacritics 2`` with prefix
 indexes of 2 and 3 characters, for word prefixes) and ``grams`` (FTS5 ``trigram``, for
-substrings and near misses); both FTS tables index the folded text, so accents and case are gone
+substrings); both FTS tables index the folded text, so accents and case are gone
 before SQLite sees them. ``meta`` holds the format and the fingerprint of what the index was
 built from.
 
