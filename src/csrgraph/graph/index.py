@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +42,7 @@ from csrgraph.graph.index_folder import (
     STORE,
     IndexedFile,
     IndexInfo,
+    after_update,
     commit,
     inspect_target,
     make_building,
@@ -74,20 +75,60 @@ def _version() -> str:
     return package_version()
 
 
+#: What a build or an add reports as it goes: a short line (the file being loaded, ...).
+Progress = Callable[[str], None]
+
+
+def _now() -> str:
+    """Return the time now, ISO 8601 in UTC to the second."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
 def _load_file(store: pyoxigraph.Store, path: PathLike, *, ours: bool = False) -> IndexedFile:
     """Stream one file into ``store`` with csrgraph's one strict loader; return its record.
 
     A user's file is parsed in a bounded child (:mod:`csrgraph.graph.isolated`), a bundled
-    one (``ours``) here.
+    one (``ours``) here. A user's record counts the triples the file added to the store.
     """
     from csrgraph.graph import isolated, streaming
 
     stream = streaming.stream_file if ours else isolated.stream_file
+    if ours:
+        loaded = stream(store, path, digest=True)
+        return IndexedFile(loaded.name, loaded.bytes, loaded.sha256 or "")
+    before = len(store)
     loaded = stream(store, path, digest=True)
-    return IndexedFile(loaded.name, loaded.bytes, loaded.sha256 or "")
+    added = len(store) - before
+    return IndexedFile(loaded.name, loaded.bytes, loaded.sha256 or "", added, _now())
 
 
-def build_index(data: Iterable[PathLike], store_dir: PathLike) -> IndexInfo:
+def load_files(
+    store: pyoxigraph.Store, data: list[PathLike], progress: Progress | None = None
+) -> list[IndexedFile]:
+    """Load the user's ``data`` into ``store``, telling ``progress`` which file is loading."""
+    files = []
+    for number, path in enumerate(data, 1):
+        if progress is not None:
+            progress(f"loading {path} (file {number} of {len(data)})")
+        files.append(_load_file(store, path))
+    return files
+
+
+def finish_store(store: pyoxigraph.Store, progress: Progress | None = None) -> int:
+    """Compact ``store`` and return its triple count (the last, slow steps of a build)."""
+    if progress is not None:
+        progress("compacting the store")
+    store.optimize()
+    if progress is not None:
+        progress("counting the triples")
+    return len(store)
+
+
+def build_index(
+    data: Iterable[PathLike], store_dir: PathLike, progress: Progress | None = None
+) -> IndexInfo:
     """Load the bundled graph plus ``data`` into an on-disk store at ``store_dir``.
 
     Replaces an index already there; the old one stays intact if the build fails. A
@@ -99,6 +140,7 @@ def build_index(data: Iterable[PathLike], store_dir: PathLike) -> IndexInfo:
     Args:
         data: the user's RDF files (Turtle, N-Triples, RDF/XML, JSON-LD; ``-`` is stdin).
         store_dir: the index folder (created; must be new, empty, or an index).
+        progress: called with a short line at each step (a file begun, the compaction).
 
     Raises:
         InputError: a file is missing, unreadable, not UTF-8 or not valid RDF.
@@ -126,11 +168,12 @@ def build_index(data: Iterable[PathLike], store_dir: PathLike) -> IndexInfo:
             try:
                 building = make_building(folder, made)
                 store = ox.Store(str(building / STORE))
+                if progress is not None:
+                    progress("loading the bundled graph")
                 for path in resources.graph_files():
                     _load_file(store, path, ours=True)
-                files = [_load_file(store, path) for path in data]
-                store.optimize()
-                triples = len(store)
+                files = load_files(store, data, progress)
+                triples = finish_store(store, progress)
                 del store  # release the database before the folder moves
                 listing = store_listing(building)
                 info = IndexInfo(triples, bundled_digest(), _version(), files, store=listing)
@@ -148,6 +191,7 @@ def build_index(data: Iterable[PathLike], store_dir: PathLike) -> IndexInfo:
     except OSError as err:  # e.g. a full disk, in the store, the manifest or the swap
         reason = err.strerror or str(err) or type(err).__name__
         raise InputError(f"{store_dir}: cannot build the index ({reason})") from None
+    after_update(target, info)
     return info
 
 

@@ -25,6 +25,7 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -43,11 +44,17 @@ MANIFEST_LIMIT = 16 * 1024 * 1024
 
 @dataclass(frozen=True)
 class IndexedFile:
-    """A file loaded into an index, or one of its store: its path, size in bytes and SHA-256."""
+    """A file loaded into an index, or one of its store: its path, size in bytes and SHA-256.
+
+    A loaded file also records the triples it brought that the index did not hold yet
+    (``triples``) and when it was loaded (``added``, ISO 8601 in UTC); a store file has neither.
+    """
 
     path: str
     bytes: int
     sha256: str
+    triples: int | None = None
+    added: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,10 @@ class IndexInfo:
         >>> IndexInfo(3, "ab", "0.1.0").to_json().splitlines()[1]
         '  "triples": 3,'
         """
-        return json.dumps(asdict(self), indent=2) + "\n"
+        raw = asdict(self)
+        for key in ("files", "store"):  # a field a file does not have is left out
+            raw[key] = [{k: v for k, v in item.items() if v is not None} for item in raw[key]]
+        return json.dumps(raw, indent=2) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> IndexInfo:
@@ -181,6 +191,33 @@ def make_building(folder: Path, made: list[Path]) -> Path:
         building = Path(tempfile.mkdtemp(prefix=".building-", dir=folder))
         made.append(building)
     return building
+
+
+#: Functions run after a build or an add changed an index (see :func:`after_update`).
+_HOOKS: list[Callable[[Path, IndexInfo], None]] = []
+
+
+def on_update(hook: Callable[[Path, IndexInfo], None]) -> Callable[[Path, IndexInfo], None]:
+    """Register ``hook(folder, info)`` to run after every build of, or add to, an index.
+
+    The hook point for what lives beside the store (a search index, say): it runs once the
+    new store and manifest are in place, with the index folder and its new manifest. An
+    error it raises reaches the caller; the index itself is complete by then.
+
+    >>> seen = []
+    >>> hook = on_update(lambda folder, info: seen.append(info.triples))
+    >>> after_update(Path("."), IndexInfo(3, "ab", "0.1.0")); seen
+    [3]
+    >>> _HOOKS.remove(hook)
+    """
+    _HOOKS.append(hook)
+    return hook
+
+
+def after_update(folder: Path, info: IndexInfo) -> None:
+    """Run the hooks registered with :func:`on_update`, in order."""
+    for hook in list(_HOOKS):
+        hook(folder, info)
 
 
 def commit(building: Path, folder: Path) -> None:
