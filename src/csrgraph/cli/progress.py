@@ -105,10 +105,12 @@ class Status:
                 self._draw()
 
     def __enter__(self) -> Status:
+        """Start the thread that redraws the line."""
         self.thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Stop the thread and clear the line."""
         self.stopped.set()
         self.thread.join()
         with self.lock:

@@ -75,7 +75,7 @@ def _check_loaded(files: list[IndexedFile], known: dict[str, str], store_dir: Pa
 def add_to_index(
     data: Iterable[PathLike], store_dir: PathLike, progress: Progress | None = None
 ) -> IndexInfo:
-    """Load ``data`` into the index at ``store_dir`` too, keeping what it holds; return its manifest.
+    """Load ``data`` into the index at ``store_dir``, keeping what it holds; return the manifest.
 
     All or nothing: the new files go into a copy of the store, which replaces the old one
     only when every file loaded. The index must match the installed bundled graph.
