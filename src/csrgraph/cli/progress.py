@@ -22,6 +22,8 @@ from typing import Any, TypeVar
 import click
 
 F = TypeVar("F", bound=Callable[..., Any])
+#: The least time between two drawings of a :class:`Status` line, in seconds.
+INTERVAL = 0.5
 
 
 def on_terminal() -> bool:
@@ -70,11 +72,11 @@ class Status:
     terminal and without ``--quiet``.
     """
 
-    def __init__(self, command: str, interval: float = 0.5) -> None:
+    def __init__(self, command: str, interval: float | None = None) -> None:
         import threading
 
         self.command = command
-        self.interval = interval
+        self.interval = INTERVAL if interval is None else interval
         self.step = "starting"
         self.started = time.monotonic()
         self.drawn = float("-inf")

@@ -132,7 +132,7 @@ def validate(
     # The gate: no SPARQL text of the user's shapes reaches an engine unchecked, and those
     # shapes (whatever else they hold) run where they can reach no network, within time.
     sparql = check_shapes(shapes_graph, where) if shapes is not None else 0
-    say(f"checking the shapes ({engine} engine)")
+    say("checking the shapes")
     if shapes is not None or timeout is not None:
         data_bytes = ox.serialize(as_store(), format=ox.RdfFormat.N_QUADS) or b""
         conforms, report_graph, _ = run_isolated(
