@@ -90,40 +90,37 @@ def _load_file(store: pyoxigraph.Store, path: PathLike, *, ours: bool = False) -
     """Stream one file into ``store`` with csrgraph's one strict loader; return its record.
 
     A user's file is parsed in a bounded child (:mod:`csrgraph.graph.isolated`), a bundled
-    one (``ours``) here. A user's record counts the triples the file added to the store.
+    one (``ours``) here.
     """
     from csrgraph.graph import isolated, streaming
 
     stream = streaming.stream_file if ours else isolated.stream_file
-    if ours:
-        loaded = stream(store, path, digest=True)
-        return IndexedFile(loaded.name, loaded.bytes, loaded.sha256 or "")
-    before = len(store)
     loaded = stream(store, path, digest=True)
-    added = len(store) - before
-    return IndexedFile(loaded.name, loaded.bytes, loaded.sha256 or "", added, _now())
+    return IndexedFile(loaded.name, loaded.bytes, loaded.sha256 or "")
 
 
 def load_files(
-    store: pyoxigraph.Store, data: list[PathLike], progress: Progress | None = None
-) -> list[IndexedFile]:
-    """Load the user's ``data`` into ``store``, telling ``progress`` which file is loading."""
+    store: pyoxigraph.Store,
+    data: list[PathLike],
+    triples: int,
+    progress: Progress | None = None,
+) -> tuple[list[IndexedFile], int]:
+    """Load the user's ``data`` into ``store``, which holds ``triples``; return records and count.
+
+    Each record says how many triples its file added (the store counted once per file: on a
+    store of millions a count takes seconds) and when; ``progress`` hears which file loads.
+    """
     files = []
     for number, path in enumerate(data, 1):
         if progress is not None:
             progress(f"loading {path} (file {number} of {len(data)})")
-        files.append(_load_file(store, path))
-    return files
-
-
-def finish_store(store: pyoxigraph.Store, progress: Progress | None = None) -> int:
-    """Compact ``store`` and return its triple count (the last, slow steps of a build)."""
-    if progress is not None:
-        progress("compacting the store")
-    store.optimize()
-    if progress is not None:
-        progress("counting the triples")
-    return len(store)
+        loaded = _load_file(store, path)
+        if progress is not None:
+            progress(f"counting the triples of {path}")
+        now = len(store)
+        files.append(IndexedFile(loaded.path, loaded.bytes, loaded.sha256, now - triples, _now()))
+        triples = now
+    return files, triples
 
 
 def build_index(
@@ -172,8 +169,10 @@ def build_index(
                     progress("loading the bundled graph")
                 for path in resources.graph_files():
                     _load_file(store, path, ours=True)
-                files = load_files(store, data, progress)
-                triples = finish_store(store, progress)
+                files, triples = load_files(store, data, len(store), progress)
+                if progress is not None:
+                    progress("compacting the store")
+                store.optimize()
                 del store  # release the database before the folder moves
                 listing = store_listing(building)
                 info = IndexInfo(triples, bundled_digest(), _version(), files, store=listing)
