@@ -15,10 +15,13 @@ named graphs, blank nodes kept apart per file), which also counts and hashes the
 pass, so each file is read once.
 
 A build is all or nothing: it happens in a temporary folder inside the target, whose store and
-manifest replace the old ones only when the load succeeded. A folder that is neither empty nor
-an index csrgraph can verify is never emptied, overwritten or deleted. An index is a snapshot:
-after an upgrade of csrgraph changed the bundled graph, opening it fails with a message that
-says how to rebuild it.
+manifest replace the old ones only when the load succeeded. Files are added to an existing
+index, without re-parsing what it holds, by :mod:`csrgraph.graph.index_add`, in the same way;
+the manifest records each user file with its size, SHA-256, the triples it added and when.
+After either, the hooks of :func:`csrgraph.graph.index_folder.on_update` run. A folder
+that is neither empty nor an index csrgraph can verify is never emptied, overwritten or
+deleted. An index is a snapshot: after an upgrade of csrgraph changed the bundled graph,
+opening it fails with a message that says how to rebuild it.
 
 This module imports pyoxigraph only inside its functions.
 """
