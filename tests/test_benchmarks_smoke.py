@@ -14,7 +14,14 @@ from csrgraph import run_query
 from csrgraph.graph.parsing import parse_file
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
-SCRIPTS = ["run_all.py", "cli_paths.py", "scale.py", "validation.py", "generate.py"]
+SCRIPTS = [
+    "run_all.py",
+    "cli_paths.py",
+    "scale.py",
+    "validation.py",
+    "generate.py",
+    "index_build.py",
+]
 
 
 def script(name: str, *args: str, env: dict[str, str] | None = None) -> str:
@@ -174,3 +181,11 @@ def test_search_benchmark_runs_quick(tmp_path: Path) -> None:
     saved = json.loads((tmp_path / "search_quick.json").read_text(encoding="utf-8"))
     assert saved["rounds"] == 3 and len(saved["queries"]) == 16
     assert saved["build_seconds"] > 0
+
+
+def test_index_build_benchmark_runs_quick(tmp_path: Path) -> None:
+    out = script("index_build.py", "--quick", env={"CSRGRAPH_BENCH_RESULTS": str(tmp_path)})
+    assert "bare Store.bulk_load" in out and "add / rebuild" in out
+    saved = json.loads((tmp_path / "index_build.json").read_text(encoding="utf-8"))
+    assert set(saved["median_s"]) == {"build", "floor", "floor2", "add"}
+    assert saved["add_vs_rebuild"] > 0

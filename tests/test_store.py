@@ -204,9 +204,14 @@ def test_a_progress_bar_on_a_terminal(
     server: OxigraphServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("csrgraph.cli.store._on_terminal", lambda: True)
+    monkeypatch.setattr("csrgraph.cli.progress.on_terminal", lambda: True)
     result = load("--store", server.store, "--graph", GRAPH)
     assert result.exit_code == 0, result.output
     assert "Uploading" in result.stderr
+    assert "\rload: reading the data (" in result.stderr  # the step line before the bar
+    quiet = load("--store", server.store, "--graph", GRAPH, "-q")
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.stderr == ""
 
 
 def test_count_triples_of_an_empty_graph(server: OxigraphServer) -> None:

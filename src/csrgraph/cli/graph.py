@@ -13,6 +13,7 @@ from csrgraph.cli.common import (
     suffix_format,
     write_output,
 )
+from csrgraph.cli.progress import quiet_option, status
 from csrgraph.errors import UsageError
 from csrgraph.formats import Record, Report, graph_formats, render
 
@@ -76,27 +77,50 @@ def export_command(
 @click.command("index", cls=Command)
 @data_option
 @click.option(
+    "--add",
+    metavar="FILE",
+    multiple=True,
+    help="Add an RDF file to the index at --store-dir, keeping what it holds (no re-parse). "
+    "Repeatable; not with --data.",
+)
+@click.option(
     "--store-dir",
     required=True,
     metavar="DIR",
-    help="The index folder: created, or replaced if it is an index already.",
+    help="The index folder: created, or replaced if it is an index already (with --add: "
+    "an index to add to).",
 )
 @format_option(["text", "json"], "Report format [default: text].")
-def index_command(data: tuple[str, ...], store_dir: str, fmt: str | None) -> None:
+@quiet_option
+def index_command(
+    data: tuple[str, ...], add: tuple[str, ...], store_dir: str, fmt: str | None, quiet: bool
+) -> None:
     """Load the bundled graph plus your --data files once into an on-disk store.
 
     Then `csrgraph query ... --store-dir DIR` answers from it without parsing anything,
     with the same rows as `csrgraph query ... --data FILE...`. Rebuild the index when
-    your files change. The build is all or nothing: a failed build leaves DIR as it was.
+    your files change, or --add new files to it: only they are parsed, and the manifest
+    lists each with its size, SHA-256, the triples it added and when. A file already in
+    the index (the same bytes) is refused. A build or an add is all or nothing: when it
+    fails, DIR stays as it was. On a terminal a progress line shows (-q: none).
 
     \b
     Example:
       csrgraph index --data esco.nt --data extra.ttl --store-dir ~/.cache/csr-index
+      csrgraph index --add crosswalk.nt --store-dir ~/.cache/csr-index
       csrgraph query pay-by-experience --store-dir ~/.cache/csr-index
     """
-    from csrgraph.graph.index import build_index
+    if data and add:
+        raise UsageError("give --data (build a new index) or --add (add to one), not both")
+    with status("index", quiet) as progress:
+        if add:
+            from csrgraph.graph.index_add import add_to_index
 
-    info = build_index(data, store_dir)
+            info = add_to_index(add, store_dir, progress)
+        else:
+            from csrgraph.graph.index import build_index
+
+            info = build_index(data, store_dir, progress)
     if fmt == "json":
         write_output(info.to_json(), None)  # the manifest the index keeps, as it is stored
     else:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from csrgraph.cli.common import Command, StrictChoice, language_option, output_folder, write_output
+from csrgraph.cli.progress import quiet_option, status
 from csrgraph.errors import OutOfDate
 from csrgraph.formats import Record, Report, render
 
@@ -67,10 +68,12 @@ def describe_command(mode: str | None, path: str | None) -> None:
     metavar="DIRECTORY",
     help="Folder for the release artefacts.",
 )
-def dist_command(out_dir: str) -> None:
+@quiet_option
+def dist_command(out_dir: str, quiet: bool) -> None:
     """Write the release artefacts: the graph in every format, mappings, description, checksums.
 
-    The files are byte-identical for the same version (canonical triple order).
+    The files are byte-identical for the same version (canonical triple order). On a
+    terminal a progress line shows (-q: none).
 
     \b
     Example:
@@ -79,7 +82,8 @@ def dist_command(out_dir: str) -> None:
     from csrgraph.publish import dist
 
     output_folder(out_dir)  # refuse a file before the build, not after
-    sizes = dist.write(out_dir)
+    with status("dist", quiet) as progress:
+        sizes = dist.write(out_dir, progress=progress)
     listing = Report([Record(line) for line in dist.summary(sizes)])
     write_output(render(listing, "text"), None)
     click.echo(f"{len(sizes)} files in {out_dir}", err=True)

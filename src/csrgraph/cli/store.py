@@ -6,7 +6,7 @@ import functools
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +14,7 @@ import click
 
 from csrgraph.arguments import check_iri
 from csrgraph.cli.common import Command, PositiveSeconds, StrictChoice
+from csrgraph.cli.progress import quiet_option, status
 from csrgraph.errors import NotConforming, UsageError
 from csrgraph.resources import graph_files
 from csrgraph.store import AUTH_MODES, DEFAULT_TIMEOUT, SECONDS_PER_TRIPLE
@@ -83,6 +84,7 @@ if TYPE_CHECKING:
     show_default=True,
     help="Check the data against the SHACL shapes before sending anything.",
 )
+@quiet_option
 def load_command(
     store_url: str,
     graph: str | None,
@@ -94,6 +96,7 @@ def load_command(
     timeout: float | None,
     auth: str,
     validate: bool,
+    quiet: bool,
 ) -> None:
     """Load the graph into a triple store, safely, and report the triple count.
 
@@ -101,7 +104,8 @@ def load_command(
     leaves the store untouched. The upload goes into a temporary graph that one SPARQL
     Update then moves onto the target, so a failed load never leaves the target empty or
     half-written. Credentials: CSRGRAPH_STORE_USER and CSRGRAPH_STORE_PASSWORD, or
-    CSRGRAPH_STORE_TOKEN, or ~/.netrc.
+    CSRGRAPH_STORE_TOKEN, or ~/.netrc. On a terminal a progress line and an upload bar
+    show (-q: none).
 
     \b
     Example:
@@ -120,14 +124,17 @@ def load_command(
     with tempfile.TemporaryDirectory(prefix="csrgraph-load-") as tmp:
         extra = _save_stdin(data, Path(tmp))
         upload = Path(tmp) / "upload.nt"
-        if validate:  # parsed once, by pyoxigraph; rdflib gets a copy for pySHACL
-            prepared = store.prepare_parsed(_validated(extra, data), upload)
-        else:  # parsed once, streaming, straight into the upload file
-            prepared = store.prepare([*graph_files(), *extra], upload)
+        with status("load", quiet) as progress:
+            if validate:  # parsed once, by pyoxigraph; rdflib gets a copy for pySHACL
+                prepared = store.prepare_parsed(_validated(extra, data, progress), upload)
+            else:  # parsed once, streaming, straight into the upload file
+                if progress is not None:
+                    progress("reading the data")
+                prepared = store.prepare([*graph_files(), *extra], upload)
         load = functools.partial(
             store.load, prepared, endpoints, graph, replace=replace, timeout=timeout, auth=auth
         )
-        if _on_terminal():
+        if _on_terminal() and not quiet:
             size = prepared.path.stat().st_size
             with click.progressbar(length=size, label="Uploading", file=sys.stderr) as bar:
                 result = load(progress=bar.update)
@@ -165,7 +172,9 @@ def _save_stdin(data: tuple[Path, ...], tmp: Path) -> list[Path]:
     return files
 
 
-def _validated(extra: list[Path], given: Sequence[Path]) -> list[pyoxigraph.Quad]:
+def _validated(
+    extra: list[Path], given: Sequence[Path], progress: Callable[[str], None] | None = None
+) -> list[pyoxigraph.Quad]:
     """Return the bundled graph plus ``extra``, parsed once and checked against the shapes.
 
     The bundled files are parsed once per process (``graph.load_parsed`` keeps them);
@@ -176,8 +185,10 @@ def _validated(extra: list[Path], given: Sequence[Path]) -> list[pyoxigraph.Quad
     from csrgraph.graph.load import graph_from_parsed, load_parsed
     from csrgraph.validation import validate
 
+    if progress is not None:
+        progress("reading the data")
     parsed = load_parsed(extra)
-    report = validate(graph_from_parsed(parsed))
+    report = validate(graph_from_parsed(parsed), progress=progress)
     if not report.conforms:
         first = report.results[0].to_line(report.prefixes) if report.results else ""
         command = " ".join(["csrgraph validate", *(f"--data {shlex.quote(str(p))}" for p in given)])

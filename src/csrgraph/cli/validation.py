@@ -14,6 +14,7 @@ from csrgraph.cli.common import (
     output_option,
     write_output,
 )
+from csrgraph.cli.progress import quiet_option, status
 from csrgraph.formats import render
 
 #: The report formats: ``text`` and ``json`` by :data:`csrgraph.formats.REGISTRY`, ``ttl`` the
@@ -48,6 +49,7 @@ VALIDATE_FORMATS = ("text", "json", "ttl")
 )
 @format_option(VALIDATE_FORMATS, "Report format [default: text].")
 @output_option
+@quiet_option
 @click.pass_context
 def validate_command(
     ctx: click.Context,
@@ -57,6 +59,7 @@ def validate_command(
     timeout: float | None,
     fmt: str | None,
     output: str | None,
+    quiet: bool,
 ) -> None:
     """Validate the graph (plus your --data files) against the SHACL shapes and rules.
 
@@ -64,7 +67,7 @@ def validate_command(
     its document, a quote in its document's language, ...) run too, in the same report.
     Exit code 0: the data conforms; 1: it does not (one line per result: focus node, path,
     value, message); 2: a file cannot be read (with file:line:column for a syntax error)
-    or the shapes cannot be used.
+    or the shapes cannot be used. On a terminal a progress line shows (-q: none).
 
     \b
     Example:
@@ -72,7 +75,14 @@ def validate_command(
     """
     from csrgraph.validation import validate
 
-    report = validate(data=data, shapes=list(shapes) or None, engine=engine, timeout=timeout)
+    with status("validate", quiet) as progress:
+        report = validate(
+            data=data,
+            shapes=list(shapes) or None,
+            engine=engine,
+            timeout=timeout,
+            progress=progress,
+        )
     fmt = fmt or default_format(VALIDATE_FORMATS, output)
     if fmt == "ttl":
         write_output(report.to_turtle(), output)

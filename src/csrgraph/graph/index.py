@@ -15,10 +15,14 @@ named graphs, blank nodes kept apart per file), which also counts and hashes the
 pass, so each file is read once.
 
 A build is all or nothing: it happens in a temporary folder inside the target, whose store and
-manifest replace the old ones only when the load succeeded. A folder that is neither empty nor
-an index csrgraph can verify is never emptied, overwritten or deleted. An index is a snapshot:
-after an upgrade of csrgraph changed the bundled graph, opening it fails with a message that
-says how to rebuild it.
+manifest replace the old ones only when the load succeeded. Files are added to an existing
+index, without re-parsing what it holds, by :mod:`csrgraph.graph.index_add`, in the same way;
+the manifest records each user file with its size, SHA-256, the triples it added and when.
+A search index beside the store (``search.sqlite``) is tied to the manifest's SHA-256, so
+after either it is rebuilt on the next search (:mod:`csrgraph.search`). A folder
+that is neither empty nor an index csrgraph can verify is never emptied, overwritten or
+deleted. An index is a snapshot: after an upgrade of csrgraph changed the bundled graph,
+opening it fails with a message that says how to rebuild it.
 
 This module imports pyoxigraph only inside its functions.
 """
@@ -28,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import os
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,6 +78,17 @@ def _version() -> str:
     return package_version()
 
 
+#: What a build or an add reports as it goes: a short line (the file being loaded, ...).
+Progress = Callable[[str], None]
+
+
+def _now() -> str:
+    """Return the time now, ISO 8601 in UTC to the second."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
 def _load_file(store: pyoxigraph.Store, path: PathLike, *, ours: bool = False) -> IndexedFile:
     """Stream one file into ``store`` with csrgraph's one strict loader; return its record.
 
@@ -87,7 +102,33 @@ def _load_file(store: pyoxigraph.Store, path: PathLike, *, ours: bool = False) -
     return IndexedFile(loaded.name, loaded.bytes, loaded.sha256 or "")
 
 
-def build_index(data: Iterable[PathLike], store_dir: PathLike) -> IndexInfo:
+def load_files(
+    store: pyoxigraph.Store,
+    data: list[PathLike],
+    triples: int,
+    progress: Progress | None = None,
+) -> tuple[list[IndexedFile], int]:
+    """Load the user's ``data`` into ``store``, which holds ``triples``; return records and count.
+
+    Each record says how many triples its file added (the store counted once per file: on a
+    store of millions a count takes seconds) and when; ``progress`` hears which file loads.
+    """
+    files = []
+    for number, path in enumerate(data, 1):
+        if progress is not None:
+            progress(f"loading {path} (file {number} of {len(data)})")
+        loaded = _load_file(store, path)
+        if progress is not None:
+            progress(f"counting the triples of {path}")
+        now = len(store)
+        files.append(IndexedFile(loaded.path, loaded.bytes, loaded.sha256, now - triples, _now()))
+        triples = now
+    return files, triples
+
+
+def build_index(
+    data: Iterable[PathLike], store_dir: PathLike, progress: Progress | None = None
+) -> IndexInfo:
     """Load the bundled graph plus ``data`` into an on-disk store at ``store_dir``.
 
     Replaces an index already there; the old one stays intact if the build fails. A
@@ -99,6 +140,7 @@ def build_index(data: Iterable[PathLike], store_dir: PathLike) -> IndexInfo:
     Args:
         data: the user's RDF files (Turtle, N-Triples, RDF/XML, JSON-LD; ``-`` is stdin).
         store_dir: the index folder (created; must be new, empty, or an index).
+        progress: called with a short line at each step (a file begun, the compaction).
 
     Raises:
         InputError: a file is missing, unreadable, not UTF-8 or not valid RDF.
@@ -126,11 +168,14 @@ def build_index(data: Iterable[PathLike], store_dir: PathLike) -> IndexInfo:
             try:
                 building = make_building(folder, made)
                 store = ox.Store(str(building / STORE))
+                if progress is not None:
+                    progress("loading the bundled graph")
                 for path in resources.graph_files():
                     _load_file(store, path, ours=True)
-                files = [_load_file(store, path) for path in data]
+                files, triples = load_files(store, data, len(store), progress)
+                if progress is not None:
+                    progress("compacting the store")
                 store.optimize()
-                triples = len(store)
                 del store  # release the database before the folder moves
                 listing = store_listing(building)
                 info = IndexInfo(triples, bundled_digest(), _version(), files, store=listing)

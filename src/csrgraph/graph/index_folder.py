@@ -45,11 +45,17 @@ MANIFEST_LIMIT = 16 * 1024 * 1024
 
 @dataclass(frozen=True)
 class IndexedFile:
-    """A file loaded into an index, or one of its store: its path, size in bytes and SHA-256."""
+    """A file loaded into an index, or one of its store: its path, size in bytes and SHA-256.
+
+    A loaded file also records the triples it brought that the index did not hold yet
+    (``triples``) and when it was loaded (``added``, ISO 8601 in UTC); a store file has neither.
+    """
 
     path: str
     bytes: int
     sha256: str
+    triples: int | None = None
+    added: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,10 @@ class IndexInfo:
         >>> IndexInfo(3, "ab", "0.1.0").to_json().splitlines()[1]
         '  "triples": 3,'
         """
-        return json.dumps(asdict(self), indent=2) + "\n"
+        raw = asdict(self)
+        for key in ("files", "store"):  # a field a file does not have is left out
+            raw[key] = [{k: v for k, v in item.items() if v is not None} for item in raw[key]]
+        return json.dumps(raw, indent=2) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> IndexInfo:

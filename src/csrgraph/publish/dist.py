@@ -25,6 +25,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -120,8 +121,12 @@ def sha256sums(files: dict[str, bytes]) -> bytes:
     return "".join(lines).encode("ascii")
 
 
-def build(version: str | None = None) -> dict[str, bytes]:
+def build(
+    version: str | None = None, progress: Callable[[str], None] | None = None
+) -> dict[str, bytes]:
     """Return the release artefacts as ``{file name: bytes}``, without writing anything.
+
+    ``progress`` is called with a short line as each step begins.
 
     Raises:
         InputError: a bundled file cannot be read or parsed.
@@ -130,13 +135,17 @@ def build(version: str | None = None) -> dict[str, bytes]:
     from csrgraph._version import version as package_version
     from csrgraph.publish import describe
 
+    say = progress or (lambda step: None)
     version = version or package_version()
+    say("reading the graph")
     parsed = describe.content()
     triples = canonical_triples(parsed.quads)
     prefixes = _used_prefixes(triples, parsed.prefixes)
     files: dict[str, bytes] = {}
     for fmt in FORMATS.values():
-        files[graph_file_name(fmt, version)] = serialize(triples, fmt, prefixes)
+        name = graph_file_name(fmt, version)
+        say(f"writing {name}")
+        files[name] = serialize(triples, fmt, prefixes)
     for path in sssom_files():
         files[path.name] = path.read_bytes()
     sizes = {d.key: len(files[d.file_name]) for d in distributions(version)}
@@ -146,7 +155,11 @@ def build(version: str | None = None) -> dict[str, bytes]:
     return files
 
 
-def write(out_dir: str | Path, version: str | None = None) -> dict[str, int]:
+def write(
+    out_dir: str | Path,
+    version: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, int]:
     """Build the release and write it into ``out_dir``; return ``{file name: size}``.
 
     Every file is built in memory, then written to a temporary file beside its target; only
@@ -160,7 +173,7 @@ def write(out_dir: str | Path, version: str | None = None) -> dict[str, int]:
     """
     from csrgraph.writing import atomic_write_many, output_folder
 
-    files = build(version)
+    files = build(version, progress)
     with output_folder(out_dir) as target:
         atomic_write_many((target / name, data) for name, data in files.items())
     return {name: len(data) for name, data in sorted(files.items())}

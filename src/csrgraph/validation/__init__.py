@@ -8,7 +8,7 @@ engine (:mod:`~csrgraph.validation.engines`) and the integrity rules
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,7 @@ def validate(
     rules: bool | None = None,
     engine: str = "auto",
     timeout: float | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ValidationReport:
     """Validate a graph against SHACL shapes and the integrity rules.
 
@@ -56,6 +57,7 @@ def validate(
             limit. With a timeout, or with shapes that are not the bundled ones, the SHACL
             engine runs in the query path's sandboxed child (no network, killed on time);
             every SPARQL text of such shapes is checked first (:mod:`~csrgraph.validation.gate`).
+        progress: called with a short line as each step begins (reading, shapes, rules).
 
     Raises:
         InputError: a data or shapes file cannot be read or parsed, the shapes hold no
@@ -97,6 +99,8 @@ def validate(
         )
     from csrgraph.validation.rules import add_to_report, run_rules
 
+    say = progress or (lambda step: None)
+    say("reading the data")
     with quiet():  # rdflib logs a traceback for each ill-typed literal it copies
         if graph is None:
             with limited(seconds=timeout):  # each user file parsed within the time limit
@@ -128,6 +132,7 @@ def validate(
     # The gate: no SPARQL text of the user's shapes reaches an engine unchecked, and those
     # shapes (whatever else they hold) run where they can reach no network, within time.
     sparql = check_shapes(shapes_graph, where) if shapes is not None else 0
+    say("checking the shapes")
     if shapes is not None or timeout is not None:
         data_bytes = ox.serialize(as_store(), format=ox.RdfFormat.N_QUADS) or b""
         conforms, report_graph, _ = run_isolated(
@@ -137,6 +142,7 @@ def validate(
         conforms, report_graph, _ = run_shacl(engine, where, shapes_graph, as_graph, as_store)
     results = results_from_report(report_graph)
     if shapes is None if rules is None else rules:
+        say("checking the integrity rules")
         broken = run_rules(as_store())
         add_to_report(report_graph, broken)
         results = sorted(
