@@ -1,0 +1,180 @@
+"""The search box of the static site and its index, built from the written pages.
+
+The search runs in the browser with no server: :func:`index_site` reads every written page
+(language, title, main text) into one small index written as a *script* file,
+``_search/index.js``, beside the search code ``_search/finder.js``. A script file, not JSON
+fetched at run time, because browsers refuse ``fetch()`` of ``file://`` URLs and the site must
+work when opened from a folder as well as from any static host. The index is loaded on the
+first keystroke in the box, so pages that are only read never pay for it.
+
+Matching is case- and accent-insensitive: titles and text are folded here (NFKD, combining
+marks dropped, lower case, ``ß`` as ``ss``) and the browser folds the query the same way, so
+"kundendienst" finds "Kundendienst" and "Strasse" finds "Straße". Every word of the query must
+occur in a page; pages whose title holds the words rank first, pages in the reader's language
+before the others.
+
+>>> 'type="search"' in search_box("de", "../")
+True
+>>> fold("Kundendienst-Mitarbeiterin für Straßen")
+'kundendienst-mitarbeiterin fur strassen'
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import unicodedata
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+
+from csrgraph.writing import atomic_write_many
+
+#: The folder of the search files, relative to the site's root.
+FOLDER = "_search"
+#: How many characters of a page's main text go into the index (after its title).
+TEXT_LIMIT = 240
+
+_LABELS = {
+    "de": ("Suche im Graphen", "Suchbegriff, Code oder Bezeichnung"),
+    "en": ("Search the graph", "Term, code or label"),
+}
+#: Elements whose text is never indexed: code, styling, and the page furniture.
+_SKIPPED = {"script", "style", "svg", "nav", "header", "footer", "template", "noscript"}
+
+
+def fold(text: str) -> str:
+    """Return ``text`` folded for matching: no accents, lower case, ``ß`` as ``ss``, one space.
+
+    The browser side (``finder.js``) folds queries the same way.
+
+    >>> fold("  Ärger  im\\nBüro ")
+    'arger im buro'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.lower().replace("ß", "ss").split())
+
+
+def head_tags(root: str) -> str:
+    """Return the ``<head>`` tags of the search for a page ``root`` away from the site's root.
+
+    >>> head_tags("../")
+    '<script src="../_search/finder.js" data-root="../" defer></script>'
+    """
+    root = html.escape(root, quote=True)
+    return f'<script src="{root}{FOLDER}/finder.js" data-root="{root}" defer></script>'
+
+
+def search_box(lang: str, root: str) -> str:
+    """Return the search box of a page in ``lang`` (``de`` or ``en``); results go in its list.
+
+    ``root`` is the relative path from the page to the site's root ("" or "../../"); the
+    results link to pages relative to it.
+
+    >>> print(search_box("en", ""))  # doctest: +ELLIPSIS
+    <div class="site-search" role="search" data-root="">
+    <label for="site-search-input">Search the graph</label>
+    <input type="search" id="site-search-input" ...>
+    <ul id="search-results" aria-live="polite"></ul>
+    </div>
+    """
+    label, hint = _LABELS.get(lang, _LABELS["en"])
+    return (
+        f'<div class="site-search" role="search" data-root="{html.escape(root, quote=True)}">\n'
+        f'<label for="site-search-input">{label}</label>\n'
+        f'<input type="search" id="site-search-input" placeholder="{hint}" autocomplete="off" '
+        f'data-lang="{html.escape(lang, quote=True)}">\n'
+        '<ul id="search-results" aria-live="polite"></ul>\n'
+        "</div>"
+    )
+
+
+class _PageText(HTMLParser):
+    """Collect a page's language, title and main text (``<main>`` if it has one)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lang = ""
+        self.title: list[str] = []
+        self.main: list[str] = []
+        self.body: list[str] = []
+        self._stack: list[str] = []
+        self._skip = 0
+        self._in_main = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "html":
+            self.lang = dict(attrs).get("lang") or ""
+        if tag in {"br", "img", "input", "meta", "link", "hr", "wbr", "source"}:
+            return
+        self._stack.append(tag)
+        self._skip += tag in _SKIPPED
+        self._in_main += tag == "main"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self._stack:
+            return
+        while self._stack:
+            top = self._stack.pop()
+            self._skip -= top in _SKIPPED
+            self._in_main -= top == "main"
+            if top == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._stack and self._stack[-1] == "title":
+            self.title.append(data)
+        elif not self._skip and "head" not in self._stack:
+            (self.main if self._in_main else self.body).append(data)
+
+
+def page_entry(path: str, page: str) -> list[str | int]:
+    """Return the index entry of one page: ``[path, lang, title, key, title's length in key]``.
+
+    The key is the folded title and main text; the folded title is its first part.
+
+    >>> page_entry("a.html", '<html lang="de"><title>Kundendienst</title>'
+    ...            '<nav>Menü</nav><main><h1>Kundendienst</h1><p>Ärger</p></main></html>')
+    ['a.html', 'de', 'Kundendienst', 'kundendienst kundendienst arger', 12]
+    """
+    parser = _PageText()
+    parser.feed(page)
+    parser.close()
+    title = " ".join("".join(parser.title).split())
+    text = " ".join(" ".join(parser.main or parser.body).split())[:TEXT_LIMIT]
+    key = fold(f"{title} {text}")
+    return [path, parser.lang, title, key, len(fold(title))]
+
+
+def index_site(folder: Path) -> None:
+    """Write the search index of every ``.html`` page under ``folder`` and the search code.
+
+    Writes ``folder/_search/index.js`` (one entry a page, by relative path) and
+    ``folder/_search/finder.js``; pages link to them through :func:`head_tags`.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (Path(tmp) / "index.html").write_text(
+    ...         '<html lang="en"><title>Home</title><main>Hello</main></html>')
+    ...     index_site(Path(tmp))
+    ...     sorted(p.name for p in (Path(tmp) / FOLDER).iterdir())
+    ['finder.js', 'index.js']
+    """
+    entries = [
+        page_entry(page.relative_to(folder).as_posix(), page.read_text(encoding="utf-8"))
+        for page in sorted(folder.rglob("*.html"))
+        if FOLDER not in page.relative_to(folder).parts
+    ]
+    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    # "</" cannot end the script early: the file is a script, but keep it safe to inline too
+    data = data.replace("</", "<\\/")
+    code = resources.files("csrgraph.site").joinpath("finder.js").read_text(encoding="utf-8")
+    target = folder / FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    atomic_write_many(
+        [
+            (target / "index.js", f"window.csrgraphSearchIndex={data};\n"),
+            (target / "finder.js", code),
+        ]
+    )
