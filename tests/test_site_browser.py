@@ -17,10 +17,10 @@ from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
+from browser import Browser, browser, need_axe, page_links, search, serve
 
 from csrgraph.site.charts import bar_chart
 from csrgraph.site.finder import FOLDER, fold, head_tags, index_site, search_box
-from browser import Browser, browser, need_axe, page_links, search, serve
 
 pytestmark = pytest.mark.external
 
@@ -64,6 +64,7 @@ def write_fixture_site(folder: Path) -> Path:
             other="index.html",
         ),
     }
+    words = {"de": "Überall für Straßenbahnen", "en": "Everywhere for trams"}
     for lang, title, heading in (
         ("de", "Kundendienstmitarbeiter/in", "Lohn nach Erfahrung"),
         ("en", "Customer service representative", "Pay by experience"),
@@ -74,7 +75,8 @@ def write_fixture_site(folder: Path) -> Path:
             lang,
             "../",
             title,
-            f'<h2 id="lohn">{heading}</h2>{chart}<p><a href="../index.html">↑</a></p>',
+            f'<h2 id="lohn">{heading}</h2>{chart}<p>{words[lang]}</p>'
+            '<p><a href="../index.html">Start</a></p>',
             other=other,
             extra_head='<link rel="alternate" type="text/turtle" href="csr.ttl">',
         )
@@ -208,6 +210,20 @@ def test_the_search_box_finds(site: Path, chromium_browser: Browser, query: str)
     assert Path(urldefrag(first)[0].removeprefix("file://")).is_file()
 
 
+@pytest.mark.parametrize("query", ["uberall FÜR strassenbahnen", "Straßenbahnen", "ÜBERALL"])
+def test_the_search_ignores_case_and_accents(
+    tmp_path: Path, chromium_browser: Browser, query: str
+) -> None:
+    site = write_fixture_site(tmp_path)
+    visit = chromium_browser.open((site / "occupation" / "csr.en.html").as_uri())
+    try:
+        results = search(visit, query)
+    finally:
+        visit.close()
+    assert [text for text, _ in results] == ["Kundendienstmitarbeiter/in"]
+    assert visit.problems == []
+
+
 def test_the_search_works_from_a_static_host(site: Path, chromium_browser: Browser) -> None:
     with serve(site) as base:
         visit = chromium_browser.open(base + "index.html")
@@ -261,3 +277,35 @@ def test_axe_finds_no_serious_violation_on_a_sample(
         if serious:
             bad[url] = serious
     assert bad == {}
+
+
+def test_the_harness_reports_what_it_must(tmp_path: Path, chromium_browser: Browser) -> None:
+    """A broken site: the spy, the console, the crawler and axe-core each find their fault."""
+    site = tmp_path / "broken"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>Broken</title></head><body><main>'
+        '<img src="https://example.invalid/x.png" alt="remote">'
+        "<script>throw new Error('deliberate');</script>"
+        '<a href="missing.html">gone</a> <a href="other.html#nowhere">no anchor</a>'
+        '<input type="text"></main></body></html>',
+        encoding="utf-8",
+    )
+    (site / "other.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>Other</title></head><body><main>'
+        '<a href="index.html">back</a><img src="absent.png" alt="absent"></main></body></html>',
+        encoding="utf-8",
+    )
+    found = crawl(chromium_browser, site)
+    assert len(found.pages) == 2
+    problems = "\n".join(found.problems)
+    assert "non-local request: https://example.invalid/x.png" in problems
+    assert "deliberate" in problems
+    assert "absent.png" in problems
+    broken = sorted(href.rsplit("/", 1)[-1] for _, href in found.broken)
+    assert broken == ["missing.html", "other.html#nowhere"]
+    visit = chromium_browser.open((site / "index.html").as_uri())
+    try:
+        assert "critical" in visit.axe()  # the input has no label
+    finally:
+        visit.close()

@@ -123,7 +123,7 @@ class _PageText(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        if self._stack and self._stack[-1] == "title":
+        if self._stack and self._stack[-1] == "title" and "svg" not in self._stack:
             self.title.append(data)
         elif not self._skip and "head" not in self._stack:
             (self.main if self._in_main else self.body).append(data)
@@ -134,8 +134,9 @@ def page_entry(path: str, page: str) -> list[str | int]:
 
     The key is the folded title and main text; the folded title is its first part.
 
-    >>> page_entry("a.html", '<html lang="de"><title>Kundendienst</title>'
-    ...            '<nav>Menü</nav><main><h1>Kundendienst</h1><p>Ärger</p></main></html>')
+    >>> page_entry("a.html", '<html lang="de"><title>Kundendienst</title><nav>Menü</nav>'
+    ...            '<main><h1>Kundendienst</h1><svg><title>Chart</title></svg><p>Ärger</p>'
+    ...            '</main></html>')
     ['a.html', 'de', 'Kundendienst', 'kundendienst kundendienst arger', 12]
     """
     parser = _PageText()
