@@ -21,10 +21,11 @@ True
 
 from __future__ import annotations
 
+import functools
 import html
 import json
+import re
 import unicodedata
-from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from csrgraph.writing import atomic_write_many
 #: The folder of the search files, relative to the site's root.
 FOLDER = "_search"
 #: How many characters of a page's main text go into the index (after its title).
-TEXT_LIMIT = 240
+TEXT_LIMIT = 160
 
 _LABELS = {
     "de": ("Suche im Graphen", "Suchbegriff, Code oder Bezeichnung"),
@@ -51,9 +52,21 @@ def fold(text: str) -> str:
     >>> fold("  Ärger  im\\nBüro ")
     'arger im buro'
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.lower().replace("ß", "ss").split())
+    return " ".join(_NON_ASCII.sub(_fold_char, text.lower()).split())
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@functools.cache
+def _fold_one(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace("ß", "ss")
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    """Fold one non-ASCII character (cached: a site has few distinct ones)."""
+    return _fold_one(match.group())
 
 
 def head_tags(root: str) -> str:
@@ -90,62 +103,45 @@ def search_box(lang: str, root: str) -> str:
     )
 
 
-class _PageText(HTMLParser):
-    """Collect a page's language, title and main text (``<main>`` if it has one)."""
+_LANG = re.compile(r"<html\b[^>]*?\blang=[\"']?([A-Za-z-]*)", re.IGNORECASE)
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_MAIN = re.compile(r"<main\b[^>]*>(.*)</main\s*>", re.IGNORECASE | re.DOTALL)
+_BODY = re.compile(r"<body\b[^>]*>(.*)", re.IGNORECASE | re.DOTALL)
+_DROPPED = re.compile(
+    r"<(" + "|".join(sorted(_SKIPPED)) + r")\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
+)
+_TAG = re.compile(r"<[^>]*>")
+_BODY_AT = re.compile(r"<body\b", re.IGNORECASE)
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lang = ""
-        self.title: list[str] = []
-        self.main: list[str] = []
-        self.body: list[str] = []
-        self._stack: list[str] = []
-        self._skip = 0
-        self._in_main = 0
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "html":
-            self.lang = dict(attrs).get("lang") or ""
-        if tag in {"br", "img", "input", "meta", "link", "hr", "wbr", "source"}:
-            return
-        self._stack.append(tag)
-        self._skip += tag in _SKIPPED
-        self._in_main += tag == "main"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in self._stack:
-            return
-        while self._stack:
-            top = self._stack.pop()
-            self._skip -= top in _SKIPPED
-            self._in_main -= top == "main"
-            if top == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if self._stack and self._stack[-1] == "title" and "svg" not in self._stack:
-            self.title.append(data)
-        elif not self._skip and "head" not in self._stack:
-            (self.main if self._in_main else self.body).append(data)
+def _text(fragment: str) -> str:
+    """Return the text of an HTML fragment: dropped elements left out, tags as spaces."""
+    return " ".join(html.unescape(_TAG.sub(" ", _DROPPED.sub(" ", fragment))).split())
 
 
 def page_entry(path: str, page: str) -> list[str | int]:
     """Return the index entry of one page: ``[path, lang, title, key, title's length in key]``.
 
-    The key is the folded title and main text; the folded title is its first part.
+    The key is the folded title and main text (``<main>``, else ``<body>``, without scripts,
+    styles, SVG, navigation, header and footer); the folded title is its first part. Regular
+    expressions rather than an HTML parser: the pages are our own, and on the 40,000 pages of
+    the full site the parser took most of a minute (benchmarks/site_search.py).
 
     >>> page_entry("a.html", '<html lang="de"><title>Kundendienst</title><nav>Menü</nav>'
     ...            '<main><h1>Kundendienst</h1><svg><title>Chart</title></svg><p>Ärger</p>'
     ...            '</main></html>')
     ['a.html', 'de', 'Kundendienst', 'kundendienst kundendienst arger', 12]
     """
-    parser = _PageText()
-    parser.feed(page)
-    parser.close()
-    title = " ".join("".join(parser.title).split())
-    text = " ".join(" ".join(parser.main or parser.body).split())[:TEXT_LIMIT]
-    key = fold(f"{title} {text}")
-    return [path, parser.lang, title, key, len(fold(title))]
+    body_at = _BODY_AT.search(page)
+    head = page if body_at is None else page[: body_at.start()]
+    lang = _LANG.search(head)
+    title = _TITLE.search(head)
+    main = _MAIN.search(page) or _BODY.search(page)
+    title_text = _text(title.group(1)) if title else ""
+    text = _text(main.group(1))[:TEXT_LIMIT] if main else ""
+    folded = fold(title_text)
+    key = f"{folded} {fold(text)}" if folded else fold(text)
+    return [path, lang.group(1) if lang else "", title_text, key, len(folded)]
 
 
 def index_site(folder: Path) -> None:
@@ -162,10 +158,11 @@ def index_site(folder: Path) -> None:
     ...     sorted(p.name for p in (Path(tmp) / FOLDER).iterdir())
     ['finder.js', 'index.js']
     """
+    pages = sorted(page.relative_to(folder) for page in folder.rglob("*.html"))
     entries = [
-        page_entry(page.relative_to(folder).as_posix(), page.read_text(encoding="utf-8"))
-        for page in sorted(folder.rglob("*.html"))
-        if FOLDER not in page.relative_to(folder).parts
+        page_entry(page.as_posix(), (folder / page).read_text(encoding="utf-8"))
+        for page in pages
+        if page.parts[0] != FOLDER
     ]
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
     # "</" cannot end the script early: the file is a script, but keep it safe to inline too
