@@ -114,9 +114,13 @@ class Browser:
 
         self._playwright = sync_playwright().start()
         args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-        self._browser = self._playwright.chromium.launch(
-            executable_path=executable, headless=True, args=args
-        )
+        try:
+            self._browser = self._playwright.chromium.launch(
+                executable_path=executable, headless=True, args=args
+            )
+        except BaseException:
+            self._playwright.stop()  # no driver process left behind when the launch fails
+            raise
         self._context = self._browser.new_context(
             viewport={"width": 1200, "height": 900}, service_workers="block"
         )
