@@ -38,6 +38,7 @@ LAYERS = (
     "importers",
     "explore",
     "publish",
+    "site",
     "cli",
 )
 
