@@ -14,7 +14,14 @@ from csrgraph import run_query
 from csrgraph.graph.parsing import parse_file
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
-SCRIPTS = ["run_all.py", "cli_paths.py", "scale.py", "validation.py", "generate.py"]
+SCRIPTS = [
+    "run_all.py",
+    "cli_paths.py",
+    "scale.py",
+    "validation.py",
+    "generate.py",
+    "load_throughput.py",
+]
 
 
 def script(name: str, *args: str, env: dict[str, str] | None = None) -> str:
@@ -166,3 +173,12 @@ def test_the_query_floor_answers_exactly_as_csrgraph(tmp_path: Path) -> None:
     ).stdout
     assert floor.count(b"\n") >= 2
     assert floor == cli
+
+
+def test_load_throughput_quick(tmp_path: Path) -> None:
+    out = script("load_throughput.py", "--quick", env={"CSRGRAPH_BENCH_RESULTS": str(tmp_path)})
+    assert "csrgraph load t/s" in out and "| ratio |" in out
+    (result,) = json.loads((tmp_path / "load_throughput.json").read_text())["results"]
+    assert result["server"] == "oxigraph" and result["triples"] > 2000
+    assert result["floor"] in ("curl -T", "http.client PUT")
+    assert result["ratio"] > 0 and result["csrgraph_peak_mib"] > 0
