@@ -157,7 +157,7 @@ def test_ask_and_construct_on_a_named_graph(
 
 # -- a store's limits: the row cap and the row length --------------------------------------
 
-LIMITS = Path(__file__).parent / "store" / "queries"
+LIMITS = Path(__file__).parent / "store" / "limits"
 #: Above Virtuoso's default ResultSetMaxRows (10,000), which the test server keeps.
 MANY = 12_345
 

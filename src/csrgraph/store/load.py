@@ -229,6 +229,8 @@ def load(
     writing = (
         timeout if timeout is not None else DEFAULT_TIMEOUT + prepared.triples * SECONDS_PER_TRIPLE
     )
+    layout = endpoints.layout
+    upload_parameters = dict(layout.upload_parameters) if layout is not None else {}
     with session(endpoints.store, auth, also=(endpoints.query, endpoints.update)) as made:
         created = swapped = False  # may the temporary graph exist? is it in place?
         try:
@@ -244,7 +246,7 @@ def load(
                         action="upload to a temporary graph",
                         timeout=writing,
                         safe=True,  # PUT replaces the temporary graph: repeating it is harmless
-                        params={"graph": temporary},
+                        params={"graph": temporary, **upload_parameters},
                         headers={"Content-Type": N_TRIPLES},
                         body=lambda: _ProgressReader(prepared.path, progress),
                     )
