@@ -215,7 +215,8 @@ Charset = UTF-8
 EnabledGzipContent = 0
 
 [SPARQL]
-ResultSetMaxRows = 1000000
+; Virtuoso's default, so the tests meet the row cap a real server has
+ResultSetMaxRows = 10000
 MaxQueryCostEstimationTime = 0
 MaxQueryExecutionTime = 120
 """

@@ -21,6 +21,9 @@ SCRIPTS = [
     "validation.py",
     "generate.py",
     "index_build.py",
+    "load_throughput.py",
+    "search.py",
+    "site_search.py",
 ]
 
 
@@ -189,3 +192,12 @@ def test_index_build_benchmark_runs_quick(tmp_path: Path) -> None:
     saved = json.loads((tmp_path / "index_build.json").read_text(encoding="utf-8"))
     assert set(saved["median_s"]) == {"build", "floor", "floor2", "add"}
     assert saved["add_vs_rebuild"] > 0
+
+
+def test_load_throughput_quick(tmp_path: Path) -> None:
+    out = script("load_throughput.py", "--quick", env={"CSRGRAPH_BENCH_RESULTS": str(tmp_path)})
+    assert "csrgraph load t/s" in out and "| ratio |" in out
+    (result,) = json.loads((tmp_path / "load_throughput.json").read_text())["results"]
+    assert result["server"] == "oxigraph" and result["triples"] > 2000
+    assert result["floor"] in ("curl -T", "http.client PUT")
+    assert result["ratio"] > 0 and result["csrgraph_peak_mib"] > 0

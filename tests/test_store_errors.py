@@ -49,6 +49,7 @@ class FakeStore:
     release: threading.Event = field(default_factory=threading.Event)
     busy_left: int = 0
     stored: int = 0  # lines of the last upload: what a count answers
+    short_counts: int = 0  # how many counts ("flaky") still answer half of what was stored
 
     def url(self, mode: str, endpoint: str = "store") -> str:
         return f"http://127.0.0.1:{self.port}/{mode}/{endpoint}"
@@ -140,6 +141,9 @@ def _handler(fake: FakeStore) -> type[BaseHTTPRequestHandler]:
             if mode == "html":
                 return self._answer(200, b"<html>a login page</html>", "text/html")
             stored = 0 if mode == "lossy" else fake.stored
+            if mode == "flaky" and fake.short_counts > 0:
+                fake.short_counts -= 1
+                stored //= 2
             return self._answer(200, COUNT_JSON % stored, store.SPARQL_JSON)
 
         do_GET = do_POST = do_PUT = _handle
@@ -166,6 +170,7 @@ def _fresh(fake: FakeStore, monkeypatch: pytest.MonkeyPatch) -> None:
     fake.requests.clear()
     fake.busy_left = 0
     fake.stored = 0
+    fake.short_counts = 0
     monkeypatch.setattr(store.http, "RETRY_DELAYS", (0.0, 0.0, 0.0))
     for name in (store.ENV_USER, store.ENV_PASSWORD, store.ENV_TOKEN):
         monkeypatch.delenv(name, raising=False)
@@ -419,9 +424,20 @@ def test_a_store_that_loses_triples_is_caught_before_the_swap(fake: FakeStore) -
     result = load("--store", fake.url("lossy"))
     assert result.exit_code == 2
     line = one_error_line(result)
-    assert "kept 0 of the" in line and "target graph was not touched" in line
+    assert "kept 0 of the" in line and "after 2 uploads" in line
+    assert "target graph was not touched" in line and "load again" in line
+    assert [r.method for r in fake.requests].count("PUT") == 2
     (cleanup,) = fake.updates()
     assert cleanup.startswith("DROP SILENT GRAPH <urn:uuid:")
+
+
+def test_a_temporary_graph_short_once_is_uploaded_again(fake: FakeStore) -> None:
+    fake.short_counts = 1
+    result = load("--store", fake.url("flaky"))
+    assert result.exit_code == 0, result.output
+    assert [r.method for r in fake.requests].count("PUT") == 2
+    (swap,) = fake.updates()
+    assert swap.startswith("MOVE GRAPH <urn:uuid:")
 
 
 @pytest.mark.parametrize(

@@ -153,3 +153,48 @@ def test_ask_and_construct_on_a_named_graph(
     else:
         lines = result.stdout.strip().splitlines()
         assert len(lines) == 1 and "<https://schema.org/Occupation>" in lines[0]
+
+
+# -- a store's limits: the row cap and the row length --------------------------------------
+
+LIMITS = Path(__file__).parent / "store" / "limits"
+#: Above Virtuoso's default ResultSetMaxRows (10,000), which the test server keeps.
+MANY = 12_345
+
+
+@pytest.fixture(scope="module")
+def limits_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Rows past the cap, and list cells (one ~5k, one ~30k characters) past the row length."""
+    path = tmp_path_factory.mktemp("limits") / "limits.nt"
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(MANY):
+            out.write(f'<urn:csrgraph-test:item/{i}> <urn:csrgraph-test:number> "{i}" .\n')
+        for item, names in (("short", 3), ("middle", 150), ("long", 900)):
+            for i in range(names):
+                name = f"name {i:04d} of the {item} item"
+                out.write(f'<urn:csrgraph-test:{item}> <urn:csrgraph-test:name> "{name}" .\n')
+    return path
+
+
+@pytest.mark.parametrize("name", ["many-rows", "long-list"])
+def test_store_limits_do_not_change_the_answer(
+    server: VirtuosoServer, limits_data: Path, name: str
+) -> None:
+    graph = GRAPH + "/limits"
+    loaded = load(
+        "--no-validate", "--store", server.store, "--graph", graph, "--data", str(limits_data)
+    )
+    assert loaded.exit_code == 0, loaded.output
+    query = str(LIMITS / f"{name}.rq")
+    runner = CliRunner()
+    local = runner.invoke(main, ["query", query, "--data", str(limits_data), "-f", "csv"])
+    remote = runner.invoke(
+        main, ["query", query, "--endpoint", server.query, "--graph", graph, "-f", "csv"]
+    )
+    assert local.exit_code == 0, local.output
+    assert remote.exit_code == 0, remote.output
+    lines = remote.stdout.splitlines()
+    assert len(lines) == (MANY + 1 if name == "many-rows" else 4)
+    if name == "long-list":  # the longest cell is past the row length Virtuoso can sort
+        assert max(len(line) for line in lines) > 20_000
+    assert lines == local.stdout.splitlines()

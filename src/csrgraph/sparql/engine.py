@@ -15,7 +15,7 @@ each of them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from csrgraph.errors import StoreError
 
@@ -58,6 +58,18 @@ def query_form(query: str) -> str:
     return "GRAPH" if form in ("CONSTRUCT", "DESCRIBE") else form
 
 
+class Answer(NamedTuple):
+    """An endpoint's answer: its body, media type, and the row cap the store said it applied.
+
+    ``max_rows`` is the number in Virtuoso's ``X-SPARQL-MaxRows`` header (sent when the store
+    cut the answer at its ``ResultSetMaxRows``), else ``None``.
+    """
+
+    body: bytes
+    media_type: str
+    max_rows: int | None
+
+
 def send(
     endpoint: str,
     query: str,
@@ -89,6 +101,29 @@ def send(
         body, media_type = send("http://127.0.0.1:7878/query", "ASK {}")
 
     """
+    answer = send_answer(
+        endpoint, query, timeout=timeout, graph=graph, auth=auth, max_answer=max_answer
+    )
+    return answer.body, answer.media_type
+
+
+def send_answer(
+    endpoint: str,
+    query: str,
+    *,
+    timeout: float | None = None,
+    graph: str | None = None,
+    auth: str = "auto",
+    max_answer: int | None = None,
+) -> Answer:
+    """Run ``query`` on a remote endpoint like :func:`send`; also return the store's row cap.
+
+    Example (needs a running store)::
+
+        answer = send_answer("http://127.0.0.1:8890/sparql", "SELECT * { ?s ?p ?o }")
+        capped = answer.max_rows is not None
+
+    """
     from csrgraph.arguments import check_iri, check_size, check_timeout
     from csrgraph.store import http, layouts, protocol
 
@@ -116,13 +151,15 @@ def send(
         )
     kind = http.media_type(response)
     body = response.content
+    cap = response.headers.get("X-SPARQL-MaxRows", "").strip()
+    max_rows = int(cap) if cap.isdigit() and int(cap) > 0 else None
     if form != "GRAPH":
         json_types = (protocol.SPARQL_JSON, "application/json")
         if kind not in json_types or not body.lstrip().startswith(b"{"):
             raise StoreError(protocol.unexpected(endpoint, protocol.SPARQL_JSON, kind, body))
         protocol.check_complete_json(endpoint, body)
-        return body, protocol.SPARQL_JSON
+        return Answer(body, protocol.SPARQL_JSON, max_rows)
     if kind not in (protocol.N_TRIPLES, "text/plain"):
         raise StoreError(protocol.unexpected(endpoint, protocol.N_TRIPLES, kind, body))
     protocol.check_complete_n_triples(endpoint, body)
-    return body, protocol.N_TRIPLES
+    return Answer(body, protocol.N_TRIPLES, max_rows)

@@ -23,7 +23,10 @@ class Layout:
     repository); ``pattern`` matches the Graph Store path, its groups fill the others.
     ``tested`` says whether the test suite runs against a real server of this kind.
     ``no_default_graph`` is the reason, if any, why a load into the default graph is refused
-    (``{graph}`` in it stands for the parameter ``graph``).
+    (``{graph}`` in it stands for the parameter ``graph``). ``upload_parameters`` go with
+    the upload into the temporary graph: on Oxigraph ``no_transaction`` has the server
+    write it with its bulk loader instead of one transaction held in memory (atomicity is
+    not needed there: the graph is counted, then swapped in by one update).
     """
 
     name: str
@@ -33,6 +36,7 @@ class Layout:
     pattern: str
     tested: bool
     no_default_graph: str = ""
+    upload_parameters: tuple[tuple[str, str], ...] = ()
 
 
 _VIRTUOSO_DEFAULT = (
@@ -43,7 +47,8 @@ _VIRTUOSO_DEFAULT = (
 
 #: The layouts csrgraph knows, tried in this order.
 LAYOUTS: tuple[Layout, ...] = (
-    Layout("Oxigraph", "/store", "/query", "/update", r"/store", tested=True),
+    Layout("Oxigraph", "/store", "/query", "/update", r"/store", tested=True,
+           upload_parameters=(("no_transaction", ""),)),
     Layout("Fuseki", "/{ds}/data", "/{ds}/query", "/{ds}/update", r"/(?P<ds>[^/]+)/data",
            tested=False),
     Layout("GraphDB", "/repositories/{id}/rdf-graphs/service", "/repositories/{id}",

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 #: timeout from the caller those waits get this many extra seconds per triple.
 SECONDS_PER_TRIPLE = 1 / 2000
 _CHUNK = 1 << 20
+#: Uploads of one load: a temporary graph that holds too few triples is uploaded once more
+#: (Virtuoso has been seen to keep a part on the first try and all on the second).
+_UPLOADS = 2
 
 
 @dataclass(frozen=True)
@@ -226,37 +229,45 @@ def load(
     writing = (
         timeout if timeout is not None else DEFAULT_TIMEOUT + prepared.triples * SECONDS_PER_TRIPLE
     )
+    layout = endpoints.layout
+    upload_parameters = dict(layout.upload_parameters) if layout is not None else {}
     with session(endpoints.store, auth, also=(endpoints.query, endpoints.update)) as made:
         created = swapped = False  # may the temporary graph exist? is it in place?
         try:
             if needs_probe(made):
                 _learn_the_scheme(made, endpoints.store, temporary, timeout=timeout)
-            try:
-                send(
-                    made,
-                    "PUT",
-                    endpoints.store,
-                    action="upload to a temporary graph",
-                    timeout=writing,
-                    safe=True,  # PUT replaces the temporary graph: repeating it is harmless
-                    params={"graph": temporary},
-                    headers={"Content-Type": N_TRIPLES},
-                    body=lambda: _ProgressReader(prepared.path, progress),
-                )
-            except StoreError as err:
-                # Nothing sent or refused: nothing created. Cut off, or a 5xx: maybe a part.
-                created = err.may_have_written
-                raise
-            except BaseException:  # e.g. Ctrl-C during the upload
+            kept = 0
+            for attempt in range(_UPLOADS):  # a store that kept too few gets a second upload
+                try:
+                    send(
+                        made,
+                        "PUT",
+                        endpoints.store,
+                        action="upload to a temporary graph",
+                        timeout=writing,
+                        safe=True,  # PUT replaces the temporary graph: repeating it is harmless
+                        params={"graph": temporary, **upload_parameters},
+                        headers={"Content-Type": N_TRIPLES},
+                        body=lambda: _ProgressReader(prepared.path, progress),
+                    )
+                except StoreError as err:
+                    # Nothing sent or refused: nothing created. Cut off, or a 5xx: maybe a part.
+                    created = created or err.may_have_written
+                    raise
+                except BaseException:  # e.g. Ctrl-C during the upload
+                    created = True
+                    raise
                 created = True
-                raise
-            created = True
-            kept = count_with(made, endpoints.query, temporary, timeout=timeout)
-            if kept < prepared.triples:
-                raise StoreError(
-                    f"the store kept {kept} of the {prepared.triples} triples sent to the "
-                    "temporary graph; the target graph was not touched"
-                )
+                kept = count_with(made, endpoints.query, temporary, timeout=timeout)
+                if kept >= prepared.triples:
+                    break
+                if attempt + 1 == _UPLOADS:
+                    raise StoreError(
+                        f"the store kept {kept} of the {prepared.triples} triples sent to the "
+                        f"temporary graph, after {_UPLOADS} uploads; the target graph was not "
+                        "touched; see the store's log (disk space, memory, transaction size) "
+                        "and load again"
+                    )
             update_with(
                 made,
                 endpoints.update,
