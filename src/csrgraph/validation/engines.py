@@ -1,4 +1,4 @@
-"""The SHACL engines ``validate`` can run: pySHACL, and pyshacl-turbo where it is installed.
+"""The SHACL engines ``validate`` can run: pySHACL, pyshacl-turbo and Jena where installed.
 
 ``auto`` (the default) uses pyshacl-turbo (the ``[fast]`` extra; Rust, pySHACL's API) when it
 is importable on Python 3.11 or later, and pySHACL otherwise or when turbo raises. Turbo gets
@@ -21,13 +21,14 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from csrgraph.errors import InputError, UsageError, not_one_of
+from csrgraph.namespaces import SH
 
 if TYPE_CHECKING:
     import pyoxigraph
     import rdflib
 
-#: The ``--engine`` choices of ``validate``.
-ENGINES = ("auto", "pyshacl", "turbo")
+#: The ``--engine`` choices of ``validate`` (``jena``: :mod:`csrgraph.validation.jena`).
+ENGINES = ("auto", "pyshacl", "turbo", "jena")
 
 
 @contextmanager
@@ -134,6 +135,22 @@ def _turbo(data: pyoxigraph.Store, shapes: pyoxigraph.Store) -> tuple[bool, rdfl
     return bool(conforms), report
 
 
+def _jena(
+    data: pyoxigraph.Store, shapes: rdflib.Graph, where: str, timeout: float | None
+) -> tuple[bool, rdflib.Graph]:
+    from rdflib import Graph, Literal, Namespace
+
+    from csrgraph.validation.jena import run_jena
+
+    report = Graph()
+    with verbatim():
+        report.parse(data=run_jena(data, shapes, where, timeout), format="turtle")
+    conforms = next(report.objects(None, Namespace(SH).conforms), None)
+    if not isinstance(conforms, Literal):
+        raise InputError(f"{where}: Jena shacl wrote no validation report")
+    return str(conforms) in ("true", "1"), report
+
+
 def run_shacl(
     engine: str,
     where: str,
@@ -141,6 +158,7 @@ def run_shacl(
     graph: Callable[[], rdflib.Graph],
     store: Callable[[], pyoxigraph.Store],
     fallback: bool = True,
+    timeout: float | None = None,
 ) -> tuple[bool, rdflib.Graph, str]:
     """Validate with ``engine``; return conforms, the report graph and the engine that ran.
 
@@ -150,15 +168,19 @@ def run_shacl(
     it is an error, as is asking for turbo where it is not installed. Without ``fallback``
     (shapes holding SPARQL text) a turbo failure is an error under ``auto`` too: pySHACL
     runs SPARQL that turbo refuses (``SERVICE``), so falling back would open what turbo
-    closed (fail closed).
+    closed (fail closed). ``jena`` runs Apache Jena in a Java process of its own, stopped
+    after ``timeout`` seconds (the other engines take their time limit from their child).
 
     Raises:
-        UsageError: an unknown engine, or ``turbo`` where it cannot run.
+        UsageError: an unknown engine, ``turbo`` or ``jena`` where it cannot run.
         InputError: the shapes cannot be used.
+        QueryTimeout: ``jena`` ran past ``timeout``.
 
     """
     if engine not in ENGINES:
         raise not_one_of("engine", engine, ENGINES)
+    if engine == "jena":
+        return (*_jena(store(), shapes, where, timeout), "jena")
     if engine == "turbo" and not turbo_available():
         raise UsageError(
             "the turbo engine needs pyshacl-turbo on Python 3.11+: pip install 'csrgraph[fast]'"
