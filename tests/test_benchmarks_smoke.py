@@ -14,7 +14,14 @@ from csrgraph import run_query
 from csrgraph.graph.parsing import parse_file
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
-SCRIPTS = ["run_all.py", "cli_paths.py", "scale.py", "validation.py", "generate.py"]
+SCRIPTS = [
+    "run_all.py",
+    "cli_paths.py",
+    "scale.py",
+    "validation.py",
+    "validation_release.py",
+    "generate.py",
+]
 
 
 def script(name: str, *args: str, env: dict[str, str] | None = None) -> str:
@@ -166,3 +173,23 @@ def test_the_query_floor_answers_exactly_as_csrgraph(tmp_path: Path) -> None:
     ).stdout
     assert floor.count(b"\n") >= 2
     assert floor == cli
+
+
+def test_validation_release_benchmark_runs_quick(tmp_path: Path) -> None:
+    """``--quick``: one small size, an engine validate lacks skipped, both floors in the run."""
+    out = script(
+        "validation_release.py",
+        "--quick",
+        "--engines",
+        "auto,no-such-engine",
+        env={"CSRGRAPH_BENCH_RESULTS": str(tmp_path)},
+    )
+    assert "| size | lines | command | s | peak MiB | exit | vs Jena | note |" in out
+    saved = json.loads((tmp_path / "validation_release.json").read_text())
+    assert saved["engines"] == ["auto"]
+    by_command = {row["command"]: row for row in saved["results"]}
+    assert len(saved["results"]) == 3
+    assert by_command["csrgraph --engine auto"]["median_s"] > 0
+    assert by_command["floor: pyshacl.validate"]["median_s"] > 0
+    jena = by_command["floor: jena shacl"]
+    assert jena.get("median_s", 0) > 0 or jena["note"].startswith("not run")
