@@ -306,12 +306,22 @@ def graph_from_quads(
     level = term_log.level
     term_log.setLevel(logging.CRITICAL)
     ill_typed: list[str] = []
+    # Each distinct term converted once: a release repeats its IRIs and values many times,
+    # and rdflib's Literal constructor (which reads the value) is the cost of the copy.
+    known: dict[object, rdflib.term.Node] = {}
+
+    def term(node: object) -> rdflib.term.Node:
+        found = known.get(node)
+        if found is None:
+            found = known[node] = to_rdflib(node)
+        return found
+
     try:
         for quad in quads:
-            value = to_rdflib(quad.object)
+            value = term(quad.object)
             if getattr(value, "ill_typed", False):
                 ill_typed.append(str(quad.object))
-            add((to_rdflib(quad.subject), to_rdflib(quad.predicate), value))
+            add((term(quad.subject), term(quad.predicate), value))
     finally:
         term_log.setLevel(level)
     if ill_typed:

@@ -130,9 +130,8 @@ def validate(
     # shapes (whatever else they hold) run where they can reach no network, within time.
     sparql = check_shapes(shapes_graph, where) if shapes is not None else 0
     if engine != "jena" and (shapes is not None or timeout is not None):
-        data_bytes = ox.serialize(as_store(), format=ox.RdfFormat.N_QUADS) or b""
         conforms, report_graph, _ = run_isolated(
-            engine, where, shapes_graph, data_bytes, fallback=not sparql, timeout=timeout
+            engine, where, shapes_graph, as_store(), fallback=not sparql, timeout=timeout
         )
     else:
         conforms, report_graph, _ = run_shacl(

@@ -201,25 +201,27 @@ def run_shacl(
 
 
 def _isolated_task(
-    engine: str, where: str, shapes: bytes, data: bytes, fallback: bool
+    engine: str, where: str, shapes: bytes, data: bytes | pyoxigraph.Store, fallback: bool
 ) -> bytes:  # pragma: no cover - in the child
-    """Validate in the child: N-Triples shapes, N-Quads data; ``T|F`` + engine + report."""
+    """Validate in the child: N-Triples shapes, the data (a Store, or N-Quads where spawned).
+
+    Answers ``T|F`` + engine + the report as N-Triples.
+    """
     import pyoxigraph as ox
     from rdflib import Graph
 
-    from csrgraph.graph.load import graph_from_parsed
-    from csrgraph.graph.parsing import Parsed
+    from csrgraph.graph.load import graph_from_quads
 
-    quads = list(ox.parse(data, ox.RdfFormat.N_QUADS))
-
-    def as_store() -> ox.Store:
-        made = ox.Store()
-        made.extend(quads)
-        return made
+    if isinstance(data, bytes):  # spawned: the data came as N-Quads
+        store = ox.Store()
+        store.bulk_load(data, ox.RdfFormat.N_QUADS)
+    else:  # forked: the parent's store, as it was at the fork
+        store = data
 
     with verbatim():
         shapes_graph = Graph().parse(data=shapes.decode(), format="nt")
-        as_graph = lambda: graph_from_parsed(Parsed(quads))  # noqa: E731
+        as_graph = lambda: graph_from_quads(store)  # noqa: E731
+    as_store = lambda: store  # noqa: E731
     conforms, report, ran = run_shacl(engine, where, shapes_graph, as_graph, as_store, fallback)
     head = f"{'T' if conforms else 'F'}{ran}\n".encode()
     return head + report.serialize(format="nt", encoding="utf-8")
@@ -229,19 +231,23 @@ def run_isolated(
     engine: str,
     where: str,
     shapes: rdflib.Graph,
-    data: bytes,
+    data: pyoxigraph.Store,
     *,
     fallback: bool,
     timeout: float | None,
 ) -> tuple[bool, rdflib.Graph, str]:
     """Run :func:`run_shacl` in the query path's sandboxed child (no network, killed on time).
 
-    ``data`` is the data graph as N-Quads. Raises what :func:`run_shacl` raises, and
-    :class:`~csrgraph.errors.QueryTimeout` when ``timeout`` seconds have passed.
+    ``data`` is the data graph. A forked child reads the parent's store as it is (no copy is
+    made before the fork); a spawned one (where there is no fork) gets it as N-Quads. Raises
+    what :func:`run_shacl` raises, and :class:`~csrgraph.errors.QueryTimeout` when ``timeout``
+    seconds have passed.
     """
     import functools
+    import os
     import time
 
+    import pyoxigraph as ox
     from rdflib import Graph
 
     from csrgraph.errors import QueryTimeout
@@ -254,7 +260,7 @@ def run_isolated(
         engine,
         where,
         shapes.serialize(format="nt", encoding="utf-8"),
-        data,
+        data if hasattr(os, "fork") else ox.serialize(data, format=ox.RdfFormat.N_QUADS) or b"",
         fallback,
     )
     payload = child.run(
