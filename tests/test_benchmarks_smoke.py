@@ -20,6 +20,7 @@ SCRIPTS = [
     "scale.py",
     "validation.py",
     "generate.py",
+    "validation_release.py",
     "index_build.py",
     "load_throughput.py",
     "search.py",
@@ -201,3 +202,23 @@ def test_load_throughput_quick(tmp_path: Path) -> None:
     assert result["server"] == "oxigraph" and result["triples"] > 2000
     assert result["floor"] in ("curl -T", "http.client PUT")
     assert result["ratio"] > 0 and result["csrgraph_peak_mib"] > 0
+
+
+def test_validation_release_benchmark_runs_quick(tmp_path: Path) -> None:
+    """``--quick``: one small size, an engine validate lacks skipped, both floors in the run."""
+    out = script(
+        "validation_release.py",
+        "--quick",
+        "--engines",
+        "auto,no-such-engine",
+        env={"CSRGRAPH_BENCH_RESULTS": str(tmp_path)},
+    )
+    assert "| size | lines | command | s | peak MiB | exit | vs Jena | note |" in out
+    saved = json.loads((tmp_path / "validation_release.json").read_text())
+    assert saved["engines"] == ["auto"]
+    by_command = {row["command"]: row for row in saved["results"]}
+    assert len(saved["results"]) == 3
+    assert by_command["csrgraph --engine auto"]["median_s"] > 0
+    assert by_command["floor: pyshacl.validate"]["median_s"] > 0
+    jena = by_command["floor: jena shacl"]
+    assert jena.get("median_s", 0) > 0 or jena["note"].startswith("not run")

@@ -16,6 +16,7 @@ from csrgraph.cli.common import (
 )
 from csrgraph.cli.progress import quiet_option, status
 from csrgraph.formats import render
+from csrgraph.validation.engines import ENGINES
 
 #: The report formats: ``text`` and ``json`` by :data:`csrgraph.formats.REGISTRY`, ``ttl`` the
 #: SHACL report graph itself.
@@ -32,11 +33,11 @@ VALIDATE_FORMATS = ("text", "json", "ttl")
 )
 @click.option(
     "--engine",
-    type=StrictChoice(["auto", "pyshacl", "turbo"]),
+    type=StrictChoice(list(ENGINES)),
     default="auto",
     show_default=True,
     help="SHACL engine: auto is pyshacl-turbo where installed (pip install 'csrgraph[fast]'),"
-    " else pySHACL.",
+    " else pySHACL; jena runs Apache Jena's shacl where Java and Jena are installed.",
 )
 @click.option(
     "--timeout",

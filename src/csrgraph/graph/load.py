@@ -75,6 +75,7 @@ __all__ = [
     "decode_utf8",
     "display_name",
     "graph_from_parsed",
+    "graph_from_quads",
     "guess_format",
     "is_regular",
     "line_column",
@@ -275,12 +276,28 @@ def to_rdflib(term: object) -> rdflib.term.Node:
 
 def graph_from_parsed(parsed: Parsed) -> rdflib.Graph:
     """Build an rdflib Graph from parsed quads, binding their prefixes."""
+    return graph_from_quads(parsed.quads, parsed.prefixes)
+
+
+def graph_from_quads(
+    quads: Iterable[pyoxigraph.Quad], prefixes: dict[str, str] | None = None
+) -> rdflib.Graph:
+    """Build an rdflib Graph from quads (a list, a Store, ...), binding ``prefixes``.
+
+    The quads' graph names are dropped: every triple lands in the one graph.
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("c")))
+    >>> len(graph_from_quads(store, {"ex": "urn:"}))
+    1
+    """
     import logging
 
     import rdflib
 
     graph = rdflib.Graph()
-    for name, iri in parsed.prefixes.items():
+    for name, iri in (prefixes or {}).items():
         graph.bind(name, iri, override=True, replace=True)
     add = graph.add
     # rdflib logs a traceback for each literal whose text does not fit its datatype
@@ -289,12 +306,22 @@ def graph_from_parsed(parsed: Parsed) -> rdflib.Graph:
     level = term_log.level
     term_log.setLevel(logging.CRITICAL)
     ill_typed: list[str] = []
+    # Each distinct term converted once: a release repeats its IRIs and values many times,
+    # and rdflib's Literal constructor (which reads the value) is the cost of the copy.
+    known: dict[object, rdflib.term.Node] = {}
+
+    def term(node: object) -> rdflib.term.Node:
+        found = known.get(node)
+        if found is None:
+            found = known[node] = to_rdflib(node)
+        return found
+
     try:
-        for quad in parsed.quads:
-            value = to_rdflib(quad.object)
+        for quad in quads:
+            value = term(quad.object)
             if getattr(value, "ill_typed", False):
                 ill_typed.append(str(quad.object))
-            add((to_rdflib(quad.subject), to_rdflib(quad.predicate), value))
+            add((term(quad.subject), term(quad.predicate), value))
     finally:
         term_log.setLevel(level)
     if ill_typed:

@@ -51,12 +51,14 @@ def validate(
         shapes: a shapes graph or shapes file(s); by default the bundled ``ontology/shapes.ttl``.
         rules: run the integrity rules of ``ontology/rules/`` too; by default only with the
             bundled shapes (the rules are about csrgraph's vocabulary, as those shapes are).
-        engine: ``auto`` (pyshacl-turbo where installed, else pySHACL), ``pyshacl`` or
-            ``turbo``; see :mod:`csrgraph.validation.engines`.
+        engine: ``auto`` (pyshacl-turbo where installed, else pySHACL), ``pyshacl``,
+            ``turbo`` or ``jena`` (Apache Jena, where Java and Jena are installed); see
+            :mod:`csrgraph.validation.engines`.
         timeout: seconds after which validation is stopped (QueryTimeout); None for no
             limit. With a timeout, or with shapes that are not the bundled ones, the SHACL
             engine runs in the query path's sandboxed child (no network, killed on time);
             every SPARQL text of such shapes is checked first (:mod:`~csrgraph.validation.gate`).
+            ``jena`` runs in a sandboxed Java process of its own, stopped after ``timeout``.
         progress: called with a short line as each step begins (reading, shapes, rules).
 
     Raises:
@@ -78,7 +80,7 @@ def validate(
 
     from csrgraph.arguments import as_paths, check_flag
     from csrgraph.graph.isolated import limited
-    from csrgraph.graph.load import graph_from_parsed, load_graph, load_parsed
+    from csrgraph.graph.load import graph_from_quads, load_graph, load_store_and_prefixes
     from csrgraph.validation.engines import quiet, run_isolated, run_shacl, to_store
     from csrgraph.validation.gate import check_shapes
 
@@ -103,15 +105,14 @@ def validate(
     say("reading the data")
     with quiet():  # rdflib logs a traceback for each ill-typed literal it copies
         if graph is None:
+            # Parsed once, held once: streamed into Oxigraph (the Oxigraph-based engines and
+            # the rules read it there); an rdflib copy is made from it only if pySHACL runs.
             with limited(seconds=timeout):  # each user file parsed within the time limit
-                parsed = load_parsed(data)
-            prefixes = dict(parsed.prefixes)
-            as_graph = cache(lambda: graph_from_parsed(parsed))
+                data_store, prefixes = load_store_and_prefixes(data)
+            as_graph = cache(lambda: graph_from_quads(data_store, prefixes))
 
             def as_store() -> ox.Store:
-                store = ox.Store()
-                store.extend(parsed.quads)
-                return store
+                return data_store
 
         else:
             merged = load_graph(include_data=False)
@@ -133,13 +134,14 @@ def validate(
     # shapes (whatever else they hold) run where they can reach no network, within time.
     sparql = check_shapes(shapes_graph, where) if shapes is not None else 0
     say("checking the shapes")
-    if shapes is not None or timeout is not None:
-        data_bytes = ox.serialize(as_store(), format=ox.RdfFormat.N_QUADS) or b""
+    if engine != "jena" and (shapes is not None or timeout is not None):
         conforms, report_graph, _ = run_isolated(
-            engine, where, shapes_graph, data_bytes, fallback=not sparql, timeout=timeout
+            engine, where, shapes_graph, as_store(), fallback=not sparql, timeout=timeout
         )
     else:
-        conforms, report_graph, _ = run_shacl(engine, where, shapes_graph, as_graph, as_store)
+        conforms, report_graph, _ = run_shacl(
+            engine, where, shapes_graph, as_graph, as_store, timeout=timeout
+        )
     results = results_from_report(report_graph)
     if shapes is None if rules is None else rules:
         say("checking the integrity rules")

@@ -1,4 +1,4 @@
-"""The SHACL engines ``validate`` can run: pySHACL, and pyshacl-turbo where it is installed.
+"""The SHACL engines ``validate`` can run: pySHACL, pyshacl-turbo and Jena where installed.
 
 ``auto`` (the default) uses pyshacl-turbo (the ``[fast]`` extra; Rust, pySHACL's API) when it
 is importable on Python 3.11 or later, and pySHACL otherwise or when turbo raises. Turbo gets
@@ -21,13 +21,14 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from csrgraph.errors import InputError, UsageError, not_one_of
+from csrgraph.namespaces import SH
 
 if TYPE_CHECKING:
     import pyoxigraph
     import rdflib
 
-#: The ``--engine`` choices of ``validate``.
-ENGINES = ("auto", "pyshacl", "turbo")
+#: The ``--engine`` choices of ``validate`` (``jena``: :mod:`csrgraph.validation.jena`).
+ENGINES = ("auto", "pyshacl", "turbo", "jena")
 
 
 @contextmanager
@@ -134,6 +135,22 @@ def _turbo(data: pyoxigraph.Store, shapes: pyoxigraph.Store) -> tuple[bool, rdfl
     return bool(conforms), report
 
 
+def _jena(
+    data: pyoxigraph.Store, shapes: rdflib.Graph, where: str, timeout: float | None
+) -> tuple[bool, rdflib.Graph]:
+    from rdflib import Graph, Literal, Namespace
+
+    from csrgraph.validation.jena import run_jena
+
+    report = Graph()
+    with verbatim():
+        report.parse(data=run_jena(data, shapes, where, timeout), format="turtle")
+    conforms = next(report.objects(None, Namespace(SH).conforms), None)
+    if not isinstance(conforms, Literal):
+        raise InputError(f"{where}: Jena shacl wrote no validation report")
+    return str(conforms) in ("true", "1"), report
+
+
 def run_shacl(
     engine: str,
     where: str,
@@ -141,6 +158,7 @@ def run_shacl(
     graph: Callable[[], rdflib.Graph],
     store: Callable[[], pyoxigraph.Store],
     fallback: bool = True,
+    timeout: float | None = None,
 ) -> tuple[bool, rdflib.Graph, str]:
     """Validate with ``engine``; return conforms, the report graph and the engine that ran.
 
@@ -150,15 +168,19 @@ def run_shacl(
     it is an error, as is asking for turbo where it is not installed. Without ``fallback``
     (shapes holding SPARQL text) a turbo failure is an error under ``auto`` too: pySHACL
     runs SPARQL that turbo refuses (``SERVICE``), so falling back would open what turbo
-    closed (fail closed).
+    closed (fail closed). ``jena`` runs Apache Jena in a Java process of its own, stopped
+    after ``timeout`` seconds (the other engines take their time limit from their child).
 
     Raises:
-        UsageError: an unknown engine, or ``turbo`` where it cannot run.
+        UsageError: an unknown engine, ``turbo`` or ``jena`` where it cannot run.
         InputError: the shapes cannot be used.
+        QueryTimeout: ``jena`` ran past ``timeout``.
 
     """
     if engine not in ENGINES:
         raise not_one_of("engine", engine, ENGINES)
+    if engine == "jena":
+        return (*_jena(store(), shapes, where, timeout), "jena")
     if engine == "turbo" and not turbo_available():
         raise UsageError(
             "the turbo engine needs pyshacl-turbo on Python 3.11+: pip install 'csrgraph[fast]'"
@@ -179,25 +201,27 @@ def run_shacl(
 
 
 def _isolated_task(
-    engine: str, where: str, shapes: bytes, data: bytes, fallback: bool
+    engine: str, where: str, shapes: bytes, data: bytes | pyoxigraph.Store, fallback: bool
 ) -> bytes:  # pragma: no cover - in the child
-    """Validate in the child: N-Triples shapes, N-Quads data; ``T|F`` + engine + report."""
+    """Validate in the child: N-Triples shapes, the data (a Store, or N-Quads where spawned).
+
+    Answers ``T|F`` + engine + the report as N-Triples.
+    """
     import pyoxigraph as ox
     from rdflib import Graph
 
-    from csrgraph.graph.load import graph_from_parsed
-    from csrgraph.graph.parsing import Parsed
+    from csrgraph.graph.load import graph_from_quads
 
-    quads = list(ox.parse(data, ox.RdfFormat.N_QUADS))
-
-    def as_store() -> ox.Store:
-        made = ox.Store()
-        made.extend(quads)
-        return made
+    if isinstance(data, bytes):  # spawned: the data came as N-Quads
+        store = ox.Store()
+        store.bulk_load(data, ox.RdfFormat.N_QUADS)
+    else:  # forked: the parent's store, as it was at the fork
+        store = data
 
     with verbatim():
         shapes_graph = Graph().parse(data=shapes.decode(), format="nt")
-        as_graph = lambda: graph_from_parsed(Parsed(quads))  # noqa: E731
+        as_graph = lambda: graph_from_quads(store)  # noqa: E731
+    as_store = lambda: store  # noqa: E731
     conforms, report, ran = run_shacl(engine, where, shapes_graph, as_graph, as_store, fallback)
     head = f"{'T' if conforms else 'F'}{ran}\n".encode()
     return head + report.serialize(format="nt", encoding="utf-8")
@@ -207,19 +231,23 @@ def run_isolated(
     engine: str,
     where: str,
     shapes: rdflib.Graph,
-    data: bytes,
+    data: pyoxigraph.Store,
     *,
     fallback: bool,
     timeout: float | None,
 ) -> tuple[bool, rdflib.Graph, str]:
     """Run :func:`run_shacl` in the query path's sandboxed child (no network, killed on time).
 
-    ``data`` is the data graph as N-Quads. Raises what :func:`run_shacl` raises, and
-    :class:`~csrgraph.errors.QueryTimeout` when ``timeout`` seconds have passed.
+    ``data`` is the data graph. A forked child reads the parent's store as it is (no copy is
+    made before the fork); a spawned one (where there is no fork) gets it as N-Quads. Raises
+    what :func:`run_shacl` raises, and :class:`~csrgraph.errors.QueryTimeout` when ``timeout``
+    seconds have passed.
     """
     import functools
+    import os
     import time
 
+    import pyoxigraph as ox
     from rdflib import Graph
 
     from csrgraph.errors import QueryTimeout
@@ -232,7 +260,7 @@ def run_isolated(
         engine,
         where,
         shapes.serialize(format="nt", encoding="utf-8"),
-        data,
+        data if hasattr(os, "fork") else ox.serialize(data, format=ox.RdfFormat.N_QUADS) or b"",
         fallback,
     )
     payload = child.run(
