@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from csrgraph._typing import PathLike
 from csrgraph.arguments import (
     as_paths,
-    check_flag,
     check_count,
+    check_flag,
     check_iri,
     check_params,
     check_path,
