@@ -14,7 +14,14 @@ from csrgraph import run_query
 from csrgraph.graph.parsing import parse_file
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
-SCRIPTS = ["run_all.py", "cli_paths.py", "scale.py", "validation.py", "generate.py"]
+SCRIPTS = [
+    "run_all.py",
+    "cli_paths.py",
+    "scale.py",
+    "validation.py",
+    "generate.py",
+    "queries_full.py",
+]
 
 
 def script(name: str, *args: str, env: dict[str, str] | None = None) -> str:
@@ -166,3 +173,19 @@ def test_the_query_floor_answers_exactly_as_csrgraph(tmp_path: Path) -> None:
     ).stdout
     assert floor.count(b"\n") >= 2
     assert floor == cli
+
+
+def test_queries_full_measures_on_the_sample_imports(tmp_path: Path) -> None:
+    out = script(
+        "queries_full.py",
+        "--quick",
+        "--only",
+        "imported-records",
+        "tasks",
+        env={"CSRGRAPH_BENCH_RESULTS": str(tmp_path)},
+    )
+    rows = [line for line in out.splitlines() if line.startswith("| imported-records")]
+    assert len(rows) == 2, out
+    saved = json.loads((tmp_path / "queries_full.json").read_text(encoding="utf-8"))
+    assert {r["query"] for r in saved["results"]} == {"imported-records", "tasks"}
+    assert all(r["rows"] > 0 and r["floor_s"] is not None for r in saved["results"])
