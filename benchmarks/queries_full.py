@@ -102,8 +102,11 @@ def time_floor(store: object, text: str, prefixes: dict, substitutions: dict) ->
 def time_csrgraph(
     name: str, params: dict[str, str], store_dir: str, timeout: float
 ) -> tuple[float | None, int]:
-    """Seconds and rows of ``run_query`` on the index; None seconds when it ran out of time."""
-    from csrgraph.errors import QueryTimeout
+    """Seconds and rows of ``run_query`` on the index; None seconds when it ran out of time.
+
+    Any other failure (a stale index, say) stops the benchmark with its one-line message.
+    """
+    from csrgraph.errors import CsrgraphError, QueryTimeout
     from csrgraph.sparql import run_query
 
     start = time.perf_counter()
@@ -111,6 +114,8 @@ def time_csrgraph(
         result = run_query(name, params, store_dir=store_dir, timeout=timeout)
     except QueryTimeout:
         return None, 0
+    except CsrgraphError as err:
+        raise SystemExit(f"Error: {name}: {err}") from None
     return time.perf_counter() - start, len(result)
 
 
