@@ -25,6 +25,7 @@ SCRIPTS = [
     "load_throughput.py",
     "search.py",
     "site_search.py",
+    "queries_full.py",
 ]
 
 
@@ -222,3 +223,19 @@ def test_validation_release_benchmark_runs_quick(tmp_path: Path) -> None:
     assert by_command["floor: pyshacl.validate"]["median_s"] > 0
     jena = by_command["floor: jena shacl"]
     assert jena.get("median_s", 0) > 0 or jena["note"].startswith("not run")
+
+
+def test_queries_full_measures_on_the_sample_imports(tmp_path: Path) -> None:
+    out = script(
+        "queries_full.py",
+        "--quick",
+        "--only",
+        "imported-records",
+        "tasks",
+        env={"CSRGRAPH_BENCH_RESULTS": str(tmp_path)},
+    )
+    rows = [line for line in out.splitlines() if line.startswith("| imported-records")]
+    assert len(rows) == 2, out
+    saved = json.loads((tmp_path / "queries_full.json").read_text(encoding="utf-8"))
+    assert {r["query"] for r in saved["results"]} == {"imported-records", "tasks"}
+    assert all(r["rows"] > 0 and r["floor_s"] is not None for r in saved["results"])

@@ -289,7 +289,13 @@ def check_onet_occupation(result: Rows) -> None:
     assert result == []
 
 
+def check_imported_records(result: Rows) -> None:
+    # Joins to imported records only (with the imports: tests/test_imported_records.py).
+    assert result == []
+
+
 EXPECTED: dict[str, Callable[[Rows], None]] = {
+    "imported-records": check_imported_records,
     "compare-tasks": check_compare_tasks,
     "onet-occupation": check_onet_occupation,
     "occupation": check_occupation,

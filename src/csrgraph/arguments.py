@@ -75,6 +75,24 @@ def check_size(value: Any, parameter: str) -> int | None:
     return value
 
 
+def check_count(value: Any, parameter: str, *, zero: bool = True) -> int | None:
+    """Return a count of rows: a whole number, at least 0 (or 1 if not ``zero``); None passes.
+
+    >>> check_count(100, "limit"), check_count(None, "offset")
+    (100, None)
+    """
+    if value is None:
+        return None
+    lowest = 0 if zero else 1
+    if isinstance(value, bool) or not isinstance(value, int) or value < lowest:
+        raise UsageError(
+            f"{{{parameter}}}: {value!r} is not a whole number of rows of at least {lowest}",
+            parameter=parameter,
+            value=value,
+        )
+    return value
+
+
 def check_iri(value: Any, parameter: str = "graph") -> str:
     """Return ``value`` if it is an absolute IRI that cannot break out of ``<...>``.
 

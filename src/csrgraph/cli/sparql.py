@@ -132,6 +132,20 @@ DEFAULT_TIMEOUT = 60.0
     metavar="DIR",
     help="Query the index built by `csrgraph index` (no parsing; not with --data).",
 )
+@click.option(
+    "--limit",
+    type=StrictIntRange(min=0),
+    metavar="N",
+    help="Show at most N rows (0: all). A bundled query with a long answer shows one page "
+    "by default; a Note on stderr then says how many rows there are.",
+)
+@click.option(
+    "--offset",
+    type=StrictIntRange(min=0),
+    default=0,
+    metavar="N",
+    help="Skip the first N rows (with --limit: show the page after them).",
+)
 @click.pass_context
 def query_command(
     ctx: click.Context,
@@ -150,6 +164,8 @@ def query_command(
     auth: str,
     max_answer: int,
     store_dir: str | None,
+    limit: int | None,
+    offset: int,
 ) -> None:
     """Run a bundled query (by name), a .rq file, or query text (-e, or - for stdin).
 
@@ -160,8 +176,9 @@ def query_command(
       csrgraph query pay-by-experience --lang de
       csrgraph query -e 'SELECT ?s WHERE { ?s a schema:Occupation }' -f csv
       csrgraph query statements-by-authority -p authority_iri=org:bls -o rows.json
+      csrgraph query tasks --store-dir index --limit 100 --offset 200
     """
-    from csrgraph.sparql import run_query
+    from csrgraph.sparql import resolve, run_query
     from csrgraph.sparql.catalog import query_from_text
 
     if expression is not None and target is not None:
@@ -170,7 +187,9 @@ def query_command(
         raise UsageError("give a query: a bundled name, a .rq file, - for stdin, or -e TEXT")
     if expression is not None and not expression.strip():
         raise UsageError("-e: the query text is empty")
-    query: str | Query = query_from_text(expression) if expression is not None else str(target)
+    query: Query = resolve(query_from_text(expression) if expression is not None else str(target))
+    if limit is None:
+        limit = query.page_size
     values = parse_params(params)
     given_lang = ctx.get_parameter_source("lang") is not click.core.ParameterSource.DEFAULT
     for name, value in values.items():
@@ -189,14 +208,36 @@ def query_command(
         auth=auth,
         max_answer=max_answer << 20,
         isolate=True,
+        limit=limit or None,
+        offset=offset,
     )
     if fmt is None:
         graphs = ["ttl", *(name for name in graph_formats() if name != "ttl")]
         fmt = default_format(graphs if result.kind == "graph" else row_formats(), output)
     write_output(render(result, fmt, raw_cells=raw_cells), output)
+    if result.total is not None:
+        say("Note", page_note(result.offset, len(result.rows), result.total))
     for column, others in result.fallbacks(lang).items():
         say(
             "Warning",
             f"{column}: some labels are not in {lang!r}; shown in "
             f"{', '.join(others)} instead (see the {column}_lang column)",
         )
+
+
+def page_note(offset: int, shown: int, total: int) -> str:
+    """Say which rows of the whole answer a page holds, and how to get the next one.
+
+    >>> page_note(0, 1000, 18808)
+    'rows 1-1,000 of 18,808 shown (--offset 1000 for the next page, --limit 0 for all)'
+    >>> page_note(18800, 8, 18808)
+    'rows 18,801-18,808 of 18,808 shown'
+    >>> page_note(20, 0, 5)
+    'no rows shown: the answer has 5 rows'
+    """
+    if not shown:
+        return f"no rows shown: the answer has {total:,} rows"
+    text = f"rows {offset + 1:,}-{offset + shown:,} of {total:,} shown"
+    if offset + shown < total:
+        text += f" (--offset {offset + shown} for the next page, --limit 0 for all)"
+    return text

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from csrgraph._typing import PathLike
 from csrgraph.arguments import (
     as_paths,
+    check_count,
     check_flag,
     check_iri,
     check_params,
@@ -86,6 +87,8 @@ def run_query(
     graph: str | None = None,
     auth: str = "auto",
     max_answer: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> QueryResult:
     """Run a SPARQL query on the bundled graph (plus ``data``) or on a remote endpoint.
 
@@ -109,6 +112,10 @@ def run_query(
         auth: with ``endpoint``, how credentials are sent: ``auto``, ``basic``, ``digest``.
         max_answer: with ``endpoint``, the largest answer read, in bytes (default
             :data:`csrgraph.store.http.DEFAULT_MAX_ANSWER`, 64 MiB).
+        limit: keep at most this many rows of a SELECT answer (None: all); the result's
+            ``total`` then says how many rows the whole answer has.
+        offset: skip this many rows first (with or without ``limit``). The answer is cut
+            as the query ordered it, after the engine gave it; the query text is not changed.
 
     Raises:
         UsageError: an unknown query name or parameter, or a bad parameter value.
@@ -121,6 +128,9 @@ def run_query(
     >>> rows = run_query("SELECT ?x WHERE { VALUES ?x { 1 } }").records()
     >>> rows
     [{'x': '1'}]
+    >>> page = run_query("SELECT ?x WHERE { VALUES ?x { 1 2 3 } }", limit=1, offset=1)
+    >>> page.records(), page.total
+    ([{'x': '2'}], 3)
 
     """
     from csrgraph.graph.load import bundled_prefixes
@@ -130,6 +140,8 @@ def run_query(
     allow_network = check_flag(allow_network, "allow_network")
     isolate = check_flag(isolate, "isolate")
     params = check_params(params)
+    limit = check_count(limit, "limit")
+    offset = check_count(offset, "offset") or 0
     lang = check_text(lang, "lang")
     check_text(auth, "auth")
     if endpoint is not None:
@@ -216,4 +228,4 @@ def run_query(
     result.prefixes = {**known, **analysis.declared}
     from csrgraph.sparql.cells import tidy_cells
 
-    return tidy_cells(result, query)
+    return tidy_cells(result.page(limit, offset), query)

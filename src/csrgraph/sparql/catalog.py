@@ -8,7 +8,10 @@ A query file opens with decorator comments, so the file stays plain SPARQL 1.1::
     #+   - pay
     #+ defaults:
     #+   - authority_iri: https://w3id.org/csrgraph/org/bls
+    #+ page_size: 1000
 
+``page_size`` (a csrgraph key) is how many rows the CLI shows of a query whose answer can be
+long (over a full O*NET import, say) unless ``--limit`` says otherwise.
 Parameters follow the grlc/BASIL convention: a variable ``?_name`` (or ``?__name``, optional)
 is the parameter ``name``. A name ending in ``_iri`` takes an IRI; any other takes a literal
 typed like its default (an integer, a decimal, ``true``/``false``, else a string).
@@ -90,6 +93,20 @@ class Query:
         ('sub/q2.rq', 'tasks')
         """
         return self.source or self.name
+
+    @property
+    def page_size(self) -> int | None:
+        """Return the rows of one page the header declares (``#+ page_size: 1000``), or None.
+
+        The CLI shows one page of such a query unless ``--limit`` says otherwise.
+
+        >>> Query("q", "ASK {}", header={"page_size": "500"}).page_size
+        500
+        >>> Query("q", "ASK {}").page_size is None
+        True
+        """
+        raw = str(self.header.get("page_size") or "")
+        return int(raw) if raw.isdigit() and int(raw) > 0 else None
 
     def param(self, name: str) -> Param | None:
         """Return the parameter called ``name`` (with or without leading underscores)."""

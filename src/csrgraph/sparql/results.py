@@ -25,6 +25,32 @@ class QueryResult:
     boolean: bool | None = None
     triples: list[Any] = field(default_factory=list)
     prefixes: dict[str, str] = field(default_factory=dict)
+    #: How many rows the whole answer has when these are one page of it (None: all of them).
+    total: int | None = None
+    #: The 0-based index of the first row of this page within the whole answer.
+    offset: int = 0
+
+    def page(self, limit: int | None, offset: int = 0) -> QueryResult:
+        """Keep rows ``offset`` to ``offset + limit`` (SELECT only); return ``self``.
+
+        The answer is sliced as the engine ordered it, so a user's own ``LIMIT``, ``OFFSET``
+        or ``ORDER BY`` is never rewritten; :attr:`total` keeps the count of the whole answer.
+
+        >>> result = QueryResult("select", ["n"], [(i,) for i in range(5)]).page(2, 1)
+        >>> result.rows, result.total, result.offset
+        ([(1,), (2,)], 5, 1)
+        >>> QueryResult("select", ["n"], [(0,)]).page(10).total is None
+        True
+        """
+        if self.kind != "select" or (limit is None and not offset):
+            return self
+        end = None if limit is None else offset + limit
+        if offset == 0 and (end is None or end >= len(self.rows)):
+            return self
+        self.total = len(self.rows)
+        self.rows = self.rows[offset:end]
+        self.offset = offset
+        return self
 
     def __len__(self) -> int:
         """Return the number of rows, triples, or 1 for an ASK."""
