@@ -272,6 +272,11 @@ def value(case: Case, param: click.Parameter, rng: random.Random, port: int, hos
         return case.path(rng, "sssom", hostile)
     if name == "lang":
         return pick(STRINGS) if hostile else pick(["de", "en", "fr"])
+    if name == "text":  # search
+        words = ["kundendienst", "Customer Service", "43-4051", "4222", "servce", "ä"]
+        return pick(STRINGS) if hostile else pick(words)
+    if name in ("limit", "offset"):
+        return pick(NUMBERS) if hostile else pick(["0", "1", "5", "20"])
     if name == "max_answer":
         return pick(NUMBERS) if hostile else pick(["1", "64"])
     if name in ("timeout", "workers"):

@@ -60,6 +60,7 @@ CASES = {
     "links": 600,
     "load": 60,
     "queries": 60,
+    "search": 150,
     "query": 300,
     "validate": 20,
 }
@@ -180,7 +181,7 @@ def run_cases(
 
 def test_the_fuzzer_knows_every_command() -> None:
     assert sorted(commands()) == sorted(CASES)
-    assert len(CASES) == 17
+    assert len(CASES) == 18
     print(f"fuzz seed {SEED} (CSRGRAPH_FUZZ_SEED), scale {SCALE}, {sum(CASES.values())} cases")
 
 
