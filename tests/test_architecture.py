@@ -37,6 +37,7 @@ LAYERS = (
     "importers",
     "explore",
     "publish",
+    "site",
     "cli",
 )
 

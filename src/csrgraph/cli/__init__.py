@@ -114,6 +114,14 @@ COMMANDS: dict[str, LazyCommand] = {
         "csrgraph.cli.explore:diff_command",
         "Show what changed between two releases of a vocabulary (SKOS concepts).",
     ),
+    "site": LazyCommand(
+        "csrgraph.cli.site:site_command",
+        "Write a static website of the graph: a page per resource, German and English.",
+    ),
+    "serve": LazyCommand(
+        "csrgraph.cli.site:serve_command",
+        "Preview a site built by `csrgraph site` on 127.0.0.1, with content negotiation.",
+    ),
     "explain": LazyCommand(
         "csrgraph.cli.explore:explain_command",
         "Show the source statement behind a fact ID or a node.",
