@@ -63,8 +63,8 @@ COMMANDS = _commands()
 def test_every_command_counted() -> None:
     from csrgraph.cli import COMMANDS as LAZY
 
-    # 15 commands; `import` has onet, esco and crosswalk
-    assert len(COMMANDS) == 18 and len(LAZY) == 15
+    # 17 commands; `import` has onet, esco and crosswalk
+    assert len(COMMANDS) == 20 and len(LAZY) == 17
 
 
 @pytest.mark.parametrize(("name", "command"), COMMANDS, ids=[name for name, _ in COMMANDS])
