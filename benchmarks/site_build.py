@@ -48,7 +48,14 @@ def case(name: str, extra: list[str], rounds: int, work: Path) -> dict[str, obje
         shutil.rmtree(out)
         floor_out = work / f"{name}-floor-{i}"
         floors.append(
-            run([PYTHON, str(HERE / "floors" / "write_files.py"), str(work / f"{name}.json"), str(floor_out)])
+            run(
+                [
+                    PYTHON,
+                    str(HERE / "floors" / "write_files.py"),
+                    str(work / f"{name}.json"),
+                    str(floor_out),
+                ]
+            )
         )
         shutil.rmtree(floor_out)
     median = statistics.median(r.seconds for r in runs)
@@ -83,8 +90,16 @@ def main() -> None:
         table(
             ["case", "seconds", "floor s", "ratio", "pages", "files", "MB", "peak MiB"],
             [
-                [r["name"], r["median_s"], r["floor_median_s"], r["ratio"], r["pages"], r["files"],
-                 round(int(r["bytes"]) / 1e6, 1), r["peak_mib"]]  # type: ignore[call-overload]
+                [
+                    r["name"],
+                    r["median_s"],
+                    r["floor_median_s"],
+                    r["ratio"],
+                    r["pages"],
+                    r["files"],
+                    round(int(r["bytes"]) / 1e6, 1),
+                    r["peak_mib"],
+                ]  # type: ignore[call-overload]
                 for r in results
             ],
         )

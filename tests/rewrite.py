@@ -10,12 +10,21 @@ from __future__ import annotations
 import re
 
 
+def _substitute(target: str, groups: tuple[str, ...]) -> str:
+    """Put the pattern's groups in place of ``$1``, ``$2``..."""
+    return re.sub(r"\$(\d)", lambda m: groups[int(m.group(1)) - 1], target)
+
+
 def evaluate(rules: str, path: str, headers: dict[str, str]) -> str | None:
     """Return the redirect target of a request path (no leading slash), or None."""
     conditions: list[tuple[str, str]] = []
     for raw in rules.splitlines():
         line = raw.strip()
-        if not line or line.startswith("#") or line in ("RewriteEngine on", "Options +FollowSymLinks"):
+        if (
+            not line
+            or line.startswith("#")
+            or line in ("RewriteEngine on", "Options +FollowSymLinks")
+        ):
             continue
         words = line.split()
         if words[0] == "RewriteCond":
@@ -33,5 +42,5 @@ def evaluate(rules: str, path: str, headers: dict[str, str]) -> str | None:
         )
         conditions = []
         if ok and matched is not None:
-            return re.sub(r"\$(\d)", lambda m: matched.group(int(m.group(1))), target)
+            return _substitute(target, matched.groups())
     return None

@@ -132,9 +132,13 @@ ACCEPT = {
 
 def test_htaccess_maps_one_iri_per_rule_to_a_file_of_the_site(site: Path) -> None:
     rules = (site / ".htaccess").read_text(encoding="utf-8")
-    prefixes = [line[2:-4] for line in rules.splitlines() if line.startswith("# ") and line.endswith("/...")]
+    prefixes = [
+        line[2:-4] for line in rules.splitlines() if line.startswith("# ") and line.endswith("/...")
+    ]
     assert len(prefixes) >= 8
-    stems = {p.with_suffix("").with_suffix("").relative_to(site).as_posix() for p in site.rglob("*.ttl")}
+    stems = {
+        p.with_suffix("").with_suffix("").relative_to(site).as_posix() for p in site.rglob("*.ttl")
+    }
     assert evaluate(rules, "", {}) == BASE_URL + "index.html"
     for prefix in prefixes:
         sample = sorted(s for s in stems if s.startswith(prefix + "/"))[0]

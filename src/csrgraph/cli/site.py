@@ -8,7 +8,9 @@ from csrgraph.cli.common import Command
 
 
 @click.command("site", cls=Command)
-@click.option("-o", "--output", "out_dir", metavar="DIR", required=True, help="The folder to write.")
+@click.option(
+    "-o", "--output", "out_dir", metavar="DIR", required=True, help="The folder to write."
+)
 @click.option("--data", multiple=True, metavar="FILE", help="Imported RDF to add (repeatable).")
 @click.option("--store-dir", metavar="DIR", default=None, help="Read an index instead of files.")
 @click.option(
@@ -57,8 +59,10 @@ def serve_command(folder: str, port: int, host: str) -> None:
     """
     from csrgraph.site.serve import make_server
 
-    server = make_server(folder, port, host)
-    address = f"http://{server.server_address[0]}:{server.server_address[1]}/"
+    from pathlib import Path
+
+    server = make_server(Path(folder), port, host)
+    address = f"http://{host}:{server.server_address[1]}/"
     click.echo(f"Serving {folder} at {address} (Ctrl-C stops)", err=True)
     try:
         server.serve_forever()

@@ -26,7 +26,7 @@ from typing import Any
 from csrgraph._typing import PathLike
 from csrgraph.errors import InputError, UsageError
 from csrgraph.site.collect import KINDS, SiteGraph, collect, load
-from csrgraph.site.paths import LANGUAGES, home, htaccess, page
+from csrgraph.site.paths import LANGUAGES, home, htaccess, other, page
 from csrgraph.site.render import INBOUND_LIMIT, KIND_NAMES, Page, anchor, esc
 
 MARKER = ".csrgraph-site"
@@ -173,8 +173,8 @@ def _list_page(site: SiteGraph, kind: str, lang: str, members: list[str]) -> tup
     title = esc(KIND_NAMES[lang][kind])
     items = sorted(members, key=lambda i: site.label(i, lang)[0].lower())
     body = f"<h1>{title}</h1><ul>" + "".join(f"<li>{view.link_iri(i)}</li>" for i in items)
-    other = [x for x in LANGUAGES if x != lang][0]
-    other_path = f"list/{kind}.{other}.html" if other != "en" else f"list/{kind}.html"
+    second = other(lang)
+    other_path = f"list/{kind}.{second}.html" if second != "en" else f"list/{kind}.html"
     return path, view.wrap(title, body + "</ul>", None, None, other_path)
 
 
@@ -193,8 +193,7 @@ def _home(site: SiteGraph, lang: str, kinds: dict[str, list[str]]) -> tuple[str,
         if kind in ("occupation", "document", "scheme") and len(members) <= 40:
             items = sorted(members, key=lambda i: site.label(i, lang)[0].lower())
             body.append("<ul>" + "".join(f"<li>{view.link_iri(i)}</li>" for i in items) + "</ul>")
-    other = [x for x in LANGUAGES if x != lang][0]
-    return path, view.wrap("csrgraph", "".join(body), None, None, home(other))
+    return path, view.wrap("csrgraph", "".join(body), None, None, home(other(lang)))
 
 
 def build_site(

@@ -179,7 +179,11 @@ def collect(store: pyoxigraph.Store) -> SiteGraph:
     for s, lit, order in _rows(store, _LABELS, "site-labels"):
         key = (str(s), lit.language or "")
         r = int(order.value)
-        if key not in best or r < best[key] or (r == best[key] and lit.value < labels[key[0]][key[1]]):
+        if (
+            key not in best
+            or r < best[key]
+            or (r == best[key] and lit.value < labels[key[0]][key[1]])
+        ):
             best[key] = r
             labels[key[0]][key[1]] = lit.value
     site.labels = {(k[1:-1] if k.startswith("<") else k): v for k, v in labels.items()}
@@ -205,14 +209,15 @@ _SKIP = ("http://www.w3.org/ns/prov#", "http://www.w3.org/1999/02/22-rdf-syntax-
 
 
 def _find_parts(site: SiteGraph) -> None:
-    """Give each node a page points at, that has no page of its own, an owner page.
-    """
+    """Give each node a page points at, that has no page of its own, an owner page."""
     import pyoxigraph as ox
 
     for iri in sorted(site.kinds):
         for quad in site.store.quads_for_pattern(ox.NamedNode(iri), None, None):
             obj = quad.object
-            if isinstance(obj, ox.Literal) or quad.predicate.value.startswith(_SKIP):
+            if not isinstance(obj, ox.NamedNode | ox.BlankNode):
+                continue
+            if quad.predicate.value.startswith(_SKIP):
                 continue
             key = obj.value if isinstance(obj, ox.NamedNode) else f"_:{obj.value}"
             if key in site.kinds or key in site.owners or "#" in key:

@@ -55,6 +55,15 @@ def stem(iri: str) -> str | None:
     return "/".join(_segment(p) for p in parts)
 
 
+def other(lang: str) -> str:
+    """Return the site's other language.
+
+    >>> other("de")
+    'en'
+    """
+    return next(x for x in LANGUAGES if x != lang)
+
+
 def page(stem_: str, lang: str) -> str:
     """Return the HTML page of a stem in a language."""
     return f"{stem_}.{lang}.html"

@@ -11,12 +11,11 @@ exists only in another language.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from csrgraph.site import charts, finder
 from csrgraph.site.collect import SiteGraph
-from csrgraph.site.paths import LANGUAGES, home, page, relative, root_of
+from csrgraph.site.paths import home, other, page, relative, root_of
 
 #: Interface words (no fact of the graph).
 UI = {
@@ -121,10 +120,11 @@ class Page:
 
     def name(self, iri: str) -> str:
         """Return a resource's label in the page's language, a fallback marked as such."""
-        text, other = self.site.label(iri, self.lang)
-        if other is None:
+        text, found = self.site.label(iri, self.lang)
+        if found is None:
             return esc(text)
-        return f'<span lang="{esc(other)}" class="fallback" title="{esc(self.ui["fallback"])}">{esc(text)}</span>'
+        hint = esc(self.ui["fallback"])
+        return f'<span lang="{esc(found)}" class="fallback" title="{hint}">{esc(text)}</span>'
 
     def link(self, term: Any) -> str:
         """Return a term as HTML: a link for a node, a typed value for a literal."""
@@ -189,7 +189,8 @@ class Page:
             doc = quote.document
             if doc is not None and doc in self.site.stems:
                 target = relative(self.path, page(self.site.stems[doc], self.lang))
-                cite = f'<a class="quote-link" href="{esc(target)}#{esc(quote.anchor)}">{esc(self.ui["quote"])}</a>'
+                where = f"{esc(target)}#{esc(quote.anchor)}"
+                cite = f'<a class="quote-link" href="{where}">{esc(self.ui["quote"])}</a>'
             else:
                 cite = ""
             blocks.append(
@@ -224,7 +225,8 @@ class Page:
                 cats.append(self.site.label(iri, self.lang)[0])
                 values.append(numbers[0][1])
             else:
-                title = f"{self.site.label(prop, self.lang)[0]}: {self.site.label(str(key), self.lang)[0]}"
+                measure = self.site.label(str(key), self.lang)[0]
+                title = f"{self.site.label(prop, self.lang)[0]}: {measure}"
                 out.append(charts.bar_chart(title, cats, values, lang=self.lang))
         return "".join(out)
 
@@ -248,17 +250,19 @@ class Page:
         is no resource's (home, lists).
         """
         root = root_of(self.path)
-        other = [lang for lang in LANGUAGES if lang != self.lang][0]
+        second = other(self.lang)
         if stem_ is None:
-            switch = relative(self.path, other_page or home(other))
+            switch = relative(self.path, other_page or home(second))
             here_home = relative(self.path, home(self.lang))
             alternates = ""
         else:
-            switch = relative(self.path, page(stem_, other))
+            switch = relative(self.path, page(stem_, second))
             here_home = relative(self.path, home(self.lang))
+            turtle = esc(relative(self.path, stem_ + ".ttl"))
+            jsonld_file = esc(relative(self.path, stem_ + ".jsonld"))
             alternates = (
-                f'<link rel="alternate" type="text/turtle" href="{esc(relative(self.path, stem_ + ".ttl"))}">'
-                f'<link rel="alternate" type="application/ld+json" href="{esc(relative(self.path, stem_ + ".jsonld"))}">'
+                f'<link rel="alternate" type="text/turtle" href="{turtle}">'
+                f'<link rel="alternate" type="application/ld+json" href="{jsonld_file}">'
             )
         script = (
             f'<script type="application/ld+json">{escape_json(jsonld)}</script>' if jsonld else ""
@@ -268,10 +272,10 @@ class Page:
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{title}</title>"
             f'<link rel="stylesheet" href="{root}style.css">'
-            f'<link rel="alternate" hreflang="{other}" href="{esc(switch)}">'
+            f'<link rel="alternate" hreflang="{second}" href="{esc(switch)}">'
             f"{alternates}{finder.head_tags(root)}{script}</head><body>"
             f'<header><nav><a href="{esc(here_home)}">{esc(self.ui["home"])}</a> '
-            f'<a class="lang-switch" hreflang="{other}" lang="{other}" href="{esc(switch)}">'
+            f'<a class="lang-switch" hreflang="{second}" lang="{second}" href="{esc(switch)}">'
             f"{esc(self.ui['switch'])}</a></nav>{finder.search_box(self.lang, root)}</header>"
             f"<main>{body}</main></body></html>\n"
         )

@@ -1,8 +1,8 @@
 """The schema.org JSON-LD of an occupation's page: :mod:`csrgraph.publish.schemaorg`'s profile.
 
 The profile reads an rdflib graph; a page needs only the part of the graph the profile
-follows from the occupation plus the ontology's class and property hierarchy, so that is all it is given:
-the whole O*NET import in rdflib would take minutes.
+follows from the occupation plus the ontology's class and property hierarchy, so that is
+all it is given: the whole O*NET import in rdflib would take minutes.
 """
 
 from __future__ import annotations

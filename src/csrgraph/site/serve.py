@@ -12,6 +12,7 @@ import http.server
 import posixpath
 import urllib.parse
 from pathlib import Path
+from typing import ClassVar
 
 from csrgraph.errors import UsageError
 from csrgraph.site.paths import HOME, target
@@ -22,14 +23,14 @@ LOOPBACK = "127.0.0.1"
 class Handler(http.server.SimpleHTTPRequestHandler):
     """Serve the site's files; negotiate a resource's representation."""
 
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {  # type: ignore[misc]
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".ttl": "text/turtle; charset=utf-8",
         ".jsonld": "application/ld+json",
         ".html": "text/html; charset=utf-8",
     }
 
-    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+    def do_GET(self) -> None:
         """Redirect a resource to its representation, else serve the file."""
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
         clean = posixpath.normpath(path).lstrip("/")
@@ -54,7 +55,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Stay quiet: the preview prints its address once."""
 
 
