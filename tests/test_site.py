@@ -225,3 +225,21 @@ def test_a_second_occupation_gets_its_pages_with_no_code_change(second_site: Pat
     assert f"{stem}.en.html" in home
     documents = list((second_site / "ext" / "example.org").rglob("*.de.html"))
     assert any("<mark id=" in p.read_text(encoding="utf-8") for p in documents)
+
+
+def test_the_occupation_profile_from_the_neighbourhood_equals_the_whole_graphs() -> None:
+    from csrgraph.publish.schemaorg import occupation_jsonld
+    from csrgraph.site import collect, schema
+
+    site = collect.collect(collect.load([SECOND]))
+    occupations = sorted(i for i, k in site.kinds.items() if k == "occupation")
+    assert len(occupations) == 2
+    for iri in occupations:
+        whole = occupation_jsonld(_whole_graph(), iri)
+        assert schema.occupation(site, iri) == whole
+
+
+def _whole_graph():  # type: ignore[no-untyped-def]
+    from csrgraph.graph.load import load_graph
+
+    return load_graph(data=[SECOND])
