@@ -253,7 +253,8 @@ def _write_all(site: SiteGraph, folder: Path, base_url: str) -> tuple[int, int]:
     """Write every file; return (pages, files)."""
     parts: dict[str, list[str]] = defaultdict(list)
     for node, owner in site.owners.items():
-        parts[owner].append(node)
+        if owner in site.kinds:
+            parts[owner].append(node)
     kinds: dict[str, list[str]] = defaultdict(list)
     for iri, kind in site.kinds.items():
         kinds[kind].append(iri)
@@ -268,7 +269,7 @@ def _write_all(site: SiteGraph, folder: Path, base_url: str) -> tuple[int, int]:
 
     pages = files = 0
     for iri in sorted(site.kinds):
-        mine = sorted(parts.get(iri, []))
+        mine = sorted(node for node in parts.get(iri, []) if site.is_part(node))
         types = [o.value for p, o in site.triples(iri) if p.value == RDF_TYPE]
         jsonld = json.dumps(_jsonld(site, iri, site.kinds[iri], types), ensure_ascii=False)
         turtle, rdf_json = _rdf(site, iri, mine)

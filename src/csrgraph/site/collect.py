@@ -109,6 +109,7 @@ class SiteGraph:
     quotes: dict[str, Quote] = field(default_factory=dict)
     headings: dict[str, str] = field(default_factory=dict)
     owners: dict[str, str] = field(default_factory=dict)
+    _parts: dict[str, bool] = field(default_factory=dict)
 
     def label(self, iri: str, lang: str) -> tuple[str, str | None]:
         """Return (label, its language) in ``lang``, else another language's, else the IRI.
@@ -124,6 +125,19 @@ class SiteGraph:
             return found[""], None
         other = sorted(found)[0]
         return found[other], other
+
+    def is_part(self, iri: str) -> bool:
+        """Whether ``iri`` is shown as a section of its owner's page (it has triples)."""
+        if iri not in self.owners:
+            return False
+        known = self._parts.get(iri)
+        if known is None:
+            import pyoxigraph as ox
+
+            node = ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
+            known = next(self.store.quads_for_pattern(node, None, None), None) is not None
+            self._parts[iri] = known
+        return known
 
     def triples(self, iri: str) -> list[tuple[Any, Any]]:
         """Return (predicate, object) of a node (IRI or ``_:`` blank node), sorted."""
@@ -220,7 +234,5 @@ def _find_parts(site: SiteGraph) -> None:
             if quad.predicate.value.startswith(_SKIP):
                 continue
             key = obj.value if isinstance(obj, ox.NamedNode) else f"_:{obj.value}"
-            if key in site.kinds or key in site.owners or "#" in key:
-                continue
-            if next(site.store.quads_for_pattern(obj, None, None), None) is not None:
+            if key not in site.kinds and key not in site.owners and "#" not in key:
                 site.owners[key] = iri

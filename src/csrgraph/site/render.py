@@ -113,7 +113,7 @@ class Page:
         if iri in site.stems:
             return relative(self.path, page(site.stems[iri], self.lang))
         owner = site.owners.get(iri)
-        if owner is not None:
+        if owner is not None and site.is_part(iri):
             here = relative(self.path, page(site.stems[owner], self.lang))
             return f"{here}#{anchor(iri)}"
         return None
