@@ -57,9 +57,9 @@ def serve_command(folder: str, port: int, host: str) -> None:
     Example:
       csrgraph serve build/site --port 8000
     """
-    from csrgraph.site.serve import make_server
-
     from pathlib import Path
+
+    from csrgraph.site.serve import make_server
 
     server = make_server(Path(folder), port, host)
     address = f"http://{host}:{server.server_address[1]}/"
