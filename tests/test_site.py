@@ -243,3 +243,32 @@ def _whole_graph():  # type: ignore[no-untyped-def]
     from csrgraph.graph.load import load_graph
 
     return load_graph(data=[SECOND])
+
+
+def test_serve_stops_on_ctrl_c(site: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from servers import free_port
+
+    port = free_port()
+    entry = str(Path(sys.executable).with_name("csrgraph"))
+    command = [entry, "serve", str(site), "--port", str(port)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        status = 0
+        while time.monotonic() < deadline and status != 303:
+            try:
+                status = _get(f"http://127.0.0.1:{port}/statement/F27", "text/turtle")[0]
+            except OSError:
+                time.sleep(0.2)
+        assert status == 303
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) in (0, 130)
+        assert "Traceback" not in (process.stderr.read() if process.stderr else "")
+    finally:
+        process.kill()
+        process.wait()

@@ -100,7 +100,12 @@ def _rdf(site: SiteGraph, iri: str, parts: list[str]) -> tuple[bytes, bytes]:
 
 
 def _resource_page(
-    site: SiteGraph, iri: str, lang: str, parts: list[str], jsonld: str
+    site: SiteGraph,
+    iri: str,
+    lang: str,
+    parts: list[str],
+    jsonld: str,
+    inbound: list[tuple[Any, Any]],
 ) -> tuple[str, str]:
     kind = site.kinds[iri]
     stem_ = site.stems[iri]
@@ -132,7 +137,6 @@ def _resource_page(
                 + view.table(node, [(p, o) for p, o in node_triples if p.value != RDF_TYPE])
                 + "</section>"
             )
-    inbound = site.inbound(iri, INBOUND_LIMIT + 1)
     if inbound:
         items = [
             f"<li>{view.link(s)} <small>({view.prop_name(p.value)})</small></li>"
@@ -269,6 +273,7 @@ def _write_all(site: SiteGraph, folder: Path, base_url: str) -> tuple[int, int]:
 
     pages = files = 0
     for iri in sorted(site.kinds):
+        site.forget()
         mine = sorted(node for node in parts.get(iri, []) if site.is_part(node))
         types = [o.value for p, o in site.triples(iri) if p.value == RDF_TYPE]
         jsonld = json.dumps(_jsonld(site, iri, site.kinds[iri], types), ensure_ascii=False)
@@ -276,8 +281,9 @@ def _write_all(site: SiteGraph, folder: Path, base_url: str) -> tuple[int, int]:
         write(site.stems[iri] + ".ttl", turtle)
         write(site.stems[iri] + ".jsonld", rdf_json)
         files += 2
+        inbound = site.inbound(iri, INBOUND_LIMIT + 1)
         for lang in LANGUAGES:
-            write(*_resource_page(site, iri, lang, mine, jsonld))
+            write(*_resource_page(site, iri, lang, mine, jsonld, inbound))
             pages += 1
     for lang in LANGUAGES:
         for kind, members in kinds.items():

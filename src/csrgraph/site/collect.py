@@ -110,6 +110,7 @@ class SiteGraph:
     headings: dict[str, str] = field(default_factory=dict)
     owners: dict[str, str] = field(default_factory=dict)
     _parts: dict[str, bool] = field(default_factory=dict)
+    _memo: dict[str, list[tuple[Any, Any]]] = field(default_factory=dict)
 
     def label(self, iri: str, lang: str) -> tuple[str, str | None]:
         """Return (label, its language) in ``lang``, else another language's, else the IRI.
@@ -139,8 +140,22 @@ class SiteGraph:
             self._parts[iri] = known
         return known
 
+    def forget(self) -> None:
+        """Drop the triples remembered for the last resource (call before the next one)."""
+        self._memo.clear()
+
     def triples(self, iri: str) -> list[tuple[Any, Any]]:
-        """Return (predicate, object) of a node (IRI or ``_:`` blank node), sorted."""
+        """Return (predicate, object) of a node (IRI or ``_:`` blank node), sorted.
+
+        Remembered until :meth:`forget`: a resource's page in each language, its data files
+        and its charts read the same nodes.
+        """
+        known = self._memo.get(iri)
+        if known is None:
+            known = self._memo[iri] = self._triples(iri)
+        return known
+
+    def _triples(self, iri: str) -> list[tuple[Any, Any]]:
         import pyoxigraph as ox
 
         node = ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
