@@ -164,6 +164,21 @@ class SiteGraph:
             key=lambda po: (po[0].value, str(po[1])),
         )
 
+    def few_triples(self, iri: str, limit: int) -> list[tuple[Any, Any]]:
+        """Return a node's (predicate, object), or nothing when it has more than ``limit``.
+
+        For a glance at a linked node (does it carry one number?) that must not read a
+        concept scheme's every member.
+        """
+        import itertools
+
+        import pyoxigraph as ox
+
+        node = ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
+        quads = self.store.quads_for_pattern(node, None, None)
+        found = [(q.predicate, q.object) for q in itertools.islice(quads, limit + 1)]
+        return found if len(found) <= limit else []
+
     def inbound(self, iri: str, limit: int) -> list[tuple[Any, Any]]:
         """Return up to ``limit`` (subject, predicate) that point at ``iri``."""
         import itertools

@@ -216,7 +216,7 @@ class Page:
                 iri = node.value if isinstance(node, ox.NamedNode) else f"_:{node.value}"
                 numbers = [
                     (p.value, float(o.value))
-                    for p, o in self.site.triples(iri)
+                    for p, o in self.site.few_triples(iri, CHART_LIMIT)
                     if isinstance(o, ox.Literal) and o.datatype.value in _NUMERIC
                 ]
                 if len(numbers) != 1 or key not in (None, numbers[0][0]):
