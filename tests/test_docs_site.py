@@ -63,8 +63,8 @@ COMMANDS = _commands()
 def test_every_command_counted() -> None:
     from csrgraph.cli import COMMANDS as LAZY
 
-    # 16 commands; `import` has onet, esco and crosswalk
-    assert len(COMMANDS) == 19 and len(LAZY) == 16
+    # 18 commands; `import` has onet, esco and crosswalk
+    assert len(COMMANDS) == 21 and len(LAZY) == 18
 
 
 @pytest.mark.parametrize(("name", "command"), COMMANDS, ids=[name for name, _ in COMMANDS])

@@ -8,7 +8,6 @@ and the bundled graph's site from ``csrgraph site -o DIR``. Every page is opened
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -24,7 +23,6 @@ from csrgraph.site.finder import FOLDER, fold, head_tags, index_site, search_box
 
 pytestmark = pytest.mark.external
 
-SITE_MERGED = importlib.util.find_spec("csrgraph.site.build") is not None
 #: axe-core impacts a page of the site must not have
 FORBIDDEN_IMPACTS = ("serious", "critical")
 SITES = ("fixture", "bundled")
@@ -89,8 +87,6 @@ def write_fixture_site(folder: Path) -> Path:
 
 def build_bundled_site(folder: Path) -> Path:
     """The bundled graph's site, written by the command a user runs."""
-    if not SITE_MERGED:
-        pytest.skip("csrgraph site not merged yet")
     command = [str(Path(sys.executable).parent / "csrgraph"), "site", "-o", str(folder)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr

@@ -118,6 +118,14 @@ COMMANDS: dict[str, LazyCommand] = {
         "csrgraph.cli.search:search_command",
         "Find occupations, skills, tasks, concepts and codes by name or code.",
     ),
+    "site": LazyCommand(
+        "csrgraph.cli.site:site_command",
+        "Write a static website of the graph: a page per resource, German and English.",
+    ),
+    "serve": LazyCommand(
+        "csrgraph.cli.site:serve_command",
+        "Preview a site built by `csrgraph site` on 127.0.0.1, with content negotiation.",
+    ),
     "explain": LazyCommand(
         "csrgraph.cli.explore:explain_command",
         "Show the source statement behind a fact ID or a node.",

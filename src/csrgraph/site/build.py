@@ -1,0 +1,297 @@
+"""Write the site: every page in German and English, each resource's Turtle and JSON-LD.
+
+Everything is written into a temporary folder beside the target, renamed into place at the
+end; a failure leaves nothing behind. An existing folder is replaced only when it is an
+earlier site (it holds :data:`MARKER`) and ``force`` is given: no user file is ever deleted.
+
+>>> import tempfile, pathlib
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "site"
+>>> report = build_site(out)
+>>> (out / "index.html").is_file(), report.pages > 10
+(True, True)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from csrgraph._typing import PathLike
+from csrgraph.errors import InputError, UsageError
+from csrgraph.site.collect import KINDS, SiteGraph, collect, load
+from csrgraph.site.paths import LANGUAGES, home, htaccess, other, page
+from csrgraph.site.render import INBOUND_LIMIT, KIND_NAMES, Page, anchor, esc
+
+MARKER = ".csrgraph-site"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+DEFAULT_BASE_URL = "https://csrgraph.example.org/"
+STYLE = """body{font-family:sans-serif;max-width:60em;margin:auto;padding:0 1em;line-height:1.4}
+header{display:flex;gap:1em;align-items:center;border-bottom:1px solid #ccc;padding:.5em 0}
+table.properties th{text-align:left;vertical-align:top;padding-right:1em}
+table.properties ul{list-style:none;margin:0;padding:0}
+blockquote{border-left:4px solid #888;margin-left:0;padding-left:1em}
+mark{background:#ff6}.fallback{font-style:italic}
+.chart rect{fill:#36c}.chart text{font-size:12px}
+"""
+
+
+@dataclass
+class SiteReport:
+    """What a build wrote."""
+
+    folder: Path
+    pages: int
+    files: int
+    resources: int
+
+
+def _prepare(out: Path, force: bool) -> None:
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: cannot write (not a folder)")
+    if out.is_dir() and any(out.iterdir()):
+        if not (out / MARKER).is_file():
+            raise UsageError(
+                f"{out}: the folder is not empty and holds no earlier site; give a new or "
+                "empty folder"
+            )
+        if not force:
+            raise UsageError(f"{out}: holds an earlier site; add --force to replace it")
+
+
+def _jsonld(site: SiteGraph, iri: str, kind: str, types: list[str]) -> dict[str, Any]:
+    """Return the schema.org description of a resource (the occupation profile for one)."""
+    from csrgraph.publish.schemaorg import CONTEXT
+
+    if kind == "occupation":
+        from csrgraph.site.schema import occupation
+
+        return occupation(site, iri)
+    names = [
+        {"@value": text, "@language": lang} if lang else {"@value": text}
+        for lang, text in sorted(site.labels.get(iri, {}).items())
+    ]
+    schema_type = "DefinedTerm" if kind == "concept" else "Thing"
+    if kind == "scheme":
+        schema_type = "DefinedTermSet"
+    return {"@context": CONTEXT, "@id": iri, "@type": schema_type, "name": names}
+
+
+def _rdf(site: SiteGraph, iri: str, parts: list[str]) -> tuple[bytes, bytes]:
+    """Return the Turtle and JSON-LD of a resource and the nodes shown on its page."""
+    import pyoxigraph as ox
+
+    from csrgraph.graph.load import bundled_prefixes
+
+    triples = []
+    for node in [iri, *parts]:
+        subject = ox.BlankNode(node[2:]) if node.startswith("_:") else ox.NamedNode(node)
+        triples += [ox.Triple(subject, p, o) for p, o in site.triples(node)]
+    prefixes = bundled_prefixes()
+    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    jsonld = ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=prefixes)
+    return turtle or b"", jsonld or b""
+
+
+def _resource_page(
+    site: SiteGraph,
+    iri: str,
+    lang: str,
+    parts: list[str],
+    jsonld: str,
+    inbound: list[tuple[Any, Any]],
+) -> tuple[str, str]:
+    kind = site.kinds[iri]
+    stem_ = site.stems[iri]
+    view = Page(site, page(stem_, lang), lang)
+    triples = site.triples(iri)
+    types = [o for p, o in triples if p.value == RDF_TYPE]
+    shown = [(p, o) for p, o in triples if p.value != RDF_TYPE]
+    body = [f"<h1>{view.name(iri)}</h1>"]
+    body.append(f'<p class="iri">{esc(view.ui["iri"])}: <code>{esc(iri)}</code></p>')
+    if types:
+        body.append(
+            f'<p class="types">{esc(view.ui["types"])}: '
+            + ", ".join(view.link(t) for t in types)
+            + "</p>"
+        )
+    body.append(view.quotes(iri, triples))
+    if kind == "document":
+        body.append(_document(site, view, iri))
+    body.append(view.chart(shown))
+    body.append(view.table(iri, shown))
+    if parts:
+        body.append(f"<h2>{esc(view.ui['parts'])}</h2>")
+        for node in parts:
+            node_triples = site.triples(node)
+            body.append(
+                f'<section id="{anchor(node)}"><h3>{view.name(node)}</h3>'
+                + view.quotes(node, node_triples)
+                + view.chart(node_triples)
+                + view.table(node, [(p, o) for p, o in node_triples if p.value != RDF_TYPE])
+                + "</section>"
+            )
+    if inbound:
+        items = [
+            f"<li>{view.link(s)} <small>({view.prop_name(p.value)})</small></li>"
+            for s, p in inbound[:INBOUND_LIMIT]
+        ]
+        more = f"<p>… {esc(view.ui['more'])}</p>" if len(inbound) > INBOUND_LIMIT else ""
+        body.append(f"<h2>{esc(view.ui['inbound'])}</h2><ul>{''.join(items)}</ul>{more}")
+    title = esc(site.label(iri, lang)[0])
+    return view.path, view.wrap(title, "".join(body), stem_, jsonld)
+
+
+def _document(site: SiteGraph, view: Page, iri: str) -> str:
+    """Return the source document rebuilt from its sections and quotes, each quote marked."""
+    sections: dict[str | None, list[Any]] = defaultdict(list)
+    for quote in site.quotes.values():
+        if quote.document == iri:
+            sections[quote.section].append(quote)
+    out = [f"<h2>{esc(view.ui['document'])}</h2>"]
+    order = sorted(sections, key=lambda s: (min(q.position for q in sections[s]), s or ""))
+    for section in order:
+        if section is not None:
+            heading = site.headings.get(section) if view.lang == "de" else None
+            name = esc(heading) if heading else view.name(section)
+            out.append(f'<h3 id="{anchor(section)}">{name}</h3>')
+        for quote in sorted(sections[section], key=lambda q: q.anchor):
+            target = view.href(quote.statement)
+            ref = f' <a href="{esc(target)}">→</a>' if target else ""
+            out.append(
+                f'<p lang="{esc(quote.lang)}"><mark id="{esc(quote.anchor)}">'
+                f"{esc(quote.text)}</mark>{ref}</p>"
+            )
+    return "".join(out)
+
+
+def _list_page(site: SiteGraph, kind: str, lang: str, members: list[str]) -> tuple[str, str]:
+    path = f"list/{kind}.{lang}.html" if lang != "en" else f"list/{kind}.html"
+    view = Page(site, path, lang)
+    title = esc(KIND_NAMES[lang][kind])
+    items = sorted(members, key=lambda i: site.label(i, lang)[0].lower())
+    body = f"<h1>{title}</h1><ul>" + "".join(f"<li>{view.link_iri(i)}</li>" for i in items)
+    second = other(lang)
+    other_path = f"list/{kind}.{second}.html" if second != "en" else f"list/{kind}.html"
+    return path, view.wrap(title, body + "</ul>", None, None, other_path)
+
+
+def _home(site: SiteGraph, lang: str, kinds: dict[str, list[str]]) -> tuple[str, str]:
+    path = home(lang)
+    view = Page(site, path, lang)
+    body = ["<h1>csrgraph</h1>"]
+    for kind in KINDS:
+        members = kinds.get(kind)
+        if not members:
+            continue
+        listed = f"list/{kind}.{lang}.html" if lang != "en" else f"list/{kind}.html"
+        body.append(
+            f'<h2><a href="{listed}">{esc(KIND_NAMES[lang][kind])}</a> ({len(members)})</h2>'
+        )
+        if kind in ("occupation", "document", "scheme") and len(members) <= 40:
+            items = sorted(members, key=lambda i: site.label(i, lang)[0].lower())
+            body.append("<ul>" + "".join(f"<li>{view.link_iri(i)}</li>" for i in items) + "</ul>")
+    return path, view.wrap("csrgraph", "".join(body), None, None, home(other(lang)))
+
+
+def build_site(
+    out: PathLike,
+    data: Iterable[PathLike] = (),
+    *,
+    store_dir: PathLike | None = None,
+    base_url: str = DEFAULT_BASE_URL,
+    force: bool = False,
+) -> SiteReport:
+    """Write the static site of the graph into the folder ``out``.
+
+    Args:
+        out: the folder to write (new, empty, or an earlier site with ``force``).
+        data: extra RDF files (imports) added to the bundled graph.
+        store_dir: an index (``csrgraph index``) to read instead of parsing files.
+        base_url: where the site will be published: the target of the ``.htaccess`` rules.
+        force: replace an earlier site in ``out``.
+
+    Raises:
+        UsageError: ``out`` is not empty (and not an earlier site with ``force``).
+        InputError: a file cannot be read or written.
+
+    """
+    from csrgraph.signals import cleanup_on_signals
+
+    target = Path(out)
+    _prepare(target, force)
+    site = collect(load(data, store_dir))
+    parent = target.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=parent))
+    with cleanup_on_signals():
+        try:
+            pages, files = _write_all(site, building, base_url)
+            from csrgraph.site import finder
+
+            finder.index_site(building)
+            (building / MARKER).write_text("csrgraph site\n", encoding="utf-8")
+            if target.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=parent))
+                os.replace(target, old / "site")
+                os.replace(building, target)
+                shutil.rmtree(old)
+            else:
+                os.replace(building, target)
+        except OSError as err:
+            shutil.rmtree(building, ignore_errors=True)
+            raise InputError(f"{out}: cannot write ({err.strerror or err})") from None
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+    return SiteReport(target, pages, files + 1, len(site.kinds))
+
+
+def _write_all(site: SiteGraph, folder: Path, base_url: str) -> tuple[int, int]:
+    """Write every file; return (pages, files)."""
+    parts: dict[str, list[str]] = defaultdict(list)
+    for node, owner in site.owners.items():
+        if owner in site.kinds:
+            parts[owner].append(node)
+    kinds: dict[str, list[str]] = defaultdict(list)
+    for iri, kind in site.kinds.items():
+        kinds[kind].append(iri)
+    made: set[Path] = set()
+
+    def write(path: str, data: bytes | str) -> None:
+        file = folder / path
+        if file.parent not in made:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            made.add(file.parent)
+        file.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+    pages = files = 0
+    for iri in sorted(site.kinds):
+        site.forget()
+        mine = sorted(node for node in parts.get(iri, []) if site.is_part(node))
+        types = [o.value for p, o in site.triples(iri) if p.value == RDF_TYPE]
+        jsonld = json.dumps(_jsonld(site, iri, site.kinds[iri], types), ensure_ascii=False)
+        turtle, rdf_json = _rdf(site, iri, mine)
+        write(site.stems[iri] + ".ttl", turtle)
+        write(site.stems[iri] + ".jsonld", rdf_json)
+        files += 2
+        inbound = site.inbound(iri, INBOUND_LIMIT + 1)
+        for lang in LANGUAGES:
+            write(*_resource_page(site, iri, lang, mine, jsonld, inbound))
+            pages += 1
+    for lang in LANGUAGES:
+        for kind, members in kinds.items():
+            write(*_list_page(site, kind, lang, members))
+            pages += 1
+        write(*_home(site, lang, kinds))
+        pages += 1
+    write("style.css", STYLE)
+    prefixes = sorted({site.stems[i].split("/")[0] for i in site.kinds if "/" in site.stems[i]})
+    write(".htaccess", htaccess(base_url, [p for p in prefixes if p != "ext"]))
+    return pages, files + pages + 2

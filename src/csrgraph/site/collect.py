@@ -1,0 +1,268 @@
+"""What the site shows, read from the graph through the ontology (never naming data).
+
+The sets (which resources get a page, labels, the source's statements) are SPARQL queries run
+by :func:`csrgraph.sparql.evaluate.on_store`; a resource's own triples (its concise bounded
+description) are the store's pattern match, which costs microseconds a resource.
+
+>>> site = collect(load())
+>>> any(kind == "occupation" for kind in site.kinds.values())
+True
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from csrgraph._typing import PathLike
+from csrgraph.site.paths import stem
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+_PREFIXES = """
+PREFIX csro: <https://w3id.org/csrgraph/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
+#: Which resources get a page, and their kind (the first kind listed wins).
+KINDS = ("occupation", "scheme", "concept", "document", "claim", "derived", "agent", "statement")
+
+_PAGES = (
+    _PREFIXES
+    + """
+SELECT DISTINCT ?s ?kind WHERE {
+  { ?s a schema:Occupation BIND("occupation" AS ?kind) }
+  UNION { ?s a skos:ConceptScheme BIND("scheme" AS ?kind) }
+  UNION { ?s a skos:Concept BIND("concept" AS ?kind) }
+  UNION { ?s a csro:Statement BIND("statement" AS ?kind) }
+  UNION { ?s a csro:SourceDocument BIND("document" AS ?kind) }
+  UNION { ?st a csro:Statement . ?s prov:wasDerivedFrom ?st .
+          OPTIONAL { ?s a ?c . ?c rdfs:subClassOf* csro:Claim }
+          BIND(IF(BOUND(?c), "claim", "derived") AS ?kind) }
+  UNION { ?st a csro:Statement ; prov:wasAttributedTo ?s BIND("agent" AS ?kind) }
+  FILTER(isIRI(?s))
+}
+"""
+)
+
+_LABELS = (
+    _PREFIXES
+    + """
+SELECT ?s ?l ?rank WHERE {
+  { ?s skos:prefLabel ?l BIND(0 AS ?rank) }
+  UNION { ?s rdfs:label ?l BIND(1 AS ?rank) }
+  UNION { ?s schema:name ?l BIND(2 AS ?rank) }
+  UNION { ?s dcterms:title ?l BIND(3 AS ?rank) }
+  FILTER(isLiteral(?l))
+}
+"""
+)
+
+_STATEMENTS = (
+    _PREFIXES
+    + """
+SELECT ?st ?id ?quote ?doc ?sec ?pos WHERE {
+  ?st a csro:Statement ; csro:quote ?quote .
+  OPTIONAL { ?st csro:factId ?id }
+  OPTIONAL { ?st prov:wasQuotedFrom ?doc }
+  OPTIONAL { ?st csro:section ?sec OPTIONAL { ?sec schema:position ?pos } }
+}
+"""
+)
+
+_HEADINGS = (
+    _PREFIXES
+    + """
+SELECT ?sec ?heading WHERE { ?sec a csro:Section ; csro:heading ?heading }
+"""
+)
+
+
+@dataclass
+class Quote:
+    """One verbatim quote of a source document: where it sits and what it says."""
+
+    statement: str
+    anchor: str
+    text: str
+    lang: str
+    document: str | None
+    section: str | None
+    position: float
+
+
+@dataclass
+class SiteGraph:
+    """The graph as the site sees it: the store plus the sets computed once."""
+
+    store: pyoxigraph.Store
+    kinds: dict[str, str] = field(default_factory=dict)
+    stems: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    quotes: dict[str, Quote] = field(default_factory=dict)
+    headings: dict[str, str] = field(default_factory=dict)
+    owners: dict[str, str] = field(default_factory=dict)
+    _parts: dict[str, bool] = field(default_factory=dict)
+    _memo: dict[str, list[tuple[Any, Any]]] = field(default_factory=dict)
+
+    def label(self, iri: str, lang: str) -> tuple[str, str | None]:
+        """Return (label, its language) in ``lang``, else another language's, else the IRI.
+
+        The second value is None when the label is in ``lang`` or untagged.
+        """
+        found = self.labels.get(iri)
+        if not found:
+            return iri, None
+        if lang in found:
+            return found[lang], None
+        if "" in found:
+            return found[""], None
+        other = sorted(found)[0]
+        return found[other], other
+
+    def is_part(self, iri: str) -> bool:
+        """Whether ``iri`` is shown as a section of its owner's page (it has triples)."""
+        if iri not in self.owners:
+            return False
+        known = self._parts.get(iri)
+        if known is None:
+            import pyoxigraph as ox
+
+            node = ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
+            known = next(self.store.quads_for_pattern(node, None, None), None) is not None
+            self._parts[iri] = known
+        return known
+
+    def forget(self) -> None:
+        """Drop the triples remembered for the last resource (call before the next one)."""
+        self._memo.clear()
+
+    def triples(self, iri: str) -> list[tuple[Any, Any]]:
+        """Return (predicate, object) of a node (IRI or ``_:`` blank node), sorted.
+
+        Remembered until :meth:`forget`: a resource's page in each language, its data files
+        and its charts read the same nodes.
+        """
+        known = self._memo.get(iri)
+        if known is None:
+            known = self._memo[iri] = self._triples(iri)
+        return known
+
+    def _triples(self, iri: str) -> list[tuple[Any, Any]]:
+        import pyoxigraph as ox
+
+        node = ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
+        return sorted(
+            ((q.predicate, q.object) for q in self.store.quads_for_pattern(node, None, None)),
+            key=lambda po: (po[0].value, str(po[1])),
+        )
+
+    def few_triples(self, iri: str, limit: int) -> list[tuple[Any, Any]]:
+        """Return a node's (predicate, object), or nothing when it has more than ``limit``.
+
+        For a glance at a linked node (does it carry one number?) that must not read a
+        concept scheme's every member.
+        """
+        import itertools
+
+        import pyoxigraph as ox
+
+        node = ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
+        quads = self.store.quads_for_pattern(node, None, None)
+        found = [(q.predicate, q.object) for q in itertools.islice(quads, limit + 1)]
+        return found if len(found) <= limit else []
+
+    def inbound(self, iri: str, limit: int) -> list[tuple[Any, Any]]:
+        """Return up to ``limit`` (subject, predicate) that point at ``iri``."""
+        import itertools
+
+        import pyoxigraph as ox
+
+        quads = self.store.quads_for_pattern(None, None, ox.NamedNode(iri))
+        return [(q.subject, q.predicate) for q in itertools.islice(quads, limit)]
+
+
+def load(data: Iterable[PathLike] = (), store_dir: PathLike | None = None) -> pyoxigraph.Store:
+    """Return the store: an index (``store_dir``), else the bundled graph plus ``data``."""
+    if store_dir is not None:
+        from csrgraph.graph.index import open_index
+
+        return open_index(store_dir)
+    from csrgraph.graph.load import load_store
+
+    return load_store(data)
+
+
+def _rows(store: pyoxigraph.Store, text: str, name: str) -> list[tuple[Any, ...]]:
+    from csrgraph.sparql.evaluate import on_store
+
+    return list(on_store(store, text, name=name).rows)
+
+
+def collect(store: pyoxigraph.Store) -> SiteGraph:
+    """Read the page set, labels, quotes and parts (nodes shown inside a page) once."""
+    site = SiteGraph(store)
+    rank = {kind: i for i, kind in enumerate(KINDS)}
+    for s, kind in _rows(store, _PAGES, "site-pages"):
+        iri, name = s.value, kind.value
+        path = stem(iri)
+        if path is None:
+            continue
+        if iri not in site.kinds or rank[name] < rank[site.kinds[iri]]:
+            site.kinds[iri] = name
+            site.stems[iri] = path
+    best: dict[tuple[str, str], int] = {}
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    for s, lit, order in _rows(store, _LABELS, "site-labels"):
+        key = (str(s), lit.language or "")
+        r = int(order.value)
+        if (
+            key not in best
+            or r < best[key]
+            or (r == best[key] and lit.value < labels[key[0]][key[1]])
+        ):
+            best[key] = r
+            labels[key[0]][key[1]] = lit.value
+    site.labels = {(k[1:-1] if k.startswith("<") else k): v for k, v in labels.items()}
+    for sec, heading in _rows(store, _HEADINGS, "site-headings"):
+        site.headings[sec.value] = heading.value
+    for st, fact, quote, doc, sec, pos in _rows(store, _STATEMENTS, "site-statements"):
+        anchor = fact.value if fact is not None else stem(st.value) or "quote"
+        site.quotes[st.value] = Quote(
+            statement=st.value,
+            anchor="q-" + anchor.replace("/", "-"),
+            text=quote.value,
+            lang=quote.language or "",
+            document=doc.value if doc is not None else None,
+            section=sec.value if sec is not None else None,
+            position=float(pos.value) if pos is not None else 0.0,
+        )
+    _find_parts(site)
+    return site
+
+
+#: Links that make no part: provenance (a record is evidence, not content) and types.
+_SKIP = ("http://www.w3.org/ns/prov#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def _find_parts(site: SiteGraph) -> None:
+    """Give each node a page points at, that has no page of its own, an owner page."""
+    import pyoxigraph as ox
+
+    for iri in sorted(site.kinds):
+        for quad in site.store.quads_for_pattern(ox.NamedNode(iri), None, None):
+            obj = quad.object
+            if not isinstance(obj, ox.NamedNode | ox.BlankNode):
+                continue
+            if quad.predicate.value.startswith(_SKIP):
+                continue
+            key = obj.value if isinstance(obj, ox.NamedNode) else f"_:{obj.value}"
+            if key not in site.kinds and key not in site.owners and "#" not in key:
+                site.owners[key] = iri

@@ -1,0 +1,97 @@
+"""The schema.org JSON-LD of an occupation's page: :mod:`csrgraph.publish.schemaorg`'s profile.
+
+The profile reads an rdflib graph; a page needs only the part of the graph the profile
+follows from the occupation plus the ontology's class and property hierarchy, so that is
+all it is given: the whole O*NET import in rdflib would take minutes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from csrgraph.site.collect import SiteGraph
+
+if TYPE_CHECKING:
+    import rdflib
+
+_HIERARCHY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?s ?p ?o WHERE {
+  { ?s rdfs:subClassOf ?o BIND(rdfs:subClassOf AS ?p) }
+  UNION { ?s rdfs:subPropertyOf ?o BIND(rdfs:subPropertyOf AS ?p) }
+  FILTER(isIRI(?s) && isIRI(?o))
+}
+"""
+
+#: The links the profile follows from the occupation (see csrgraph.publish.schemaorg); the
+#: sub-properties of ``csro:hasClaim`` are added from the ontology.
+_FOLLOW = {
+    "https://schema.org/occupationalCategory",
+    "https://schema.org/inCodeSet",
+    "https://schema.org/occupationLocation",
+    "https://schema.org/educationalCredentialAwarded",
+    "https://schema.org/recognizedBy",
+    "https://w3id.org/csrgraph/ontology#hasTask",
+    "https://w3id.org/csrgraph/ontology#hasClaim",
+    "https://w3id.org/csrgraph/ontology#acceptedCredential",
+    "https://w3id.org/csrgraph/ontology#program",
+}
+#: What the profile never reads: left out, they only make the neighbourhood big.
+_SKIP = ("http://www.w3.org/2004/02/skos/core#altLabel", "http://www.w3.org/ns/prov#")
+
+_cache: dict[int, tuple[list[tuple[Any, Any, Any]], set[str]]] = {}
+
+
+def _hierarchy(site: SiteGraph) -> tuple[list[tuple[Any, Any, Any]], set[str]]:
+    """Return the hierarchy triples and the properties to follow (cached for one site)."""
+    from csrgraph.graph.load import to_rdflib
+    from csrgraph.sparql.evaluate import on_store
+
+    key = id(site)
+    if key not in _cache:
+        rows = on_store(site.store, _HIERARCHY, name="site-hierarchy").rows
+        sub = "http://www.w3.org/2000/01/rdf-schema#subPropertyOf"
+        follow = set(_FOLLOW)
+        for _ in range(len(rows)):
+            more = {s.value for s, p, o in rows if p.value == sub and o.value in follow}
+            if more <= follow:
+                break
+            follow |= more
+        _cache.clear()
+        _cache[key] = ([(to_rdflib(s), to_rdflib(p), to_rdflib(o)) for s, p, o in rows], follow)
+    return _cache[key]
+
+
+def neighbourhood(site: SiteGraph, iri: str) -> rdflib.Graph:
+    """Return an rdflib graph of what the profile reads of ``iri``, plus the hierarchy."""
+    import pyoxigraph as ox
+    import rdflib
+
+    from csrgraph.graph.load import to_rdflib
+
+    hierarchy, follow = _hierarchy(site)
+    graph = rdflib.Graph()
+    for triple in hierarchy:
+        graph.add(triple)
+    frontier = [iri]
+    seen = {iri}
+    for _ in range(5):
+        following = []
+        for node in frontier:
+            subject = to_rdflib(ox.NamedNode(node))
+            for p, o in site.triples(node):
+                if p.value.startswith(_SKIP):
+                    continue
+                graph.add((subject, to_rdflib(p), to_rdflib(o)))
+                if isinstance(o, ox.NamedNode) and p.value in follow and o.value not in seen:
+                    seen.add(o.value)
+                    following.append(o.value)
+        frontier = following
+    return graph
+
+
+def occupation(site: SiteGraph, iri: str) -> dict[str, Any]:
+    """Return the schema.org ``Occupation`` document of an occupation of the site."""
+    from csrgraph.publish.schemaorg import occupation_jsonld
+
+    return occupation_jsonld(neighbourhood(site, iri), iri)
