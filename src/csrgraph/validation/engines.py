@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import rdflib
 
 #: The ``--engine`` choices of ``validate``.
-ENGINES = ("auto", "pyshacl", "turbo")
+ENGINES = ("auto", "pyshacl", "turbo", "oxigraph")
 
 
 @contextmanager
@@ -164,7 +164,19 @@ def run_shacl(
             "the turbo engine needs pyshacl-turbo on Python 3.11+: pip install 'csrgraph[fast]'"
         )
     with quiet():
-        if engine != "pyshacl" and turbo_available():
+        if engine in ("auto", "oxigraph"):
+            from csrgraph.validation.compiled import NotCompilable, validate_store
+
+            try:
+                conforms, report = validate_store(store(), shapes)
+                return conforms, report, "oxigraph"
+            except NotCompilable as err:  # outside SHACL Core: another engine decides
+                if engine == "oxigraph":
+                    raise InputError(
+                        f"{where}: the oxigraph engine cannot run these shapes: {err}"
+                        " (choose another with --engine)"
+                    ) from None
+        if engine not in ("pyshacl", "oxigraph") and turbo_available():
             try:
                 conforms, report = _turbo(store(), to_store(shapes))
                 return conforms, report, "turbo"
