@@ -33,7 +33,7 @@ def _rdflib(term: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Liter
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
 
 
 def _target_nodes(store: pyoxigraph.Store, shapes: rdflib.Graph) -> object:
