@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 __all__ = ["NotCompilable", "validate_store"]
 
 
-def _rdflib(term: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal) -> rdflib.term.Node:
+def _rdflib(
+    term: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal,
+) -> rdflib.term.Node:
     import pyoxigraph as ox
     from rdflib import BNode, Literal, URIRef
 
@@ -54,9 +56,7 @@ def _target_nodes(store: pyoxigraph.Store, shapes: rdflib.Graph) -> object:
                 if prefix is not None and namespace is not None:
                     declared[str(prefix)] = str(namespace)
         try:
-            rows = evaluate(
-                store, texts[node], prefixes=declared, use_default_graph_as_union=True
-            )
+            rows = evaluate(store, texts[node], prefixes=declared, use_default_graph_as_union=True)
             found = {str(row["this"]) for row in rows if row["this"] is not None}
         except (SyntaxError, OSError, ValueError, KeyError, TypeError) as err:
             raise NotCompilable(f"a SPARQL target that does not run: {err}") from None
@@ -65,9 +65,7 @@ def _target_nodes(store: pyoxigraph.Store, shapes: rdflib.Graph) -> object:
     return nodes
 
 
-def validate_store(
-    store: pyoxigraph.Store, shapes: rdflib.Graph
-) -> tuple[bool, rdflib.Graph]:
+def validate_store(store: pyoxigraph.Store, shapes: rdflib.Graph) -> tuple[bool, rdflib.Graph]:
     """Validate the data in ``store`` against ``shapes``; return conforms and the report graph.
 
     Raises:
@@ -80,6 +78,7 @@ def validate_store(
     ... ''', format="turtle")
     >>> validate_store(ox.Store(), shapes)[0]
     False
+
     """
     from rdflib import RDF, BNode, Graph, Literal, URIRef
 

@@ -24,12 +24,36 @@ TYPE_PATH = f"<{RDF}type>/<{RDFS}subClassOf>*"
 #: Datatypes whose lexical forms Oxigraph checks when casting (ill-typed: the cast fails).
 CASTS = {
     f"{XSD}{name}"
-    for name in (
-        "boolean integer decimal float double dateTime date time gYear gYearMonth gMonthDay "
-        "gDay gMonth duration yearMonthDuration dayTimeDuration int long short byte "
-        "unsignedInt unsignedLong unsignedShort unsignedByte nonNegativeInteger "
-        "positiveInteger nonPositiveInteger negativeInteger"
-    ).split()
+    for name in [
+        "boolean",
+        "integer",
+        "decimal",
+        "float",
+        "double",
+        "dateTime",
+        "date",
+        "time",
+        "gYear",
+        "gYearMonth",
+        "gMonthDay",
+        "gDay",
+        "gMonth",
+        "duration",
+        "yearMonthDuration",
+        "dayTimeDuration",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+    ]
 }
 _KINDS = {
     "IRI": "isIRI({v})",
@@ -41,16 +65,60 @@ _KINDS = {
 }
 _COMPARE = {"minInclusive": ">=", "minExclusive": ">", "maxInclusive": "<=", "maxExclusive": "<"}
 #: The value-type parameters this module compiles (sh:hasValue only on a node's own value).
-VALUE_PARAMETERS = (
-    "class datatype nodeKind pattern minInclusive minExclusive maxInclusive maxExclusive "
-    "minLength maxLength languageIn in node or and not xone"
-).split()
+VALUE_PARAMETERS = [
+    "class",
+    "datatype",
+    "nodeKind",
+    "pattern",
+    "minInclusive",
+    "minExclusive",
+    "maxInclusive",
+    "maxExclusive",
+    "minLength",
+    "maxLength",
+    "languageIn",
+    "in",
+    "node",
+    "or",
+    "and",
+    "not",
+    "xone",
+]
 #: The SHACL parameters the compiled engine knows; anything else in sh: makes it decline.
 KNOWN = set(VALUE_PARAMETERS) | set(
-    "path property targetClass targetNode targetSubjectsOf targetObjectsOf target minCount "
-    "maxCount hasValue uniqueLang equals disjoint lessThan lessThanOrEquals closed "
-    "ignoredProperties deactivated severity message flags name description order group "
-    "defaultValue declare prefixes prefix namespace select".split()
+    [
+        "path",
+        "property",
+        "targetClass",
+        "targetNode",
+        "targetSubjectsOf",
+        "targetObjectsOf",
+        "target",
+        "minCount",
+        "maxCount",
+        "hasValue",
+        "uniqueLang",
+        "equals",
+        "disjoint",
+        "lessThan",
+        "lessThanOrEquals",
+        "closed",
+        "ignoredProperties",
+        "deactivated",
+        "severity",
+        "message",
+        "flags",
+        "name",
+        "description",
+        "order",
+        "group",
+        "defaultValue",
+        "declare",
+        "prefixes",
+        "prefix",
+        "namespace",
+        "select",
+    ]
 )
 
 
@@ -61,7 +129,7 @@ def _sh(name: str) -> rdflib.URIRef:
 
 
 def one(graph: rdflib.Graph, shape: rdflib.term.Node, name: str) -> rdflib.term.Node | None:
-    """The one value of ``sh:name`` on ``shape`` (None); two values are not compiled."""
+    """Return the one value of ``sh:name`` on ``shape`` (None); two are not compiled."""
     values = list(graph.objects(shape, _sh(name)))
     if len(values) > 1:
         raise NotCompilable(f"sh:{name} given twice on one shape")
@@ -69,14 +137,14 @@ def one(graph: rdflib.Graph, shape: rdflib.term.Node, name: str) -> rdflib.term.
 
 
 def items(graph: rdflib.Graph, node: rdflib.term.Node) -> list[rdflib.term.Node]:
-    """The members of an RDF list of the shapes graph."""
+    """Return the members of an RDF list of the shapes graph."""
     from rdflib.collection import Collection
 
     return list(Collection(graph, node))
 
 
 def datatype(v: str, iri: str) -> str:
-    """True when ``v`` is a well-formed literal of the datatype ``iri``."""
+    """Test that ``v`` is a well-formed literal of the datatype ``iri``."""
     if iri == f"{RDF}langString":
         return f'(isLiteral({v}) && lang({v}) != "")'
     test = f"(isLiteral({v}) && datatype({v}) = {terms.iri(iri)}"
@@ -86,7 +154,7 @@ def datatype(v: str, iri: str) -> str:
 
 
 def pattern(graph: rdflib.Graph, shape: rdflib.term.Node, v: str) -> str:
-    """True when ``v`` is no blank node and its text matches the shape's pattern and flags."""
+    """Test that ``v`` is no blank node and its text matches the shape's pattern."""
     text = one(graph, shape, "pattern")
     flags = str(one(graph, shape, "flags") or "")
     if flags.strip("smixq"):
@@ -104,12 +172,12 @@ class Conditions:
         self.stack: list[rdflib.term.Node] = []
 
     def fresh(self) -> str:
-        """A new variable name no other expression uses."""
+        """Return a new variable name no other expression uses."""
         self.count += 1
         return f"?_v{self.count}"
 
     def value(self, shape: rdflib.term.Node, name: str, v: str) -> str:
-        """The expression for parameter ``sh:name`` of ``shape`` on value variable ``v``."""
+        """Return the expression for parameter ``sh:name`` of ``shape`` on variable ``v``."""
         g = self.graph
         node = one(g, shape, name)
         assert node is not None
@@ -128,7 +196,7 @@ class Conditions:
             return f"({v} {_COMPARE[name]} {terms.term(node)})"
         if name in ("minLength", "maxLength"):
             sign = ">=" if name == "minLength" else "<="
-            return f"(!isBlank({v}) && STRLEN(STR({v})) {sign} {int(node)})"
+            return f"(!isBlank({v}) && STRLEN(STR({v})) {sign} {int(str(node))})"
         if name == "languageIn":
             tags = [terms.string(str(tag)) for tag in items(g, node)]
             alternatives = " || ".join(f"langMatches(lang({v}), {tag})" for tag in tags)
@@ -150,7 +218,7 @@ class Conditions:
         return f"(({ones}) = 1)"
 
     def conforms(self, shape: rdflib.term.Node, v: str) -> str:
-        """True when the value ``v`` conforms to ``shape`` (recursion is not compiled)."""
+        """Test that the value ``v`` conforms to ``shape`` (recursion is not compiled)."""
         g = self.graph
         if shape in self.stack:
             raise NotCompilable("a shape that refers to itself")
@@ -174,7 +242,7 @@ class Conditions:
         return "(" + (" && ".join(f"COALESCE({p}, false)" for p in parts) or "true") + ")"
 
     def local(self, shape: rdflib.term.Node, v: str) -> list[str]:
-        """The expressions of the shape's own value constraints (and sh:hasValue) on ``v``."""
+        """Return the expressions of the shape's own value constraints on ``v``."""
         parts = [self.value(shape, name, v) for name in present(self.graph, shape)]
         has = one(self.graph, shape, "hasValue")
         if has is not None:
@@ -182,7 +250,7 @@ class Conditions:
         return parts
 
     def property_part(self, shape: rdflib.term.Node, v: str) -> list[str]:
-        """The expressions of a property shape met as a condition, for focus ``v``."""
+        """Return the expressions of a property shape met as a condition, for focus ``v``."""
         g = self.graph
         path = terms.path(g, one(g, shape, "path"))  # type: ignore[arg-type]
         parts = []
@@ -192,9 +260,9 @@ class Conditions:
         if one(g, shape, "lessThanOrEquals") is not None or one(g, shape, "property"):
             raise NotCompilable("a nested property shape too complex to compile")
         least = one(g, shape, "minCount")
-        if least is not None and int(least) > 1:
+        if least is not None and int(str(least)) > 1:
             raise NotCompilable("sh:minCount above 1 in a shape used as a condition")
-        if least is not None and int(least) == 1:
+        if least is not None and int(str(least)) == 1:
             parts.append(f"EXISTS {{ {v} {path} {self.fresh()} }}")
         has = one(g, shape, "hasValue")
         if has is not None:
@@ -207,7 +275,7 @@ class Conditions:
 
 
 def present(graph: rdflib.Graph, shape: rdflib.term.Node) -> list[str]:
-    """The value-type parameters ``shape`` has, in a fixed order."""
+    """Return the value-type parameters ``shape`` has, in a fixed order."""
     return [name for name in VALUE_PARAMETERS if one(graph, shape, name) is not None]
 
 
@@ -216,7 +284,7 @@ def check_known(graph: rdflib.Graph, shape: rdflib.term.Node) -> None:
     for predicate in set(graph.predicates(shape)):
         name = str(predicate)
         if name.startswith(SH) and name[len(SH) :] not in KNOWN:
-            raise NotCompilable(f"{name[len(SH):]} is outside the compiled SHACL Core")
+            raise NotCompilable(f"{name[len(SH) :]} is outside the compiled SHACL Core")
 
 
 #: A builder of the expression for one component of one shape, on a variable.

@@ -89,7 +89,7 @@ def _active(graph: rdflib.Graph, shape: rdflib.term.Node) -> bool:
 
 
 def target(graph: rdflib.Graph, shape: rdflib.term.Node, nodes: TargetNodes) -> str | None:
-    """The group pattern binding ``?this`` to each focus node of ``shape`` once (or None)."""
+    """Return the group pattern binding ``?this`` to each focus node of ``shape``, or None."""
     from rdflib import RDF as R
     from rdflib import URIRef
 
@@ -146,7 +146,7 @@ def compile_shapes(graph: rdflib.Graph, nodes: TargetNodes) -> list[Check]:
 def shape_checks(
     graph: rdflib.Graph, conditions: Conditions, shape: rdflib.term.Node, focus: str
 ) -> list[Check]:
-    """The checks of one shape whose focus nodes ``focus`` binds to ``?this``."""
+    """Return the checks of one shape whose focus nodes ``focus`` binds to ``?this``."""
     check_known(graph, shape)
     if one(graph, shape, "path") is not None:
         return list(_property(graph, conditions, shape, focus))
@@ -166,7 +166,7 @@ def shape_checks(
         from rdflib import URIRef
         from rdflib.collection import Collection
 
-        names = [p for p in allowed if isinstance(p, URIRef)]
+        names: list[rdflib.term.Node] = [p for p in allowed if isinstance(p, URIRef)]
         names += list(Collection(graph, ignored)) if ignored is not None else []
         keep = ", ".join(terms.iri(str(p)) for p in names)
         test = f"FILTER(?path NOT IN ({keep}))" if keep else ""
@@ -182,32 +182,34 @@ def shape_checks(
 def _property(
     graph: rdflib.Graph, conditions: Conditions, shape: rdflib.term.Node, focus: str
 ) -> Iterator[Check]:
-    """The checks of a property shape: counts, pairs, value types, per its path."""
+    """Yield the checks of a property shape: counts, pairs, value types."""
     node = one(graph, shape, "path")
     assert node is not None
     p = terms.path(graph, node)
     if one(graph, shape, "property") is not None or one(graph, shape, "closed") is not None:
         raise NotCompilable("sh:property or sh:closed on a property shape")
     least = one(graph, shape, "minCount")
-    if least is not None and int(least) == 1:
+    if least is not None and int(str(least)) == 1:
         text = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {p} ?_x }} }}"
         yield Check(shape, "minCount", text, node, None)
-    elif least is not None and int(least) > 1:
+    elif least is not None and int(str(least)) > 1:
         text = (
             f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {p} ?_x }} }} "
-            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_x) < {int(least)})"
+            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_x) < {int(str(least))})"
         )
         yield Check(shape, "minCount", text, node, None)
     most = one(graph, shape, "maxCount")
     if most is not None:
         text = (
             f"SELECT ?this WHERE {{ {focus} ?this {p} ?_x }} "
-            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_x) > {int(most)})"
+            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_x) > {int(str(most))})"
         )
         yield Check(shape, "maxCount", text, node, None)
     has = one(graph, shape, "hasValue")
     if has is not None:
-        text = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {p} {terms.term(has)} }} }}"
+        text = (
+            f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {p} {terms.term(has)} }} }}"
+        )
         yield Check(shape, "hasValue", text, node, None)
     if str(one(graph, shape, "uniqueLang")).lower() == "true":
         text = (
