@@ -31,11 +31,11 @@ VALIDATE_FORMATS = ("text", "json", "ttl")
 )
 @click.option(
     "--engine",
-    type=StrictChoice(["auto", "pyshacl", "turbo"]),
+    type=StrictChoice(["auto", "pyshacl", "turbo", "oxigraph"]),
     default="auto",
     show_default=True,
-    help="SHACL engine: auto is pyshacl-turbo where installed (pip install 'csrgraph[fast]'),"
-    " else pySHACL.",
+    help="SHACL engine: auto is oxigraph (SHACL Core compiled to SPARQL) where the shapes"
+    " allow, else pyshacl-turbo where installed (pip install 'csrgraph[fast]'), else pySHACL.",
 )
 @click.option(
     "--timeout",
