@@ -14,9 +14,10 @@ import rdflib
 
 from csrgraph.errors import InputError, NotCompilable
 from csrgraph.validation.compiled import validate_store
-from csrgraph.validation.engines import run_shacl, to_store
+from csrgraph.validation.engines import run_shacl, to_store, verbatim
 from csrgraph.validation.report import results_from_report
 
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 PREFIXES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
@@ -26,12 +27,15 @@ PREFIXES = """
 
 
 def _run(engine: str, data: str, shapes: str) -> tuple[bool, set[tuple]]:
-    graph = rdflib.Graph().parse(data=PREFIXES + data, format="turtle")
+    with verbatim():  # as validate() reads data: every literal as written
+        graph = rdflib.Graph().parse(data=PREFIXES + data, format="turtle")
     shapes_graph = rdflib.Graph().parse(data=PREFIXES + shapes, format="turtle")
     conforms, report, ran = run_shacl(
         engine, "shapes", shapes_graph, lambda: graph, lambda: to_store(graph)
     )
     assert ran == engine
+    for detail in set(report.objects(None, SH.detail)):  # pySHACL's nested results
+        report.remove((detail, None, None))
     keys = {(r.focus, r.path, r.value, r.shape) for r in results_from_report(report)}
     return conforms, keys
 
@@ -81,19 +85,24 @@ TARGETS = [
     "sh:targetSubjectsOf ex:p",
     "sh:targetObjectsOf ex:q",
 ]
-CASES = 60
+CASES = 120
 
 
 def _generated(seed: int) -> tuple[str, str]:
     rng = random.Random(seed)
+    picked = {c.split()[0]: c for c in rng.sample(CONSTRAINTS, rng.randint(1, 3))}
+    constraints = " ;\n ".join(picked.values())  # one of each parameter
+    # pySHACL compares Python values, so True < 3 and "a" < "b"@en hold there; SHACL (and
+    # Oxigraph) find such pairs incomparable, a violation: a known difference, left out here.
+    pool = [v for v in VALUES if "boolean" not in v or "clusive" not in constraints]
+    pool = [v for v in pool if "@" not in v or "lessThan" not in constraints]
     data = ["ex:D rdfs:subClassOf ex:C .", "ex:n2 a ex:D ."]
     for subject in ("ex:n1", "ex:n2", "ex:n3"):
         if rng.random() < 0.6:
             data.append(f"{subject} a ex:C .")
         for predicate in ("ex:p", "ex:q"):
-            for value in rng.sample(VALUES, rng.randint(0, 3)):
+            for value in rng.sample(pool, rng.randint(0, 3)):
                 data.append(f"{subject} {predicate} {value} .")
-    constraints = " ;\n ".join(rng.sample(CONSTRAINTS, rng.randint(1, 3)))
     path = rng.choice(PATHS)
     shape = f"ex:S a sh:NodeShape ; {rng.choice(TARGETS)} ;\n sh:property ex:P .\n"
     shape += f"ex:P a sh:PropertyShape ; sh:path {path} ;\n {constraints} ."
@@ -120,17 +129,17 @@ HOSTILE = [
     '" # comment\\n } } SELECT * {',
     'a"b\\u0022 ) } #',
     "line\none\r}",
-    "\\\\\" } UNION { ?this ?p ?value }",
+    '\\\\" } UNION { ?this ?p ?value }',
 ]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_strings_stay_strings(text: str) -> None:
     literal = rdflib.Literal(text).n3()
-    data = f"ex:n1 a ex:C ; ex:p {literal}, \"plain\" ."
+    data = f'ex:n1 a ex:C ; ex:p {literal}, "plain" .'
     for constraint in (f"sh:pattern {literal}", f"sh:in ( {literal} )",
                        f"sh:hasValue {literal}", f"sh:languageIn ( {literal} )"):  # fmt: skip
-        shapes = f"ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:p ; {constraint} ] ."
+        shapes = f"ex:S sh:targetClass ex:C ; sh:property ex:P . ex:P sh:path ex:p ; {constraint} ."
         try:
             _same(data, shapes)
         except InputError as err:  # a pattern neither regex dialect reads: no injection
