@@ -158,7 +158,8 @@ def shape_checks(
         checks.append(Check(shape, name, text, None, "this"))
     has = one(graph, shape, "hasValue")
     if has is not None:
-        text = f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER(!sameTerm(?this, {terms.term(has)})) }}"
+        test = f"FILTER(!sameTerm(?this, {terms.term(has)}))"
+        text = f"SELECT DISTINCT ?this WHERE {{ {focus} {test} }}"
         checks.append(Check(shape, "hasValue", text, None, "this"))
     children = [c for c in graph.objects(shape, _sh("property")) if _active(graph, c)]
     if str(one(graph, shape, "closed")).lower() == "true":
@@ -208,9 +209,8 @@ def _property(
         yield Check(shape, "maxCount", text, node, None)
     has = one(graph, shape, "hasValue")
     if has is not None:
-        text = (
-            f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {p} {terms.term(has)} }} }}"
-        )
+        absent = f"FILTER NOT EXISTS {{ ?this {p} {terms.term(has)} }}"
+        text = f"SELECT DISTINCT ?this WHERE {{ {focus} {absent} }}"
         yield Check(shape, "hasValue", text, node, None)
     if str(one(graph, shape, "uniqueLang")).lower() == "true":
         text = (

@@ -92,7 +92,7 @@ def path(graph: rdflib.Graph, node: rdflib.term.Node, depth: int = 0) -> str:
     ...     '( <urn:q> <urn:r> ) ] ) .', format="turtle")
     >>> from rdflib import URIRef
     >>> path(g, g.value(URIRef("urn:s"), URIRef(SH + "path")))
-    '(^<urn:p>/(<urn:q>|<urn:r>))'
+    '((^<urn:p>)/(<urn:q>|<urn:r>))'
     """
     from rdflib import RDF, BNode, URIRef
     from rdflib.collection import Collection
