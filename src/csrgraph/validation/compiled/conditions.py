@@ -160,7 +160,30 @@ def pattern(graph: rdflib.Graph, shape: rdflib.term.Node, v: str) -> str:
     if flags.strip("smixq"):
         raise NotCompilable(f"sh:flags {flags!r}")
     args = terms.string(str(text)) + (f", {terms.string(flags)}" if flags else "")
+    if not _regex_reads(args):
+        raise NotCompilable(f"sh:pattern {str(text)!r} is no regular expression Oxigraph reads")
     return f"(!isBlank({v}) && REGEX(STR({v}), {args}))"
+
+
+def _regex_reads(args: str) -> bool:
+    """Tell whether Oxigraph reads the pattern (an unreadable one is an error, not false)."""
+    import pyoxigraph as ox
+
+    from csrgraph.sparql.engine import evaluate
+
+    rows = list(evaluate(ox.Store(), f'SELECT (REGEX("", {args}) AS ?ok) {{ }}'))
+    return rows[0]["ok"] is not None
+
+
+def count(node: rdflib.term.Node | None) -> int:
+    """Read a count parameter (sh:minCount, sh:minLength, ...) as a non-negative integer."""
+    try:
+        value = int(str(node))
+    except ValueError:
+        raise NotCompilable(f"not a count: {node!r}") from None
+    if value < 0:
+        raise NotCompilable(f"a negative count: {value}")
+    return value
 
 
 class Conditions:
@@ -196,7 +219,7 @@ class Conditions:
             return f"({v} {_COMPARE[name]} {terms.term(node)})"
         if name in ("minLength", "maxLength"):
             sign = ">=" if name == "minLength" else "<="
-            return f"(!isBlank({v}) && STRLEN(STR({v})) {sign} {int(str(node))})"
+            return f"(!isBlank({v}) && STRLEN(STR({v})) {sign} {count(node)})"
         if name == "languageIn":
             tags = [terms.string(str(tag)) for tag in items(g, node)]
             alternatives = " || ".join(f"langMatches(lang({v}), {tag})" for tag in tags)
@@ -260,9 +283,9 @@ class Conditions:
         if one(g, shape, "lessThanOrEquals") is not None or one(g, shape, "property"):
             raise NotCompilable("a nested property shape too complex to compile")
         least = one(g, shape, "minCount")
-        if least is not None and int(str(least)) > 1:
+        if least is not None and count(least) > 1:
             raise NotCompilable("sh:minCount above 1 in a shape used as a condition")
-        if least is not None and int(str(least)) == 1:
+        if least is not None and count(least) == 1:
             parts.append(f"EXISTS {{ {v} {path} {self.fresh()} }}")
         has = one(g, shape, "hasValue")
         if has is not None:

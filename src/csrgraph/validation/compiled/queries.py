@@ -23,6 +23,7 @@ from csrgraph.validation.compiled.conditions import (
     TYPE_PATH,
     Conditions,
     check_known,
+    count,
     one,
     present,
 )
@@ -191,20 +192,20 @@ def _property(
     if one(graph, shape, "property") is not None or one(graph, shape, "closed") is not None:
         raise NotCompilable("sh:property or sh:closed on a property shape")
     least = one(graph, shape, "minCount")
-    if least is not None and int(str(least)) == 1:
+    if least is not None and count(least) == 1:
         text = f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {p} ?_x }} }}"
         yield Check(shape, "minCount", text, node, None)
-    elif least is not None and int(str(least)) > 1:
+    elif least is not None and count(least) > 1:
         text = (
             f"SELECT DISTINCT ?this WHERE {{ {focus} OPTIONAL {{ ?this {p} ?_x }} }} "
-            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_x) < {int(str(least))})"
+            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_x) < {count(least)})"
         )
         yield Check(shape, "minCount", text, node, None)
     most = one(graph, shape, "maxCount")
     if most is not None:
         text = (
             f"SELECT DISTINCT ?this WHERE {{ {focus} ?this {p} ?_x }} "
-            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_x) > {int(str(most))})"
+            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_x) > {count(most)})"
         )
         yield Check(shape, "maxCount", text, node, None)
     has = one(graph, shape, "hasValue")
