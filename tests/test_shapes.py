@@ -53,7 +53,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:.*weird:UserWarning")
 #: of quietly dropping the engine from the mutation suite and the parity test.
 TURBO_EXPECTED = sys.version_info >= (3, 11)
 assert turbo_available() or not TURBO_EXPECTED, "pyshacl-turbo (test extra) does not import"
-ENGINES = ["pyshacl"] + (["turbo"] if turbo_available() else [])
+ENGINES = ["pyshacl", "oxigraph"] + (["turbo"] if turbo_available() else [])
 
 
 @pytest.fixture(scope="session")

@@ -148,6 +148,13 @@ class InputError(CsrgraphError):
     exit_code = 2
 
 
+class NotCompilable(InputError):
+    """The compiled SHACL engine cannot run these shapes (a construct outside SHACL Core).
+
+    ``auto`` takes it as a signal to run another engine; ``--engine oxigraph`` reports it.
+    """
+
+
 class QueryError(CsrgraphError):
     """A query is malformed, refused by the sandbox, or failed while running."""
 

@@ -36,8 +36,9 @@ VALIDATE_FORMATS = ("text", "json", "ttl")
     type=StrictChoice(list(ENGINES)),
     default="auto",
     show_default=True,
-    help="SHACL engine: auto is pyshacl-turbo where installed (pip install 'csrgraph[fast]'),"
-    " else pySHACL; jena runs Apache Jena's shacl where Java and Jena are installed.",
+    help="SHACL engine: auto is oxigraph (SHACL Core compiled to SPARQL) where the shapes"
+    " allow, else pyshacl-turbo where installed (pip install 'csrgraph[fast]'), else pySHACL;"
+    " jena runs Apache Jena's shacl where Java and Jena are installed.",
 )
 @click.option(
     "--timeout",

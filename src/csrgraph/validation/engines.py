@@ -1,7 +1,16 @@
-"""The SHACL engines ``validate`` can run: pySHACL, pyshacl-turbo and Jena where installed.
+"""The SHACL engines ``validate`` can run: oxigraph, pySHACL, pyshacl-turbo, Jena.
 
-``auto`` (the default) uses pyshacl-turbo (the ``[fast]`` extra; Rust, pySHACL's API) when it
-is importable on Python 3.11 or later, and pySHACL otherwise or when turbo raises. Turbo gets
+``oxigraph`` is csrgraph's own (:mod:`csrgraph.validation.compiled`): SHACL Core shapes
+compiled to SPARQL and run on the data's pyoxigraph Store. ``auto`` (the default) runs it
+whenever it can compile the shapes, because it measured fastest everywhere (one run, 2 shared
+cores, the bundled shapes, ``validate --data``, wall time and peak memory): the first 100k
+lines of the O*NET import oxigraph 4.1 s (154 MB), turbo 7.5 s (266 MB), pySHACL stopped at
+240 s (350 MB); the whole O*NET import (1.88M triples) oxigraph 252 s (2.1 GB); the bundled
+graph alone oxigraph 1.3 s, pySHACL 1.6 s. Shapes outside SHACL Core (SPARQL constraints,
+custom components, rules, recursion) raise :class:`~csrgraph.errors.NotCompilable` before
+any query runs, and ``auto`` goes on as before: pyshacl-turbo (the ``[fast]`` extra; Rust,
+pySHACL's API) when it is importable on Python 3.11 or later, and pySHACL otherwise or when
+turbo raises. Turbo gets
 data *and* shapes as pyoxigraph Stores: with the shapes as an rdflib Graph next to a Store of
 data it compares ``"P1"^^xsd:string`` with ``"P1"`` and reports false ``sh:in`` results.
 
@@ -28,7 +37,7 @@ if TYPE_CHECKING:
     import rdflib
 
 #: The ``--engine`` choices of ``validate`` (``jena``: :mod:`csrgraph.validation.jena`).
-ENGINES = ("auto", "pyshacl", "turbo", "jena")
+ENGINES = ("auto", "pyshacl", "turbo", "oxigraph", "jena")
 
 
 @contextmanager
@@ -186,7 +195,19 @@ def run_shacl(
             "the turbo engine needs pyshacl-turbo on Python 3.11+: pip install 'csrgraph[fast]'"
         )
     with quiet():
-        if engine != "pyshacl" and turbo_available():
+        if engine in ("auto", "oxigraph"):
+            from csrgraph.validation.compiled import NotCompilable, validate_store
+
+            try:
+                conforms, report = validate_store(store(), shapes)
+                return conforms, report, "oxigraph"
+            except NotCompilable as err:  # outside SHACL Core: another engine decides
+                if engine == "oxigraph":
+                    raise InputError(
+                        f"{where}: the oxigraph engine cannot run these shapes: {err}"
+                        " (choose another with --engine)"
+                    ) from None
+        if engine not in ("pyshacl", "oxigraph") and turbo_available():
             try:
                 conforms, report = _turbo(store(), to_store(shapes))
                 return conforms, report, "turbo"
