@@ -11,22 +11,18 @@ prints one line at the end of the run that ``.ci/run`` checks.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
-import zipfile
 from functools import cache
 from pathlib import Path
 
 import pytest
 
+from csrgraph.validation.jena import _LOGGING_JARS, JAVA_LIBS
+from csrgraph.validation.jena import _xerces_resources as _unpack_xerces
+
 #: Set by .ci/run: a missing external tool is a failure there, not a skip.
 REQUIRED = os.environ.get("CSRGRAPH_REQUIRE_EXTERNAL") == "1"
-
-JAVA_LIBS = Path("/usr/share/java")
-# Debian's slf4j bindings clash with each other (log4j-over-slf4j next to slf4j-log4j12 makes
-# every Jena command die at start-up); keep the API and the no-op binding only.
-_LOGGING_JARS = re.compile(r"slf4j|log4j|logback|jcl-over|maven3-slf4j")
 
 
 def need(tool: str, found: bool, install: str) -> None:
@@ -49,25 +45,9 @@ def java() -> str | None:
 
 @cache
 def _xerces_resources(root: str) -> str:
-    """Unpack the Xerces message files Debian's relocated copy in Jena lacks; return the folder.
-
-    Debian's Jena jars relocate Xerces to the package ``xerces.*`` but leave out its
-    ``.properties`` resources, so every Jena command dies with ExceptionInInitializerError until
-    they are on the class path under ``xerces/impl/msg/`` and ``xerces/impl/xpath/regex/``.
-    """
-    target = Path(root)
-    jars = sorted(JAVA_LIBS.glob("xercesImpl*.jar"))
-    if not jars:
-        return str(target)
-    with zipfile.ZipFile(jars[0]) as jar:
-        for name in jar.namelist():
-            for folder in ("impl/msg/", "impl/xpath/regex/"):
-                prefix = f"org/apache/xerces/{folder}"
-                if name.startswith(prefix) and name.endswith(".properties"):
-                    out = target / "xerces" / folder / name[len(prefix) :]
-                    out.parent.mkdir(parents=True, exist_ok=True)
-                    out.write_bytes(jar.read(name))
-    return str(target)
+    """Unpack the Xerces resources Debian's Jena lacks into ``root`` (as the jena engine does)."""
+    _unpack_xerces(Path(root))
+    return root
 
 
 def jena_classpath(scratch: Path) -> str | None:
