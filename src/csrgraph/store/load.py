@@ -32,6 +32,10 @@ writes into a graph while a first load into that same graph fails: the Graph Sto
 has no lock, and two clients writing one graph at once race on either path (the later
 replace wins). A false "holds triples" (e.g. a store whose default graph is the union of its
 named graphs) only sends a load through the temporary graph, the slower, always safe path.
+If the store itself dies during the upload, nothing can be dropped: the error line names the
+``DROP`` for the part it may have kept in the (before: empty) target, as the other path
+names its temporary graph; Oxigraph's bulk loader (``no_transaction``) writes as it reads,
+so after a restart that part is there until it is dropped.
 
 What a store cannot do safely (see :mod:`csrgraph.store.layouts`) is refused before anything
 is sent. The requests of each path are in :mod:`csrgraph.store.steps`.
