@@ -28,6 +28,7 @@ SECRET = "s3cr3t-Pa55-do-not-print"
 COUNT_JSON = (
     b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","value":"%d"}}]}}'
 )
+ASK_JSON = b'{"head":{},"boolean":%s}'
 GRAPH_STORES = ("store", "gsp", "sparql-graph-crud-auth")
 UPDATES = ("update", "sparql-auth")
 
@@ -50,6 +51,10 @@ class FakeStore:
     busy_left: int = 0
     stored: int = 0  # lines of the last upload: what a count answers
     short_counts: int = 0  # how many counts ("flaky") still answer half of what was stored
+    # whether the target holds triples before the load (an ASK answers this); if it does, a
+    # load goes through a temporary graph, else straight into the target
+    target_held: bool = True
+    held_after_failure: int = 0  # what a count answers after a failed upload ("cut" mode)
 
     def url(self, mode: str, endpoint: str = "store") -> str:
         return f"http://127.0.0.1:{self.port}/{mode}/{endpoint}"
@@ -83,6 +88,12 @@ def _handler(fake: FakeStore) -> type[BaseHTTPRequestHandler]:
             fake.requests.append(Seen(self.command, self.path, dict(self.headers), body))
             mode, _, rest = self.path.lstrip("/").partition("/")
             endpoint = rest.split("?")[0]
+            asking = b"query=ASK+%7B+" in body  # the load asks: does the target hold triples?
+            held = b"true" if fake.target_held else b"false"
+            if mode == "cut" and endpoint == "query":  # it answers queries, cuts the rest
+                if asking:
+                    return self._answer(200, ASK_JSON % held, store.SPARQL_JSON)
+                return self._answer(200, COUNT_JSON % fake.held_after_failure, store.SPARQL_JSON)
             if mode == "cut":  # the store takes the request and drops the connection
                 self.close_connection = True
                 return None
@@ -97,6 +108,8 @@ def _handler(fake: FakeStore) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return None
+            if asking:  # the modes misbehave on the load's requests after this question
+                return self._answer(200, ASK_JSON % held, store.SPARQL_JSON)
             if mode == "echo":  # asks for Basic, then echoes the request: headers, credentials
                 given = self.headers.get("Authorization", "")
                 if not given:
@@ -171,6 +184,8 @@ def _fresh(fake: FakeStore, monkeypatch: pytest.MonkeyPatch) -> None:
     fake.busy_left = 0
     fake.stored = 0
     fake.short_counts = 0
+    fake.target_held = True
+    fake.held_after_failure = 0
     monkeypatch.setattr(store.http, "RETRY_DELAYS", (0.0, 0.0, 0.0))
     for name in (store.ENV_USER, store.ENV_PASSWORD, store.ENV_TOKEN):
         monkeypatch.delenv(name, raising=False)
@@ -228,8 +243,8 @@ def test_a_long_server_message_is_cut(fake: FakeStore) -> None:
 def test_nothing_reaches_the_target_before_the_upload_is_checked(fake: FakeStore) -> None:
     result = load("--store", fake.url("html"))
     assert result.exit_code == 2
-    assert [r.method for r in fake.requests] == ["PUT", "POST", "POST"]
-    put = fake.requests[0]
+    assert [r.method for r in fake.requests] == ["POST", "PUT", "POST", "POST"]
+    put = fake.requests[1]
     assert "graph=urn%3Auuid%3A" in put.path
     assert put.headers["Content-Type"] == "application/n-triples"
     # the only update is the clean-up of the temporary graph: no MOVE ever went out
@@ -290,7 +305,7 @@ def test_an_unsupported_upload_leaves_nothing_to_clean_up(fake: FakeStore, mode:
     line = one_error_line(result)
     assert mode in line and "PUT" in line
     assert LEFT_BEHIND not in line and "DROP SILENT" not in line
-    assert [r.method for r in fake.requests] == ["PUT"]
+    assert [r.method for r in fake.requests] == ["POST", "PUT"]  # the question, the upload
 
 
 def test_an_html_error_page_is_flattened_without_repeats(fake: FakeStore) -> None:
@@ -382,7 +397,7 @@ def test_a_busy_store_is_retried_for_safe_requests(fake: FakeStore) -> None:
     fake.busy_left = 2
     result = load("--store", fake.url("busy"))
     assert result.exit_code == 0, result.output
-    assert [r.method for r in fake.requests[:3]] == ["PUT", "PUT", "PUT"]
+    assert [r.method for r in fake.requests[1:4]] == ["PUT", "PUT", "PUT"]
 
 
 def test_an_update_is_never_retried(fake: FakeStore) -> None:
@@ -417,7 +432,7 @@ def test_given_endpoints_are_used(fake: FakeStore) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     paths = [r.path.split("?")[0] for r in fake.requests]
-    assert paths == ["/ok/gsp", "/ok/sparql", "/ok/update", "/ok/sparql"]
+    assert paths == ["/ok/sparql", "/ok/gsp", "/ok/sparql", "/ok/update", "/ok/sparql"]
 
 
 def test_a_store_that_loses_triples_is_caught_before_the_swap(fake: FakeStore) -> None:
@@ -530,9 +545,10 @@ def test_digest_when_the_store_asks_for_it(
     assert not [r for r in fake.requests if r.headers.get("Authorization", "").startswith("Basic")]
     answered = [r for r in fake.requests if r.headers.get("Authorization", "").startswith("Digest")]
     assert answered and answered[0].headers["Authorization"].startswith('Digest username="dba"')
-    # the scheme is learnt on a GET of the (empty) temporary graph, before the upload
-    assert [r.method for r in answered[:2]] == ["GET", "PUT"]
-    assert answered[1].body.count(b"\n") == fake.stored > 0
+    # the scheme is learnt on a GET of the (empty) temporary graph, before the upload (the
+    # POST between them asks whether the target holds triples)
+    assert [r.method for r in answered[:3]] == ["GET", "POST", "PUT"]
+    assert answered[2].body.count(b"\n") == fake.stored > 0
     assert all(r.body == b"" for r in fake.requests if r.method == "PUT" and r not in answered)
     assert SECRET not in answered[0].headers["Authorization"]
 
@@ -702,3 +718,88 @@ def test_scrub_blanks_every_form() -> None:
     scrubbed = store.scrub(text, url)
     _no_secret_in(scrubbed)
     assert "abc.def" not in scrubbed and scrubbed.endswith("keep this")
+
+
+# An empty target takes the upload itself; one that holds triples gets it through a temporary
+# graph (the fake answers the load's ASK with ``target_held``).
+
+
+@pytest.mark.parametrize("how", [[], ["--append"]], ids=["replace", "append"])
+def test_an_empty_target_takes_the_upload_without_a_temporary_graph(
+    fake: FakeStore, how: list[str]
+) -> None:
+    fake.target_held = False
+    result = load("--store", fake.url("ok"), *how)
+    assert result.exit_code == 0, result.output
+    assert [r.method for r in fake.requests] == ["POST", "POST", "POST", "POST"]
+    upload = fake.requests[1]
+    assert upload.path.startswith("/ok/store?") and "graph=urn%3Ax-test%3Ag" in upload.path
+    assert "no_transaction" in upload.path  # Oxigraph's bulk loader, as for a temporary graph
+    assert upload.body.count(b"\n") == fake.stored > 0
+    assert not [r for r in fake.requests if b"urn%3Auuid" in r.body or "uuid" in r.path]
+    assert fake.updates() == []  # no MOVE, no ADD, no DROP
+
+
+@pytest.mark.parametrize("how", [[], ["--append"]], ids=["replace", "append"])
+def test_a_target_with_triples_still_gets_them_through_a_temporary_graph(
+    fake: FakeStore, how: list[str]
+) -> None:
+    result = load("--store", fake.url("ok"), *how)
+    assert result.exit_code == 0, result.output
+    assert [r.method for r in fake.requests] == ["POST", "PUT", "POST", "POST", "POST"]
+    assert "graph=urn%3Auuid%3A" in fake.requests[1].path
+    (swap,) = fake.updates()
+    assert swap.startswith("ADD GRAPH <urn:uuid:" if how else "MOVE GRAPH <urn:uuid:")
+
+
+def test_a_failed_upload_into_an_empty_target_empties_it_again(fake: FakeStore) -> None:
+    fake.target_held = False
+    result = load(
+        "--store", fake.url("cut"), "--update-endpoint", fake.url("ok", "update"),
+    )  # fmt: skip
+    line = one_error_line(result)
+    assert result.exit_code == 2 and "was lost" in line
+    assert fake.updates() == ["DROP SILENT GRAPH <urn:x-test:g>"]
+    assert "the target graph <urn:x-test:g>, empty before this load, was emptied again" in line
+    assert "urn:uuid" not in line
+
+
+def test_an_empty_target_that_stays_short_is_emptied_again(fake: FakeStore) -> None:
+    fake.target_held = False
+    result = load("--store", fake.url("lossy"))
+    line = one_error_line(result)
+    assert "kept 0 of the" in line and "sent to the target graph, after 2 uploads" in line
+    assert [r.method for r in fake.requests].count("POST") > 2
+    assert fake.updates() == ["DROP SILENT GRAPH <urn:x-test:g>"]
+    assert line.endswith("empty before this load, was emptied again")
+
+
+def test_a_failed_upload_into_an_empty_target_is_left_if_another_client_wrote(
+    fake: FakeStore,
+) -> None:
+    """More triples than were sent: someone else writes there too; their triples stay."""
+    fake.target_held = False
+    fake.held_after_failure = 10**9
+    result = load(
+        "--store", fake.url("cut"), "--update-endpoint", fake.url("ok", "update"),
+    )  # fmt: skip
+    line = one_error_line(result)
+    assert fake.updates() == []  # no DROP
+    assert "another client is writing into it, so it was left as it is" in line
+
+
+def test_an_empty_target_whose_clean_up_fails_is_named_with_its_drop(fake: FakeStore) -> None:
+    fake.target_held = False
+    line = one_error_line(load("--store", fake.url("cut")))
+    assert fake.updates() == ["DROP SILENT GRAPH <urn:x-test:g>"]  # tried; the store cut it
+    assert line.endswith(
+        "the target graph <urn:x-test:g>, empty before this load, may hold a part of the "
+        "upload: remove it with DROP SILENT GRAPH <urn:x-test:g>"
+    )
+
+
+def test_a_refused_upload_into_an_empty_target_drops_nothing(fake: FakeStore) -> None:
+    fake.target_held = False
+    line = one_error_line(load("--store", fake.url("413")))
+    assert "413" in line and "empty before" not in line
+    assert fake.updates() == []

@@ -101,9 +101,10 @@ def load_command(
     """Load the graph into a triple store, safely, and report the triple count.
 
     The data is parsed and (by default) validated before anything is sent; bad data
-    leaves the store untouched. The upload goes into a temporary graph that one SPARQL
-    Update then moves onto the target, so a failed load never leaves the target empty or
-    half-written. Credentials: CSRGRAPH_STORE_USER and CSRGRAPH_STORE_PASSWORD, or
+    leaves the store untouched. A target that holds triples gets the upload through a
+    temporary graph that one SPARQL Update then moves onto it, so a failed load never leaves
+    it empty or half-written; an empty target takes the upload itself, and is emptied again
+    if the load fails. Credentials: CSRGRAPH_STORE_USER and CSRGRAPH_STORE_PASSWORD, or
     CSRGRAPH_STORE_TOKEN, or ~/.netrc. On a terminal a progress line and an upload bar
     show (-q: none).
 

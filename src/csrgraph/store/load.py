@@ -1,40 +1,67 @@
 """The safe load: put a graph into a store so that a failure never empties or half-writes it.
 
-A load never writes into the target graph directly. It uploads into a fresh temporary graph
-(Graph Store protocol), checks that the store kept every triple, and then moves that graph
-onto the target with one SPARQL Update request (``MOVE`` to replace, ``ADD`` to append,
-followed by ``DROP SILENT`` of the temporary graph, which cannot fail on a graph the store did
-not "create"). If anything fails before the swap, the target is untouched and the temporary
-graph is dropped (or, when the store is gone, named in the error message). What a store cannot
-do safely (see :mod:`csrgraph.store.layouts`) is refused before anything is sent.
+A load first asks (one ASK, which stops at the first triple) whether the target graph holds
+anything, and takes one of two paths:
+
+* **The target holds triples.** They must survive any failure, so the load never writes into
+  the target directly: it uploads into a fresh temporary graph (Graph Store protocol PUT),
+  checks that the store kept every triple, and then moves that graph onto the target with one
+  SPARQL Update (``MOVE`` to replace, ``ADD`` to append, followed by ``DROP SILENT`` of the
+  temporary graph, which cannot fail on a graph the store did not "create"). If anything fails
+  before the swap, the target is untouched and the temporary graph is dropped (or, when the
+  store is gone, named in the error message). Appending straight into such a target is not
+  done: a failed upload would leave a part in it, and that part cannot be taken out again
+  without the risk of deleting triples that were there before (a triple already present is
+  not told apart from the same triple sent again).
+* **The target is empty (or absent).** There is nothing to protect, and the swap would copy
+  every triple a second time (on Oxigraph and Virtuoso the ``MOVE`` costs as much as the
+  upload), so the file goes straight into the target, with a Graph Store POST, and is
+  counted. Replace and append mean the same on an empty graph. On a failure the target is
+  emptied again (``DROP SILENT``), which restores the state before the load exactly.
+
+Why the direct path loses nothing that was there: the ASK said the graph was empty, and the
+upload is a POST, which adds and never replaces, so a triple another client writes into the
+same graph between the ASK and the upload stays (a replace through a temporary graph would
+have replaced it). The only step that removes anything is the clean-up after a failure, and
+before it the target is counted: if it holds more triples than were sent, another client
+has written into it, and it is left as it is (the message says so and names the ``DROP`` to
+run once that is sorted out); when the count fails, nothing is dropped either and the
+message names the ``DROP`` for the part the upload may have left. What the count cannot
+tell apart is a few triples of another client from a part of the upload, when a client
+writes into a graph while a first load into that same graph fails: the Graph Store protocol
+has no lock, and two clients writing one graph at once race on either path (the later
+replace wins). A false "holds triples" (e.g. a store whose default graph is the union of its
+named graphs) only sends a load through the temporary graph, the slower, always safe path.
+If the store itself dies during the upload, nothing can be dropped: the error line names the
+``DROP`` for the part it may have kept in the (before: empty) target, as the other path
+names its temporary graph; Oxigraph's bulk loader (``no_transaction``) writes as it reads,
+so after a restart that part is there until it is dropped.
+
+What a store cannot do safely (see :mod:`csrgraph.store.layouts`) is refused before anything
+is sent. The requests of each path are in :mod:`csrgraph.store.steps`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph.arguments import as_paths, check_flag, check_iri, check_text, check_timeout
-from csrgraph.errors import InputError, StoreError, UsageError
-from csrgraph.store.http import DEFAULT_TIMEOUT, needs_probe, send, session
+from csrgraph.errors import InputError, UsageError
+from csrgraph.store.http import DEFAULT_TIMEOUT, needs_probe, session
 from csrgraph.store.layouts import Endpoints
-from csrgraph.store.protocol import N_TRIPLES, count_with, update_with
+from csrgraph.store.protocol import count_with, holds_triples
+from csrgraph.store.steps import learn_the_scheme, straight_in, through_temporary
 
 if TYPE_CHECKING:
     import pyoxigraph
-    import requests
 
 #: A store answers an upload or the swap only when it has written everything, so without a
 #: timeout from the caller those waits get this many extra seconds per triple.
 SECONDS_PER_TRIPLE = 1 / 2000
-_CHUNK = 1 << 20
-#: Uploads of one load: a temporary graph that holds too few triples is uploaded once more
-#: (Virtuoso has been seen to keep a part on the first try and all on the second).
-_UPLOADS = 2
 
 
 @dataclass(frozen=True)
@@ -128,35 +155,6 @@ class LoadResult:
     stored: int
 
 
-class _ProgressReader:
-    """A file read by ``requests`` in blocks, reporting each block to a callback."""
-
-    def __init__(self, path: Path, progress: Callable[[int], None] | None) -> None:
-        self._file = path.open("rb")
-        self._progress = progress
-        self.len = path.stat().st_size  # requests reads this for the Content-Length
-
-    def read(self, size: int = -1) -> bytes:
-        block = self._file.read(_CHUNK if size is None or size < 0 else size)
-        if block and self._progress is not None:
-            self._progress(len(block))
-        return block
-
-    def tell(self) -> int:
-        """Return the read position (requests notes it to rewind for an auth retry)."""
-        return self._file.tell()
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        """Move the read position (requests rewinds the body to answer a Digest challenge)."""
-        return self._file.seek(offset, whence)
-
-    def __iter__(self) -> Iterator[bytes]:  # pragma: no cover - requests uses read()
-        return iter(lambda: self.read(_CHUNK), b"")
-
-    def close(self) -> None:
-        self._file.close()
-
-
 def temporary_graph() -> str:
     """Return a fresh IRI for the graph an upload goes into before the swap.
 
@@ -177,20 +175,6 @@ def refuse_unsafe(endpoints: Endpoints, graph: str | None) -> None:
         )
 
 
-def swap_update(temporary: str, graph: str | None, *, replace: bool) -> str:
-    """Return the one SPARQL Update that puts the uploaded temporary graph in place.
-
-    >>> swap_update("urn:t", "urn:g", replace=False)
-    'ADD GRAPH <urn:t> TO GRAPH <urn:g> ;\\nDROP SILENT GRAPH <urn:t>'
-    """
-    target = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
-    if replace:
-        return f"MOVE GRAPH <{temporary}> TO {target}"
-    # DROP SILENT: Virtuoso refuses a plain DROP of a graph that PUT, not CREATE, made, and
-    # would do so after the ADD was committed.
-    return f"ADD GRAPH <{temporary}> TO {target} ;\nDROP SILENT GRAPH <{temporary}>"
-
-
 def load(
     prepared: Prepared,
     endpoints: Endpoints,
@@ -203,10 +187,12 @@ def load(
 ) -> LoadResult:
     """Load an N-Triples file into ``graph`` (an IRI; ``None``: the default graph) of a store.
 
-    Steps: (1) PUT the file into a fresh temporary named graph with the Graph Store protocol,
-    streamed; (2) count that graph and stop if the store kept fewer triples than were sent;
-    (3) one SPARQL Update moves it onto the target (:func:`swap_update`); (4) count the
-    target. Until step 3 the target is untouched; a failure drops the temporary graph.
+    Steps: (1) ask whether the target holds any triple; (2) upload the file, streamed, with
+    the Graph Store protocol: into the target itself when it is empty (POST, which adds and
+    never replaces), else into a fresh temporary named graph (PUT); (3) count what the store
+    kept and upload once more if it is short; (4) for a temporary graph, one SPARQL Update
+    moves it onto the target (:func:`swap_update`); (5) count the target. A failure before
+    the data is in place leaves the target as it was (see the module docstring).
     ``progress`` gets the number of bytes of each block sent. ``timeout`` bounds every wait;
     by default it is :data:`DEFAULT_TIMEOUT`, and for the upload and the swap that plus
     :data:`SECONDS_PER_TRIPLE` per triple. ``auth``: see :mod:`csrgraph.store.http`.
@@ -224,68 +210,23 @@ def load(
     check_text(auth, "auth")
     refuse_unsafe(endpoints, graph)
     temporary = temporary_graph()
-    swap = swap_update(temporary, graph, replace=replace)
     # The store answers the upload and the swap only once it has written every triple.
     writing = (
         timeout if timeout is not None else DEFAULT_TIMEOUT + prepared.triples * SECONDS_PER_TRIPLE
     )
-    layout = endpoints.layout
-    upload_parameters = dict(layout.upload_parameters) if layout is not None else {}
     with session(endpoints.store, auth, also=(endpoints.query, endpoints.update)) as made:
-        created = swapped = False  # may the temporary graph exist? is it in place?
-        try:
-            if needs_probe(made):
-                _learn_the_scheme(made, endpoints.store, temporary, timeout=timeout)
-            kept = 0
-            for attempt in range(_UPLOADS):  # a store that kept too few gets a second upload
-                try:
-                    send(
-                        made,
-                        "PUT",
-                        endpoints.store,
-                        action="upload to a temporary graph",
-                        timeout=writing,
-                        safe=True,  # PUT replaces the temporary graph: repeating it is harmless
-                        params={"graph": temporary, **upload_parameters},
-                        headers={"Content-Type": N_TRIPLES},
-                        body=lambda: _ProgressReader(prepared.path, progress),
-                    )
-                except StoreError as err:
-                    # Nothing sent or refused: nothing created. Cut off, or a 5xx: maybe a part.
-                    created = created or err.may_have_written
-                    raise
-                except BaseException:  # e.g. Ctrl-C during the upload
-                    created = True
-                    raise
-                created = True
-                kept = count_with(made, endpoints.query, temporary, timeout=timeout)
-                if kept >= prepared.triples:
-                    break
-                if attempt + 1 == _UPLOADS:
-                    raise StoreError(
-                        f"the store kept {kept} of the {prepared.triples} triples sent to the "
-                        f"temporary graph, after {_UPLOADS} uploads; the target graph was not "
-                        "touched; see the store's log (disk space, memory, transaction size) "
-                        "and load again"
-                    )
-            update_with(
-                made,
-                endpoints.update,
-                swap,
-                timeout=writing,
-                action="swap the uploaded graph into the target",
-            )
-            swapped = True
-        except BaseException as err:
-            if created and not swapped:
-                left = not _drop_quietly(made, endpoints.update, temporary, timeout=writing)
-                if left and isinstance(err, StoreError):
-                    raise type(err)(
-                        f"{err.template}; the temporary graph <{temporary}> may be left in the "
-                        f"store: remove it with DROP SILENT GRAPH <{temporary}>",
-                        **err.fields(),
-                    ) from err
-            raise
+        if needs_probe(made):
+            learn_the_scheme(made, endpoints.store, temporary, timeout=timeout)
+        if holds_triples(made, endpoints.query, graph, timeout=timeout):
+            through_temporary(
+                made, prepared.path, prepared.triples, endpoints, graph, temporary,
+                replace=replace, writing=writing, timeout=timeout, progress=progress,
+            )  # fmt: skip
+        else:
+            straight_in(
+                made, prepared.path, prepared.triples, endpoints, graph,
+                writing=writing, timeout=timeout, progress=progress,
+            )  # fmt: skip
         stored = count_with(made, endpoints.query, graph, timeout=timeout)
     return LoadResult(
         endpoints=endpoints, graph=graph, replace=replace, sent=prepared.triples, stored=stored
@@ -314,47 +255,3 @@ def _check_arguments(
     if graph is not None:
         check_iri(graph)
     check_timeout(timeout)
-
-
-def _learn_the_scheme(
-    made: requests.Session, store: str, temporary: str, *, timeout: float | None
-) -> None:
-    """Ask for the (empty, fresh) temporary graph, so a challenge comes before the upload.
-
-    The answer (404 on most stores) does not matter: a 401 with a challenge teaches the
-    session its scheme, and a refusal shows again, with its message, on the upload.
-    """
-    # The upload itself reports what is wrong with the connection or the answer.
-    with contextlib.suppress(StoreError, InputError, UsageError):
-        send(
-            made,
-            "GET",
-            store,
-            action="ask for the authentication scheme",
-            timeout=timeout,
-            safe=False,
-            params={"graph": temporary},
-            max_answer=1 << 20,
-        )
-
-
-def _drop_quietly(
-    made: requests.Session, endpoint: str, graph: str, *, timeout: float | None
-) -> bool:
-    """Drop the temporary graph after a failed load; return whether that worked.
-
-    One try: the store has just failed, and the first error is the one to report.
-    """
-    try:
-        send(
-            made,
-            "POST",
-            endpoint,
-            action="drop the temporary graph",
-            timeout=timeout,
-            safe=False,
-            data={"update": f"DROP SILENT GRAPH <{graph}>"},
-        )
-    except (StoreError, InputError, UsageError):
-        return False
-    return True

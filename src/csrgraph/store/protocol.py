@@ -138,3 +138,38 @@ def count_triples(
         check_iri(graph)
     with session(endpoint, auth) as made:
         return count_with(made, endpoint, graph, timeout=timeout)
+
+
+def holds_triples(
+    made: requests.Session, endpoint: str, graph: str | None, *, timeout: float | None
+) -> bool:
+    """Whether ``graph`` (None: the default graph) holds any triple, on an open session.
+
+    An ASK, not a count: it stops at the first triple, however large the graph.
+    """
+    pattern = "?s ?p ?o" if graph is None else f"GRAPH <{graph}> {{ ?s ?p ?o }}"
+    response = send(
+        made,
+        "POST",
+        endpoint,
+        action="ask whether the target graph holds triples",
+        timeout=timeout,
+        safe=True,
+        headers={"Accept": SPARQL_JSON},
+        data={"query": f"ASK {{ {pattern} }}"},
+    )
+    try:
+        answer = json.loads(response.content)["boolean"]
+    except (ValueError, KeyError, TypeError) as err:
+        raise StoreError(
+            unexpected(
+                endpoint, SPARQL_JSON + " with a boolean", media_type(response), response.content
+            )
+        ) from err
+    if not isinstance(answer, bool):
+        raise StoreError(
+            unexpected(
+                endpoint, SPARQL_JSON + " with a boolean", media_type(response), response.content
+            )
+        )
+    return answer
