@@ -36,6 +36,7 @@ from servers import (
     VIRTUOSO_USER,
     OxigraphServer,
     Server,
+    VirtuosoServer,
     shared_virtuoso,
 )
 
@@ -220,8 +221,10 @@ def rdflib_rows(graph: Any, name: str, lang: str) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in rows]
 
 
-def _load_cases(server: Server, tmp: Path) -> None:
+def _load_cases(server: Server, tmp: Path, cases: list[str] | None = None) -> None:
     for case, _, data in CASES:
+        if cases is not None and case not in cases:
+            continue
         prepared = store.prepare([*graph_files(), *data], tmp / f"{case}.nt")
         endpoints = store.endpoints_for(server.store, query=server.query, update=server.update)
         store.load(prepared, endpoints, GRAPHS[case])
@@ -246,8 +249,32 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
     patch.delenv(store.ENV_TOKEN, raising=False)
     patch.setenv("NETRC", "/nonexistent/netrc")
     try:
-        _load_cases(running, tmp_path_factory.mktemp("engines-virtuoso"))
+        small = [case for case, _, _ in CASES if case not in ONLY]
+        _load_cases(running, tmp_path_factory.mktemp("engines-virtuoso"), small)
         yield running
+    finally:
+        patch.undo()
+
+
+@pytest.fixture(scope="module")
+def virtuoso_large(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A Virtuoso of its own for the large cases.
+
+    Virtuoso 7.2 answers ``credentials`` wrongly (every row's ``?credential_iri`` bound to one
+    credential) once a graph of 10,000 tasks is in the same database, whatever graph the query
+    reads: its plan changes with the database's size. The large cases therefore get their own
+    database, and that wrong answer is a known limit of Virtuoso (docs/stores.md).
+    """
+    tmp = tmp_path_factory.mktemp("engines-virtuoso-large")
+    patch = pytest.MonkeyPatch()
+    patch.setenv(store.ENV_USER, VIRTUOSO_USER)
+    patch.setenv(store.ENV_PASSWORD, VIRTUOSO_PASSWORD)
+    patch.delenv(store.ENV_TOKEN, raising=False)
+    patch.setenv("NETRC", "/nonexistent/netrc")
+    try:
+        with VirtuosoServer(tmp / "db", virtuoso()) as running:
+            _load_cases(running, tmp, list(ONLY))
+            yield running
     finally:
         patch.undo()
 
@@ -345,6 +372,8 @@ def test_server(
     expected: dict[tuple[str, str], Any],
     request: pytest.FixtureRequest,
 ) -> None:
+    if server == "virtuoso_server" and case in ONLY:
+        server = "virtuoso_large"
     assert _remote(request.getfixturevalue(server), name, case) == expected[name, case]
 
 
