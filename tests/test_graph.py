@@ -232,3 +232,22 @@ def test_a_str_is_one_file_for_every_data_parameter(tmp_path: Path) -> None:
     assert build_index(one, tmp_path / "idx").triples == build_index([one], tmp_path / "i2").triples
     with pytest.raises(UsageError, match="must be a file name or a list"):
         load_graph(data=b"x.ttl")  # type: ignore[arg-type]
+
+
+def test_an_n_triples_file_goes_to_the_bulk_loader_by_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``validate --data x.nt`` loads by path: no Python object per triple (3x quicker)."""
+    from csrgraph.graph import load
+
+    def streamed(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an N-Triples file was streamed through Python")
+
+    monkeypatch.setattr(load, "stream_file", streamed)
+    path = tmp_path / "x.nt"
+    path.write_text("<urn:a> <urn:b> _:c .\n<urn:a> <urn:b> _:c .\n", encoding="utf-8")
+    store, prefixes = load.load_store_and_prefixes([path], include_ontology=False)
+    assert len(store) > 1 and "csro" in prefixes
+    path.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"x\.nt:1:17: "):
+        load.load_store_and_prefixes([path], include_ontology=False)

@@ -50,7 +50,8 @@ HOSTILE = {
     "update": "ex:S sh:targetClass schema:Occupation ; sh:rule [ a sh:SPARQLRule ; sh:update "
     '"INSERT DATA {{ ex:a ex:b ex:c }}" ] .',
 }
-ENGINES = ["pyshacl", "turbo"]
+#: Every in-process engine of ``validate`` (Jena runs in its own sandboxed Java process).
+ENGINES = ["pyshacl", "turbo", "oxigraph"]
 
 
 def _shapes(tmp_path: Path, kind: str, url: str) -> Path:
@@ -74,6 +75,13 @@ def _engine(name: str) -> str:
 
 def test_every_entry_kind_is_listed() -> None:
     assert len(HOSTILE) == 9
+
+
+def test_every_in_process_engine_is_listed() -> None:
+    from csrgraph.validation.engines import ENGINES as OFFERED
+
+    assert len(ENGINES) == 3
+    assert set(ENGINES) == set(OFFERED) - {"auto", "jena"}
 
 
 @pytest.mark.parametrize("name", ENGINES)

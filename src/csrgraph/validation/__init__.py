@@ -51,9 +51,12 @@ def validate(
         shapes: a shapes graph or shapes file(s); by default the bundled ``ontology/shapes.ttl``.
         rules: run the integrity rules of ``ontology/rules/`` too; by default only with the
             bundled shapes (the rules are about csrgraph's vocabulary, as those shapes are).
-        engine: ``auto`` (pyshacl-turbo where installed, else pySHACL), ``pyshacl``,
-            ``turbo`` or ``jena`` (Apache Jena, where Java and Jena are installed); see
-            :mod:`csrgraph.validation.engines`.
+        engine: ``auto`` (``oxigraph`` wherever the shapes compile to SPARQL, i.e. SHACL
+            Core, as the bundled shapes do; otherwise pyshacl-turbo where installed, else
+            pySHACL), ``oxigraph`` (csrgraph's own: the shapes compiled to SPARQL and run
+            on the data's Oxigraph store; an error for shapes outside SHACL Core),
+            ``pyshacl``, ``turbo`` or ``jena`` (Apache Jena, where Java and Jena are
+            installed); see :mod:`csrgraph.validation.engines`.
         timeout: seconds after which validation is stopped (QueryTimeout); None for no
             limit. With a timeout, or with shapes that are not the bundled ones, the SHACL
             engine runs in the query path's sandboxed child (no network, killed on time);

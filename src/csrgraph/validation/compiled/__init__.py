@@ -65,6 +65,27 @@ def _target_nodes(store: pyoxigraph.Store, shapes: rdflib.Graph) -> object:
     return nodes
 
 
+def _subclasses(store: pyoxigraph.Store) -> object:
+    """List a class and its subclasses in the data, once per class (None: a blank node)."""
+    from functools import cache
+
+    import pyoxigraph as ox
+
+    from csrgraph.sparql.engine import evaluate
+    from csrgraph.validation.compiled import terms
+    from csrgraph.validation.compiled.conditions import RDFS
+
+    @cache
+    def subclasses(iri: str) -> str | None:
+        text = f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS}subClassOf>* {terms.iri(iri)} }}"
+        found = [row["c"] for row in evaluate(store, text, use_default_graph_as_union=True)]
+        if not all(isinstance(c, ox.NamedNode) for c in found):
+            return None
+        return " ".join(sorted(terms.iri(c.value) for c in found))
+
+    return subclasses
+
+
 def validate_store(store: pyoxigraph.Store, shapes: rdflib.Graph) -> tuple[bool, rdflib.Graph]:
     """Validate the data in ``store`` against ``shapes``; return conforms and the report graph.
 
@@ -86,7 +107,11 @@ def validate_store(store: pyoxigraph.Store, shapes: rdflib.Graph) -> tuple[bool,
     from csrgraph.validation.compiled.queries import COMPONENT, compile_shapes
 
     sh = lambda name: URIRef(SH + name)  # noqa: E731
-    checks = compile_shapes(shapes, _target_nodes(store, shapes))  # type: ignore[arg-type]
+    checks = compile_shapes(
+        shapes,
+        _target_nodes(store, shapes),  # type: ignore[arg-type]
+        _subclasses(store),  # type: ignore[arg-type]
+    )
     report = Graph()
     report.bind("sh", SH)
     root = BNode()

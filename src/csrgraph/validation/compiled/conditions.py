@@ -189,8 +189,11 @@ def count(node: rdflib.term.Node | None) -> int:
 class Conditions:
     """Builds the pass-expressions of one shapes graph; fresh variables per expression."""
 
-    def __init__(self, graph: rdflib.Graph) -> None:
+    def __init__(
+        self, graph: rdflib.Graph, subclasses: Callable[[str], str | None] | None = None
+    ) -> None:
         self.graph = graph
+        self.subclasses = subclasses
         self.count = 0
         self.stack: list[rdflib.term.Node] = []
 
@@ -205,7 +208,7 @@ class Conditions:
         node = one(g, shape, name)
         assert node is not None
         if name == "class":
-            return f"EXISTS {{ {v} {TYPE_PATH} {terms.iri(str(node))} }}"
+            return self.instance(v, str(node))
         if name == "datatype":
             return datatype(v, str(node))
         if name == "nodeKind":
@@ -239,6 +242,18 @@ class Conditions:
             return "(" + (" || ".join(parts) or "false") + ")"
         ones = " + ".join(f"IF({part}, 1, 0)" for part in parts) or "0"
         return f"(({ones}) = 1)"
+
+    def instance(self, v: str, iri: str) -> str:
+        """Test that ``v`` has ``rdf:type/rdfs:subClassOf*`` ``iri``.
+
+        With the subclasses known, a lookup of ``v``'s types in their list: the path would
+        find the superclasses of each type of each value anew.
+        """
+        body = self.subclasses(iri) if self.subclasses is not None else None
+        if body is None:
+            return f"EXISTS {{ {v} {TYPE_PATH} {terms.iri(iri)} }}"
+        c = self.fresh()
+        return f"EXISTS {{ {v} <{RDF}type> {c} VALUES {c} {{ {body} }} }}"
 
     def conforms(self, shape: rdflib.term.Node, v: str) -> str:
         """Test that the value ``v`` conforms to ``shape`` (recursion is not compiled)."""

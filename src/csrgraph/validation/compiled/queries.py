@@ -77,6 +77,9 @@ class Check:
 
 #: Gives the SPARQL target's focus nodes as a VALUES block body (terms, space-separated).
 TargetNodes = Callable[["rdflib.term.Node"], str]
+#: Gives a class and its subclasses in the data (``rdfs:subClassOf*``) as a VALUES block
+#: body, or None where that set holds a blank node (then the path is written out).
+Subclasses = Callable[[str], "str | None"]
 
 
 def _sh(name: str) -> rdflib.URIRef:
@@ -89,8 +92,17 @@ def _active(graph: rdflib.Graph, shape: rdflib.term.Node) -> bool:
     return str(one(graph, shape, "deactivated")).lower() != "true"
 
 
-def target(graph: rdflib.Graph, shape: rdflib.term.Node, nodes: TargetNodes) -> str | None:
-    """Return the group pattern binding ``?this`` to each focus node of ``shape``, or None."""
+def target(
+    graph: rdflib.Graph,
+    shape: rdflib.term.Node,
+    nodes: TargetNodes,
+    subclasses: Subclasses | None = None,
+) -> str | None:
+    """Return the group pattern binding ``?this`` to each focus node of ``shape``, or None.
+
+    With ``subclasses``, the class targets become one ``rdf:type`` lookup of the classes
+    and their subclasses (found once per class), not a ``rdfs:subClassOf*`` path per query.
+    """
     from rdflib import RDF as R
     from rdflib import URIRef
 
@@ -98,7 +110,12 @@ def target(graph: rdflib.Graph, shape: rdflib.term.Node, nodes: TargetNodes) -> 
     classes = list(graph.objects(shape, _sh("targetClass")))
     if {URIRef(f"{RDFS}Class"), URIRef(f"{OWL}Class")} & set(graph.objects(shape, R.type)):
         classes.append(shape)
-    parts += [f"{{ ?this {TYPE_PATH} {terms.iri(str(c))} }}" for c in classes]
+    known = [subclasses(str(c)) for c in classes] if subclasses is not None else []
+    if classes and known and all(body is not None for body in known):
+        members = sorted({term for body in known for term in str(body).split()})
+        parts.append(f"{{ ?this <{RDF}type> ?_tc VALUES ?_tc {{ {' '.join(members)} }} }}")
+    else:
+        parts += [f"{{ ?this {TYPE_PATH} {terms.iri(str(c))} }}" for c in classes]
     given = [terms.term(n) for n in graph.objects(shape, _sh("targetNode"))]
     if given:
         parts.append(f"{{ VALUES ?this {{ {' '.join(given)} }} }}")
@@ -121,15 +138,20 @@ def target(graph: rdflib.Graph, shape: rdflib.term.Node, nodes: TargetNodes) -> 
     return "{ " + " UNION ".join(parts) + " }"
 
 
-def compile_shapes(graph: rdflib.Graph, nodes: TargetNodes) -> list[Check]:
-    """Compile every active shape with targets (and the property shapes it holds)."""
+def compile_shapes(
+    graph: rdflib.Graph, nodes: TargetNodes, subclasses: Subclasses | None = None
+) -> list[Check]:
+    """Compile every active shape with targets (and the property shapes it holds).
+
+    ``subclasses`` (see :data:`Subclasses`) lets class tests look types up in a list.
+    """
     from rdflib import RDF as R
 
     if any(True for _ in graph.subjects(R.type, _sh("ConstraintComponent"))):
         raise NotCompilable("custom constraint components (SHACL-SPARQL)")
     if any(True for _ in graph.subject_objects(_sh("rule"))):
         raise NotCompilable("SHACL rules")
-    conditions = Conditions(graph)
+    conditions = Conditions(graph, subclasses)
     checks: list[Check] = []
     shapes = set(graph.subjects(R.type, _sh("NodeShape")))
     shapes |= set(graph.subjects(R.type, _sh("PropertyShape")))
@@ -138,7 +160,7 @@ def compile_shapes(graph: rdflib.Graph, nodes: TargetNodes) -> list[Check]:
     for shape in sorted(shapes, key=str):
         if not _active(graph, shape):
             continue
-        focus = target(graph, shape, nodes)
+        focus = target(graph, shape, nodes, subclasses)
         if focus is None:
             continue
         checks += shape_checks(graph, conditions, shape, focus)
