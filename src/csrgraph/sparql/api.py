@@ -113,7 +113,8 @@ def run_query(
         max_answer: with ``endpoint``, the largest answer read, in bytes (default
             :data:`csrgraph.store.http.DEFAULT_MAX_ANSWER`, 64 MiB).
         limit: keep at most this many rows of a SELECT answer (None: all); the result's
-            ``total`` then says how many rows the whole answer has.
+            ``total`` then says how many rows the whole answer has. Another form with a
+            ``limit`` or ``offset`` is a UsageError.
         offset: skip this many rows first (with or without ``limit``). The answer is cut
             as the query ordered it, after the engine gave it; the query text is not changed.
 
@@ -171,6 +172,13 @@ def run_query(
         )
     known = {**STANDARD_PREFIXES, **bundled_prefixes()}
     analysis = check(query.text, allow_network=allow_network, name=query.label, prefixes=known)
+    if analysis.form != "SELECT" and (limit is not None or offset):
+        raise UsageError(
+            f"{{limit}} and {{offset}} page the rows of a SELECT; this query is a "
+            f"{analysis.form}, which has no rows to page",
+            parameter="limit",
+            other="offset",
+        )
     missing = [p for p in analysis.undeclared if p not in known]
     if missing:
         prefix = missing[0]
