@@ -53,8 +53,12 @@ def _handler(pager: Pager) -> type[BaseHTTPRequestHandler]:
             if query.lstrip().upper().startswith("ASK"):
                 answer = b'{"head":{},"boolean":true}'
             elif "COUNT(*) AS ?n" in query:
-                count = {"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {
-                    "type": "literal", "value": str(TOTAL[mode])}}]}}
+                count = {
+                    "head": {"vars": ["n"]},
+                    "results": {
+                        "bindings": [{"n": {"type": "literal", "value": str(TOTAL[mode])}}]
+                    },
+                }
                 answer = json.dumps(count).encode()
             else:
                 found = re.search(r"OFFSET (\d+) LIMIT \d+\s*$", query)

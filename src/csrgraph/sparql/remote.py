@@ -158,8 +158,7 @@ def _fetch_the_rest(
         raise StoreError(f"{cut}; {_RAISE_CAP}")
     if not capped.orders_rows(text):
         raise StoreError(
-            f"{cut}, and the query has no ORDER BY, so its pages need not line up; "
-            + _RAISE_CAP
+            f"{cut}, and the query has no ORDER BY, so its pages need not line up; " + _RAISE_CAP
         )
     first_bytes, first_rows = pages.read, len(result.rows)
     counted, _ = ask(capped.count_query(text))
