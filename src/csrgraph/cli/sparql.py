@@ -124,8 +124,9 @@ DEFAULT_TIMEOUT = 60.0
     default=64,
     show_default=True,
     metavar="MIB",
-    help="With --endpoint: read at most MIB mebibytes of the store's answer (a larger one is "
-    "refused); --timeout bounds the whole request.",
+    help="With --endpoint: read at most MIB mebibytes of the store's answer, all pages "
+    "together when the store cuts it at a row cap (a larger one is refused); --timeout "
+    "bounds the whole answer too.",
 )
 @click.option(
     "--store-dir",

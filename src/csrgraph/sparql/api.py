@@ -101,7 +101,7 @@ def run_query(
             or path is one file.
         timeout: seconds after which the query is stopped (QueryTimeout); None for no limit.
             Positive, finite, at most :data:`csrgraph.arguments.MAX_TIMEOUT`. With
-            ``endpoint``, it bounds each request from the connection to the last byte.
+            ``endpoint``, it bounds the whole answer, all its pages when the store cut it.
         allow_network: allow ``SERVICE`` and ``FROM``/``FROM NAMED``.
         endpoint: a SPARQL endpoint URL to send the query to instead.
         store_dir: an index built by :func:`csrgraph.graph.index.build_index` (``csrgraph
@@ -110,8 +110,8 @@ def run_query(
             ``timeout`` (the CLI always does: it has a default time limit).
         graph: with ``endpoint``, the graph to query (sent as ``default-graph-uri``).
         auth: with ``endpoint``, how credentials are sent: ``auto``, ``basic``, ``digest``.
-        max_answer: with ``endpoint``, the largest answer read, in bytes (default
-            :data:`csrgraph.store.http.DEFAULT_MAX_ANSWER`, 64 MiB).
+        max_answer: with ``endpoint``, the largest answer read, in bytes, all pages
+            together (default :data:`csrgraph.store.http.DEFAULT_MAX_ANSWER`, 64 MiB).
         limit: keep at most this many rows of a SELECT answer (None: all); the result's
             ``total`` then says how many rows the whole answer has. Another form with a
             ``limit`` or ``offset`` is a UsageError.
