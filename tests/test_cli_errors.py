@@ -266,3 +266,16 @@ def test_an_unreachable_service_endpoint_exits_2_like_an_unreachable_endpoint(cl
         result = cli("query", *args)
         assert result.exit_code == 2, result.output
         assert_one_error_line(result.stderr, message)
+
+
+def test_a_validate_timeout_is_an_error_line_with_the_documented_code(cli) -> None:
+    """Exit 1 as docs/guide.md "Exit codes" says for a timeout (and query uses), no report."""
+    result = cli("validate", "--timeout", "0.01")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: ") and "time limit of 0.01 s" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    guide = (Path(__file__).parents[1] / "docs" / "guide.md").read_text(encoding="utf-8")
+    assert "| 1 | the data does not conform" in guide and "a timeout" in guide
+    helped = " ".join(cli("validate", "--help").stdout.split())
+    assert "or --timeout ran out (one Error line and no report" in helped

@@ -164,3 +164,48 @@ def test_the_build_names_each_file_it_loads(tmp_path: Path, imports: dict[str, P
     ]
     assert loading[3:] == [f"loading {imports['crosswalk']} (file 1 of 1)"]
     assert "compacting the store" in steps
+
+
+def _one_error(stderr: str) -> str:
+    lines = stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), stderr
+    return lines[0]
+
+
+def test_an_interrupted_build_is_named_and_kept(
+    cli, sample_index: Path, imports: dict[str, Path]
+) -> None:
+    leftover = sample_index / ".building-k1ll3d"
+    leftover.mkdir()
+    before = snapshot(sample_index)
+    added = cli("index", "--add", imports["crosswalk"], "--store-dir", sample_index)
+    rebuilt = cli("index", "--data", imports["crosswalk"], "--store-dir", sample_index)
+    for result in (added, rebuilt):
+        assert result.exit_code == 2
+        assert _one_error(result.stderr) == (
+            "Error: an index build or add was interrupted (or is running): "
+            f"{leftover}; remove it if no csrgraph is running"
+        )
+    assert leftover.is_dir() and snapshot(sample_index) == before  # another may be running
+
+
+def test_an_add_of_no_triples_is_refused(cli, sample_index: Path) -> None:
+    before = snapshot(sample_index)
+    result = cli("index", "--add", "-", "--store-dir", sample_index, input=b"")
+    assert result.exit_code == 2
+    assert "add no triples the index does not hold (<stdin>); nothing was added" in _one_error(
+        result.stderr
+    )
+    assert snapshot(sample_index) == before  # no <stdin> entry in the manifest
+
+
+def test_an_add_to_a_folder_that_is_no_index_says_so(
+    cli, tmp_path: Path, imports: dict[str, Path]
+) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    result = cli("index", "--add", imports["crosswalk"], "--store-dir", tmp_path)
+    assert result.exit_code == 2
+    line = _one_error(result.stderr)
+    assert line.startswith(f"Error: {tmp_path}: holds no index to add to")
+    assert "csrgraph index --data" in line and "choose a new or empty folder" not in line
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine\n"

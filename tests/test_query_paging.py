@@ -70,3 +70,35 @@ def test_a_negative_limit_is_refused_by_the_cli(cli: Callable[..., Result]) -> N
     done = cli("query", "-e", THREE, "--limit", "-1")
     assert done.exit_code == 2
     assert done.stderr.startswith("Error: --limit")
+
+
+FORMS = ["CONSTRUCT WHERE { ?s ?p ?o }", "DESCRIBE <urn:x:a>", "ASK { ?s ?p ?o }"]
+assert len(FORMS) == 3
+
+
+@pytest.mark.parametrize("text", FORMS)
+@pytest.mark.parametrize("option", [("--limit", "1"), ("--limit", "0"), ("--offset", "2")])
+def test_limit_and_offset_are_refused_for_a_query_without_rows(
+    cli: Callable[..., Result], text: str, option: tuple[str, str]
+) -> None:
+    done = cli("query", "-e", text, *option)
+    assert done.exit_code == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("Error: --limit and --offset page the rows of a SELECT")
+    assert len(done.stderr.splitlines()) == 1
+
+
+def test_run_query_refuses_a_limit_for_a_query_without_rows() -> None:
+    from csrgraph.errors import UsageError
+
+    with pytest.raises(UsageError, match="page the rows of a SELECT; this query is a CONSTRUCT"):
+        run_query("CONSTRUCT WHERE { ?s ?p ?o }", limit=1)
+
+
+def test_a_page_size_default_does_not_refuse_a_construct(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    query = tmp_path / "graph.rq"
+    query.write_text("#+ summary: All\n#+ page_size: 2\nASK { ?s ?p ?o }", encoding="utf-8")
+    done = cli("query", str(query), "-f", "json")
+    assert done.exit_code == 0, done.stderr

@@ -124,8 +124,9 @@ DEFAULT_TIMEOUT = 60.0
     default=64,
     show_default=True,
     metavar="MIB",
-    help="With --endpoint: read at most MIB mebibytes of the store's answer (a larger one is "
-    "refused); --timeout bounds the whole request.",
+    help="With --endpoint: read at most MIB mebibytes of the store's answer, all pages "
+    "together when the store cuts it at a row cap (a larger one is refused); --timeout "
+    "bounds the whole answer too.",
 )
 @click.option(
     "--store-dir",
@@ -188,8 +189,15 @@ def query_command(
     if expression is not None and not expression.strip():
         raise UsageError("-e: the query text is empty")
     query: Query = resolve(query_from_text(expression) if expression is not None else str(target))
-    if limit is None:
-        limit = query.page_size
+    form = _form(query)
+    offset_given = ctx.get_parameter_source("offset") is not click.core.ParameterSource.DEFAULT
+    if form not in (None, "SELECT") and (limit is not None or offset_given):
+        raise UsageError(
+            f"--limit and --offset page the rows of a SELECT; this query is a {form}, "
+            "which has no rows to page"
+        )
+    if limit is None and form == "SELECT":
+        limit = query.page_size  # only a SELECT has rows to page
     values = parse_params(params)
     given_lang = ctx.get_parameter_source("lang") is not click.core.ParameterSource.DEFAULT
     for name, value in values.items():
@@ -223,6 +231,22 @@ def query_command(
             f"{column}: some labels are not in {lang!r}; shown in "
             f"{', '.join(others)} instead (see the {column}_lang column)",
         )
+
+
+def _form(query: Query) -> str | None:
+    """Return the query's form (``SELECT``, ...), or None when it has none (run_query says why).
+
+    >>> from csrgraph.sparql.catalog import query_from_text
+    >>> _form(query_from_text("CONSTRUCT WHERE { ?s ?p ?o }")), _form(query_from_text("hi"))
+    ('CONSTRUCT', None)
+    """
+    from csrgraph.errors import CsrgraphError
+    from csrgraph.sparql.form import query_form
+
+    try:
+        return query_form(query.text, query.label)
+    except CsrgraphError:
+        return None
 
 
 def page_note(offset: int, shown: int, total: int) -> str:

@@ -68,8 +68,9 @@ def validate_command(
     With the bundled shapes, the integrity rules of ontology/rules/ (a fact ID unique in
     its document, a quote in its document's language, ...) run too, in the same report.
     Exit code 0: the data conforms; 1: it does not (one line per result: focus node, path,
-    value, message); 2: a file cannot be read (with file:line:column for a syntax error)
-    or the shapes cannot be used. On a terminal a progress line shows (-q: none).
+    value, message), or --timeout ran out (one Error line and no report, as for a query's
+    timeout); 2: a file cannot be read (with file:line:column for a syntax error) or the
+    shapes cannot be used. On a terminal a progress line shows (-q: none).
 
     \b
     Example:

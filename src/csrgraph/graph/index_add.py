@@ -91,7 +91,8 @@ def add_to_index(
 
     Raises:
         InputError: no index there (or one of another bundled graph); a file is missing,
-            unreadable or not valid RDF, or already in the index; the store cannot be written.
+            unreadable or not valid RDF, or already in the index; the files add no triples;
+            the store cannot be written.
         UsageError: ``store_dir`` is not a folder csrgraph can verify as an index.
 
     >>> import tempfile
@@ -100,19 +101,21 @@ def add_to_index(
     >>> add_to_index([], folder)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    csrgraph.errors.InputError: ...: no index to add to; build one first ...
+    csrgraph.errors.InputError: ...: holds no index to add to; build one with: csrgraph index ...
     >>> before = build_index([], folder).triples
-    >>> add_to_index([], folder).triples == before
-    True
+    >>> add_to_index([], folder)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.InputError: ...: the files add no triples the index does not hold ...
 
     """
     data = as_paths(data)
     import pyoxigraph as ox
 
     target = Path(os.path.realpath(store_dir))
-    if not inspect_target(target, str(store_dir)):
+    if not inspect_target(target, str(store_dir), adding=True):
         raise InputError(
-            f"{store_dir}: no index to add to; build one first with: csrgraph index "
+            f"{store_dir}: holds no index to add to; build one with: csrgraph index "
             f"--data FILE --store-dir {store_dir}"
         )
     info = check_index(target)
@@ -129,6 +132,13 @@ def add_to_index(
             store = ox.Store(str(building / STORE))
             added, triples = load_files(store, data, info.triples, progress)
             _check_loaded(added, known, store_dir)
+            if triples == info.triples:  # an empty file, or only triples the index holds
+                names = ", ".join(record.path for record in added) or "no files given"
+                raise InputError(
+                    f"{store_dir}: the files add no triples the index does not hold "
+                    f"({names}); nothing was added",
+                    file=added[0].path if added else None,
+                )
             del store  # not compacted (see the module); released before the folder moves
             if progress is not None:
                 progress("writing the manifest")

@@ -121,49 +121,70 @@ def store_listing(folder: Path) -> list[IndexedFile]:
     return listing
 
 
-def _not_ours(name: str, why: str) -> UsageError:
+#: The name a build's or an add's working folder starts with, inside the index folder.
+BUILDING = ".building-"
+
+
+def _not_ours(name: str, why: str, adding: bool = False) -> UsageError:
+    if adding:
+        return UsageError(
+            f"{name}: holds no index to add to (it is not empty and not a csrgraph index: "
+            f"{why}); build one in a new or empty folder with: csrgraph index --data FILE "
+            "--store-dir DIR"
+        )
     return UsageError(
         f"{name}: is not empty and not a csrgraph index ({why}); "
         "choose a new or empty folder, or remove it yourself"
     )
 
 
-def _verify(target: Path, entries: list[str], name: str) -> None:
-    """Check that ``target`` holds an index exactly as its manifest describes it."""
+def _verify(target: Path, entries: list[str], name: str, adding: bool = False) -> None:
+    """Check that ``target`` holds an index exactly as its manifest describes it.
+
+    A building folder left behind is named as what it is: it may belong to a build or an
+    add still running, so it is never removed here.
+    """
+    leftovers = sorted(entry for entry in entries if entry.startswith(BUILDING))
+    if leftovers:
+        raise UsageError(
+            "an index build or add was interrupted (or is running): "
+            f"{os.path.join(name, leftovers[0])}; remove it if no csrgraph is running"
+        )
     others = sorted(set(entries) - {MANIFEST, STORE, SEARCH})
     if others:
-        raise _not_ours(name, f"it holds {others[0]!r}")
+        raise _not_ours(name, f"it holds {others[0]!r}", adding)
     if SEARCH in entries and not stat.S_ISREG((target / SEARCH).lstat().st_mode):
-        raise _not_ours(name, f"{SEARCH} is not a file")
+        raise _not_ours(name, f"{SEARCH} is not a file", adding)
     if MANIFEST not in entries:
-        raise _not_ours(name, f"it has no {MANIFEST}")
+        raise _not_ours(name, f"it has no {MANIFEST}", adding)
     manifest = target / MANIFEST
     if not stat.S_ISREG(manifest.lstat().st_mode) or manifest.lstat().st_size > MANIFEST_LIMIT:
-        raise _not_ours(name, f"{MANIFEST} is not a manifest")
+        raise _not_ours(name, f"{MANIFEST} is not a manifest", adding)
     try:
         info = IndexInfo.from_json(manifest.read_text(encoding="utf-8"))
     except (ValueError, KeyError, TypeError, AttributeError):
-        raise _not_ours(name, f"{MANIFEST} is not a manifest") from None
+        raise _not_ours(name, f"{MANIFEST} is not a manifest", adding) from None
     if info.format != FORMAT or not info.store:
         raise _not_ours(
-            name, f"its manifest is of format {info.format!r}, which lists no store files"
+            name, f"its manifest is of format {info.format!r}, which lists no store files", adding
         )
     store = target / STORE
     if STORE not in entries or not stat.S_ISDIR(store.lstat().st_mode):
-        raise _not_ours(name, f"{STORE}/ is missing or not a folder")
+        raise _not_ours(name, f"{STORE}/ is missing or not a folder", adding)
     try:
         found = store_listing(target)
     except ValueError as err:
-        raise _not_ours(name, str(err)) from None
+        raise _not_ours(name, str(err), adding) from None
     if sorted(found, key=lambda f: f.path) != sorted(info.store, key=lambda f: f.path):
-        raise _not_ours(name, f"{STORE}/ differs from what its manifest lists")
+        raise _not_ours(name, f"{STORE}/ differs from what its manifest lists", adding)
 
 
-def inspect_target(target: Path, name: str) -> bool:
+def inspect_target(target: Path, name: str, adding: bool = False) -> bool:
     """Check a build's target; return whether it holds an index (False: new or empty).
 
     A link must have been resolved by the caller (the target is what it points to);
-    ``name`` is how messages call the folder.
+    ``name`` is how messages call the folder; ``adding`` words the refusal of a folder that is
+    not an index for an add (there is no index to add to) rather than for a build.
 
     Raises:
         UsageError: the target is a file, or a folder with anything but a verified index.
@@ -182,7 +203,7 @@ def inspect_target(target: Path, name: str) -> bool:
         entries = os.listdir(target)
         if not entries:
             return False
-        _verify(target, entries, name)
+        _verify(target, entries, name, adding)
     except OSError as err:
         raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
     return True

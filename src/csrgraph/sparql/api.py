@@ -101,7 +101,7 @@ def run_query(
             or path is one file.
         timeout: seconds after which the query is stopped (QueryTimeout); None for no limit.
             Positive, finite, at most :data:`csrgraph.arguments.MAX_TIMEOUT`. With
-            ``endpoint``, it bounds each request from the connection to the last byte.
+            ``endpoint``, it bounds the whole answer, all its pages when the store cut it.
         allow_network: allow ``SERVICE`` and ``FROM``/``FROM NAMED``.
         endpoint: a SPARQL endpoint URL to send the query to instead.
         store_dir: an index built by :func:`csrgraph.graph.index.build_index` (``csrgraph
@@ -110,10 +110,11 @@ def run_query(
             ``timeout`` (the CLI always does: it has a default time limit).
         graph: with ``endpoint``, the graph to query (sent as ``default-graph-uri``).
         auth: with ``endpoint``, how credentials are sent: ``auto``, ``basic``, ``digest``.
-        max_answer: with ``endpoint``, the largest answer read, in bytes (default
-            :data:`csrgraph.store.http.DEFAULT_MAX_ANSWER`, 64 MiB).
+        max_answer: with ``endpoint``, the largest answer read, in bytes, all pages
+            together (default :data:`csrgraph.store.http.DEFAULT_MAX_ANSWER`, 64 MiB).
         limit: keep at most this many rows of a SELECT answer (None: all); the result's
-            ``total`` then says how many rows the whole answer has.
+            ``total`` then says how many rows the whole answer has. Another form with a
+            ``limit`` or ``offset`` is a UsageError.
         offset: skip this many rows first (with or without ``limit``). The answer is cut
             as the query ordered it, after the engine gave it; the query text is not changed.
 
@@ -171,6 +172,13 @@ def run_query(
         )
     known = {**STANDARD_PREFIXES, **bundled_prefixes()}
     analysis = check(query.text, allow_network=allow_network, name=query.label, prefixes=known)
+    if analysis.form != "SELECT" and (limit is not None or offset):
+        raise UsageError(
+            f"{{limit}} and {{offset}} page the rows of a SELECT; this query is a "
+            f"{analysis.form}, which has no rows to page",
+            parameter="limit",
+            other="offset",
+        )
     missing = [p for p in analysis.undeclared if p not in known]
     if missing:
         prefix = missing[0]

@@ -46,6 +46,36 @@ def _top_level(tokens: list[Token]) -> list[tuple[int, Token]]:
     return found
 
 
+def orders_rows(text: str) -> bool:
+    """Say whether a query orders its rows: an ``ORDER BY`` outside every brace.
+
+    Only such an answer can be paged: without an order, the store may give each page's rows
+    from a different sequence, and the pages then overlap or leave rows out.
+
+    >>> orders_rows("SELECT ?s { { SELECT ?s { ?s ?p ?o } ORDER BY ?s } }")
+    False
+    >>> orders_rows("SELECT ?s { ?s ?p ?o } ORDER BY ?s")
+    True
+    """
+    words = [t.text.upper() for _, t in _top_level(tokenize(text)) if t.kind == "word"]
+    return any(word == "ORDER" and after == "BY" for word, after in pairwise(words))
+
+
+def is_distinct(text: str) -> bool:
+    """Say whether a SELECT keeps only distinct rows (``SELECT DISTINCT`` at the top).
+
+    >>> is_distinct("PREFIX a: <urn:a#> SELECT DISTINCT ?s { ?s ?p ?o }")
+    True
+    >>> is_distinct("SELECT ?s { { SELECT DISTINCT ?s { ?s ?p ?o } } }")
+    False
+    """
+    words = [t.text.upper() for _, t in _top_level(tokenize(text)) if t.kind == "word"]
+    for word, after in pairwise(words):
+        if word == "SELECT":
+            return after == "DISTINCT"
+    return False
+
+
 def split_prologue(text: str) -> tuple[str, str]:
     """Split a query into its prologue (``PREFIX``, ``BASE``) and the query itself.
 

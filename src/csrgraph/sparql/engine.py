@@ -62,7 +62,7 @@ class Answer(NamedTuple):
     """An endpoint's answer: its body, media type, and the row cap the store said it applied.
 
     ``max_rows`` is the number in Virtuoso's ``X-SPARQL-MaxRows`` header (sent when the store
-    cut the answer at its ``ResultSetMaxRows``), else ``None``.
+    cut the answer at its ``ResultSetMaxRows``), else ``None`` (always for an ASK).
     """
 
     body: bytes
@@ -152,7 +152,8 @@ def send_answer(
     kind = http.media_type(response)
     body = response.content
     cap = response.headers.get("X-SPARQL-MaxRows", "").strip()
-    max_rows = int(cap) if cap.isdigit() and int(cap) > 0 else None
+    # an ASK's one boolean cannot have been cut, whatever the header says
+    max_rows = int(cap) if cap.isdigit() and int(cap) > 0 and form != "ASK" else None
     if form != "GRAPH":
         json_types = (protocol.SPARQL_JSON, "application/json")
         if kind not in json_types or not body.lstrip().startswith(b"{"):
