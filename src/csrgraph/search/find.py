@@ -122,6 +122,7 @@ def lookup(
     Raises:
         QueryTimeout: the search ran longer than :data:`SEARCH_SECONDS`.
         sqlite3.Error: the index file is damaged.
+
     """
     with _bounded(db, SEARCH_SECONDS):
         return _lookup(db, folded, lang, kinds, limit, fuzzy)
