@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -26,8 +27,6 @@ TIER_CANDIDATES = 2000
 #: The longest one search may take, in seconds: a search takes milliseconds, so only a
 #: damaged or planted index file comes near it (its SQL is stopped, not left to spin).
 SEARCH_SECONDS = 10.0
-#: How many SQLite virtual machine steps run between two looks at the clock.
-_STEPS = 10_000
 _TOP = "\U0010ffff"  # above every character: folded + _TOP bounds the names starting with it
 
 _SELECT = """
@@ -117,7 +116,8 @@ def lookup(
 
     A later tier runs only while fewer than ``limit`` resources were found, and the fuzzy one
     only when no other found anything (a near miss is a guess at a typo, not more results):
-    see :func:`_near_misses`. SQL that runs longer than :data:`SEARCH_SECONDS` is stopped.
+    see :func:`_near_misses`. SQL that runs longer than :data:`SEARCH_SECONDS` is
+    stopped.
 
     Raises:
         QueryTimeout: the search ran longer than :data:`SEARCH_SECONDS`.
@@ -132,22 +132,25 @@ def lookup(
 def _bounded(db: sqlite3.Connection, seconds: float) -> Iterator[None]:
     """Stop the SQL run on ``db`` in the block after ``seconds``: raise QueryTimeout then.
 
-    SQLite calls the progress handler every :data:`_STEPS` steps; a true answer interrupts
-    the statement, which also lets Python's signal handlers run during a long one.
+    A timer thread interrupts the statement (``Connection.interrupt`` is safe from another
+    thread). No Python code runs inside SQLite meanwhile, so a SIGTERM that arrives is not
+    swallowed there: its handler runs as soon as the statement ends or is stopped.
     """
-    deadline = time.monotonic() + seconds
-    db.set_progress_handler(lambda: time.monotonic() > deadline, _STEPS)
+    timer = threading.Timer(seconds, db.interrupt)
+    timer.daemon = True
+    started = time.monotonic()
+    timer.start()
     try:
         yield
     except sqlite3.OperationalError:
-        if time.monotonic() > deadline:
+        if time.monotonic() - started >= seconds:
             raise QueryTimeout(
                 f"the search took longer than {seconds:g} s and was stopped "
                 "(is the search index damaged? delete it to have it built again)"
             ) from None
         raise
     finally:
-        db.set_progress_handler(None, 0)
+        timer.cancel()
 
 
 def _lookup(
