@@ -242,3 +242,76 @@ def test_cli_errors(args: list[str], message: str) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith(message), result.stderr
     assert "Traceback" not in result.stderr
+
+
+#: SQL that turns a good search index into a planted one (the format and fingerprint kept).
+PLANTED: list[tuple[str, str]] = [
+    ("plain table", "DROP TABLE words; CREATE TABLE words(folded TEXT);"),
+    (
+        "endless view",
+        "DROP TABLE resource; CREATE VIEW resource AS WITH RECURSIVE c(x) AS "
+        "(SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x AS id, 'i' AS iri, "
+        "'occupation' AS kind, 0 AS kind_rank, '' AS scheme, '' AS scheme_label FROM c;",
+    ),
+    ("trigger", "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END;"),
+    ("extra table", "CREATE TABLE more(x);"),
+    ("dropped index", "DROP INDEX entry_folded;"),
+]
+assert len(PLANTED) == 5
+
+
+def _plant(path: Path, sql: str) -> None:
+    db = sqlite3.connect(path)
+    try:
+        db.executescript(sql)
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("sql", [sql for _, sql in PLANTED], ids=[n for n, _ in PLANTED])
+def test_a_planted_search_index_is_rebuilt(index_folder: Path, sql: str) -> None:
+    from csrgraph.search.index import schema_ok
+
+    path = build_search_index(index_folder)
+    _plant(path, sql)
+    result = CliRunner().invoke(
+        main, ["search", "kundendienst", "--store-dir", str(index_folder), "-f", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Kundendienstmitarbeiter/in" in result.stdout
+    db = sqlite3.connect(path)
+    try:
+        assert schema_ok(db)
+    finally:
+        db.close()
+
+
+def test_a_planted_search_index_that_cannot_be_rebuilt(
+    index_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = build_search_index(index_folder)
+    _plant(path, PLANTED[0][1])
+
+    def read_only(target: Path, *_: object) -> None:
+        raise InputError(f"{target}: cannot write the search index (Permission denied)")
+
+    monkeypatch.setattr("csrgraph.search.index.write_file", read_only)
+    result = CliRunner().invoke(main, ["search", "kundendienst", "--store-dir", str(index_folder)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: "), result.stderr
+    assert "cannot write the search index" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_search_that_runs_too_long_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from csrgraph.errors import QueryTimeout
+    from csrgraph.search import find
+    from csrgraph.search.index import fill
+
+    db = sqlite3.connect(":memory:")
+    fill(db, [Entry("x:a", "task", "kunde", "", "pref", "", "")], "")
+    db.executescript(PLANTED[1][1])
+    monkeypatch.setattr(find, "SEARCH_SECONDS", 0.3)
+    with pytest.raises(QueryTimeout, match=r"longer than 0\.3 s"):
+        find.lookup(db, "kunde")
+    db.close()

@@ -106,3 +106,57 @@ def test_dataframe_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)  # what an absent module looks like
     with pytest.raises(UsageError, match=r"pip install 'csrgraph\[pandas\]'"):
         QueryResult("select", ["x"], []).to_dataframe()
+
+
+#: Ill-typed by XSD 1.1's lexical spaces though Python would read them: kept as written.
+ILL_TYPED: list[tuple[str, str]] = [
+    ("\u0663", "integer"),  # an Arabic-Indic digit
+    ("1_000", "integer"),
+    (" 1", "integer"),
+    ("1_000", "decimal"),
+    ("1e5", "decimal"),
+    ("1_0", "double"),
+    ("infinity", "double"),
+    ("2026-W48-1", "date"),
+    ("20261128", "date"),
+    ("2026-11-28T10:00", "dateTime"),
+    ("2026-11-28T10:00:00", "dateTimeStamp"),
+    ("2026-11-28T10:00:00+15:00", "dateTime"),
+]
+assert len(ILL_TYPED) == 12
+
+
+@pytest.mark.parametrize(("text", "datatype"), ILL_TYPED)
+def test_ill_typed_by_the_xsd_lexical_space(text: str, datatype: str) -> None:
+    records = QueryResult("select", ["x"], [(lit(text, datatype),)]).records(typed=True)
+    assert records == [{"x": text}]
+
+
+def test_integers_beyond_python_int_string_limit_and_midnight() -> None:
+    rows = [(lit("9" * 5000, "integer"),), (lit("2026-11-28T24:00:00", "dateTime"),)]
+    records = QueryResult("select", ["x"], rows).records(typed=True)
+    assert records[0]["x"] == 10**5000 - 1
+    assert records[1]["x"] == dt.datetime(2026, 11, 29)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [("9" * 30, "integer"), ("1", "integer")],
+        [("-9223372036854775809", "long")],
+        [("9223372036854775808", "unsignedLong")],
+        [("9" * 400, "integer"), ("1.5", "double")],  # too large for a float64 column
+    ],
+)
+def test_dataframe_integers_beyond_64_bits(texts: list[tuple[str, str]]) -> None:
+    rows = [(lit(text, datatype),) for text, datatype in texts]
+    frame = QueryResult("select", ["x"], rows).to_dataframe()
+    assert str(frame["x"].dtype) == "object"
+    assert frame["x"].tolist()[0] == int(texts[0][0])
+
+
+def test_dataframe_datetimes_pandas_cannot_hold() -> None:
+    cell = lit("9999-12-31T23:59:59-14:00", "dateTime")
+    frame = QueryResult("select", ["t"], [(cell,)]).to_dataframe()
+    assert str(frame["t"].dtype) == "object"
+    assert frame["t"].tolist()[0].year == 9999

@@ -6,6 +6,8 @@ on each call; the bundled graph alone is read once per process), or an index fol
 ``DIR/search.sqlite``. That file records the fingerprint (SHA-256) of the index's manifest it was
 built from; a missing or stale one (the index was rebuilt) is built again on the next search,
 or ahead of time by :func:`build_search_index` (for instance right after an index build).
+A file whose schema is not exactly an index's, or that SQLite finds damaged, is treated as
+stale and built again too (see :func:`csrgraph.search.index.schema_ok`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from csrgraph._typing import PathLike
 from csrgraph.arguments import as_paths, check_path, check_text
-from csrgraph.errors import UsageError
+from csrgraph.errors import InputError, UsageError
 from csrgraph.graph.index_folder import SEARCH as SEARCH_FILE
 from csrgraph.search import index
 from csrgraph.search.entries import KINDS, read_entries
@@ -73,10 +75,10 @@ def _bundled() -> sqlite3.Connection:
     return index.in_memory(read_entries())
 
 
-def _open(store_dir: PathLike, path: PathLike | None) -> sqlite3.Connection:
+def _open(store_dir: PathLike, path: PathLike | None, rebuild: bool = False) -> sqlite3.Connection:
     key = fingerprint(store_dir)
     target = Path(path) if path is not None else Path(store_dir) / SEARCH_FILE
-    db = index.open_file(target)
+    db = None if rebuild else index.open_file(target)
     if db is not None and index.fingerprint_of(db) == key:
         return db
     if db is not None:
@@ -86,6 +88,30 @@ def _open(store_dir: PathLike, path: PathLike | None) -> sqlite3.Connection:
     if db is None:  # pragma: no cover - just written
         raise UsageError(f"{target}: the search index cannot be opened")
     return db
+
+
+def _lookup_file(
+    store_dir: PathLike,
+    path: PathLike | None,
+    folded: str,
+    lang: str | None,
+    kinds: Sequence[str],
+    limit: int,
+) -> list[Hit]:
+    """Look up in an index folder's search index; a damaged one is built again, once."""
+    for attempt in range(2):
+        db = _open(store_dir, path, rebuild=attempt > 0)
+        try:
+            return lookup(db, folded, lang, kinds, limit)
+        except sqlite3.Error as err:
+            if attempt:
+                raise InputError(
+                    f"{path or Path(store_dir) / SEARCH_FILE}: the search index cannot be "
+                    f"read ({err})"
+                ) from None
+        finally:
+            db.close()
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _check_kinds(kinds: str | Iterable[str] | None) -> list[str]:
@@ -130,6 +156,7 @@ def search(
     Raises:
         UsageError: an empty text, an unknown kind, a bad limit, or ``store_dir`` with ``data``.
         InputError: a data file or the index cannot be read, or its search index written.
+        QueryTimeout: the search ran longer than its time limit (a damaged search index).
 
     >>> [(h.label, h.kind, h.match) for h in search("Kundendienstmitarbeiter", limit=1)]
     [('Kundendienstmitarbeiter/in', 'occupation', 'prefix')]
@@ -160,11 +187,7 @@ def search(
                 parameter="store_dir",
                 other="data",
             )
-        db = _open(store_dir, index_file)
-        try:
-            return lookup(db, folded, lang, kinds, limit)
-        finally:
-            db.close()
+        return _lookup_file(store_dir, index_file, folded, lang, kinds, limit)
     if index_file is not None:
         raise UsageError(
             "{index_file} needs {store_dir}", parameter="index_file", other="store_dir"

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from csrgraph.errors import QueryTimeout
 from csrgraph.search.text import fts_phrase, fts_words, words
 
 #: How alike (difflib's ratio, 0 to 1) a word of the vocabulary must be to stand for a typo.
@@ -20,6 +24,9 @@ FUZZY_CANDIDATES = 300
 #: two matches tens of thousands of names in a full import, and sorting them all costs more
 #: than the 100 ms a search may take.
 TIER_CANDIDATES = 2000
+#: The longest one search may take, in seconds: a search takes milliseconds, so only a
+#: damaged or planted index file comes near it (its SQL is stopped, not left to spin).
+SEARCH_SECONDS = 10.0
 _TOP = "\U0010ffff"  # above every character: folded + _TOP bounds the names starting with it
 
 _SELECT = """
@@ -109,8 +116,51 @@ def lookup(
 
     A later tier runs only while fewer than ``limit`` resources were found, and the fuzzy one
     only when no other found anything (a near miss is a guess at a typo, not more results):
-    see :func:`_near_misses`.
+    see :func:`_near_misses`. SQL that runs longer than :data:`SEARCH_SECONDS` is
+    stopped.
+
+    Raises:
+        QueryTimeout: the search ran longer than :data:`SEARCH_SECONDS`.
+        sqlite3.Error: the index file is damaged.
+
     """
+    with _bounded(db, SEARCH_SECONDS):
+        return _lookup(db, folded, lang, kinds, limit, fuzzy)
+
+
+@contextmanager
+def _bounded(db: sqlite3.Connection, seconds: float) -> Iterator[None]:
+    """Stop the SQL run on ``db`` in the block after ``seconds``: raise QueryTimeout then.
+
+    A timer thread interrupts the statement (``Connection.interrupt`` is safe from another
+    thread). No Python code runs inside SQLite meanwhile, so a SIGTERM that arrives is not
+    swallowed there: its handler runs as soon as the statement ends or is stopped.
+    """
+    timer = threading.Timer(seconds, db.interrupt)
+    timer.daemon = True
+    started = time.monotonic()
+    timer.start()
+    try:
+        yield
+    except sqlite3.OperationalError:
+        if time.monotonic() - started >= seconds:
+            raise QueryTimeout(
+                f"the search took longer than {seconds:g} s and was stopped "
+                "(is the search index damaged? delete it to have it built again)"
+            ) from None
+        raise
+    finally:
+        timer.cancel()
+
+
+def _lookup(
+    db: sqlite3.Connection,
+    folded: str,
+    lang: str | None,
+    kinds: Sequence[str],
+    limit: int,
+    fuzzy: bool,
+) -> list[Hit]:
     filters, params = _filters(lang, kinds)
     hits: dict[str, Hit] = {}
     fetch = limit * 5 + 20  # names, not resources: a resource may have several

@@ -11,10 +11,15 @@ built from.
 
 A file is written all or nothing: built as a hidden temporary file beside its target and
 renamed over it only when complete; a failure or a signal removes the temporary file.
+
+A file is trusted only when its schema is exactly the one built here (:func:`schema_ok`):
+anyone who can write the folder can plant a ``search.sqlite`` with the right format and
+fingerprint, and a view or a changed table in it would otherwise run as the search's SQL.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import tempfile
@@ -48,7 +53,6 @@ CREATE VIRTUAL TABLE grams USING fts5(folded, content='entry', content_rowid='id
 _FINISH = """
 INSERT INTO words(words) VALUES('rebuild');
 INSERT INTO grams(grams) VALUES('rebuild');
-CREATE INDEX entry_folded ON entry(folded);
 CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, words, row);
 INSERT INTO vocab(word, length) SELECT term, length(term) FROM temp.terms WHERE length(term) >= 3;
 INSERT INTO vocab_grams(vocab_grams) VALUES('rebuild');
@@ -82,7 +86,7 @@ def fill(db: sqlite3.Connection, entries: Iterable[Entry], fingerprint: str) -> 
         db.executemany(
             "INSERT INTO meta VALUES (?, ?)", [("format", FORMAT), ("fingerprint", fingerprint)]
         )
-    db.executescript(_FINISH)
+    db.executescript(_INDEXES + _FINISH)
 
 
 def in_memory(entries: Iterable[Entry]) -> sqlite3.Connection:
@@ -90,6 +94,42 @@ def in_memory(entries: Iterable[Entry]) -> sqlite3.Connection:
     db = sqlite3.connect(":memory:")
     fill(db, entries, "")
     return db
+
+
+_INDEXES = "CREATE INDEX entry_folded ON entry(folded);"
+_SCHEMA_ROWS = "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master"
+
+
+@functools.lru_cache(maxsize=1)
+def _expected_schema() -> frozenset[tuple[str, str, str, str]]:
+    """Return the rows of ``sqlite_master`` of an index built here (FTS5 shadow tables too)."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(_SCHEMA + _INDEXES)
+        return frozenset(db.execute(_SCHEMA_ROWS).fetchall())
+    finally:
+        db.close()
+
+
+def schema_ok(db: sqlite3.Connection) -> bool:
+    """Return whether ``db`` has exactly the tables and indexes of an index, nothing else.
+
+    Every table, FTS5 table and index must be there with the SQL it is built with here, and
+    nothing may be added (no view, no trigger): the file is not ours otherwise.
+
+    >>> db = sqlite3.connect(":memory:")
+    >>> fill(db, [], "")
+    >>> schema_ok(db)
+    True
+    >>> _ = db.execute("CREATE VIEW v AS SELECT 1")
+    >>> schema_ok(db)
+    False
+    """
+    try:
+        found = frozenset(db.execute(_SCHEMA_ROWS).fetchall())
+    except sqlite3.Error:
+        return False
+    return found == _expected_schema()
 
 
 def fingerprint_of(db: sqlite3.Connection) -> str | None:
@@ -112,7 +152,12 @@ def open_file(path: PathLike) -> sqlite3.Connection | None:
         db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
         return None
-    if fingerprint_of(db) is None:
+    try:
+        db.execute("PRAGMA trusted_schema = OFF")  # no SQL functions run from the schema
+        ours = schema_ok(db) and fingerprint_of(db) is not None
+    except sqlite3.Error:
+        ours = False
+    if not ours:
         db.close()
         return None
     return db

@@ -22,9 +22,17 @@ shares are exact in the graph and a float would round them; ``df[c].astype(float
 call away. A column of integers and doubles is ``float64``; a column whose cells are of
 different kinds otherwise (say a label here, a number there) is ``object``.
 
+A column of integers of which one does not fit in 64 bits is ``object``, of exact Python
+``int`` values; a date-time column pandas cannot hold (in UTC beyond the year 9999, say) is
+``object`` too, of the ``datetime`` values.
+
 An ill-typed literal (``"abc"^^xsd:integer``, which RDF allows and a store keeps) stays its
 lexical string: nothing the data says is lost or turned into a missing value unseen, and the
-column it is in becomes ``object``, which shows there is something to look at. A date or
+column it is in becomes ``object``, which shows there is something to look at. Ill-typed
+means outside the datatype's lexical space in XML Schema 1.1 Part 2, checked exactly: ASCII
+digits only, no underscores, no spaces, no exponent in a decimal, a date as
+``YYYY-MM-DD``; ``"24:00:00"`` is the next day's midnight, as XSD says. A date or date-time
+valid in XSD that Python cannot hold (a year before 1 or after 9999) stays a string too. A date or
 date-time with a time zone keeps it (an aware ``datetime``; a ``date`` drops it, Python's
 ``date`` has none); a DataFrame column of aware date-times is in UTC.
 
@@ -38,6 +46,7 @@ Decimal('2.50')
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -65,43 +74,67 @@ _INTEGERS = (
 )
 _FLOAT_SPECIAL = {"INF": "inf", "+INF": "inf", "-INF": "-inf", "NaN": "nan"}
 
+# The lexical spaces of XML Schema 1.1 Part 2 (ASCII digits only: Python's \d and int()
+# accept any script's digits and underscores, which XSD does not).
+_YEAR_MONTH_DAY = r"-?(?:[1-9][0-9]{3,}|0[0-9]{3})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+_ZONE = r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))"
+_TIME = r"(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?|24:00:00(?:\.0+)?)"
+_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+_LEXICAL = {
+    "integer": re.compile(r"[+-]?[0-9]+"),
+    "decimal": re.compile(_NUMBER),
+    "float": re.compile(rf"{_NUMBER}(?:[Ee][+-]?[0-9]+)?|[+-]?INF|NaN"),
+    "boolean": re.compile(r"true|false|1|0"),
+    "date": re.compile(rf"{_YEAR_MONTH_DAY}{_ZONE}?"),
+    "dateTime": re.compile(rf"{_YEAR_MONTH_DAY}T{_TIME}{_ZONE}?"),
+    "dateTimeStamp": re.compile(rf"{_YEAR_MONTH_DAY}T{_TIME}{_ZONE}"),
+}
+
+
+def _check(kind: str, text: str) -> str:
+    """Return ``text`` when it is in the lexical space of ``kind``; raise ValueError if not."""
+    if not _LEXICAL[kind].fullmatch(text):
+        raise ValueError(text)
+    return text
+
 
 def _integer(text: str) -> int:
-    if not text.strip().lstrip("+-").isdigit():
-        raise ValueError(text)
-    return int(text)
+    # through Decimal: int() of a string over 4,300 digits is refused (Python's limit)
+    return int(Decimal(_check("integer", text)))
 
 
 def _decimal(text: str) -> Decimal:
-    value = Decimal(text.strip())
-    if not value.is_finite():  # "NaN" and "Infinity" are not xsd:decimal
-        raise ValueError(text)
-    return value
+    return Decimal(_check("decimal", text))
 
 
 def _float(text: str) -> float:
-    stripped = text.strip()
-    if stripped.lower() in ("inf", "+inf", "-inf", "nan", "infinity", "-infinity"):
-        stripped = _FLOAT_SPECIAL.get(stripped, "x")  # only XSD's own spellings
-    return float(stripped)
+    _check("float", text)
+    return float(_FLOAT_SPECIAL.get(text, text))
 
 
 def _boolean(text: str) -> bool:
-    value = {"true": True, "1": True, "false": False, "0": False}.get(text.strip())
-    if value is None:
-        raise ValueError(text)
-    return value
+    return _check("boolean", text) in ("true", "1")
 
 
 def _date(text: str) -> dt.date:
-    stripped = text.strip().removesuffix("Z")
-    if len(stripped) > 10 and stripped[10] in "+-":  # a time zone offset
-        stripped = stripped[:10]
-    return dt.date.fromisoformat(stripped)
+    _check("date", text)
+    return dt.date.fromisoformat(text[:10])  # a date's time zone: Python's date has none
 
 
-def _datetime(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text.strip())
+def _datetime(text: str, kind: str = "dateTime") -> dt.datetime:
+    _check(kind, text)
+    # what Python 3.10's fromisoformat reads: "+00:00" for "Z", six digits of a fraction
+    iso = text.removesuffix("Z") + ("+00:00" if text.endswith("Z") else "")
+    iso = re.sub(r"\.([0-9]+)", lambda m: "." + m.group(1)[:6].ljust(6, "0"), iso)
+    if iso[11:13] != "24":
+        return dt.datetime.fromisoformat(iso)
+    # 24:00:00 is the end of the day: the next day's 00:00:00
+    start = dt.datetime.fromisoformat(iso[:11] + "00" + iso[13:])
+    return start + dt.timedelta(days=1)
+
+
+def _datetime_stamp(text: str) -> dt.datetime:
+    return _datetime(text, "dateTimeStamp")
 
 
 #: Datatype IRI -> the function that turns a lexical form into a Python value.
@@ -112,7 +145,7 @@ CONVERTERS: dict[str, Callable[[str], Any]] = {
     XSD + "boolean": _boolean,
     XSD + "date": _date,
     XSD + "dateTime": _datetime,
-    XSD + "dateTimeStamp": _datetime,
+    XSD + "dateTimeStamp": _datetime_stamp,
     **{XSD + name: _integer for name in _INTEGERS},
 }
 
@@ -170,6 +203,9 @@ def _import_pandas() -> Any:
     return pandas
 
 
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+
 def _dtype(values: list[Value]) -> str | None:
     """Return the pandas dtype for a column's values (None: build it as it is, ``object``)."""
     kinds = {type(v) for v in values if v is not None}
@@ -177,8 +213,9 @@ def _dtype(values: list[Value]) -> str | None:
         return None
     if kinds == {bool}:
         return "boolean"
-    if kinds == {int}:
-        return "Int64"
+    if kinds == {int}:  # outside 64 bits: Python ints in an object column
+        fits = all(_INT64_MIN <= v <= _INT64_MAX for v in values if v is not None)  # type: ignore[operator]
+        return "Int64" if fits else None
     if kinds <= {int, float} and float in kinds:
         return "float64"
     if kinds == {str}:
@@ -211,14 +248,23 @@ def dataframe(variables: Sequence[str], rows: Sequence[Sequence[Any]]) -> Any:
             if len(aware) > 1:  # naive and aware together cannot share a column
                 columns[var] = pandas.Series(values, dtype=object)
                 continue
-            columns[var] = pandas.to_datetime(
-                pandas.Series(values, dtype=object), utc=aware == {True}
-            )
+            try:
+                if aware == {True}:  # in UTC a date-time may leave Python's years 1 to 9999
+                    for value in values:
+                        if isinstance(value, dt.datetime):
+                            value.astimezone(dt.timezone.utc)
+                columns[var] = pandas.to_datetime(
+                    pandas.Series(values, dtype=object), utc=aware == {True}
+                )
+            except (ValueError, OverflowError, NotImplementedError):  # outside pandas' range
+                columns[var] = pandas.Series(values, dtype=object)
         elif dtype == "float64":
-            columns[var] = pandas.Series(
-                [float("nan") if v is None else float(v) for v in values],  # type: ignore[arg-type]
-                dtype="float64",
-            )
+            try:
+                floats = [float("nan") if v is None else float(v) for v in values]  # type: ignore[arg-type]
+            except OverflowError:  # an integer beyond any double: keep the exact values
+                columns[var] = pandas.Series(values, dtype=object)
+            else:
+                columns[var] = pandas.Series(floats, dtype="float64")
         elif dtype is not None:
             columns[var] = pandas.Series(values, dtype=dtype)
         else:
