@@ -33,6 +33,7 @@ import html
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -166,12 +167,30 @@ def index_site(folder: Path) -> None:
     ['finder.js', 'index.js']
     """
     pages = sorted(page.relative_to(folder) for page in folder.rglob("*.html"))
-    entries = [
-        page_entry(page.as_posix(), (folder / page).read_text(encoding="utf-8"))
-        for page in pages
-        if page.parts[0] != FOLDER
-    ]
-    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    write_index(
+        folder,
+        (
+            page_entry(page.as_posix(), (folder / page).read_text(encoding="utf-8"))
+            for page in pages
+            if page.parts[0] != FOLDER
+        ),
+    )
+
+
+def write_index(folder: Path, entries: Iterable[list[str | int]]) -> None:
+    """Write ``folder/_search/index.js`` of the given :func:`page_entry` entries and the code.
+
+    For a builder that indexes each page as it writes it (no second read of every page);
+    entries are ordered by path, as :func:`index_site` orders them.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_index(Path(tmp), [page_entry("a.html", "<html lang='en'><title>A</title>")])
+    ...     (Path(tmp) / FOLDER / "index.js").read_text()[:40]
+    'window.csrgraphSearchIndex=[["a.html","e'
+    """
+    ordered = sorted(entries, key=lambda entry: str(entry[0]).split("/"))
+    data = json.dumps(ordered, ensure_ascii=False, separators=(",", ":"))
     # "</" cannot end the script early: the file is a script, but keep it safe to inline too
     data = data.replace("</", "<\\/")
     code = resources.files("csrgraph.site").joinpath("finder.js").read_text(encoding="utf-8")

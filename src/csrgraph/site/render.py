@@ -26,6 +26,7 @@ UI = {
         "quote": "In the source",
         "inbound": "Referred to by",
         "more": "more not listed",
+        "all": "All that refer to it",
         "parts": "Details",
         "fallback": "no English label",
         "kinds": "Resources",
@@ -40,6 +41,7 @@ UI = {
         "quote": "In der Quelle",
         "inbound": "Verweise hierher",
         "more": "weitere nicht aufgeführt",
+        "all": "Alle Verweise hierher",
         "parts": "Einzelheiten",
         "fallback": "kein deutsches Label",
         "kinds": "Ressourcen",
@@ -70,6 +72,8 @@ KIND_NAMES = {
         "statement": "Aussagen der Quelle",
     },
 }
+#: "Referred to by": how many a resource's page lists, how many its own list page holds.
+INBOUND_SHOWN = 50
 INBOUND_LIMIT = 2000
 CHART_LIMIT = 60
 _NUMERIC = {
