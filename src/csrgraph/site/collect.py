@@ -106,6 +106,11 @@ class SiteGraph:
     owners: dict[str, str] = field(default_factory=dict)
     _parts: dict[str, bool] = field(default_factory=dict)
     _memo: dict[str, list[tuple[Any, Any]]] = field(default_factory=dict)
+    #: a link's HTML by (term, language, folder of the page) and a short literal's by term:
+    #: the same targets recur thousands of times (a descriptor on every occupation's page)
+    html_links: dict[tuple[Any, str, str], str] = field(default_factory=dict)
+    html_literals: dict[Any, str] = field(default_factory=dict)
+    _few: dict[tuple[str, int], list[tuple[Any, Any]]] = field(default_factory=dict)
     #: each page's own triples, read once by :func:`collect` and handed out once
     _read: dict[str, list[tuple[Any, Any]]] = field(default_factory=dict)
 
@@ -140,6 +145,7 @@ class SiteGraph:
     def forget(self) -> None:
         """Drop the triples remembered for the last resource (call before the next one)."""
         self._memo.clear()
+        self._few.clear()
 
     def triples(self, iri: str) -> list[tuple[Any, Any]]:
         """Return (predicate, object) of a node (IRI or ``_:`` blank node), sorted.
@@ -171,10 +177,14 @@ class SiteGraph:
 
         import pyoxigraph as ox
 
-        node = ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
-        quads = self.store.quads_for_pattern(node, None, None)
-        found = [(q.predicate, q.object) for q in itertools.islice(quads, limit + 1)]
-        return found if len(found) <= limit else []
+        key = (iri, limit)
+        known = self._few.get(key)
+        if known is None:  # remembered until forget(): both languages' charts ask
+            node = ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
+            quads = self.store.quads_for_pattern(node, None, None)
+            found = [(q.predicate, q.object) for q in itertools.islice(quads, limit + 1)]
+            known = self._few[key] = found if len(found) <= limit else []
+        return known
 
     def inbound(self, iri: str, limit: int) -> list[tuple[Any, Any]]:
         """Return up to ``limit`` (subject, predicate) that point at ``iri``."""

@@ -110,6 +110,7 @@ class Page:
     def __init__(self, site: SiteGraph, path: str, lang: str) -> None:
         self.site, self.path, self.lang = site, path, lang
         self.ui = UI[lang]
+        self._key = (lang, path.rpartition("/")[0])
 
     def href(self, iri: str) -> str | None:
         """Return the link to a resource's page (or the anchor on its owner's), else None."""
@@ -135,7 +136,21 @@ class Page:
         import pyoxigraph as ox
 
         if isinstance(term, ox.Literal):
-            return self.literal(term)
+            if len(term.value) > 40:
+                return self.literal(term)
+            known = self.site.html_literals.get(term)
+            if known is None:
+                known = self.site.html_literals[term] = self.literal(term)
+            return known
+        key = (term, *self._key)
+        known = self.site.html_links.get(key)
+        if known is None:
+            known = self.site.html_links[key] = self._link(term)
+        return known
+
+    def _link(self, term: Any) -> str:
+        import pyoxigraph as ox
+
         iri = term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
         target = self.href(iri)
         if target is not None:
