@@ -142,6 +142,8 @@ class Page:
             if known is None:
                 known = self.site.html_literals[term] = self.literal(term)
             return known
+        if not isinstance(term, ox.NamedNode):  # a blank node is linked from its owner only
+            return self._link(term)
         key = (term, *self._key)
         known = self.site.html_links.get(key)
         if known is None:
