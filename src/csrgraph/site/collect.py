@@ -230,6 +230,8 @@ def _labels(store: pyoxigraph.Store) -> dict[str, dict[str, str]]:
             if not isinstance(lit, ox.Literal):
                 continue
             s = quad.subject
+            if isinstance(s, ox.Triple):  # an RDF-star subject has no page and no label
+                continue
             key = s.value if isinstance(s, ox.NamedNode) else f"_:{s.value}"
             found = mine[key]
             lang = lit.language or ""
