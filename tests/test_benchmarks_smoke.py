@@ -57,7 +57,14 @@ def test_the_scripts_are_there() -> None:
     assert len(present) >= len(SCRIPTS)
     assert set(SCRIPTS) <= set(present)
     floors = sorted(p.name for p in (BENCHMARKS / "floors").glob("*.py"))
-    assert floors == ["export.py", "export_click.py", "query.py", "query_click.py", "validate.py"]
+    assert floors == [
+        "export.py",
+        "export_click.py",
+        "query.py",
+        "query_click.py",
+        "validate.py",
+        "write_files.py",
+    ]
 
 
 def code_lines(path: Path) -> list[str]:
