@@ -7,8 +7,9 @@ round runs ``csrgraph site -o TMP`` as a fresh child, then its floor
 written with plain Python from a manifest made from the first build). Prints the median wall
 time, pages, files, bytes and the ratio to the floor; saves ``results/site_build.json``.
 
-Run: python benchmarks/site_build.py [--rounds 3] [--index DIR] [--no-full]
-(the full case runs once: it takes tens of seconds).
+Run: python benchmarks/site_build.py [--rounds 3] [--index DIR] [--no-full] [--quick]
+(the full case runs once: it takes tens of seconds; ``--quick``: the bundled case, one
+round, saved as ``results/site_build_quick.json``, for the smoke test).
 """
 
 from __future__ import annotations
@@ -79,7 +80,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--index", type=Path, default=DEFAULT_INDEX)
     parser.add_argument("--no-full", action="store_true", help="only the bundled graph")
+    parser.add_argument("--quick", action="store_true", help="the bundled graph, one round")
     args = parser.parse_args()
+    if args.quick:
+        args.rounds, args.no_full = 1, True
     results = []
     with tempfile.TemporaryDirectory(prefix="csrgraph-site-bench-") as tmp:
         work = Path(tmp)
@@ -105,7 +109,8 @@ def main() -> None:
             ],
         )
     )
-    print(f"saved {save('site_build', {'cases': results})}")
+    name = "site_build_quick" if args.quick else "site_build"
+    print(f"saved {save(name, {'cases': results})}")
 
 
 if __name__ == "__main__":

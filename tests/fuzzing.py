@@ -277,6 +277,10 @@ def value(case: Case, param: click.Parameter, rng: random.Random, port: int, hos
         return pick(STRINGS) if hostile else pick(words)
     if name in ("limit", "offset"):
         return pick(NUMBERS) if hostile else pick(["0", "1", "5", "20"])
+    if name == "port":  # serve: 0 is a free port (the fuzz run never serves: see the test)
+        return pick(NUMBERS) if hostile else "0"
+    if name == "host":  # serve: loopback only, anything else refused
+        return pick([*STRINGS, "0.0.0.0", "localhost", "::1"]) if hostile else "127.0.0.1"
     if name == "max_answer":
         return pick(NUMBERS) if hostile else pick(["1", "64"])
     if name in ("timeout", "workers"):

@@ -25,6 +25,7 @@ SCRIPTS = [
     "load_throughput.py",
     "search.py",
     "site_search.py",
+    "site_build.py",
     "queries_full.py",
 ]
 
@@ -56,7 +57,14 @@ def test_the_scripts_are_there() -> None:
     assert len(present) >= len(SCRIPTS)
     assert set(SCRIPTS) <= set(present)
     floors = sorted(p.name for p in (BENCHMARKS / "floors").glob("*.py"))
-    assert floors == ["export.py", "export_click.py", "query.py", "query_click.py", "validate.py"]
+    assert floors == [
+        "export.py",
+        "export_click.py",
+        "query.py",
+        "query_click.py",
+        "validate.py",
+        "write_files.py",
+    ]
 
 
 def code_lines(path: Path) -> list[str]:
@@ -239,3 +247,11 @@ def test_queries_full_measures_on_the_sample_imports(tmp_path: Path) -> None:
     saved = json.loads((tmp_path / "queries_full.json").read_text(encoding="utf-8"))
     assert {r["query"] for r in saved["results"]} == {"imported-records", "tasks"}
     assert all(r["rows"] > 0 and r["floor_s"] is not None for r in saved["results"])
+
+
+def test_site_build_benchmark_runs_quick(tmp_path: Path) -> None:
+    out = script("site_build.py", "--quick", env={"CSRGRAPH_BENCH_RESULTS": str(tmp_path)})
+    assert "| case | seconds | floor s | ratio | pages | files | MB | peak MiB |" in out
+    (case,) = json.loads((tmp_path / "site_build_quick.json").read_text(encoding="utf-8"))["cases"]
+    assert case["name"] == "bundled" and case["pages"] > 100 and case["files"] > case["pages"]
+    assert case["median_s"] > 0 and case["floor_median_s"] > 0

@@ -28,6 +28,7 @@ import os
 import random
 import shutil
 import socket
+import socketserver
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -61,6 +62,8 @@ CASES = {
     "load": 60,
     "queries": 60,
     "search": 150,
+    "serve": 60,
+    "site": 8,
     "query": 300,
     "validate": 20,
 }
@@ -181,7 +184,7 @@ def run_cases(
 
 def test_the_fuzzer_knows_every_command() -> None:
     assert sorted(commands()) == sorted(CASES)
-    assert len(CASES) == 18
+    assert len(CASES) == 20
     print(f"fuzz seed {SEED} (CSRGRAPH_FUZZ_SEED), scale {SCALE}, {sum(CASES.values())} cases")
 
 
@@ -191,7 +194,21 @@ def no_retry_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("csrgraph.store.http.RETRY_DELAYS", (0.0, 0.0, 0.0), raising=False)
 
 
-@pytest.mark.usefixtures("no_retry_pauses")
+@pytest.fixture
+def serve_stops_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``serve`` binds its port, then stops as on Ctrl-C instead of serving until stopped.
+
+    Everything before serving (the folder, ``--host``, ``--port``, the bind) is fuzzed; the
+    serving itself is tested in tests/test_site.py (negotiation, Ctrl-C in a real process).
+    """
+
+    def interrupted(self: object, poll_interval: float = 0.5) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(socketserver.BaseServer, "serve_forever", interrupted)
+
+
+@pytest.mark.usefixtures("no_retry_pauses", "serve_stops_at_once")
 @pytest.mark.parametrize("name", sorted(CASES), ids=lambda n: f"seed{SEED}-{n.replace(' ', '-')}")
 def test_every_command_keeps_its_promises(name: str, tmp_path: Path, closed_port: int) -> None:
     count, failures = run_cases(name, tmp_path, closed_port, run_in_process)
@@ -219,12 +236,14 @@ CLI = "from csrgraph.cli import main; main()"
 def test_a_sample_keeps_its_promises_in_a_real_process(tmp_path: Path, closed_port: int) -> None:
     """The first case of every command, as a subprocess: the in-process runs are faithful.
 
-    ``docs`` (seconds a run) is left to the in-process cases; exit codes are compared unless
+    ``docs`` (seconds a run) is left to the in-process cases, and so is ``serve`` (a real
+    process serves until stopped; tests/test_site.py stops one with Ctrl-C); exit codes are
+    compared unless
     a ``--timeout`` could make the two runs end differently on a loaded machine.
     """
     failures = []
     for name, command in sorted(commands().items()):
-        if name == "docs":
+        if name in ("docs", "serve"):
             continue
         case = generate(name, command, random.Random(f"{SEED}-{name}"), closed_port)
         codes = []
@@ -239,7 +258,7 @@ def test_a_sample_keeps_its_promises_in_a_real_process(tmp_path: Path, closed_po
             failures += [f"{runner.__name__} {case.args!r}: {p}" for p in problems]
         if codes[0] != codes[1] and "--timeout" not in case.args:
             failures.append(f"{case.args!r}: exit code {codes[0]} in process, {codes[1]} outside")
-    assert len(commands()) == 17
+    assert len(commands()) == 20
     assert not failures, f"CSRGRAPH_FUZZ_SEED={SEED}:\n" + "\n".join(failures)
 
 

@@ -64,7 +64,14 @@ def parse(file: Path) -> Links:
 def test_every_internal_link_and_anchor_resolves_and_every_page_is_reachable(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
     assert len(pages) >= 200
-    parsed = {page: parse(page) for page in pages}
+    broken, reached = crawl(site)
+    assert broken == []
+    assert set(pages) == reached
+
+
+def crawl(site: Path) -> tuple[list[str], set[Path]]:
+    """Follow the links from the home page: return the broken ones and the pages reached."""
+    parsed = {page: parse(page) for page in sorted(site.rglob("*.html"))}
     reached = {site / "index.html"}
     todo = [site / "index.html"]
     broken = []
@@ -83,8 +90,29 @@ def test_every_internal_link_and_anchor_resolves_and_every_page_is_reachable(sit
             if target.suffix == ".html" and target not in reached:
                 reached.add(target)
                 todo.append(target)
-    assert broken == []
-    assert set(pages) == reached
+    return broken, reached
+
+
+def test_a_long_referred_to_list_gets_a_page_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past INBOUND_SHOWN a page lists the first ones and links the whole list's page."""
+    from csrgraph.site import build
+
+    monkeypatch.setattr(build, "INBOUND_SHOWN", 2)
+    out = tmp_path / "out"
+    build_site(out)
+    refs = sorted((out / build.REFS).rglob("*.html"))
+    assert refs, "no resource of the bundled graph is referred to by more than two"
+    broken, reached = crawl(out)
+    assert broken == [] and set(refs) <= reached
+    for page in refs:
+        links = parse(page)
+        assert links.lang in ("de", "en") and len(links.switch) == 1
+        assert parse((page.parent / links.switch[0]).resolve()).lang != links.lang
+        assert page.read_text(encoding="utf-8").count("<li>") > 2
+    index = (out / "_search" / "index.js").read_text(encoding="utf-8")
+    assert f'"{build.REFS}/' not in index and '"index.html"' in index
 
 
 def test_every_page_has_one_language_and_a_switch_to_the_other(site: Path) -> None:

@@ -26,10 +26,12 @@ from typing import Any
 from csrgraph._typing import PathLike
 from csrgraph.errors import InputError, UsageError
 from csrgraph.site.collect import KINDS, SiteGraph, collect, load
-from csrgraph.site.paths import LANGUAGES, home, htaccess, other, page
-from csrgraph.site.render import INBOUND_LIMIT, KIND_NAMES, Page, anchor, esc
+from csrgraph.site.paths import LANGUAGES, home, htaccess, other, page, relative
+from csrgraph.site.render import INBOUND_LIMIT, INBOUND_SHOWN, KIND_NAMES, Page, anchor, esc
 
 MARKER = ".csrgraph-site"
+#: The folder of the long "referred to by" lists (no resource's path starts with "_").
+REFS = "_refs"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 DEFAULT_BASE_URL = "https://csrgraph.example.org/"
 STYLE = """body{font-family:sans-serif;max-width:60em;margin:auto;padding:0 1em;line-height:1.4}
@@ -138,14 +140,44 @@ def _resource_page(
                 + "</section>"
             )
     if inbound:
-        items = [
-            f"<li>{view.link(s)} <small>({view.prop_name(p.value)})</small></li>"
-            for s, p in inbound[:INBOUND_LIMIT]
-        ]
-        more = f"<p>… {esc(view.ui['more'])}</p>" if len(inbound) > INBOUND_LIMIT else ""
-        body.append(f"<h2>{esc(view.ui['inbound'])}</h2><ul>{''.join(items)}</ul>{more}")
+        body.append(f"<h2>{esc(view.ui['inbound'])}</h2>{_inbound(view, inbound[:INBOUND_SHOWN])}")
+        if len(inbound) > INBOUND_SHOWN:
+            target = esc(relative(view.path, refs_page(stem_, lang)))
+            body.append(f'<p><a class="inbound-all" href="{target}">{esc(view.ui["all"])}</a></p>')
     title = esc(site.label(iri, lang)[0])
     return view.path, view.wrap(title, "".join(body), stem_, jsonld)
+
+
+def _inbound(view: Page, inbound: list[tuple[Any, Any]]) -> str:
+    """Return the list of (subject, predicate) pointing at a resource, the overflow noted."""
+    items = [
+        f"<li>{view.link(s)} <small>({view.prop_name(p.value)})</small></li>"
+        for s, p in inbound[:INBOUND_LIMIT]
+    ]
+    more = f"<p>… {esc(view.ui['more'])}</p>" if len(inbound) > INBOUND_LIMIT else ""
+    return f"<ul>{''.join(items)}</ul>{more}"
+
+
+def refs_page(stem_: str, lang: str) -> str:
+    """Return the page listing everything that refers to a resource (beside the search's).
+
+    >>> refs_page("statement/F27", "de")
+    '_refs/statement/F27.de.html'
+    """
+    return f"{REFS}/{page(stem_, lang)}"
+
+
+def _refs_page(
+    site: SiteGraph, iri: str, lang: str, inbound: list[tuple[Any, Any]]
+) -> tuple[str, str]:
+    """Return the page of a resource's "referred to by" list (up to INBOUND_LIMIT)."""
+    stem_ = site.stems[iri]
+    view = Page(site, refs_page(stem_, lang), lang)
+    back = esc(relative(view.path, page(stem_, lang)))
+    name = f'<a href="{back}">{view.name(iri)}</a>'
+    title = f"{esc(view.ui['inbound'])}: {esc(site.label(iri, lang)[0])}"
+    body = f"<h1>{esc(view.ui['inbound'])}: {name}</h1>{_inbound(view, inbound)}"
+    return view.path, view.wrap(title, body, None, None, refs_page(stem_, other(lang)))
 
 
 def _document(site: SiteGraph, view: Page, iri: str) -> str:
@@ -232,10 +264,11 @@ def build_site(
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=parent))
     with cleanup_on_signals():
         try:
-            pages, files = _write_all(site, building, base_url)
             from csrgraph.site import finder
 
-            finder.index_site(building)
+            entries: list[list[str | int]] = []
+            pages, files = _write_all(site, building, base_url, entries)
+            finder.write_index(building, entries)  # index_site's index, from pages in hand
             (building / MARKER).write_text("csrgraph site\n", encoding="utf-8")
             if target.exists():
                 old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=parent))
@@ -253,8 +286,16 @@ def build_site(
     return SiteReport(target, pages, files + 1, len(site.kinds))
 
 
-def _write_all(site: SiteGraph, folder: Path, base_url: str) -> tuple[int, int]:
-    """Write every file; return (pages, files)."""
+def _write_all(
+    site: SiteGraph, folder: Path, base_url: str, entries: list[list[str | int]]
+) -> tuple[int, int]:
+    """Write every file; return (pages, files); add each page's search entry to ``entries``.
+
+    The long "referred to by" lists (``_refs``) are left out of the search: their titles
+    repeat their resource's.
+    """
+    from csrgraph.site.finder import page_entry
+
     parts: dict[str, list[str]] = defaultdict(list)
     for node, owner in site.owners.items():
         if owner in site.kinds:
@@ -266,6 +307,8 @@ def _write_all(site: SiteGraph, folder: Path, base_url: str) -> tuple[int, int]:
 
     def write(path: str, data: bytes | str) -> None:
         file = folder / path
+        if isinstance(data, str) and path.endswith(".html") and not path.startswith(REFS):
+            entries.append(page_entry(path, data))
         if file.parent not in made:
             file.parent.mkdir(parents=True, exist_ok=True)
             made.add(file.parent)
@@ -281,10 +324,15 @@ def _write_all(site: SiteGraph, folder: Path, base_url: str) -> tuple[int, int]:
         write(site.stems[iri] + ".ttl", turtle)
         write(site.stems[iri] + ".jsonld", rdf_json)
         files += 2
-        inbound = site.inbound(iri, INBOUND_LIMIT + 1)
+        inbound = site.inbound(iri, INBOUND_SHOWN + 1)
         for lang in LANGUAGES:
             write(*_resource_page(site, iri, lang, mine, jsonld, inbound))
             pages += 1
+        if len(inbound) > INBOUND_SHOWN:
+            inbound = site.inbound(iri, INBOUND_LIMIT + 1)
+            for lang in LANGUAGES:
+                write(*_refs_page(site, iri, lang, inbound))
+                pages += 1
     for lang in LANGUAGES:
         for kind, members in kinds.items():
             write(*_list_page(site, kind, lang, members))

@@ -52,17 +52,12 @@ SELECT DISTINCT ?s ?kind WHERE {
 """
 )
 
-_LABELS = (
-    _PREFIXES
-    + """
-SELECT ?s ?l ?rank WHERE {
-  { ?s skos:prefLabel ?l BIND(0 AS ?rank) }
-  UNION { ?s rdfs:label ?l BIND(1 AS ?rank) }
-  UNION { ?s schema:name ?l BIND(2 AS ?rank) }
-  UNION { ?s dcterms:title ?l BIND(3 AS ?rank) }
-  FILTER(isLiteral(?l))
-}
-"""
+#: The label properties, best first: a resource's label in a language is its best one.
+_LABEL_PROPERTIES = (
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "https://schema.org/name",
+    "http://purl.org/dc/terms/title",
 )
 
 _STATEMENTS = (
@@ -111,6 +106,13 @@ class SiteGraph:
     owners: dict[str, str] = field(default_factory=dict)
     _parts: dict[str, bool] = field(default_factory=dict)
     _memo: dict[str, list[tuple[Any, Any]]] = field(default_factory=dict)
+    #: a link's HTML by (term, language, folder of the page) and a short literal's by term:
+    #: the same targets recur thousands of times (a descriptor on every occupation's page)
+    html_links: dict[tuple[Any, str, str], str] = field(default_factory=dict)
+    html_literals: dict[Any, str] = field(default_factory=dict)
+    _few: dict[tuple[str, int], list[tuple[Any, Any]]] = field(default_factory=dict)
+    #: each page's own triples, read once by :func:`collect` and handed out once
+    _read: dict[str, list[tuple[Any, Any]]] = field(default_factory=dict)
 
     def label(self, iri: str, lang: str) -> tuple[str, str | None]:
         """Return (label, its language) in ``lang``, else another language's, else the IRI.
@@ -143,6 +145,7 @@ class SiteGraph:
     def forget(self) -> None:
         """Drop the triples remembered for the last resource (call before the next one)."""
         self._memo.clear()
+        self._few.clear()
 
     def triples(self, iri: str) -> list[tuple[Any, Any]]:
         """Return (predicate, object) of a node (IRI or ``_:`` blank node), sorted.
@@ -152,16 +155,16 @@ class SiteGraph:
         """
         known = self._memo.get(iri)
         if known is None:
-            known = self._memo[iri] = self._triples(iri)
+            read = self._read.pop(iri, None)
+            known = self._memo[iri] = read if read is not None else self._triples(iri)
         return known
 
     def _triples(self, iri: str) -> list[tuple[Any, Any]]:
         import pyoxigraph as ox
 
         node = ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
-        return sorted(
-            ((q.predicate, q.object) for q in self.store.quads_for_pattern(node, None, None)),
-            key=lambda po: (po[0].value, str(po[1])),
+        return _sorted(
+            (q.predicate, q.object) for q in self.store.quads_for_pattern(node, None, None)
         )
 
     def few_triples(self, iri: str, limit: int) -> list[tuple[Any, Any]]:
@@ -174,10 +177,14 @@ class SiteGraph:
 
         import pyoxigraph as ox
 
-        node = ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
-        quads = self.store.quads_for_pattern(node, None, None)
-        found = [(q.predicate, q.object) for q in itertools.islice(quads, limit + 1)]
-        return found if len(found) <= limit else []
+        key = (iri, limit)
+        known = self._few.get(key)
+        if known is None:  # remembered until forget(): both languages' charts ask
+            node = ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
+            quads = self.store.quads_for_pattern(node, None, None)
+            found = [(q.predicate, q.object) for q in itertools.islice(quads, limit + 1)]
+            known = self._few[key] = found if len(found) <= limit else []
+        return known
 
     def inbound(self, iri: str, limit: int) -> list[tuple[Any, Any]]:
         """Return up to ``limit`` (subject, predicate) that point at ``iri``."""
@@ -206,6 +213,36 @@ def _rows(store: pyoxigraph.Store, text: str, name: str) -> list[tuple[Any, ...]
     return list(on_store(store, text, name=name).rows)
 
 
+def _labels(store: pyoxigraph.Store) -> dict[str, dict[str, str]]:
+    """Return each node's label by language tag ("" untagged): best property, smallest text.
+
+    A pattern match per label property, not a SPARQL union: on the whole O*NET + ESCO
+    import the union's rows took seven seconds to convert, the pattern matches a fraction.
+    """
+    import pyoxigraph as ox
+
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    # worst property first, so a better one overwrites; in one property the smallest wins
+    for prop in reversed(_LABEL_PROPERTIES):
+        mine: dict[str, dict[str, str]] = defaultdict(dict)
+        for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None):
+            lit = quad.object
+            if not isinstance(lit, ox.Literal):
+                continue
+            s = quad.subject
+            if isinstance(s, ox.Triple):  # an RDF-star subject has no page and no label
+                continue
+            key = s.value if isinstance(s, ox.NamedNode) else f"_:{s.value}"
+            found = mine[key]
+            lang = lit.language or ""
+            text = lit.value
+            if lang not in found or text < found[lang]:
+                found[lang] = text
+        for key, found in mine.items():
+            labels[key].update(found)
+    return dict(labels)
+
+
 def collect(store: pyoxigraph.Store) -> SiteGraph:
     """Read the page set, labels, quotes and parts (nodes shown inside a page) once."""
     site = SiteGraph(store)
@@ -218,19 +255,7 @@ def collect(store: pyoxigraph.Store) -> SiteGraph:
         if iri not in site.kinds or rank[name] < rank[site.kinds[iri]]:
             site.kinds[iri] = name
             site.stems[iri] = path
-    best: dict[tuple[str, str], int] = {}
-    labels: dict[str, dict[str, str]] = defaultdict(dict)
-    for s, lit, order in _rows(store, _LABELS, "site-labels"):
-        key = (str(s), lit.language or "")
-        r = int(order.value)
-        if (
-            key not in best
-            or r < best[key]
-            or (r == best[key] and lit.value < labels[key[0]][key[1]])
-        ):
-            best[key] = r
-            labels[key[0]][key[1]] = lit.value
-    site.labels = {(k[1:-1] if k.startswith("<") else k): v for k, v in labels.items()}
+    site.labels = _labels(store)
     for sec, heading in _rows(store, _HEADINGS, "site-headings"):
         site.headings[sec.value] = heading.value
     for st, fact, quote, doc, sec, pos in _rows(store, _STATEMENTS, "site-statements"):
@@ -248,20 +273,34 @@ def collect(store: pyoxigraph.Store) -> SiteGraph:
     return site
 
 
+def _sorted(pairs: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """Return (predicate, object) pairs in the pages' order: by property, then value."""
+    return sorted(pairs, key=lambda po: (po[0].value, str(po[1])))
+
+
 #: Links that make no part: provenance (a record is evidence, not content) and types.
 _SKIP = ("http://www.w3.org/ns/prov#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def _find_parts(site: SiteGraph) -> None:
-    """Give each node a page points at, that has no page of its own, an owner page."""
+    """Give each node a page points at, that has no page of its own, an owner page.
+
+    Keeps each page's triples for the writer: reading an index costs microseconds a triple,
+    and every page's triples are needed again (read once, not twice).
+    """
     import pyoxigraph as ox
 
+    nodes = ox.NamedNode | ox.BlankNode
     for iri in sorted(site.kinds):
-        for quad in site.store.quads_for_pattern(ox.NamedNode(iri), None, None):
-            obj = quad.object
-            if not isinstance(obj, ox.NamedNode | ox.BlankNode):
+        pairs = [
+            (q.predicate, q.object)
+            for q in site.store.quads_for_pattern(ox.NamedNode(iri), None, None)
+        ]
+        site._read[iri] = _sorted(pairs)
+        for predicate, obj in pairs:
+            if not isinstance(obj, nodes):
                 continue
-            if quad.predicate.value.startswith(_SKIP):
+            if predicate.value.startswith(_SKIP):
                 continue
             key = obj.value if isinstance(obj, ox.NamedNode) else f"_:{obj.value}"
             if key not in site.kinds and key not in site.owners and "#" not in key:

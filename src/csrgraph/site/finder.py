@@ -33,6 +33,7 @@ import html
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -126,6 +127,27 @@ def _text(fragment: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", _DROPPED.sub(" ", fragment))).split())
 
 
+_OPENED = re.compile(r"<(" + "|".join(sorted(_SKIPPED)) + r")\b", re.IGNORECASE)
+#: How much of a page's main HTML is read first for its text (the rest only when needed).
+_LEAD = 8192
+
+
+def _lead(fragment: str) -> str:
+    """Return the first TEXT_LIMIT characters of a fragment's text, reading only its start.
+
+    The start is enough when it holds more text than that and no dropped element is cut
+    open (an O*NET occupation's page is half a megabyte: reading it all took seconds).
+    """
+    if len(fragment) > _LEAD:
+        start = fragment[: fragment.rfind(">", 0, _LEAD) + 1]
+        kept = _DROPPED.sub(" ", start)
+        if not _OPENED.search(kept):
+            text = " ".join(html.unescape(_TAG.sub(" ", kept)).split())
+            if len(text) > TEXT_LIMIT + 1:
+                return text[:TEXT_LIMIT]
+    return _text(fragment)[:TEXT_LIMIT]
+
+
 def page_entry(path: str, page: str) -> list[str | int]:
     """Return the index entry of one page: ``[path, lang, title, key, title's length in key]``.
 
@@ -145,7 +167,7 @@ def page_entry(path: str, page: str) -> list[str | int]:
     title = _TITLE.search(head)
     main = _MAIN.search(page) or _BODY.search(page)
     title_text = _text(title.group(1)) if title else ""
-    text = _text(main.group(1))[:TEXT_LIMIT] if main else ""
+    text = _lead(main.group(1)) if main else ""
     folded = fold(title_text)
     key = f"{folded} {fold(text)}" if folded else fold(text)
     return [path, lang.group(1) if lang else "", title_text, key, len(folded)]
@@ -166,12 +188,30 @@ def index_site(folder: Path) -> None:
     ['finder.js', 'index.js']
     """
     pages = sorted(page.relative_to(folder) for page in folder.rglob("*.html"))
-    entries = [
-        page_entry(page.as_posix(), (folder / page).read_text(encoding="utf-8"))
-        for page in pages
-        if page.parts[0] != FOLDER
-    ]
-    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    write_index(
+        folder,
+        (
+            page_entry(page.as_posix(), (folder / page).read_text(encoding="utf-8"))
+            for page in pages
+            if page.parts[0] != FOLDER
+        ),
+    )
+
+
+def write_index(folder: Path, entries: Iterable[list[str | int]]) -> None:
+    """Write ``folder/_search/index.js`` of the given :func:`page_entry` entries and the code.
+
+    For a builder that indexes each page as it writes it (no second read of every page);
+    entries are ordered by path, as :func:`index_site` orders them.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_index(Path(tmp), [page_entry("a.html", "<html lang='en'><title>A</title>")])
+    ...     (Path(tmp) / FOLDER / "index.js").read_text()[:40]
+    'window.csrgraphSearchIndex=[["a.html","e'
+    """
+    ordered = sorted(entries, key=lambda entry: str(entry[0]).split("/"))
+    data = json.dumps(ordered, ensure_ascii=False, separators=(",", ":"))
     # "</" cannot end the script early: the file is a script, but keep it safe to inline too
     data = data.replace("</", "<\\/")
     code = resources.files("csrgraph.site").joinpath("finder.js").read_text(encoding="utf-8")

@@ -39,6 +39,9 @@ def stem(iri: str) -> str | None:
 
     >>> stem("https://w3id.org/csrgraph/ontology#Claim") is None
     True
+    >>> stem("https://w3id.org/csrgraph/_refs/x")
+    '~5Frefs/x'
+
     """
     if "#" in iri:
         return None
@@ -49,10 +52,12 @@ def stem(iri: str) -> str | None:
         if not sep or scheme not in ("http", "https"):
             return None
         local = "ext/" + rest
-    parts = [p for p in local.split("/") if p]
+    parts = [_segment(p) for p in local.split("/") if p]
     if not parts:
         return None
-    return "/".join(_segment(p) for p in parts)
+    if parts[0].startswith("_"):  # the site's own folders (_search, _refs) start with "_"
+        parts[0] = "~5F" + parts[0][1:]
+    return "/".join(parts)
 
 
 def other(lang: str) -> str:

@@ -26,6 +26,7 @@ UI = {
         "quote": "In the source",
         "inbound": "Referred to by",
         "more": "more not listed",
+        "all": "All that refer to it",
         "parts": "Details",
         "fallback": "no English label",
         "kinds": "Resources",
@@ -40,6 +41,7 @@ UI = {
         "quote": "In der Quelle",
         "inbound": "Verweise hierher",
         "more": "weitere nicht aufgeführt",
+        "all": "Alle Verweise hierher",
         "parts": "Einzelheiten",
         "fallback": "kein deutsches Label",
         "kinds": "Ressourcen",
@@ -70,6 +72,8 @@ KIND_NAMES = {
         "statement": "Aussagen der Quelle",
     },
 }
+#: "Referred to by": how many a resource's page lists, how many its own list page holds.
+INBOUND_SHOWN = 50
 INBOUND_LIMIT = 2000
 CHART_LIMIT = 60
 _NUMERIC = {
@@ -106,6 +110,7 @@ class Page:
     def __init__(self, site: SiteGraph, path: str, lang: str) -> None:
         self.site, self.path, self.lang = site, path, lang
         self.ui = UI[lang]
+        self._key = (lang, path.rpartition("/")[0])
 
     def href(self, iri: str) -> str | None:
         """Return the link to a resource's page (or the anchor on its owner's), else None."""
@@ -131,7 +136,23 @@ class Page:
         import pyoxigraph as ox
 
         if isinstance(term, ox.Literal):
-            return self.literal(term)
+            if len(term.value) > 40:
+                return self.literal(term)
+            known = self.site.html_literals.get(term)
+            if known is None:
+                known = self.site.html_literals[term] = self.literal(term)
+            return known
+        if not isinstance(term, ox.NamedNode):  # a blank node is linked from its owner only
+            return self._link(term)
+        key = (term, *self._key)
+        known = self.site.html_links.get(key)
+        if known is None:
+            known = self.site.html_links[key] = self._link(term)
+        return known
+
+    def _link(self, term: Any) -> str:
+        import pyoxigraph as ox
+
         iri = term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
         target = self.href(iri)
         if target is not None:

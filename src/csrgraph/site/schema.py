@@ -39,11 +39,17 @@ _FOLLOW = {
 #: What the profile never reads: left out, they only make the neighbourhood big.
 _SKIP = ("http://www.w3.org/2004/02/skos/core#altLabel", "http://www.w3.org/ns/prov#")
 
-_cache: dict[int, tuple[list[tuple[Any, Any, Any]], set[str]]] = {}
+_cache: dict[int, tuple[rdflib.Graph, set[str]]] = {}
 
 
-def _hierarchy(site: SiteGraph) -> tuple[list[tuple[Any, Any, Any]], set[str]]:
-    """Return the hierarchy triples and the properties to follow (cached for one site)."""
+def _hierarchy(site: SiteGraph) -> tuple[rdflib.Graph, set[str]]:
+    """Return the hierarchy as a graph and the properties to follow (cached for one site).
+
+    Built once: copying the hierarchy into each occupation's graph took most of the
+    occupation pages' time on the whole O*NET import.
+    """
+    import rdflib
+
     from csrgraph.graph.load import to_rdflib
     from csrgraph.sparql.evaluate import on_store
 
@@ -57,22 +63,27 @@ def _hierarchy(site: SiteGraph) -> tuple[list[tuple[Any, Any, Any]], set[str]]:
             if more <= follow:
                 break
             follow |= more
+        graph = rdflib.Graph()
+        for s, p, o in rows:
+            graph.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
         _cache.clear()
-        _cache[key] = ([(to_rdflib(s), to_rdflib(p), to_rdflib(o)) for s, p, o in rows], follow)
+        _cache[key] = (graph, follow)
     return _cache[key]
 
 
 def neighbourhood(site: SiteGraph, iri: str) -> rdflib.Graph:
-    """Return an rdflib graph of what the profile reads of ``iri``, plus the hierarchy."""
+    """Return an rdflib graph of what the profile reads of ``iri``, plus the hierarchy.
+
+    A read-only union of the occupation's own small graph and the hierarchy's, shared.
+    """
     import pyoxigraph as ox
     import rdflib
+    from rdflib.graph import ReadOnlyGraphAggregate
 
     from csrgraph.graph.load import to_rdflib
 
     hierarchy, follow = _hierarchy(site)
     graph = rdflib.Graph()
-    for triple in hierarchy:
-        graph.add(triple)
     frontier = [iri]
     seen = {iri}
     for _ in range(5):
@@ -87,7 +98,7 @@ def neighbourhood(site: SiteGraph, iri: str) -> rdflib.Graph:
                     seen.add(o.value)
                     following.append(o.value)
         frontier = following
-    return graph
+    return ReadOnlyGraphAggregate([graph, hierarchy])
 
 
 def occupation(site: SiteGraph, iri: str) -> dict[str, Any]:
