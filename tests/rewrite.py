@@ -1,6 +1,7 @@
 """A tiny evaluator of the mod_rewrite subset ``csrgraph site`` writes into ``.htaccess``.
 
 Supported: ``RewriteCond %{HTTP_ACCEPT} REGEX``, ``RewriteCond %{HTTP:Header} REGEX``
+(``!REGEX``: must not match)
 (conditions of the next rule, all must match), ``RewriteRule PATTERN TARGET [flags]`` with
 ``$1`` back-references, and the ``L`` flag. Anything else in the file fails the test.
 """
@@ -38,7 +39,10 @@ def evaluate(rules: str, path: str, headers: dict[str, str]) -> str | None:
         assert flags in ("[R=303,L]",), f"unsupported flags {flags}"
         matched = re.search(pattern, path)
         ok = matched is not None and all(
-            re.search(regex, headers.get(name, "")) for name, regex in conditions
+            (re.search(regex[1:], headers.get(name, "")) is None)
+            if regex.startswith("!")
+            else re.search(regex, headers.get(name, ""))
+            for name, regex in conditions
         )
         conditions = []
         if ok and matched is not None:

@@ -2,7 +2,11 @@
 
 Everything is written into a temporary folder beside the target, renamed into place at the
 end; a failure leaves nothing behind. An existing folder is replaced only when it is an
-earlier site (it holds :data:`MARKER`) and ``force`` is given: no user file is ever deleted.
+earlier site and ``force`` is given: its :data:`MARKER` lists every file the build wrote,
+and a folder holding anything else (a ``CNAME``, an ``assets/`` folder added by hand) is
+refused rather than replaced, so no user file is ever deleted. The check is repeated at the
+moment of the swap, and an empty folder is removed with ``os.rmdir``, which fails if files
+appeared in it during the build (the new site then stays in its temporary folder).
 
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "site"
@@ -26,7 +30,16 @@ from typing import Any
 from csrgraph._typing import PathLike
 from csrgraph.errors import InputError, UsageError
 from csrgraph.site.collect import KINDS, SiteGraph, collect, load
-from csrgraph.site.paths import LANGUAGES, home, htaccess, other, page, relative
+from csrgraph.site.paths import (
+    LANGUAGES,
+    check_base_url,
+    check_unique,
+    home,
+    htaccess,
+    other,
+    page,
+    relative,
+)
 from csrgraph.site.render import INBOUND_LIMIT, INBOUND_SHOWN, KIND_NAMES, Page, anchor, esc
 
 MARKER = ".csrgraph-site"
@@ -44,6 +57,10 @@ mark{background:#ff6}.fallback{font-style:italic}
 """
 
 
+class _Kept(Exception):
+    """The swap failed after the build: the new site stays in its temporary folder."""
+
+
 @dataclass
 class SiteReport:
     """What a build wrote."""
@@ -54,17 +71,65 @@ class SiteReport:
     resources: int
 
 
+MANIFEST_HEADER = "csrgraph site"
+
+
 def _prepare(out: Path, force: bool) -> None:
+    if out.is_symlink() and not out.resolve().parent.is_dir():
+        raise UsageError(f"{out}: a link to {out.resolve()}, whose folder does not exist")
+    if Path.cwd().resolve().is_relative_to(out.resolve()):
+        raise UsageError(f"{out}: is the current folder or holds it; give another folder")
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: cannot write (not a folder)")
     if out.is_dir() and any(out.iterdir()):
-        if not (out / MARKER).is_file():
-            raise UsageError(
-                f"{out}: the folder is not empty and holds no earlier site; give a new or "
-                "empty folder"
-            )
+        _check_earlier_site(out)
         if not force:
             raise UsageError(f"{out}: holds an earlier site; add --force to replace it")
+
+
+def _check_earlier_site(out: Path) -> None:
+    """Refuse ``out`` unless it holds exactly the files an earlier build listed in its marker."""
+    marker = out / MARKER
+    if not marker.is_file() or marker.is_symlink():
+        raise UsageError(
+            f"{out}: the folder is not empty and holds no earlier site; give a new or empty folder"
+        )
+    lines = marker.read_text(encoding="utf-8", errors="replace").splitlines()
+    if len(lines) < 2 or lines[0] != MANIFEST_HEADER:
+        raise UsageError(
+            f"{out}: an earlier site without a list of its files; remove it yourself to replace it"
+        )
+    expected = set(lines[1:]) | {MARKER}
+    expected |= {p.as_posix() for f in list(expected) for p in Path(f).parents}
+    extra = sorted(entry for entry in _entries(out) if entry not in expected)
+    if extra:
+        shown = ", ".join(extra[:3]) + (f" and {len(extra) - 3} more" if len(extra) > 3 else "")
+        raise UsageError(
+            f"{out}: holds files the earlier site did not write ({shown}); move them away first"
+        )
+
+
+def _entries(folder: Path) -> list[str]:
+    """Return every file, folder and link under ``folder`` (relative, POSIX), links unfollowed."""
+    found = []
+    for here, dirs, files in os.walk(folder):
+        rel = Path(here).relative_to(folder)
+        found += [(rel / name).as_posix() for name in [*dirs, *files]]
+    return found
+
+
+def _swap(target: Path, building: Path, parent: Path) -> None:
+    """Put ``building`` in place of ``target``: never over a file that appeared meanwhile."""
+    if target.is_dir() and not target.is_symlink() and (target / MARKER).is_file():
+        _check_earlier_site(target)  # again: files may have been added during the build
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=parent))
+        os.replace(target, old / "site")
+        os.replace(building, target)
+        shutil.rmtree(old)
+        return
+    if target.is_dir() and not target.is_symlink():
+        os.rmdir(target)  # fails if anything was written into the empty folder meanwhile
+    os.replace(building, target)
 
 
 def _jsonld(site: SiteGraph, iri: str, kind: str, types: list[str]) -> dict[str, Any]:
@@ -257,8 +322,10 @@ def build_site(
     from csrgraph.signals import cleanup_on_signals
 
     target = Path(out)
+    base_url = check_base_url(base_url)
     _prepare(target, force)
     site = collect(load(data, store_dir))
+    check_unique(site.stems)
     parent = target.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=parent))
@@ -269,14 +336,18 @@ def build_site(
             entries: list[list[str | int]] = []
             pages, files = _write_all(site, building, base_url, entries)
             finder.write_index(building, entries)  # index_site's index, from pages in hand
-            (building / MARKER).write_text("csrgraph site\n", encoding="utf-8")
-            if target.exists():
-                old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=parent))
-                os.replace(target, old / "site")
-                os.replace(building, target)
-                shutil.rmtree(old)
-            else:
-                os.replace(building, target)
+            listed = sorted(entry for entry in _entries(building) if (building / entry).is_file())
+            manifest = "\n".join([MANIFEST_HEADER, *listed]) + "\n"
+            (building / MARKER).write_text(manifest, encoding="utf-8")
+            try:
+                _swap(target, building, parent)
+            except (OSError, UsageError) as err:
+                reason = err.strerror if isinstance(err, OSError) else str(err)
+                raise _Kept(
+                    f"{out}: cannot replace ({reason or err}); the new site is left in {building}"
+                ) from None
+        except _Kept as err:
+            raise InputError(str(err)) from None
         except OSError as err:
             shutil.rmtree(building, ignore_errors=True)
             raise InputError(f"{out}: cannot write ({err.strerror or err})") from None

@@ -212,8 +212,9 @@ def write_index(folder: Path, entries: Iterable[list[str | int]]) -> None:
     """
     ordered = sorted(entries, key=lambda entry: str(entry[0]).split("/"))
     data = json.dumps(ordered, ensure_ascii=False, separators=(",", ":"))
-    # "</" cannot end the script early: the file is a script, but keep it safe to inline too
-    data = data.replace("</", "<\\/")
+    # "<", ">" and "&" as \u escapes (the same string to JavaScript): no "</script>" or
+    # "<!--" can change how a parser reads the file, should it ever be inlined in a page
+    data = data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
     code = resources.files("csrgraph.site").joinpath("finder.js").read_text(encoding="utf-8")
     target = folder / FOLDER
     target.mkdir(parents=True, exist_ok=True)

@@ -4,8 +4,8 @@ The templates hold layout and interface words only (``UI``); every fact on a pag
 triple of the graph, labelled in the page's language, with the fallback marked when a label
 exists only in another language.
 
->>> escape_json('{"a": "</script>"}')
-'{"a": "<\\\\/script>"}'
+>>> escape_json('{"a": "<!--<script>&"}')
+'{"a": "\\\\u003c!--\\\\u003cscript\\\\u003e\\\\u0026"}'
 """
 
 from __future__ import annotations
@@ -91,8 +91,32 @@ def esc(text: str) -> str:
 
 
 def escape_json(text: str) -> str:
-    """Make JSON safe inside ``<script>``: no ``</`` can end the element early."""
-    return text.replace("</", "<\\/")
+    """Make JSON safe inside ``<script>``: ``<``, ``>`` and ``&`` as ``\\u`` escapes.
+
+    Escaping only ``</`` is not enough: ``<!--<script>`` in a label moves the HTML parser
+    into the script's double-escaped state, where the real ``</script>`` no longer ends it.
+    The escapes are the same characters to a JSON parser.
+    """
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def chart_number(literal: Any) -> float | None:
+    """Return a numeric literal's value if a bar can show it (finite, not negative), else None.
+
+    >>> import pyoxigraph as ox
+    >>> xsd = "http://www.w3.org/2001/XMLSchema#"
+    >>> [chart_number(ox.Literal(v, datatype=ox.NamedNode(xsd + "integer"))) for v in ("2", "-1")]
+    [2.0, None]
+    >>> chart_number(ox.Literal("abc", datatype=ox.NamedNode(xsd + "decimal"))) is None
+    True
+    """
+    import math
+
+    try:
+        value = float(literal.value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return value if math.isfinite(value) and value >= 0 else None
 
 
 def anchor(iri: str) -> str:
@@ -236,15 +260,17 @@ class Page:
             for node in nodes:
                 iri = node.value if isinstance(node, ox.NamedNode) else f"_:{node.value}"
                 numbers = [
-                    (p.value, float(o.value))
+                    (p.value, chart_number(o))
                     for p, o in self.site.few_triples(iri, CHART_LIMIT)
                     if isinstance(o, ox.Literal) and o.datatype.value in _NUMERIC
                 ]
                 if len(numbers) != 1 or key not in (None, numbers[0][0]):
                     break
-                key = numbers[0][0]
+                key, value = numbers[0]
+                if value is None:  # negative, infinite or no number: the table shows it
+                    break
                 cats.append(self.site.label(iri, self.lang)[0])
-                values.append(numbers[0][1])
+                values.append(value)
             else:
                 measure = self.site.label(str(key), self.lang)[0]
                 title = f"{self.site.label(prop, self.lang)[0]}: {measure}"

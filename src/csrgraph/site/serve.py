@@ -3,6 +3,7 @@
 A request for a resource (``/task/x``: a path with no suffix whose ``.ttl`` exists) is
 redirected (303) to its Turtle, JSON-LD or HTML page by :func:`csrgraph.site.paths.target`,
 the rule the ``.htaccess`` writes; other paths are files of the folder, never outside it.
+``HEAD`` takes the same way as ``GET`` (the same checks), without the body.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from csrgraph.errors import UsageError
-from csrgraph.site.paths import HOME, target
+from csrgraph.site.paths import BASE, HOME, stem, target
 
 LOOPBACK = "127.0.0.1"
 
@@ -32,21 +33,32 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         """Redirect a resource to its representation, else serve the file."""
-        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
-        clean = posixpath.normpath(path).lstrip("/")
+        if not self._answered():
+            super().do_GET()
+
+    def do_HEAD(self) -> None:
+        """Answer as ``GET`` would, without the body."""
+        if not self._answered():
+            super().do_HEAD()
+
+    def _answered(self) -> bool:
+        """Refuse a path outside the folder or redirect a resource; False: serve the file."""
+        raw = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        clean = posixpath.normpath(raw).lstrip("/")
         root = Path(self.directory).resolve()
         if clean.startswith("..") or not (root / clean).resolve().is_relative_to(root):
             self.send_error(404)
-            return
+            return True
         if clean in ("", "."):
             self._redirect("/" + HOME)
-            return
-        if not Path(clean).suffix and (root / (clean + ".ttl")).is_file():
+            return True
+        resource = stem(BASE + raw.lstrip("/"))  # the IRI's files, as the builder named them
+        if resource is not None and (root / (resource + ".ttl")).is_file():
             accept = self.headers.get("Accept", "")
             language = self.headers.get("Accept-Language", "")
-            self._redirect("/" + target(clean, accept, language))
-            return
-        super().do_GET()
+            self._redirect("/" + target(resource, accept, language))
+            return True
+        return False
 
     def _redirect(self, location: str) -> None:
         self.send_response(303)
