@@ -157,13 +157,13 @@ def test_files_written_during_the_build_are_kept(
 
     out = tmp_path / "out"
     out.mkdir()
-    real = finder.index_site
+    real = finder.write_index
 
-    def index_and_meddle(folder: Path) -> None:
-        real(folder)
+    def index_and_meddle(folder: Path, entries: list[list[str | int]]) -> None:
+        real(folder, entries)
         (out / "mine.txt").write_text("keep")
 
-    monkeypatch.setattr(finder, "index_site", index_and_meddle)
+    monkeypatch.setattr(finder, "write_index", index_and_meddle)
     with pytest.raises(InputError, match="the new site is left in") as caught:
         build_site(out)
     assert [p.name for p in out.iterdir()] == ["mine.txt"]
