@@ -181,3 +181,127 @@ def test_the_cli_says_one_error_line(tmp_path, cli) -> None:
     result = cli("validate", "--engine", "oxigraph", "--shapes", str(shapes))
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+
+
+# -- shapes the compiler once read wrongly, or choked on (attack 20) ---------------------
+
+INTEGER_TYPES = ["int", "long", "short", "byte", "unsignedInt", "unsignedLong", "unsignedShort",
+                 "unsignedByte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
+                 "negativeInteger"]  # fmt: skip
+
+
+def test_integer_types_are_counted() -> None:
+    from csrgraph.validation.compiled.conditions import DERIVED
+
+    assert len(INTEGER_TYPES) == len(DERIVED) == 12
+
+
+@pytest.mark.parametrize("name", INTEGER_TYPES)
+def test_derived_integer_datatypes_decline_and_auto_takes_another_engine(name: str) -> None:
+    graph = rdflib.Graph().parse(data=PREFIXES + f'ex:a ex:p "x"^^xsd:{name} .', format="turtle")
+    shapes = rdflib.Graph().parse(
+        data=PREFIXES
+        + f"[] sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:datatype xsd:{name} ] .",
+        format="turtle",
+    )
+    with pytest.raises(NotCompilable, match="stores its literals as xsd:integer"):
+        validate_store(to_store(graph), shapes)
+    conforms, _, ran = run_shacl("auto", "s", shapes, lambda: graph, lambda: to_store(graph))
+    assert ran != "oxigraph"
+    assert not conforms
+
+
+def test_a_query_oxigraph_cannot_run_declines(monkeypatch) -> None:
+    from csrgraph.validation.compiled import conditions
+
+    monkeypatch.setattr(conditions, "DERIVED", set())  # the cast to xsd:int left to Oxigraph
+    monkeypatch.setattr(conditions, "CASTS", conditions.CASTS | {f"{conditions.XSD}int"})
+    shapes = rdflib.Graph().parse(
+        data=PREFIXES
+        + "[] sh:targetNode ex:a ; sh:property [ sh:path ex:p ; sh:datatype xsd:int ] .",
+        format="turtle",
+    )
+    graph = rdflib.Graph().parse(data=PREFIXES + 'ex:a ex:p "1"^^xsd:int .', format="turtle")
+    with pytest.raises(NotCompilable, match="not supported"):
+        validate_store(to_store(graph), shapes)
+    with pytest.raises(InputError, match="oxigraph engine cannot run these shapes"):
+        run_shacl("oxigraph", "s", shapes, lambda: graph, lambda: to_store(graph))
+
+
+@pytest.mark.parametrize(
+    "focus,constraint",
+    [("ex:zzz", "sh:minCount 1"), ('"lit"', "sh:nodeKind sh:IRI"), ("ex:zzz", "sh:hasValue ex:zzz"),
+     ("ex:zzz", "sh:maxCount 0"), ('"lit"', "sh:node [ sh:property [ sh:path [ sh:zeroOrOnePath "
+                                  "ex:p ] ; sh:nodeKind sh:IRI ] ]")],
+)  # fmt: skip
+def test_a_zero_length_path_reaches_a_focus_node_outside_the_data(focus, constraint) -> None:
+    for path in ("[ sh:zeroOrMorePath ex:p ]", "[ sh:zeroOrOnePath ex:p ]"):
+        shapes = (
+            f"ex:S sh:targetNode {focus} ; sh:property ex:P . ex:P sh:path {path} ; {constraint} ."
+        )
+        _same("ex:a ex:p ex:b .", shapes)
+
+
+def test_a_zero_length_path_inside_another_path_declines() -> None:
+    shapes = rdflib.Graph().parse(
+        data=PREFIXES + "[] sh:targetNode ex:a ; "
+        "sh:property [ sh:path ( ex:q [ sh:zeroOrMorePath ex:p ] ) ; sh:minCount 1 ] .",
+        format="turtle",
+    )
+    with pytest.raises(NotCompilable, match="zero-length"):
+        validate_store(to_store(rdflib.Graph()), shapes)
+
+
+@pytest.mark.parametrize("severity", ["sh:Warning", "sh:Info"])
+def test_a_warning_makes_the_report_not_conform(severity: str) -> None:
+    shapes = "ex:S sh:targetNode ex:n1 ; sh:property ex:P . ex:P sh:path ex:p ; sh:minCount 1"
+    shapes += f" ; sh:severity {severity} ."
+    assert _same("ex:n1 ex:q 1 .", shapes)
+
+
+def _chain(link: str, depth: int) -> rdflib.Graph:
+    text = "[] sh:targetNode ex:a ; sh:node ex:N0 .\n"
+    text += "".join(link.format(i=i, j=i + 1) for i in range(depth))
+    return rdflib.Graph().parse(data=PREFIXES + text, format="turtle")
+
+
+def test_a_deep_chain_of_shapes_declines_instead_of_overflowing() -> None:
+    shapes = _chain("ex:N{i} sh:not ex:N{j} .\n", 3000)
+    with pytest.raises(NotCompilable, match="nested more than 128"):
+        validate_store(to_store(rdflib.Graph()), shapes)
+
+
+def test_a_shape_reused_exponentially_often_declines() -> None:
+    shapes = _chain("ex:N{i} sh:and ( ex:N{j} ex:N{j} ) .\n", 40)
+    with pytest.raises(NotCompilable, match="more than 100000 terms"):
+        validate_store(to_store(rdflib.Graph()), shapes)
+
+
+@pytest.mark.parametrize(
+    "constraint",
+    ['sh:minCount "1"', "sh:maxCount 1.0", "sh:or ()", "sh:and ()", "sh:xone ()",
+     'sh:languageIn ( "en" ex:de )'],
+)  # fmt: skip
+def test_shape_values_pyshacl_refuses_are_declined(constraint: str) -> None:
+    shapes = rdflib.Graph().parse(
+        data=PREFIXES + f"[] sh:targetNode ex:a ; sh:property [ sh:path ex:p ; {constraint} ] .",
+        format="turtle",
+    )
+    with pytest.raises(NotCompilable):
+        validate_store(to_store(rdflib.Graph()), shapes)
+
+
+@pytest.mark.parametrize(
+    "constraint,conforms",
+    [('sh:minCount 1 ; sh:deactivated "1"^^xsd:boolean', True),
+     ('sh:uniqueLang "1"^^xsd:boolean', False), ('sh:minCount 1 ; sh:deactivated "TRUE"', True),
+     ('sh:minCount 1 ; sh:deactivated "0"^^xsd:boolean', False)],
+)  # fmt: skip
+def test_booleans_are_read_by_value(constraint: str, conforms: bool) -> None:
+    text = f"[] sh:targetNode ex:n1 ; sh:property [ sh:path ex:p ; {constraint} ] ."
+    with verbatim():  # as validate() reads shapes: "1"^^xsd:boolean stays "1"
+        shapes = rdflib.Graph().parse(data=PREFIXES + text, format="turtle")
+    data = rdflib.Graph().parse(data=PREFIXES + 'ex:n1 ex:q "x"@en, "y"@en .', format="turtle")
+    if "uniqueLang" in constraint:
+        data.parse(data=PREFIXES + 'ex:n1 ex:p "x"@en, "y"@en .', format="turtle")
+    assert validate_store(to_store(data), shapes)[0] is conforms

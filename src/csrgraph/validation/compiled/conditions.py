@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from csrgraph.errors import NotCompilable
+from csrgraph.graph.nesting import max_nesting
 from csrgraph.namespaces import SH
 from csrgraph.validation.compiled import terms
 
@@ -41,12 +42,20 @@ CASTS = {
         "duration",
         "yearMonthDuration",
         "dayTimeDuration",
-        "int",
+    ]
+}
+#: The integer types derived from xsd:integer: Oxigraph has no cast function for them and
+#: stores each of their literals it reads as an integer as ``xsd:integer`` (``"5"^^xsd:int``
+#: comes back as ``"5"^^xsd:integer``), so a query cannot tell their literals apart.
+DERIVED = {
+    f"{XSD}{name}"
+    for name in [
         "long",
+        "int",
         "short",
         "byte",
-        "unsignedInt",
         "unsignedLong",
+        "unsignedInt",
         "unsignedShort",
         "unsignedByte",
         "nonNegativeInteger",
@@ -64,6 +73,9 @@ _KINDS = {
     "IRIOrLiteral": "!isBlank({v})",
 }
 _COMPARE = {"minInclusive": ">=", "minExclusive": ">", "maxInclusive": "<=", "maxExclusive": "<"}
+#: The most shapes one shapes graph may compile to, counting each use of a shape met through
+#: sh:node, sh:and, ... anew: a shape used twice by each of 40 nested shapes is 2**40 uses.
+MAX_TERMS = 100_000
 #: The value-type parameters this module compiles (sh:hasValue only on a node's own value).
 VALUE_PARAMETERS = [
     "class",
@@ -136,6 +148,16 @@ def one(graph: rdflib.Graph, shape: rdflib.term.Node, name: str) -> rdflib.term.
     return values[0] if values else None
 
 
+def flag(node: rdflib.term.Node | None) -> bool:
+    """Read a boolean parameter (sh:deactivated, sh:uniqueLang, sh:closed) by its value.
+
+    >>> from rdflib import Literal, XSD
+    >>> flag(Literal("1", datatype=XSD.boolean)), flag(Literal(True)), flag(None)
+    (True, True, False)
+    """
+    return node is not None and str(node).strip().lower() in ("true", "1")
+
+
 def items(graph: rdflib.Graph, node: rdflib.term.Node) -> list[rdflib.term.Node]:
     """Return the members of an RDF list of the shapes graph."""
     from rdflib.collection import Collection
@@ -144,7 +166,14 @@ def items(graph: rdflib.Graph, node: rdflib.term.Node) -> list[rdflib.term.Node]
 
 
 def datatype(v: str, iri: str) -> str:
-    """Test that ``v`` is a well-formed literal of the datatype ``iri``."""
+    """Test that ``v`` is a well-formed literal of the datatype ``iri``.
+
+    Raises:
+        NotCompilable: an integer type derived from xsd:integer (see :data:`DERIVED`).
+
+    """
+    if iri in DERIVED:
+        raise NotCompilable(f"sh:datatype <{iri}>: Oxigraph stores its literals as xsd:integer")
     if iri == f"{RDF}langString":
         return f'(isLiteral({v}) && lang({v}) != "")'
     test = f"(isLiteral({v}) && datatype({v}) = {terms.iri(iri)}"
@@ -176,11 +205,20 @@ def _regex_reads(args: str) -> bool:
 
 
 def count(node: rdflib.term.Node | None) -> int:
-    """Read a count parameter (sh:minCount, sh:minLength, ...) as a non-negative integer."""
-    try:
-        value = int(str(node))
-    except ValueError:
-        raise NotCompilable(f"not a count: {node!r}") from None
+    """Read a count parameter (sh:minCount, sh:minLength, ...) as a non-negative integer.
+
+    Only an integer literal counts (as pySHACL reads it): ``"1"``, a string, is refused.
+
+    >>> from rdflib import Literal
+    >>> count(Literal(2)), count(Literal("1"))
+    Traceback (most recent call last):
+    csrgraph.errors.NotCompilable: not a count: '1'
+    """
+    from rdflib import Literal
+
+    value = node.value if isinstance(node, Literal) else None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise NotCompilable(f"not a count: {str(node)!r}") from None
     if value < 0:
         raise NotCompilable(f"a negative count: {value}")
     return value
@@ -196,6 +234,9 @@ class Conditions:
         self.subclasses = subclasses
         self.count = 0
         self.stack: list[rdflib.term.Node] = []
+        #: the shapes met so far while compiling (see :data:`MAX_TERMS`)
+        self.terms = 0
+        self.depth = max_nesting()
 
     def fresh(self) -> str:
         """Return a new variable name no other expression uses."""
@@ -224,6 +265,10 @@ class Conditions:
             sign = ">=" if name == "minLength" else "<="
             return f"(!isBlank({v}) && STRLEN(STR({v})) {sign} {count(node)})"
         if name == "languageIn":
+            from rdflib import Literal
+
+            if not all(isinstance(tag, Literal) for tag in items(g, node)):
+                raise NotCompilable("sh:languageIn holds something other than a literal")
             tags = [terms.string(str(tag)) for tag in items(g, node)]
             alternatives = " || ".join(f"langMatches(lang({v}), {tag})" for tag in tags)
             return f"(isLiteral({v}) && ({alternatives or 'false'}))"
@@ -233,6 +278,8 @@ class Conditions:
         if name == "node":
             return self.conforms(node, v)
         shapes = [node] if name == "not" else items(g, node)
+        if not shapes:
+            raise NotCompilable(f"sh:{name} with an empty list")
         parts = [self.conforms(member, v) for member in shapes]
         if name == "not":
             return f"(!{parts[0]})"
@@ -260,7 +307,12 @@ class Conditions:
         g = self.graph
         if shape in self.stack:
             raise NotCompilable("a shape that refers to itself")
-        if str(one(g, shape, "deactivated")).lower() == "true":
+        if len(self.stack) >= self.depth:
+            raise NotCompilable(f"shapes nested more than {self.depth} levels deep")
+        self.terms += 1
+        if self.terms > MAX_TERMS:
+            raise NotCompilable(f"shapes that compile to more than {MAX_TERMS} terms")
+        if flag(one(g, shape, "deactivated")):
             return "true"
         self.stack.append(shape)
         try:
@@ -270,10 +322,10 @@ class Conditions:
             else:
                 parts = self.local(shape, v)
                 for child in g.objects(shape, _sh("property")):
-                    if str(one(g, child, "deactivated")).lower() != "true":
+                    if not flag(one(g, child, "deactivated")):
                         check_known(g, child)
                         parts += self.property_part(child, v)
-            if one(g, shape, "closed") is not None and str(one(g, shape, "closed")) == "true":
+            if flag(one(g, shape, "closed")):
                 raise NotCompilable("sh:closed in a shape used as a condition")
         finally:
             self.stack.pop()
@@ -290,7 +342,9 @@ class Conditions:
     def property_part(self, shape: rdflib.term.Node, v: str) -> list[str]:
         """Return the expressions of a property shape met as a condition, for focus ``v``."""
         g = self.graph
-        path = terms.path(g, one(g, shape, "path"))  # type: ignore[arg-type]
+        node = one(g, shape, "path")
+        assert node is not None
+        p, zero = terms.path(g, node), terms.zero_length(g, node)
         parts = []
         for name in ("maxCount", "uniqueLang", "equals", "disjoint", "lessThan"):
             if one(g, shape, name) is not None:
@@ -301,14 +355,15 @@ class Conditions:
         if least is not None and count(least) > 1:
             raise NotCompilable("sh:minCount above 1 in a shape used as a condition")
         if least is not None and count(least) == 1:
-            parts.append(f"EXISTS {{ {v} {path} {self.fresh()} }}")
+            parts.append(f"EXISTS {terms.match(p, zero, v, self.fresh())}")
         has = one(g, shape, "hasValue")
         if has is not None:
-            parts.append(f"EXISTS {{ {v} {path} {terms.term(has)} }}")
+            parts.append(f"EXISTS {terms.match(p, zero, v, terms.term(has))}")
         for name in present(g, shape):
             x = self.fresh()
             test = self.value(shape, name, x)
-            parts.append(f"NOT EXISTS {{ {v} {path} {x} FILTER(!COALESCE({test}, false)) }}")
+            walk = terms.match(p, zero, v, x)
+            parts.append(f"NOT EXISTS {{ {walk} FILTER(!COALESCE({test}, false)) }}")
         return parts
 
 

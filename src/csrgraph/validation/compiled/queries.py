@@ -24,6 +24,7 @@ from csrgraph.validation.compiled.conditions import (
     Conditions,
     check_known,
     count,
+    flag,
     one,
     present,
 )
@@ -89,7 +90,7 @@ def _sh(name: str) -> rdflib.URIRef:
 
 
 def _active(graph: rdflib.Graph, shape: rdflib.term.Node) -> bool:
-    return str(one(graph, shape, "deactivated")).lower() != "true"
+    return not flag(one(graph, shape, "deactivated"))
 
 
 def target(
@@ -185,7 +186,7 @@ def shape_checks(
         text = f"SELECT DISTINCT ?this WHERE {{ {focus} {test} }}"
         checks.append(Check(shape, "hasValue", text, None, "this"))
     children = [c for c in graph.objects(shape, _sh("property")) if _active(graph, c)]
-    if str(one(graph, shape, "closed")).lower() == "true":
+    if flag(one(graph, shape, "closed")):
         allowed = [one(graph, c, "path") for c in graph.objects(shape, _sh("property"))]
         ignored = one(graph, shape, "ignoredProperties")
         from rdflib import URIRef
@@ -211,33 +212,39 @@ def _property(
     node = one(graph, shape, "path")
     assert node is not None
     p = terms.path(graph, node)
+    zero = terms.zero_length(graph, node)
+
+    def walk(o: str, before: str = "") -> str:  # ?this along the path to o
+        return terms.match(p, zero, "?this", o, before)
+
     if one(graph, shape, "property") is not None or one(graph, shape, "closed") is not None:
         raise NotCompilable("sh:property or sh:closed on a property shape")
     least = one(graph, shape, "minCount")
     if least is not None and count(least) == 1:
-        text = f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {p} ?_x }} }}"
+        text = f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER NOT EXISTS {walk('?_x')} }}"
         yield Check(shape, "minCount", text, node, None)
     elif least is not None and count(least) > 1:
         text = (
-            f"SELECT DISTINCT ?this WHERE {{ {focus} OPTIONAL {{ ?this {p} ?_x }} }} "
+            f"SELECT DISTINCT ?this WHERE {{ {focus} OPTIONAL {walk('?_x')} }} "
             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_x) < {count(least)})"
         )
         yield Check(shape, "minCount", text, node, None)
     most = one(graph, shape, "maxCount")
     if most is not None:
         text = (
-            f"SELECT DISTINCT ?this WHERE {{ {focus} ?this {p} ?_x }} "
+            f"SELECT DISTINCT ?this WHERE {{ {walk('?_x', focus)} }} "
             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_x) > {count(most)})"
         )
         yield Check(shape, "maxCount", text, node, None)
     has = one(graph, shape, "hasValue")
     if has is not None:
-        absent = f"FILTER NOT EXISTS {{ ?this {p} {terms.term(has)} }}"
+        absent = f"FILTER NOT EXISTS {walk(terms.term(has))}"
         text = f"SELECT DISTINCT ?this WHERE {{ {focus} {absent} }}"
         yield Check(shape, "hasValue", text, node, None)
-    if str(one(graph, shape, "uniqueLang")).lower() == "true":
+    if flag(one(graph, shape, "uniqueLang")):
         text = (
-            f"SELECT DISTINCT ?this ?_lang WHERE {{ {focus} ?this {p} ?_a . ?this {p} ?_b . "
+            f"SELECT DISTINCT ?this ?_lang WHERE {{ {walk('?_a', focus)} "
+            f"{walk('?_b', focus if zero else '')} "
             f'BIND(LCASE(lang(?_a)) AS ?_lang) FILTER(?_lang != "" && '
             f"LCASE(lang(?_b)) = ?_lang && !sameTerm(?_a, ?_b)) }}"
         )
@@ -250,16 +257,16 @@ def _property(
     ):
         for other in graph.objects(shape, _sh(name)):
             q = terms.iri(str(other))
-            body = f"?this {p} ?value . {test.format(q=q)}"
+            body = f"{walk('?value', focus)} {test.format(q=q)}"
             if name == "equals":
-                back = f"?this {q} ?value FILTER NOT EXISTS {{ ?this {p} ?value }}"
+                back = f"{focus} ?this {q} ?value FILTER NOT EXISTS {walk('?value')}"
                 body = f"{{ {body} }} UNION {{ {back} }}"
-            text = f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {body} }}"
+            text = f"SELECT DISTINCT ?this ?value WHERE {{ {body} }}"
             yield Check(shape, name, text, node)
     for name in present(graph, shape):
         test = conditions.value(shape, name, "?value")
         text = (
-            f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {p} ?value "
+            f"SELECT DISTINCT ?this ?value WHERE {{ {walk('?value', focus)} "
             f"FILTER(!COALESCE({test}, false)) }}"
         )
         yield Check(shape, name, text, node)

@@ -122,3 +122,56 @@ def path(graph: rdflib.Graph, node: rdflib.term.Node, depth: int = 0) -> str:
         items = [path(graph, item, depth + 1) for item in Collection(graph, alternatives)]
         return "(" + "|".join(items) + ")"
     raise NotCompilable(f"not a property path: {node!r}")
+
+
+def zero_length(graph: rdflib.Graph, node: rdflib.term.Node) -> bool:
+    """Tell whether the path is ``sh:zeroOrMorePath`` or ``sh:zeroOrOnePath`` at its top.
+
+    Such a path reaches the focus node itself even where the focus is not in the data (a
+    ``sh:targetNode`` of no triple, a literal): SPARQL's zero-length path matches only the
+    data's nodes there, so :func:`match` adds the focus node by hand. A zero-length path
+    inside another path is not compiled.
+    """
+    from rdflib import BNode, URIRef
+
+    def zero(n: rdflib.term.Node) -> bool:
+        return isinstance(n, BNode) and any(
+            graph.value(n, URIRef(SH + name)) is not None
+            for name in ("zeroOrMorePath", "zeroOrOnePath")
+        )
+
+    todo = [node]
+    inner: list[rdflib.term.Node] = []
+    seen: set[rdflib.term.Node] = set()
+    while todo:  # every node of the path's structure below its top
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for child in graph.objects(current, None):
+            if isinstance(child, BNode):
+                inner.append(child)
+                todo.append(child)
+    if any(zero(n) for n in inner):
+        raise NotCompilable("a zero-length path inside another path")
+    return zero(node)
+
+
+def match(path_text: str, zero: bool, s: str, o: str, before: str = "") -> str:
+    """Return a group pattern for ``s path o``; a zero-length path also gives ``o = s``.
+
+    ``before`` (the pattern that binds ``s``, repeated in each branch) is needed where the
+    pattern is not inside ``EXISTS`` (whose outer values are substituted): a ``BIND`` sees
+    only its own group.
+
+    >>> match("<urn:p>", False, "?this", "?x")
+    '{ ?this <urn:p> ?x }'
+    >>> match("(<urn:p>*)", True, "?s", "?x")
+    '{ { ?s (<urn:p>*) ?x } UNION { BIND(?s AS ?x) } }'
+    """
+    if not zero:
+        return f"{{ {before} {s} {path_text} {o} }}".replace("{  ", "{ ")
+    same = f"BIND({s} AS {o})" if o.startswith("?") else f"FILTER(sameTerm({s}, {o}))"
+    first = f"{before} {s} {path_text} {o}".strip()
+    second = f"{before} {same}".strip()
+    return f"{{ {{ {first} }} UNION {{ {second} }} }}"
