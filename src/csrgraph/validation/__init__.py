@@ -83,7 +83,13 @@ def validate(
 
     from csrgraph.arguments import as_paths, check_flag
     from csrgraph.graph.isolated import limited
-    from csrgraph.graph.load import graph_from_quads, load_graph, load_store_and_prefixes
+    from csrgraph.graph.literals import LiteralWatch
+    from csrgraph.graph.load import (
+        graph_from_quads,
+        load_graph,
+        load_parsed,
+        load_store_and_prefixes,
+    )
     from csrgraph.validation.engines import quiet, run_isolated, run_shacl, to_store
     from csrgraph.validation.gate import check_shapes
 
@@ -106,13 +112,32 @@ def validate(
 
     say = progress or (lambda step: None)
     say("reading the data")
+    faithful: list[ox.Quad] | None = None  # the data as parsed, where the store will not do
     with quiet():  # rdflib logs a traceback for each ill-typed literal it copies
         if graph is None:
             # Parsed once, held once: streamed into Oxigraph (the Oxigraph-based engines and
             # the rules read it there); an rdflib copy is made from it only if pySHACL runs.
+            watch = LiteralWatch()
             with limited(seconds=timeout):  # each user file parsed within the time limit
-                data_store, prefixes = load_store_and_prefixes(data)
-            as_graph = cache(lambda: graph_from_quads(data_store, prefixes))
+                data_store, prefixes = load_store_and_prefixes(data, watch=watch)
+            # The store keeps some typed literals in a form of its own ("05"^^xsd:int as
+            # "5"^^xsd:integer): then only pySHACL or Jena, on a copy parsed again from the
+            # files, judge the data as written; they always get such a copy.
+            changed = watch.rewritten()
+            if changed is not None:
+                if engine in ("oxigraph", "turbo"):
+                    raise InputError(
+                        f"the {engine} engine would judge {str(changed)[:200]} as its store"
+                        " rewrites it, not as written (choose --engine pyshacl or jena)"
+                    )
+                engine = "pyshacl" if engine == "auto" else engine
+            if engine in ("pyshacl", "jena"):
+                with limited(seconds=timeout):
+                    parsed = load_parsed(data)
+                faithful = parsed.quads
+                as_graph = cache(lambda: graph_from_quads(parsed.quads, prefixes))
+            else:
+                as_graph = cache(lambda: graph_from_quads(data_store, prefixes))
 
             def as_store() -> ox.Store:
                 return data_store
@@ -139,11 +164,16 @@ def validate(
     say("checking the shapes")
     if engine != "jena" and (shapes is not None or timeout is not None):
         conforms, report_graph, _ = run_isolated(
-            engine, where, shapes_graph, as_store(), fallback=not sparql, timeout=timeout
+            engine,
+            where,
+            shapes_graph,
+            as_store() if faithful is None else faithful,
+            fallback=not sparql,
+            timeout=timeout,
         )
     else:
         conforms, report_graph, _ = run_shacl(
-            engine, where, shapes_graph, as_graph, as_store, timeout=timeout
+            engine, where, shapes_graph, as_graph, as_store, timeout=timeout, faithful=faithful
         )
     results = results_from_report(report_graph)
     if shapes is None if rules is None else rules:
