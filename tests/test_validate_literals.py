@@ -126,3 +126,16 @@ def test_the_bundled_graph_holds_no_literal_the_store_rewrites() -> None:
     literals = [q.object for q in load_parsed().quads if isinstance(q.object, ox.Literal)]
     assert len(literals) > 100
     assert rewritten_among(literals) is None
+
+
+def test_a_given_graph_is_judged_as_written(tmp_path: Path) -> None:
+    import rdflib
+
+    _, shapes = _files(tmp_path, "5", "int")
+    graph = rdflib.Graph()
+    value = rdflib.Literal("5", datatype=rdflib.URIRef(XSD + "int"), normalize=False)
+    graph.add((rdflib.URIRef("urn:ex:a"), rdflib.URIRef("urn:ex:p"), value))
+    assert validate(graph, shapes=shapes).conforms
+    assert validate(graph, shapes=shapes, engine="pyshacl").conforms
+    with pytest.raises(InputError, match="--engine pyshacl or jena"):
+        validate(graph, shapes=shapes, engine="oxigraph")

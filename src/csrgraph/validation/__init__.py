@@ -20,6 +20,8 @@ from csrgraph.validation.shapes import has_shapes, load_shapes, shapes_name
 if TYPE_CHECKING:
     import rdflib
 
+    from csrgraph.graph.literals import LiteralWatch
+
 
 __all__ = [
     "ValidationReport",
@@ -29,6 +31,24 @@ __all__ = [
     "shapes_name",
     "validate",
 ]
+
+
+def _engine_for(engine: str, watch: LiteralWatch) -> str:
+    """Return the engine to run, given whether the data holds literals the store rewrites.
+
+    Oxigraph's store keeps some typed literals in a form of its own (``"05"^^xsd:int`` as
+    ``"5"^^xsd:integer``): the engines reading it (oxigraph, turbo) would judge values the
+    data does not hold, so they refuse such data, and ``auto`` runs pySHACL instead.
+    """
+    changed = watch.rewritten()
+    if changed is None:
+        return engine
+    if engine in ("oxigraph", "turbo"):
+        raise InputError(
+            f"the {engine} engine would judge {str(changed)[:200]} as its store"
+            " rewrites it, not as written (choose --engine pyshacl or jena)"
+        )
+    return "pyshacl" if engine == "auto" else engine
 
 
 def validate(
@@ -90,7 +110,7 @@ def validate(
         load_parsed,
         load_store_and_prefixes,
     )
-    from csrgraph.validation.engines import quiet, run_isolated, run_shacl, to_store
+    from csrgraph.validation.engines import quiet, run_isolated, run_shacl
     from csrgraph.validation.gate import check_shapes
 
     if graph is not None and not isinstance(graph, rdflib.Graph):
@@ -123,14 +143,7 @@ def validate(
             # The store keeps some typed literals in a form of its own ("05"^^xsd:int as
             # "5"^^xsd:integer): then only pySHACL or Jena, on a copy parsed again from the
             # files, judge the data as written; they always get such a copy.
-            changed = watch.rewritten()
-            if changed is not None:
-                if engine in ("oxigraph", "turbo"):
-                    raise InputError(
-                        f"the {engine} engine would judge {str(changed)[:200]} as its store"
-                        " rewrites it, not as written (choose --engine pyshacl or jena)"
-                    )
-                engine = "pyshacl" if engine == "auto" else engine
+            engine = _engine_for(engine, watch)
             if engine in ("pyshacl", "jena"):
                 with limited(seconds=timeout):
                     parsed = load_parsed(data)
@@ -149,9 +162,16 @@ def validate(
                 merged.bind(name, iri, override=True, replace=True)
             prefixes = {name: str(iri) for name, iri in merged.namespaces() if name}
             as_graph = cache(lambda: merged)
+            text = merged.serialize(format="nt", encoding="utf-8")
+            watch = LiteralWatch()
+            given = list(watch.quads(ox.parse(text, ox.RdfFormat.N_TRIPLES)))
+            engine = _engine_for(engine, watch)
+            faithful = given if engine in ("pyshacl", "jena") else None
 
             def as_store() -> ox.Store:
-                return to_store(merged)
+                store = ox.Store()
+                store.bulk_extend(given)
+                return store
 
     as_store = cache(as_store)
     shapes_graph = load_shapes(shapes)
