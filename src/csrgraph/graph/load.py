@@ -21,6 +21,7 @@ This module imports neither rdflib nor pyoxigraph at import time.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -30,7 +31,8 @@ from csrgraph import resources
 from csrgraph.arguments import as_paths, check_flag
 from csrgraph.errors import InputError
 from csrgraph.graph import parsing, streaming
-from csrgraph.graph.isolated import load_path, parse_file, stream_file
+from csrgraph.graph.isolated import load_path, parse_file, stream_file, stream_into
+from csrgraph.graph.literals import LiteralWatch
 from csrgraph.graph.parsing import (
     MAX_TOKEN_BYTES,
     SUFFIX_FORMATS,
@@ -221,11 +223,17 @@ def load_store(
     return store
 
 
+def _noted(store: pyoxigraph.Store, watch: LiteralWatch, quads: Iterable[pyoxigraph.Quad]) -> None:
+    """Load ``quads`` into ``store``, ``watch`` noting their typed literals."""
+    store.bulk_extend(watch.quads(quads))
+
+
 def load_store_and_prefixes(
     data: Iterable[PathLike] = (),
     *,
     include_ontology: bool = True,
     include_data: bool = True,
+    watch: LiteralWatch | None = None,
 ) -> tuple[pyoxigraph.Store, dict[str, str]]:
     """Return :func:`load_store`'s store and the prefixes its files declare.
 
@@ -235,6 +243,10 @@ def load_store_and_prefixes(
     (by its suffix), which declares none, is handed to the engine's bulk loader by path
     (:func:`~csrgraph.graph.isolated.load_path`: the same checks, no Python object per
     triple; about three times quicker on the whole O*NET import).
+
+    With ``watch``, the typed literals of the user's files are noted as they load (an
+    N-Triples file by a scan of its bytes), to find whether the store rewrote one
+    (:class:`~csrgraph.graph.literals.LiteralWatch`).
 
     Raises:
         InputError: a file is missing, unreadable, not UTF-8 or not valid RDF.
@@ -250,8 +262,14 @@ def load_store_and_prefixes(
     for path in data:
         if is_regular(path) and SUFFIX_FORMATS.get(Path(str(path)).suffix.lower()) == "N_TRIPLES":
             load_path(store, path)
+            if watch is not None:
+                watch.scan(path)
             continue
-        for name, iri in stream_file(store, path).prefixes.items():
+        if watch is None:
+            loaded = stream_file(store, path)
+        else:
+            loaded = stream_into(functools.partial(_noted, store, watch), path)
+        for name, iri in loaded.prefixes.items():
             prefixes.setdefault(name, iri)
     return store, prefixes
 

@@ -20,6 +20,8 @@ from csrgraph.validation.shapes import has_shapes, load_shapes, shapes_name
 if TYPE_CHECKING:
     import rdflib
 
+    from csrgraph.graph.literals import LiteralWatch
+
 
 __all__ = [
     "ValidationReport",
@@ -29,6 +31,24 @@ __all__ = [
     "shapes_name",
     "validate",
 ]
+
+
+def _engine_for(engine: str, watch: LiteralWatch) -> str:
+    """Return the engine to run, given whether the data holds literals the store rewrites.
+
+    Oxigraph's store keeps some typed literals in a form of its own (``"05"^^xsd:int`` as
+    ``"5"^^xsd:integer``): the engines reading it (oxigraph, turbo) would judge values the
+    data does not hold, so they refuse such data, and ``auto`` runs pySHACL instead.
+    """
+    changed = watch.rewritten()
+    if changed is None:
+        return engine
+    if engine in ("oxigraph", "turbo"):
+        raise InputError(
+            f"the {engine} engine would judge {str(changed)[:200]} as its store"
+            " rewrites it, not as written (choose --engine pyshacl or jena)"
+        )
+    return "pyshacl" if engine == "auto" else engine
 
 
 def validate(
@@ -83,8 +103,14 @@ def validate(
 
     from csrgraph.arguments import as_paths, check_flag
     from csrgraph.graph.isolated import limited
-    from csrgraph.graph.load import graph_from_quads, load_graph, load_store_and_prefixes
-    from csrgraph.validation.engines import quiet, run_isolated, run_shacl, to_store
+    from csrgraph.graph.literals import LiteralWatch
+    from csrgraph.graph.load import (
+        graph_from_quads,
+        load_graph,
+        load_parsed,
+        load_store_and_prefixes,
+    )
+    from csrgraph.validation.engines import quiet, run_isolated, run_shacl
     from csrgraph.validation.gate import check_shapes
 
     if graph is not None and not isinstance(graph, rdflib.Graph):
@@ -106,13 +132,25 @@ def validate(
 
     say = progress or (lambda step: None)
     say("reading the data")
+    faithful: list[ox.Quad] | None = None  # the data as parsed, where the store will not do
     with quiet():  # rdflib logs a traceback for each ill-typed literal it copies
         if graph is None:
             # Parsed once, held once: streamed into Oxigraph (the Oxigraph-based engines and
             # the rules read it there); an rdflib copy is made from it only if pySHACL runs.
+            watch = LiteralWatch()
             with limited(seconds=timeout):  # each user file parsed within the time limit
-                data_store, prefixes = load_store_and_prefixes(data)
-            as_graph = cache(lambda: graph_from_quads(data_store, prefixes))
+                data_store, prefixes = load_store_and_prefixes(data, watch=watch)
+            # The store keeps some typed literals in a form of its own ("05"^^xsd:int as
+            # "5"^^xsd:integer): then only pySHACL or Jena, on a copy parsed again from the
+            # files, judge the data as written; they always get such a copy.
+            engine = _engine_for(engine, watch)
+            if engine in ("pyshacl", "jena"):
+                with limited(seconds=timeout):
+                    parsed = load_parsed(data)
+                faithful = parsed.quads
+                as_graph = cache(lambda: graph_from_quads(parsed.quads, prefixes))
+            else:
+                as_graph = cache(lambda: graph_from_quads(data_store, prefixes))
 
             def as_store() -> ox.Store:
                 return data_store
@@ -124,9 +162,16 @@ def validate(
                 merged.bind(name, iri, override=True, replace=True)
             prefixes = {name: str(iri) for name, iri in merged.namespaces() if name}
             as_graph = cache(lambda: merged)
+            text = merged.serialize(format="nt", encoding="utf-8")
+            watch = LiteralWatch()
+            given = list(watch.quads(ox.parse(text, ox.RdfFormat.N_TRIPLES)))
+            engine = _engine_for(engine, watch)
+            faithful = given if engine in ("pyshacl", "jena") else None
 
             def as_store() -> ox.Store:
-                return to_store(merged)
+                store = ox.Store()
+                store.bulk_extend(given)
+                return store
 
     as_store = cache(as_store)
     shapes_graph = load_shapes(shapes)
@@ -139,11 +184,16 @@ def validate(
     say("checking the shapes")
     if engine != "jena" and (shapes is not None or timeout is not None):
         conforms, report_graph, _ = run_isolated(
-            engine, where, shapes_graph, as_store(), fallback=not sparql, timeout=timeout
+            engine,
+            where,
+            shapes_graph,
+            as_store() if faithful is None else faithful,
+            fallback=not sparql,
+            timeout=timeout,
         )
     else:
         conforms, report_graph, _ = run_shacl(
-            engine, where, shapes_graph, as_graph, as_store, timeout=timeout
+            engine, where, shapes_graph, as_graph, as_store, timeout=timeout, faithful=faithful
         )
     results = results_from_report(report_graph)
     if shapes is None if rules is None else rules:

@@ -27,7 +27,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from csrgraph.errors import InputError, UsageError, not_one_of
 from csrgraph.namespaces import SH
@@ -145,7 +145,10 @@ def _turbo(data: pyoxigraph.Store, shapes: pyoxigraph.Store) -> tuple[bool, rdfl
 
 
 def _jena(
-    data: pyoxigraph.Store, shapes: rdflib.Graph, where: str, timeout: float | None
+    data: pyoxigraph.Store | list[pyoxigraph.Quad],
+    shapes: rdflib.Graph,
+    where: str,
+    timeout: float | None,
 ) -> tuple[bool, rdflib.Graph]:
     from rdflib import Graph, Literal, Namespace
 
@@ -168,8 +171,12 @@ def run_shacl(
     store: Callable[[], pyoxigraph.Store],
     fallback: bool = True,
     timeout: float | None = None,
+    faithful: list[pyoxigraph.Quad] | None = None,
 ) -> tuple[bool, rdflib.Graph, str]:
     """Validate with ``engine``; return conforms, the report graph and the engine that ran.
+
+    ``faithful``, where given, holds the data as parsed (literals as written): Jena reads
+    it instead of the store, which keeps some typed literals in a form of its own.
 
     ``graph`` and ``store`` give the same data as an rdflib Graph (for pySHACL) and as a
     Store (for turbo); each is only called when its engine runs, so turbo never pays for
@@ -189,7 +196,7 @@ def run_shacl(
     if engine not in ENGINES:
         raise not_one_of("engine", engine, ENGINES)
     if engine == "jena":
-        return (*_jena(store(), shapes, where, timeout), "jena")
+        return (*_jena(store() if faithful is None else faithful, shapes, where, timeout), "jena")
     if engine == "turbo" and not turbo_available():
         raise UsageError(
             "the turbo engine needs pyshacl-turbo on Python 3.11+: pip install 'csrgraph[fast]'"
@@ -222,10 +229,15 @@ def run_shacl(
 
 
 def _isolated_task(
-    engine: str, where: str, shapes: bytes, data: bytes | pyoxigraph.Store, fallback: bool
+    engine: str,
+    where: str,
+    shapes: bytes,
+    data: bytes | pyoxigraph.Store | list[pyoxigraph.Quad],
+    fallback: bool,
 ) -> bytes:  # pragma: no cover - in the child
     """Validate in the child: N-Triples shapes, the data (a Store, or N-Quads where spawned).
 
+    A list of quads (the data as parsed) is read as it is, never through a store (pySHACL).
     Answers ``T|F`` + engine + the report as N-Triples.
     """
     import pyoxigraph as ox
@@ -233,16 +245,19 @@ def _isolated_task(
 
     from csrgraph.graph.load import graph_from_quads
 
-    if isinstance(data, bytes):  # spawned: the data came as N-Quads
+    store: pyoxigraph.Store | list[pyoxigraph.Quad]
+    if isinstance(data, bytes) and engine == "pyshacl":  # spawned: kept as written
+        store = list(ox.parse(data, ox.RdfFormat.N_QUADS))
+    elif isinstance(data, bytes):  # spawned: the data came as N-Quads
         store = ox.Store()
         store.bulk_load(data, ox.RdfFormat.N_QUADS)
-    else:  # forked: the parent's store, as it was at the fork
+    else:  # forked: the parent's store or quads, as they were at the fork
         store = data
 
     with verbatim():
         shapes_graph = Graph().parse(data=shapes.decode(), format="nt")
         as_graph = lambda: graph_from_quads(store)  # noqa: E731
-    as_store = lambda: store  # noqa: E731
+    as_store = lambda: cast("pyoxigraph.Store", store)  # noqa: E731 - quads: pyshacl only
     conforms, report, ran = run_shacl(engine, where, shapes_graph, as_graph, as_store, fallback)
     head = f"{'T' if conforms else 'F'}{ran}\n".encode()
     return head + report.serialize(format="nt", encoding="utf-8")
@@ -252,16 +267,17 @@ def run_isolated(
     engine: str,
     where: str,
     shapes: rdflib.Graph,
-    data: pyoxigraph.Store,
+    data: pyoxigraph.Store | list[pyoxigraph.Quad],
     *,
     fallback: bool,
     timeout: float | None,
 ) -> tuple[bool, rdflib.Graph, str]:
     """Run :func:`run_shacl` in the query path's sandboxed child (no network, killed on time).
 
-    ``data`` is the data graph. A forked child reads the parent's store as it is (no copy is
-    made before the fork); a spawned one (where there is no fork) gets it as N-Quads. Raises
-    what :func:`run_shacl` raises, and :class:`~csrgraph.errors.QueryTimeout` when ``timeout``
+    ``data`` is the data graph (a list of quads as parsed: pySHACL reads it as written). A
+    forked child reads the parent's store or quads as they are (no copy is made before the
+    fork); a spawned one (where there is no fork) gets them as N-Quads. Raises what
+    :func:`run_shacl` raises, and :class:`~csrgraph.errors.QueryTimeout` when ``timeout``
     seconds have passed.
     """
     import functools

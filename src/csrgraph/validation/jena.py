@@ -116,7 +116,10 @@ def _last_line(text: str) -> str:
 
 
 def run_jena(
-    store: pyoxigraph.Store, shapes: rdflib.Graph, where: str, timeout: float | None = None
+    store: pyoxigraph.Store | list[pyoxigraph.Quad],
+    shapes: rdflib.Graph,
+    where: str,
+    timeout: float | None = None,
 ) -> bytes:
     """Validate the quads of ``store`` (as one graph) against ``shapes`` with Jena.
 
