@@ -2,11 +2,14 @@
 
 ``oxigraph`` is csrgraph's own (:mod:`csrgraph.validation.compiled`): SHACL Core shapes
 compiled to SPARQL and run on the data's pyoxigraph Store. ``auto`` (the default) runs it
-whenever it can compile the shapes, because it measured fastest everywhere (one run, 2 shared
-cores, the bundled shapes, ``validate --data``, wall time and peak memory): the first 100k
-lines of the O*NET import oxigraph 4.1 s (154 MB), turbo 7.5 s (266 MB), pySHACL stopped at
-240 s (350 MB); the whole O*NET import (1.88M triples) oxigraph 252 s (2.1 GB); the bundled
-graph alone oxigraph 1.3 s, pySHACL 1.6 s. Shapes outside SHACL Core (SPARQL constraints,
+whenever it can compile the shapes, because it measured fastest everywhere (2 shared cores,
+the bundled shapes, ``validate --data``, wall time and peak memory): the first 100k lines of
+the O*NET import oxigraph 4.1 s (154 MB), turbo 7.5 s (266 MB), pySHACL stopped at 240 s
+(350 MB); the whole O*NET import (1.88M triples) oxigraph 78.5 s (995 MiB) against Jena's
+``shacl validate`` 117.8 s (3,355 MiB) and ``--engine jena`` 76.0 s (3,429 MiB) in the same
+run; O*NET + ESCO (2.49M) oxigraph 98.3 s, Jena 124.2 s, ``--engine jena`` 401 s; the
+bundled graph alone oxigraph 1.3 s, pySHACL 1.6 s (``benchmarks/validation_release.py``).
+Shapes outside SHACL Core (SPARQL constraints,
 custom components, rules, recursion) raise :class:`~csrgraph.errors.NotCompilable` before
 any query runs, and ``auto`` goes on as before: pyshacl-turbo (the ``[fast]`` extra; Rust,
 pySHACL's API) when it is importable on Python 3.11 or later, and pySHACL otherwise or when
