@@ -119,6 +119,38 @@ def chart_number(literal: Any) -> float | None:
     return value if math.isfinite(value) and value >= 0 else None
 
 
+def _readable(iri: str, label: str) -> str:
+    """Return ``label``, or the IRI's local name where the graph gives the term no label.
+
+    >>> _readable("https://schema.org/value", "https://schema.org/value")
+    'value'
+    >>> _readable("https://schema.org/value", "Wert")
+    'Wert'
+    """
+    if label != iri:
+        return label
+    return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1] or iri
+
+
+#: The properties whose values name the unit of a node's number (currency first).
+_UNIT_PROPERTIES = ("https://schema.org/currency", "https://schema.org/unitText")
+
+
+def _unit(triples: list[tuple[Any, Any]]) -> str:
+    """Return the node's currency or unit text (a plain literal), else "".
+
+    >>> import pyoxigraph as ox
+    >>> _unit([(ox.NamedNode("https://schema.org/currency"), ox.Literal("USD"))])
+    'USD'
+    >>> _unit([])
+    ''
+    """
+    import pyoxigraph as ox
+
+    found = {p.value: o.value for p, o in triples if isinstance(o, ox.Literal)}
+    return next((found[p] for p in _UNIT_PROPERTIES if p in found), "")
+
+
 def anchor(iri: str) -> str:
     """Return the element id of a node shown inside another resource's page.
 
@@ -257,13 +289,16 @@ class Page:
                 continue
             key = None
             cats, values = [], []
+            units: set[str] = set()
             for node in nodes:
                 iri = node.value if isinstance(node, ox.NamedNode) else f"_:{node.value}"
+                triples_ = self.site.few_triples(iri, CHART_LIMIT)
                 numbers = [
                     (p.value, chart_number(o))
-                    for p, o in self.site.few_triples(iri, CHART_LIMIT)
+                    for p, o in triples_
                     if isinstance(o, ox.Literal) and o.datatype.value in _NUMERIC
                 ]
+                units.add(_unit(triples_))
                 if len(numbers) != 1 or key not in (None, numbers[0][0]):
                     break
                 key, value = numbers[0]
@@ -272,9 +307,10 @@ class Page:
                 cats.append(self.site.label(iri, self.lang)[0])
                 values.append(value)
             else:
-                measure = self.site.label(str(key), self.lang)[0]
-                title = f"{self.site.label(prop, self.lang)[0]}: {measure}"
-                out.append(charts.bar_chart(title, cats, values, lang=self.lang))
+                measure = _readable(str(key), self.site.label(str(key), self.lang)[0])
+                title = f"{_readable(prop, self.site.label(prop, self.lang)[0])}: {measure}"
+                unit = units.pop() if len(units) == 1 else ""  # one unit for every bar, or none
+                out.append(charts.bar_chart(title, cats, values, unit=unit, lang=self.lang))
         return "".join(out)
 
     def link_iri(self, iri: str) -> str:
