@@ -300,3 +300,33 @@ def test_serve_stops_on_ctrl_c(site: Path) -> None:
     finally:
         process.kill()
         process.wait()
+
+
+@pytest.fixture(scope="session")
+def imports_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the bundled graph with the sample O*NET, ESCO and crosswalk imports."""
+    from importer_fixtures import imported_ntriples
+
+    folder = tmp_path_factory.mktemp("imports-site")
+    data = []
+    for source in ("onet", "esco", "crosswalk"):
+        path = folder / f"{source}.nt"
+        path.write_bytes(imported_ntriples(source))
+        data.append(path)
+    out = folder / "out"
+    build_site(out, data)
+    return out
+
+
+def test_a_site_over_the_sample_imports_links_every_page(imports_site: Path) -> None:
+    """Imported occupations, skills and ISCO groups get pages, reachable, links resolving."""
+    pages = sorted(imports_site.rglob("*.html"))
+    broken, reached = crawl(imports_site)
+    assert broken == []
+    assert set(pages) == reached
+    imported = [p for p in pages if p.relative_to(imports_site).parts[0] in ("onet", "ext")]
+    assert len(imported) >= 20, len(imported)
+    onet = [p for p in imported if p.relative_to(imports_site).parts[:2] == ("onet", "occupation")]
+    assert onet, "no O*NET occupation page"
+    text = onet[0].read_text(encoding="utf-8")
+    assert 'type="application/ld+json"' in text and 'rel="alternate"' in text
