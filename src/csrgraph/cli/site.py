@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from csrgraph.cli.common import Command
+from csrgraph.cli.progress import quiet_option, status
 
 
 @click.command("site", cls=Command)
@@ -21,8 +22,14 @@ from csrgraph.cli.common import Command
     help="Where the site is published: the target of the .htaccess redirects.",
 )
 @click.option("--force", is_flag=True, help="Replace an earlier site in DIR.")
+@quiet_option
 def site_command(
-    out_dir: str, data: tuple[str, ...], store_dir: str | None, base_url: str, force: bool
+    out_dir: str,
+    data: tuple[str, ...],
+    store_dir: str | None,
+    base_url: str,
+    force: bool,
+    quiet: bool,
 ) -> None:
     """Write a static website of the graph: a page per resource, German and English.
 
@@ -38,7 +45,10 @@ def site_command(
     output_folder(out_dir)
     if store_dir is not None and data:
         raise UsageError("--store-dir cannot be used with --data (index your files instead)")
-    report = build_site(out_dir, data, store_dir=store_dir, base_url=base_url, force=force)
+    with status("site", quiet) as progress:
+        report = build_site(
+            out_dir, data, store_dir=store_dir, base_url=base_url, force=force, progress=progress
+        )
     click.echo(
         f"{report.folder}: {report.pages} pages, {report.files} files, "
         f"{report.resources} resources",

@@ -22,7 +22,7 @@ import os
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -304,6 +304,7 @@ def build_site(
     store_dir: PathLike | None = None,
     base_url: str = DEFAULT_BASE_URL,
     force: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> SiteReport:
     """Write the static site of the graph into the folder ``out``.
 
@@ -313,6 +314,7 @@ def build_site(
         store_dir: an index (``csrgraph index``) to read instead of parsing files.
         base_url: where the site will be published: the target of the ``.htaccess`` rules.
         force: replace an earlier site in ``out``.
+        progress: called with a short line as each step begins (reading, pages, search).
 
     Raises:
         UsageError: ``out`` is not empty (and not an earlier site with ``force``).
@@ -324,7 +326,10 @@ def build_site(
     target = Path(out)
     base_url = check_base_url(base_url)
     _prepare(target, force)
+    say = progress or (lambda step: None)
+    say("reading the graph")
     site = collect(load(data, store_dir))
+    say(f"writing the pages of {len(site.stems):,} resources")
     check_unique(site.stems)
     parent = target.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -335,6 +340,7 @@ def build_site(
 
             entries: list[list[str | int]] = []
             pages, files = _write_all(site, building, base_url, entries)
+            say("writing the search index")
             finder.write_index(building, entries)  # index_site's index, from pages in hand
             listed = sorted(entry for entry in _entries(building) if (building / entry).is_file())
             manifest = "\n".join([MANIFEST_HEADER, *listed]) + "\n"
