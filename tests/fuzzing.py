@@ -266,7 +266,7 @@ def value(case: Case, param: click.Parameter, rng: random.Random, port: int, hos
         return case.output(rng, name == "output", hostile)
     if name in ("store_url", "query", "update", "endpoint", "base_url"):
         return case.url(rng, port, hostile)
-    if name in ("old", "new"):  # diff: two graphs
+    if name in ("old", "new", "add"):  # diff: two graphs; index --add: files to add
         return case.path(rng, "rdf", hostile)
     if name == "files":  # import crosswalk: SSSOM TSV is one of the crosswalk layouts
         return case.path(rng, "sssom", hostile)
