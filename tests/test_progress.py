@@ -86,3 +86,16 @@ def test_a_long_step_keeps_its_seconds_counting(capsys: pytest.CaptureFixture) -
     drawn = DRAWN.findall(capsys.readouterr().err)
     assert len(drawn) >= 3  # redrawn by the thread while the step lasted
     assert {step for _, step, _ in drawn} == {"uploading"}
+
+
+def test_search_says_when_it_builds_its_index_and_only_then(
+    cli, terminal: None, tmp_path: Path
+) -> None:
+    built = cli("index", "--data", SECOND, "--store-dir", tmp_path / "idx", "-q")
+    assert built.exit_code == 0, built.stderr
+    first = cli("search", "kundendienst", "--store-dir", tmp_path / "idx")
+    assert first.exit_code == 0, first.stderr
+    assert any("building the search index" in s for s in steps(first.stderr, "search"))
+    again = cli("search", "kundendienst", "--store-dir", tmp_path / "idx")
+    assert again.exit_code == 0 and "\r" not in again.stderr
+    assert again.stdout == first.stdout

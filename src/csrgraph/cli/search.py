@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from csrgraph.cli.common import (
@@ -16,6 +18,7 @@ from csrgraph.cli.common import (
     rows_result,
     write_output,
 )
+from csrgraph.cli.progress import quiet_option, status
 from csrgraph.formats import row_formats, serialize
 from csrgraph.search.entries import KINDS
 
@@ -55,6 +58,7 @@ COLUMNS = ("label", "lang", "kind", "scheme", "match", "field", "iri", "scheme_i
 )
 @format_option(row_formats(), "Output format [default: table on a terminal, else csv].")
 @output_option
+@quiet_option
 def search_command(
     text: str,
     data: tuple[str, ...],
@@ -64,6 +68,7 @@ def search_command(
     limit: int,
     fmt: str | None,
     output: str | None,
+    quiet: bool,
 ) -> None:
     """Find occupations, skills, tasks, concepts and codes by name or code.
 
@@ -78,7 +83,19 @@ def search_command(
       csrgraph search "customer service" --store-dir index/ --lang en -f json
     """
     from csrgraph.search import search
+    from csrgraph.search.api import search_index_ready
 
-    hits = search(text, data=data, store_dir=store_dir, lang=lang, kind=kinds or None, limit=limit)
+    def find() -> list[Any]:
+        return search(
+            text, data=data, store_dir=store_dir, lang=lang, kind=kinds or None, limit=limit
+        )
+
+    if store_dir is not None and not search_index_ready(store_dir):
+        with status("search", quiet) as progress:  # minutes on whole imports: say so
+            if progress is not None:
+                progress("building the search index of this index folder (once)")
+            hits = find()
+    else:
+        hits = find()
     result = rows_result([h.to_dict() for h in hits], COLUMNS, iri_fields=("iri", "scheme_iri"))
     write_output(serialize(result, fmt or default_format(row_formats(), output)), output)

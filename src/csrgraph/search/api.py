@@ -70,6 +70,30 @@ def build_search_index(store_dir: PathLike, path: PathLike | None = None) -> Pat
     return target
 
 
+def search_index_ready(store_dir: PathLike, path: PathLike | None = None) -> bool:
+    """Tell whether an index folder's search index is built and current (no build needed).
+
+    A folder that is no index counts as ready: the search itself says what is wrong.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     search_index_ready(folder)
+    True
+    """
+    try:
+        key = fingerprint(store_dir)
+    except (InputError, UsageError, OSError):
+        return True
+    target = Path(path) if path is not None else Path(store_dir) / SEARCH_FILE
+    db = index.open_file(target)
+    if db is None:
+        return False
+    try:
+        return index.fingerprint_of(db) == key
+    finally:
+        db.close()
+
+
 @functools.lru_cache(maxsize=1)
 def _bundled() -> sqlite3.Connection:
     return index.in_memory(read_entries())
