@@ -29,6 +29,7 @@ from typing import Any
 
 from csrgraph._typing import PathLike
 from csrgraph.errors import InputError, UsageError
+from csrgraph.namespaces import RDF_TYPE
 from csrgraph.site.collect import KINDS, SiteGraph, collect, load
 from csrgraph.site.paths import (
     LANGUAGES,
@@ -45,7 +46,6 @@ from csrgraph.site.render import INBOUND_LIMIT, INBOUND_SHOWN, KIND_NAMES, Page,
 MARKER = ".csrgraph-site"
 #: The folder of the long "referred to by" lists (no resource's path starts with "_").
 REFS = "_refs"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 DEFAULT_BASE_URL = "https://csrgraph.example.org/"
 STYLE = """body{font-family:sans-serif;max-width:60em;margin:auto;padding:0 1em;line-height:1.4}
 header{display:flex;gap:1em;align-items:center;border-bottom:1px solid #ccc;padding:.5em 0}

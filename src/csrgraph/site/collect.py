@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from csrgraph._typing import PathLike
+from csrgraph.namespaces import DCTERMS, PROV, RDF_TYPE, RDFS, SCHEMA, SKOS
 from csrgraph.site.paths import stem
 
 if TYPE_CHECKING:
@@ -54,10 +55,10 @@ SELECT DISTINCT ?s ?kind WHERE {
 
 #: The label properties, best first: a resource's label in a language is its best one.
 _LABEL_PROPERTIES = (
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "https://schema.org/name",
-    "http://purl.org/dc/terms/title",
+    SKOS + "prefLabel",
+    RDFS + "label",
+    SCHEMA + "name",
+    DCTERMS + "title",
 )
 
 _STATEMENTS = (
@@ -279,7 +280,7 @@ def _sorted(pairs: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
 
 
 #: Links that make no part: provenance (a record is evidence, not content) and types.
-_SKIP = ("http://www.w3.org/ns/prov#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_SKIP = (PROV, RDF_TYPE)
 
 
 def _find_parts(site: SiteGraph) -> None:

@@ -27,8 +27,8 @@ import re
 from collections.abc import Mapping
 
 from csrgraph.errors import InputError
+from csrgraph.namespaces import BASE
 
-BASE = "https://w3id.org/csrgraph/"
 LANGUAGES = ("en", "de")
 DEFAULT_LANGUAGE = "en"
 HOME = "index.html"

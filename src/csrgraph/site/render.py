@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from csrgraph.namespaces import PROV, SCHEMA, XSD
 from csrgraph.site import charts, finder
 from csrgraph.site.collect import SiteGraph
 from csrgraph.site.paths import home, other, page, relative, root_of
@@ -77,10 +78,10 @@ INBOUND_SHOWN = 50
 INBOUND_LIMIT = 2000
 CHART_LIMIT = 60
 _NUMERIC = {
-    "http://www.w3.org/2001/XMLSchema#" + t
+    XSD + t
     for t in ("decimal", "integer", "double", "float", "nonNegativeInteger", "positiveInteger")
 }
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD = XSD
 
 
 def esc(text: str) -> str:
@@ -133,7 +134,7 @@ def _readable(iri: str, label: str) -> str:
 
 
 #: The properties whose values name the unit of a node's number (currency first).
-_UNIT_PROPERTIES = ("https://schema.org/currency", "https://schema.org/unitText")
+_UNIT_PROPERTIES = (SCHEMA + "currency", SCHEMA + "unitText")
 
 
 def _unit(triples: list[tuple[Any, Any]]) -> str:
@@ -258,7 +259,7 @@ class Page:
         statements += [
             o.value
             for p, o in triples
-            if p.value == "http://www.w3.org/ns/prov#wasDerivedFrom" and o.value in self.site.quotes
+            if p.value == PROV + "wasDerivedFrom" and o.value in self.site.quotes
         ]
         blocks = []
         for st in statements:

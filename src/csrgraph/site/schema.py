@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from csrgraph.namespaces import CSRO, PROV, RDFS, SCHEMA, SKOS
 from csrgraph.site.collect import SiteGraph
 
 if TYPE_CHECKING:
@@ -26,18 +27,18 @@ SELECT ?s ?p ?o WHERE {
 #: The links the profile follows from the occupation (see csrgraph.publish.schemaorg); the
 #: sub-properties of ``csro:hasClaim`` are added from the ontology.
 _FOLLOW = {
-    "https://schema.org/occupationalCategory",
-    "https://schema.org/inCodeSet",
-    "https://schema.org/occupationLocation",
-    "https://schema.org/educationalCredentialAwarded",
-    "https://schema.org/recognizedBy",
-    "https://w3id.org/csrgraph/ontology#hasTask",
-    "https://w3id.org/csrgraph/ontology#hasClaim",
-    "https://w3id.org/csrgraph/ontology#acceptedCredential",
-    "https://w3id.org/csrgraph/ontology#program",
+    SCHEMA + "occupationalCategory",
+    SCHEMA + "inCodeSet",
+    SCHEMA + "occupationLocation",
+    SCHEMA + "educationalCredentialAwarded",
+    SCHEMA + "recognizedBy",
+    CSRO + "hasTask",
+    CSRO + "hasClaim",
+    CSRO + "acceptedCredential",
+    CSRO + "program",
 }
 #: What the profile never reads: left out, they only make the neighbourhood big.
-_SKIP = ("http://www.w3.org/2004/02/skos/core#altLabel", "http://www.w3.org/ns/prov#")
+_SKIP = (SKOS + "altLabel", PROV)
 
 _cache: dict[int, tuple[rdflib.Graph, set[str]]] = {}
 
@@ -56,7 +57,7 @@ def _hierarchy(site: SiteGraph) -> tuple[rdflib.Graph, set[str]]:
     key = id(site)
     if key not in _cache:
         rows = on_store(site.store, _HIERARCHY, name="site-hierarchy").rows
-        sub = "http://www.w3.org/2000/01/rdf-schema#subPropertyOf"
+        sub = RDFS + "subPropertyOf"
         follow = set(_FOLLOW)
         for _ in range(len(rows)):
             more = {s.value for s, p, o in rows if p.value == sub and o.value in follow}

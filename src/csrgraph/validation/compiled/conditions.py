@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING
 
 from csrgraph.errors import NotCompilable
 from csrgraph.graph.nesting import max_nesting
-from csrgraph.namespaces import SH
+from csrgraph.namespaces import RDF, RDFS, SH, XSD
 from csrgraph.validation.compiled import terms
 
 if TYPE_CHECKING:
     import rdflib
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = XSD
+RDF = RDF
+RDFS = RDFS
 TYPE_PATH = f"<{RDF}type>/<{RDFS}subClassOf>*"
 #: Datatypes whose lexical forms Oxigraph checks when casting (ill-typed: the cast fails).
 CASTS = {

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from csrgraph.errors import NotCompilable
-from csrgraph.namespaces import SH
+from csrgraph.namespaces import OWL, SH
 from csrgraph.validation.compiled import terms
 from csrgraph.validation.compiled.conditions import (
     RDF,
@@ -32,7 +32,7 @@ from csrgraph.validation.compiled.conditions import (
 if TYPE_CHECKING:
     import rdflib
 
-OWL = "http://www.w3.org/2002/07/owl#"
+OWL = OWL
 #: The component each parameter reports as sh:sourceConstraintComponent.
 COMPONENT = {
     "class": "Class",
