@@ -57,10 +57,6 @@ mark{background:#ff6}.fallback{font-style:italic}
 """
 
 
-class _Kept(Exception):
-    """The swap failed after the build: the new site stays in its temporary folder."""
-
-
 @dataclass
 class SiteReport:
     """What a build wrote."""
@@ -84,7 +80,9 @@ def _prepare(out: Path, force: bool) -> None:
     if out.is_dir() and any(out.iterdir()):
         _check_earlier_site(out)
         if not force:
-            raise UsageError(f"{out}: holds an earlier site; add --force to replace it")
+            raise UsageError(
+                f"{out}: holds an earlier site; add {{force}} to replace it", parameter="force"
+            )
 
 
 def _check_earlier_site(out: Path) -> None:
@@ -335,6 +333,7 @@ def build_site(
     parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=parent))
     with cleanup_on_signals():
+        kept: InputError | None = None
         try:
             from csrgraph.site import finder
 
@@ -349,17 +348,18 @@ def build_site(
                 _swap(target, building, parent)
             except (OSError, UsageError) as err:
                 reason = err.strerror if isinstance(err, OSError) else str(err)
-                raise _Kept(
+                kept = InputError(
                     f"{out}: cannot replace ({reason or err}); the new site is left in {building}"
-                ) from None
-        except _Kept as err:
-            raise InputError(str(err)) from None
+                )
         except OSError as err:
             shutil.rmtree(building, ignore_errors=True)
             raise InputError(f"{out}: cannot write ({err.strerror or err})") from None
         except BaseException:
             shutil.rmtree(building, ignore_errors=True)
             raise
+    if kept is not None:  # the swap failed after the build: the new site stays where it is
+        raise kept
+
     return SiteReport(target, pages, files + 1, len(site.kinds))
 
 

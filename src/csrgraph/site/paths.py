@@ -225,7 +225,7 @@ def check_base_url(url: str) -> str:
     >>> check_base_url("javascript:alert(1)//")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    csrgraph.errors.UsageError: --base-url 'javascript:alert(1)//': give an absolute http(s) URL...
+    csrgraph.errors.UsageError: base_url 'javascript:alert(1)//': give an absolute http(s) URL...
     """
     import urllib.parse
 
@@ -233,7 +233,8 @@ def check_base_url(url: str) -> str:
     from csrgraph.errors import UsageError
 
     error = UsageError(
-        f"--base-url {url!r}: give an absolute http(s) URL such as https://example.org/site/"
+        f"{{base_url}} {url!r}: give an absolute http(s) URL such as https://example.org/site/",
+        parameter="base_url",
     )
     try:
         check_iri(url, "base-url")

@@ -79,7 +79,9 @@ def make_server(folder: Path, port: int = 0, host: str = LOOPBACK) -> http.serve
 
     """
     if host != LOOPBACK:
-        raise UsageError(f"--host {host}: the preview serves on {LOOPBACK} only")
+        raise UsageError(
+            f"{{host}} {host}: the preview serves on {LOOPBACK} only", parameter="host"
+        )
     if not (Path(folder) / HOME).is_file():
         raise UsageError(f"{folder}: not a site folder (no {HOME}; build one with csrgraph site)")
     handler = functools.partial(Handler, directory=str(Path(folder).resolve()))

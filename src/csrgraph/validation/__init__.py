@@ -46,7 +46,8 @@ def _engine_for(engine: str, watch: LiteralWatch) -> str:
     if engine in ("oxigraph", "turbo"):
         raise InputError(
             f"the {engine} engine would judge {str(changed)[:200]} as its store"
-            " rewrites it, not as written (choose --engine pyshacl or jena)"
+            " rewrites it, not as written (choose {engine} pyshacl or jena)",
+            parameter="engine",
         )
     return "pyshacl" if engine == "auto" else engine
 

@@ -215,7 +215,8 @@ def run_shacl(
                 if engine == "oxigraph":
                     raise InputError(
                         f"{where}: the oxigraph engine cannot run these shapes: {err}"
-                        " (choose another with --engine)"
+                        " (choose another with {engine})",
+                        parameter="engine",
                     ) from None
         if engine not in ("pyshacl", "oxigraph") and turbo_available():
             try:
