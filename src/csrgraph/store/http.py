@@ -140,7 +140,7 @@ def send(
         except requests.exceptions.ConnectTimeout as err:
             error: StoreError = _unsent(
                 StoreError(
-                    f"no connection to {redact(url)} within {limit:g} s ({action}); "
+                    f"no connection to {redact(url)} within {round(limit, 2):g} s ({action}); "
                     "is the store running and reachable? ({timeout})",
                     parameter="timeout",
                 )
@@ -148,7 +148,7 @@ def send(
             cause: Exception | None = err
         except requests.exceptions.ReadTimeout as err:
             failed = StoreError(
-                f"no answer from {redact(url)} within {limit:g} s ({action}); "
+                f"no answer from {redact(url)} within {round(limit, 2):g} s ({action}); "
                 "raise {timeout} if the store is just slow",
                 parameter="timeout",
             )
