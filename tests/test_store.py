@@ -127,6 +127,7 @@ IMPORTED_ONLY = {
     "onet-occupation.rq",
     "onet-occupations-in-isco.rq",
     "esco-occupations-for-onet.rq",
+    "imported-records.rq",  # rows: tests/test_imported_records.py
 }
 # Values for the parameters that have no default
 VALUES = {"node_iri": "https://w3id.org/csrgraph/occupation/customer-service-representative"}
