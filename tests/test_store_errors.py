@@ -664,7 +664,11 @@ def test_each_file_is_parsed_once_by_each_library(
     assert result.exit_code == 0, result.output
     files = [*graph_files(), extra] + (list(shapes_files()) if check == "--validate" else [])
     assert len(files) >= 4
-    assert sorted(parsed) == sorted(path.read_bytes() for path in files)
+    contents = [path.read_bytes() for path in files]
+    # each file once; validation also reads its in-memory N-Triples copy of the graph once, to
+    # note literals a store would give another datatype (csrgraph.graph.literals)
+    assert sorted(p for p in parsed if p in contents) == sorted(contents)
+    assert len(parsed) - len(contents) == (1 if check == "--validate" else 0)
 
 
 #: A password with characters a URL must percent-encode, in its plain and encoded forms.
