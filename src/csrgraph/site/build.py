@@ -18,7 +18,6 @@ appeared in it during the build (the new site then stays in its temporary folder
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from collections import defaultdict
@@ -31,6 +30,7 @@ from csrgraph._typing import PathLike
 from csrgraph.errors import InputError, UsageError
 from csrgraph.namespaces import RDF_TYPE
 from csrgraph.site.collect import KINDS, SiteGraph, collect, load
+from csrgraph.site.folder import MANIFEST_HEADER, MARKER, entries_in, prepare, swap
 from csrgraph.site.paths import (
     LANGUAGES,
     check_base_url,
@@ -43,7 +43,6 @@ from csrgraph.site.paths import (
 )
 from csrgraph.site.render import INBOUND_LIMIT, INBOUND_SHOWN, KIND_NAMES, Page, anchor, esc
 
-MARKER = ".csrgraph-site"
 #: The folder of the long "referred to by" lists (no resource's path starts with "_").
 REFS = "_refs"
 DEFAULT_BASE_URL = "https://csrgraph.example.org/"
@@ -65,69 +64,6 @@ class SiteReport:
     pages: int
     files: int
     resources: int
-
-
-MANIFEST_HEADER = "csrgraph site"
-
-
-def _prepare(out: Path, force: bool) -> None:
-    if out.is_symlink() and not out.resolve().parent.is_dir():
-        raise UsageError(f"{out}: a link to {out.resolve()}, whose folder does not exist")
-    if Path.cwd().resolve().is_relative_to(out.resolve()):
-        raise UsageError(f"{out}: is the current folder or holds it; give another folder")
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: cannot write (not a folder)")
-    if out.is_dir() and any(out.iterdir()):
-        _check_earlier_site(out)
-        if not force:
-            raise UsageError(
-                f"{out}: holds an earlier site; add {{force}} to replace it", parameter="force"
-            )
-
-
-def _check_earlier_site(out: Path) -> None:
-    """Refuse ``out`` unless it holds exactly the files an earlier build listed in its marker."""
-    marker = out / MARKER
-    if not marker.is_file() or marker.is_symlink():
-        raise UsageError(
-            f"{out}: the folder is not empty and holds no earlier site; give a new or empty folder"
-        )
-    lines = marker.read_text(encoding="utf-8", errors="replace").splitlines()
-    if len(lines) < 2 or lines[0] != MANIFEST_HEADER:
-        raise UsageError(
-            f"{out}: an earlier site without a list of its files; remove it yourself to replace it"
-        )
-    expected = set(lines[1:]) | {MARKER}
-    expected |= {p.as_posix() for f in list(expected) for p in Path(f).parents}
-    extra = sorted(entry for entry in _entries(out) if entry not in expected)
-    if extra:
-        shown = ", ".join(extra[:3]) + (f" and {len(extra) - 3} more" if len(extra) > 3 else "")
-        raise UsageError(
-            f"{out}: holds files the earlier site did not write ({shown}); move them away first"
-        )
-
-
-def _entries(folder: Path) -> list[str]:
-    """Return every file, folder and link under ``folder`` (relative, POSIX), links unfollowed."""
-    found = []
-    for here, dirs, files in os.walk(folder):
-        rel = Path(here).relative_to(folder)
-        found += [(rel / name).as_posix() for name in [*dirs, *files]]
-    return found
-
-
-def _swap(target: Path, building: Path, parent: Path) -> None:
-    """Put ``building`` in place of ``target``: never over a file that appeared meanwhile."""
-    if target.is_dir() and not target.is_symlink() and (target / MARKER).is_file():
-        _check_earlier_site(target)  # again: files may have been added during the build
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=parent))
-        os.replace(target, old / "site")
-        os.replace(building, target)
-        shutil.rmtree(old)
-        return
-    if target.is_dir() and not target.is_symlink():
-        os.rmdir(target)  # fails if anything was written into the empty folder meanwhile
-    os.replace(building, target)
 
 
 def _jsonld(site: SiteGraph, iri: str, kind: str, types: list[str]) -> dict[str, Any]:
@@ -323,7 +259,7 @@ def build_site(
 
     target = Path(out)
     base_url = check_base_url(base_url)
-    _prepare(target, force)
+    prepare(target, force)
     say = progress or (lambda step: None)
     say("reading the graph")
     site = collect(load(data, store_dir))
@@ -341,11 +277,11 @@ def build_site(
             pages, files = _write_all(site, building, base_url, entries)
             say("writing the search index")
             finder.write_index(building, entries)  # index_site's index, from pages in hand
-            listed = sorted(entry for entry in _entries(building) if (building / entry).is_file())
+            listed = sorted(entry for entry in entries_in(building) if (building / entry).is_file())
             manifest = "\n".join([MANIFEST_HEADER, *listed]) + "\n"
             (building / MARKER).write_text(manifest, encoding="utf-8")
             try:
-                _swap(target, building, parent)
+                swap(target, building, parent)
             except (OSError, UsageError) as err:
                 reason = err.strerror if isinstance(err, OSError) else str(err)
                 kept = InputError(
