@@ -56,6 +56,44 @@ mark{background:#ff6}.fallback{font-style:italic}
 """
 
 
+#: From this many resources on, the pages are written by several processes by default.
+PARALLEL_FROM = 2000
+#: The most processes ``jobs`` may ask for.
+MAX_JOBS = 64
+
+
+def workers(jobs: int | None, resources: int) -> int:
+    """Return how many processes write the pages of a site of ``resources`` resources.
+
+    ``jobs`` when given (1 where the system cannot fork); by default the CPUs this process
+    may use, at most 8, for a site of :data:`PARALLEL_FROM` resources or more, else 1.
+
+    >>> workers(3, 10), workers(None, 10)
+    (3, 1)
+    >>> workers(0, 10)
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.UsageError: jobs must be between 1 and 64, not 0
+    """
+    import os
+
+    if jobs is not None:
+        if isinstance(jobs, bool) or not 1 <= jobs <= MAX_JOBS:
+            raise UsageError(
+                f"{{jobs}} must be between 1 and {MAX_JOBS}, not {jobs}",
+                parameter="jobs",
+                value=jobs,
+            )
+        return jobs if hasattr(os, "fork") else 1
+    if resources < PARALLEL_FROM or not hasattr(os, "fork"):
+        return 1
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS
+        usable = os.cpu_count() or 1
+    return max(1, min(usable, 8))
+
+
 @dataclass
 class SiteReport:
     """What a build wrote."""
@@ -239,6 +277,7 @@ def build_site(
     base_url: str = DEFAULT_BASE_URL,
     force: bool = False,
     progress: Callable[[str], None] | None = None,
+    jobs: int | None = None,
 ) -> SiteReport:
     """Write the static site of the graph into the folder ``out``.
 
@@ -249,9 +288,12 @@ def build_site(
         base_url: where the site will be published: the target of the ``.htaccess`` rules.
         force: replace an earlier site in ``out``.
         progress: called with a short line as each step begins (reading, pages, search).
+        jobs: how many processes write the pages (1: this one); by default the usable CPUs
+            (at most 8) for a site of :data:`PARALLEL_FROM` resources or more, else 1.
 
     Raises:
-        UsageError: ``out`` is not empty (and not an earlier site with ``force``).
+        UsageError: ``out`` is not empty (and not an earlier site with ``force``), or
+            ``jobs`` is not between 1 and :data:`MAX_JOBS`.
         InputError: a file cannot be read or written.
 
     """
@@ -259,6 +301,7 @@ def build_site(
 
     target = Path(out)
     base_url = check_base_url(base_url)
+    workers(jobs, 0)  # checked before anything is read
     prepare(target, force)
     say = progress or (lambda step: None)
     say("reading the graph")
@@ -274,7 +317,8 @@ def build_site(
             from csrgraph.site import finder
 
             entries: list[list[str | int]] = []
-            pages, files = _write_all(site, building, base_url, entries)
+            writers = workers(jobs, len(site.kinds))
+            pages, files = _write_all(site, building, base_url, entries, writers)
             say("writing the search index")
             finder.write_index(building, entries)  # index_site's index, from pages in hand
             listed = sorted(entry for entry in entries_in(building) if (building / entry).is_file())
@@ -300,15 +344,15 @@ def build_site(
 
 
 def _write_all(
-    site: SiteGraph, folder: Path, base_url: str, entries: list[list[str | int]]
+    site: SiteGraph, folder: Path, base_url: str, entries: list[list[str | int]], jobs: int
 ) -> tuple[int, int]:
     """Write every file; return (pages, files); add each page's search entry to ``entries``.
 
-    The long "referred to by" lists (``_refs``) are left out of the search: their titles
-    repeat their resource's.
+    The resources' pages are written by ``jobs`` processes side by side (each a share of the
+    resources, interleaved so that the large pages spread evenly); the lists, home pages and
+    rules here. The long "referred to by" lists (``_refs``) are left out of the search:
+    their titles repeat their resource's.
     """
-    from csrgraph.site.finder import page_entry
-
     parts: dict[str, list[str]] = defaultdict(list)
     for node, owner in site.owners.items():
         if owner in site.kinds:
@@ -316,19 +360,54 @@ def _write_all(
     kinds: dict[str, list[str]] = defaultdict(list)
     for iri, kind in site.kinds.items():
         kinds[kind].append(iri)
-    made: set[Path] = set()
+    order = sorted(site.kinds)
+    if jobs > 1:
+        pages, files = _write_shares(site, folder, parts, order, entries, jobs)
+    else:
+        pages, files = _write_resources(site, folder, parts, order, entries)
+    write = _Writer(folder, entries)
+    for lang in LANGUAGES:
+        for kind, members in kinds.items():
+            write(*_list_page(site, kind, lang, members))
+            pages += 1
+        write(*_home(site, lang, kinds))
+        pages += 1
+    write("style.css", STYLE)
+    prefixes = sorted({site.stems[i].split("/")[0] for i in site.kinds if "/" in site.stems[i]})
+    write(".htaccess", htaccess(base_url, [p for p in prefixes if p != "ext"]))
+    return pages, files + pages + 2
 
-    def write(path: str, data: bytes | str) -> None:
-        file = folder / path
+
+class _Writer:
+    """Write a site's file, its folder made once; a page's search entry kept in ``entries``."""
+
+    def __init__(self, folder: Path, entries: list[list[str | int]]) -> None:
+        self.folder, self.entries = folder, entries
+        self.made: set[Path] = set()
+
+    def __call__(self, path: str, data: bytes | str) -> None:
+        from csrgraph.site.finder import page_entry
+
+        file = self.folder / path
         if isinstance(data, str) and path.endswith(".html") and not path.startswith(REFS):
-            entries.append(page_entry(path, data))
-        if file.parent not in made:
+            self.entries.append(page_entry(path, data))
+        if file.parent not in self.made:
             file.parent.mkdir(parents=True, exist_ok=True)
-            made.add(file.parent)
+            self.made.add(file.parent)
         file.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
+
+def _write_resources(
+    site: SiteGraph,
+    folder: Path,
+    parts: dict[str, list[str]],
+    iris: list[str],
+    entries: list[list[str | int]],
+) -> tuple[int, int]:
+    """Write the pages and data files of the resources ``iris``; return (pages, data files)."""
+    write = _Writer(folder, entries)
     pages = files = 0
-    for iri in sorted(site.kinds):
+    for iri in iris:
         site.forget()
         mine = sorted(node for node in parts.get(iri, []) if site.is_part(node))
         types = [o.value for p, o in site.triples(iri) if p.value == RDF_TYPE]
@@ -346,13 +425,46 @@ def _write_all(
             for lang in LANGUAGES:
                 write(*_refs_page(site, iri, lang, inbound))
                 pages += 1
-    for lang in LANGUAGES:
-        for kind, members in kinds.items():
-            write(*_list_page(site, kind, lang, members))
-            pages += 1
-        write(*_home(site, lang, kinds))
-        pages += 1
-    write("style.css", STYLE)
-    prefixes = sorted({site.stems[i].split("/")[0] for i in site.kinds if "/" in site.stems[i]})
-    write(".htaccess", htaccess(base_url, [p for p in prefixes if p != "ext"]))
-    return pages, files + pages + 2
+    return pages, files
+
+
+def _write_shares(
+    site: SiteGraph,
+    folder: Path,
+    parts: dict[str, list[str]],
+    order: list[str],
+    entries: list[list[str | int]],
+    jobs: int,
+) -> tuple[int, int]:
+    """Write the resources in ``jobs`` forked processes; return (pages, data files).
+
+    Each child inherits the graph as read (the store, labels, parts) and writes its share;
+    it sends back its counts and search entries. A child's failure to write is an
+    :class:`InputError` here, and the other children are stopped.
+    """
+    import functools
+
+    from csrgraph.process import child
+
+    tasks = [functools.partial(_share, site, folder, parts, order[k::jobs]) for k in range(jobs)]
+    pages = files = 0
+    for answer in child.run_all(tasks, name="site", what="page writer"):
+        done = json.loads(answer)
+        pages += done["pages"]
+        files += done["files"]
+        entries.extend(done["entries"])
+    return pages, files
+
+
+def _share(
+    site: SiteGraph, folder: Path, parts: dict[str, list[str]], iris: list[str]
+) -> bytes:  # pragma: no cover - in a child
+    """Write one share of the resources (in a child); return its counts and search entries."""
+    entries: list[list[str | int]] = []
+    try:
+        pages, files = _write_resources(site, folder, parts, iris, entries)
+    except OSError as err:
+        where = err.filename or folder
+        raise InputError(f"{where}: cannot write ({err.strerror or err})") from None
+    done = {"pages": pages, "files": files, "entries": entries}
+    return json.dumps(done, ensure_ascii=False).encode("utf-8")
