@@ -280,7 +280,7 @@ class Page:
                 target = relative(self.path, page(self.site.stems[doc], self.lang))
                 where = f"{esc(target)}#{esc(quote.anchor)}"
                 cite = (
-                    f' <a class="quote-link" lang="{self.lang}" href="{where}">'
+                    f' <a class="quote-link" href="{where}" lang="{self.lang}">'
                     f"({esc(self.ui['context'])})</a>"
                 )
             else:
