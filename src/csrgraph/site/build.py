@@ -146,43 +146,60 @@ def _resource_page(
     jsonld: str,
     inbound: list[tuple[Any, Any]],
 ) -> tuple[str, str]:
+    """Return (path, HTML) of a resource's page in ``lang``.
+
+    The resource's own description leads (its definition, then chart and property table);
+    the quotes of the source follow under their heading. A claim or statement resting on one
+    or two quotes shows them before its table: there the quote is what the page is about.
+    """
     kind = site.kinds[iri]
     stem_ = site.stems[iri]
     view = Page(site, page(stem_, lang), lang)
     triples = site.triples(iri)
     types = [o for p, o in triples if p.value == RDF_TYPE]
-    shown = [(p, o) for p, o in triples if p.value != RDF_TYPE]
-    body = [f"<h1>{view.name(iri)}</h1>"]
+    lead, used = view.description(triples)
+    shown = [(p, o) for p, o in triples if p.value not in (RDF_TYPE, used)]
+    body = [f"<h1>{view.name(iri)}</h1>", lead]
     body.append(f'<p class="iri">{esc(view.ui["iri"])}: <code>{esc(iri)}</code></p>')
     if types:
         body.append(
             f'<p class="types">{esc(view.ui["types"])}: '
-            + ", ".join(view.link(t) for t in types)
+            + ", ".join(view.link(t) for t in sorted(types, key=view.term_key))
             + "</p>"
         )
-    body.append(view.quotes(iri, triples))
-    if kind == "document":
-        body.append(_document(site, view, iri))
+    quotes = view.quotes(iri, triples)
+    quoted = f'<h2 class="quotes">{esc(view.ui["quote"])}</h2>{quotes}' if quotes else ""
+    early = kind in ("claim", "statement") and len(view.statements(iri, triples)) <= 2
+    if early:
+        body.append(quoted)
     body.append(view.chart(shown))
     body.append(view.table(iri, shown))
+    if not early:
+        body.append(quoted)
+    if kind == "document":
+        body.append(_document(site, view, iri))
     if parts:
         body.append(f"<h2>{esc(view.ui['parts'])}</h2>")
-        for node in parts:
+        for node in sorted(parts, key=view.term_key):
             node_triples = site.triples(node)
+            node_lead, node_used = view.description(node_triples)
+            node_shown = [(p, o) for p, o in node_triples if p.value not in (RDF_TYPE, node_used)]
             body.append(
-                f'<section id="{anchor(node)}"><h3>{view.name(node)}</h3>'
+                f'<section id="{anchor(node)}"><h3>{view.name(node)}</h3>{node_lead}'
+                + view.chart(node_shown)
+                + view.table(node, node_shown)
                 + view.quotes(node, node_triples)
-                + view.chart(node_triples)
-                + view.table(node, [(p, o) for p, o in node_triples if p.value != RDF_TYPE])
                 + "</section>"
             )
     if inbound:
-        body.append(f"<h2>{esc(view.ui['inbound'])}</h2>{_inbound(view, inbound[:INBOUND_SHOWN])}")
+        listed = sorted(
+            inbound[:INBOUND_SHOWN], key=lambda sp: (view.term_key(sp[1]), view.term_key(sp[0]))
+        )
+        body.append(f"<h2>{esc(view.ui['inbound'])}</h2>{_inbound(view, listed)}")
         if len(inbound) > INBOUND_SHOWN:
             target = esc(relative(view.path, refs_page(stem_, lang)))
             body.append(f'<p><a class="inbound-all" href="{target}">{esc(view.ui["all"])}</a></p>')
-    title = esc(site.label(iri, lang)[0])
-    return view.path, view.wrap(title, "".join(body), stem_, jsonld)
+    return view.path, view.wrap(view.plain_name(iri), "".join(body), stem_, jsonld)
 
 
 def _inbound(view: Page, inbound: list[tuple[Any, Any]]) -> str:

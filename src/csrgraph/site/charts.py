@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Sequence
 from html import escape
 
@@ -59,6 +60,40 @@ def with_unit(value: float, unit: str, lang: str = "en") -> str:
     if unit == "%" and lang != "de":
         return f"{number}%"
     return f"{number} {unit}"
+
+
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Return a sort key that compares the numbers in ``text`` as numbers, the rest as words.
+
+    >>> sorted(["10-20 years", "5-10 years", "20+ years", "0-5 years"], key=natural_key)
+    ['0-5 years', '5-10 years', '10-20 years', '20+ years']
+    """
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
+
+
+def in_order(
+    categories: Sequence[str], values: Sequence[float], keys: Sequence[float | None]
+) -> tuple[list[str], list[float]]:
+    """Return the bars in the order ``keys`` state, else in their labels' natural order.
+
+    ``keys`` give each bar's place (None where the graph states none); they are used only
+    when every bar has one, ties kept in the labels' :func:`natural_key` order.
+
+    >>> in_order(["b", "a"], [1, 2], [0, 1])
+    (['b', 'a'], [1, 2])
+    >>> in_order(["10 y", "5 y"], [1, 2], [None, 3])
+    (['5 y', '10 y'], [2, 1])
+    """
+    rows = list(zip(categories, values, keys, strict=True))
+    rows.sort(key=lambda row: natural_key(row[0]))
+    stated = [key for _, _, key in rows if key is not None]
+    if len(stated) == len(rows):
+        rows.sort(key=lambda row: row[2] or 0.0)
+    return [c for c, _, _ in rows], [v for _, v, _ in rows]
 
 
 def bar_chart(

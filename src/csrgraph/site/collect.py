@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from csrgraph._typing import PathLike
-from csrgraph.namespaces import DCTERMS, PROV, RDF_TYPE, RDFS, SCHEMA, SKOS
+from csrgraph.namespaces import CSRO, DCTERMS, PROV, RDF_TYPE, RDFS, SCHEMA, SKOS
 from csrgraph.site.paths import stem
 
 if TYPE_CHECKING:
@@ -195,6 +195,20 @@ class SiteGraph:
 
         quads = self.store.quads_for_pattern(None, None, ox.NamedNode(iri))
         return [(q.subject, q.predicate) for q in itertools.islice(quads, limit)]
+
+    def renderings(self, iri: str, limit: int = 8) -> list[tuple[str, str]]:
+        """Return up to ``limit`` (text, language tag) of a statement's ``csro:rendering``.
+
+        A pattern match on the one property (a statement with many triples is not read whole).
+        """
+        import itertools
+
+        import pyoxigraph as ox
+
+        node = ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
+        quads = self.store.quads_for_pattern(node, ox.NamedNode(CSRO + "rendering"), None)
+        found = [q.object for q in itertools.islice(quads, limit)]
+        return sorted((o.value, o.language or "") for o in found if isinstance(o, ox.Literal))
 
 
 def load(data: Iterable[PathLike] = (), store_dir: PathLike | None = None) -> pyoxigraph.Store:

@@ -13,8 +13,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from csrgraph.namespaces import PROV, SCHEMA, XSD
-from csrgraph.site import charts, finder
+from csrgraph.namespaces import DCTERMS, PROV, RDFS, SCHEMA, SKOS, XSD
+from csrgraph.site import bars, charts, finder
+from csrgraph.site.bars import node_key
+from csrgraph.site.bars import readable as _readable
 from csrgraph.site.collect import SiteGraph
 from csrgraph.site.paths import home, other, page, relative, root_of
 
@@ -34,6 +36,8 @@ UI = {
         "document": "Source document",
         "formats": "This resource as data",
         "iri": "IRI",
+        "rendering": "English rendering",
+        "context": "in context",
     },
     "de": {
         "home": "Startseite",
@@ -49,6 +53,8 @@ UI = {
         "document": "Quelldokument",
         "formats": "Diese Ressource als Daten",
         "iri": "IRI",
+        "rendering": "Deutsche Wiedergabe",
+        "context": "im Zusammenhang",
     },
 }
 KIND_NAMES = {
@@ -76,12 +82,14 @@ KIND_NAMES = {
 #: "Referred to by": how many a resource's page lists, how many its own list page holds.
 INBOUND_SHOWN = 50
 INBOUND_LIMIT = 2000
-CHART_LIMIT = 60
-_NUMERIC = {
-    XSD + t
-    for t in ("decimal", "integer", "double", "float", "nonNegativeInteger", "positiveInteger")
-}
 _XSD = XSD
+#: The properties a resource's description comes from, best first (shown above its table).
+DESCRIPTION_PROPERTIES = (
+    SKOS + "definition",
+    SCHEMA + "description",
+    DCTERMS + "description",
+    RDFS + "comment",
+)
 
 
 def esc(text: str) -> str:
@@ -99,57 +107,6 @@ def escape_json(text: str) -> str:
     The escapes are the same characters to a JSON parser.
     """
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-
-
-def chart_number(literal: Any) -> float | None:
-    """Return a numeric literal's value if a bar can show it (finite, not negative), else None.
-
-    >>> import pyoxigraph as ox
-    >>> xsd = "http://www.w3.org/2001/XMLSchema#"
-    >>> [chart_number(ox.Literal(v, datatype=ox.NamedNode(xsd + "integer"))) for v in ("2", "-1")]
-    [2.0, None]
-    >>> chart_number(ox.Literal("abc", datatype=ox.NamedNode(xsd + "decimal"))) is None
-    True
-    """
-    import math
-
-    try:
-        value = float(literal.value)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return value if math.isfinite(value) and value >= 0 else None
-
-
-def _readable(iri: str, label: str) -> str:
-    """Return ``label``, or the IRI's local name where the graph gives the term no label.
-
-    >>> _readable("https://schema.org/value", "https://schema.org/value")
-    'value'
-    >>> _readable("https://schema.org/value", "Wert")
-    'Wert'
-    """
-    if label != iri:
-        return label
-    return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1] or iri
-
-
-#: The properties whose values name the unit of a node's number (currency first).
-_UNIT_PROPERTIES = (SCHEMA + "currency", SCHEMA + "unitText")
-
-
-def _unit(triples: list[tuple[Any, Any]]) -> str:
-    """Return the node's currency or unit text (a plain literal), else "".
-
-    >>> import pyoxigraph as ox
-    >>> _unit([(ox.NamedNode("https://schema.org/currency"), ox.Literal("USD"))])
-    'USD'
-    >>> _unit([])
-    ''
-    """
-    import pyoxigraph as ox
-
-    found = {p.value: o.value for p, o in triples if isinstance(o, ox.Literal)}
-    return next((found[p] for p in _UNIT_PROPERTIES if p in found), "")
 
 
 def anchor(iri: str) -> str:
@@ -184,7 +141,7 @@ class Page:
         """Return a resource's label in the page's language, a fallback marked as such."""
         text, found = self.site.label(iri, self.lang)
         if found is None:
-            return esc(text)
+            return esc(_readable(iri, text))
         hint = esc(self.ui["fallback"])
         return f'<span lang="{esc(found)}" class="fallback" title="{hint}">{esc(text)}</span>'
 
@@ -212,10 +169,12 @@ class Page:
 
         iri = term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
         target = self.href(iri)
+        # a term the graph gives no label shows its local name, the whole IRI on hover
+        hover = "" if iri in self.site.labels else f' title="{esc(iri)}"'
         if target is not None:
-            return f'<a href="{esc(target)}">{self.name(iri)}</a>'
+            return f'<a href="{esc(target)}"{hover}>{self.name(iri)}</a>'
         if iri.startswith(("http://", "https://")):
-            return f'<a class="external" href="{esc(iri)}">{self.name(iri)}</a>'
+            return f'<a class="external" href="{esc(iri)}"{hover}>{self.name(iri)}</a>'
         return self.name(iri)
 
     def literal(self, term: Any) -> str:
@@ -236,16 +195,61 @@ class Page:
         for p, o in triples:
             grouped.setdefault(p.value, []).append(o)
         rows = []
-        for prop in sorted(grouped, key=lambda p: self.site.label(p, self.lang)[0].lower()):
+        for prop in sorted(grouped, key=self._prop_key):
             values = grouped[prop]
             tagged = [v for v in values if isinstance(v, ox.Literal) and v.language]
             if tagged and any(v.language == self.lang for v in tagged):
                 values = [v for v in values if v not in tagged or v.language == self.lang]
+            values = sorted(values, key=self.term_key)  # links by their label, literals as read
             cells = "".join(f"<li>{self.link(v)}</li>" for v in values)
             rows.append(
                 f'<tr><th scope="row">{self.prop_name(prop)}</th><td><ul>{cells}</ul></td></tr>'
             )
         return f'<table class="properties">{"".join(rows)}</table>'
+
+    def _prop_key(self, prop: str) -> tuple[tuple[int, int, str], ...]:
+        return charts.natural_key(_readable(prop, self.site.label(prop, self.lang)[0]))
+
+    def term_key(self, term: Any) -> tuple[int, tuple[tuple[int, int, str], ...]]:
+        """Return the sort key of a value: literals first (as given), then nodes by label.
+
+        ``term`` is a pyoxigraph term, or a node's key (an IRI or ``_:`` blank node).
+        """
+        import pyoxigraph as ox
+
+        if isinstance(term, ox.Literal):
+            return (0, ())
+        iri = term if isinstance(term, str) else node_key(term)
+        return (1, charts.natural_key(_readable(iri, self.site.label(iri, self.lang)[0])))
+
+    def plain_name(self, iri: str) -> str:
+        """Return a resource's name as escaped text with no markup (for a page's title)."""
+        return esc(_readable(iri, self.site.label(iri, self.lang)[0]))
+
+    def description(self, triples: list[tuple[Any, Any]]) -> tuple[str, str | None]:
+        """Return a node's description as a lead paragraph, and the property it came from.
+
+        The first of :data:`DESCRIPTION_PROPERTIES` with a text: in the page's language, else
+        untagged, else another language's (marked as a fallback). ("", None) when none.
+        """
+        import pyoxigraph as ox
+
+        for prop in DESCRIPTION_PROPERTIES:
+            texts = [o for p, o in triples if p.value == prop and isinstance(o, ox.Literal)]
+            if not texts:
+                continue
+            by_lang = {o.language or "": o.value for o in reversed(texts)}
+            for lang in (self.lang, ""):
+                if lang in by_lang:
+                    return f'<p class="description">{esc(by_lang[lang])}</p>', prop
+            found = sorted(by_lang)[0]
+            hint = esc(self.ui["fallback"])
+            return (
+                f'<p class="description fallback" lang="{esc(found)}" title="{hint}">'
+                f"{esc(by_lang[found])}</p>",
+                prop,
+            )
+        return "", None
 
     def prop_name(self, prop: str) -> str:
         """Return a property's label, or its local name when the graph has none."""
@@ -253,66 +257,51 @@ class Page:
             return self.name(prop)
         return esc(prop.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
 
-    def quotes(self, iri: str, triples: list[tuple[Any, Any]]) -> str:
-        """Return the verbatim quotes a node comes from, each linked to its mark in the source."""
+    def statements(self, iri: str, triples: list[tuple[Any, Any]]) -> list[str]:
+        """Return the statements quoted on a node's page: itself, then those it comes from."""
         statements = [iri] if iri in self.site.quotes else []
-        statements += [
+        return statements + [
             o.value
             for p, o in triples
             if p.value == PROV + "wasDerivedFrom" and o.value in self.site.quotes
         ]
+
+    def quotes(self, iri: str, triples: list[tuple[Any, Any]]) -> str:
+        """Return the verbatim quotes a node comes from, each linked to its mark in the source.
+
+        Under each quote, its rendering in the page's language (when the quote is in another
+        one), marked as a rendering: the quote itself stays verbatim.
+        """
         blocks = []
-        for st in statements:
+        for st in self.statements(iri, triples):
             quote = self.site.quotes[st]
             doc = quote.document
             if doc is not None and doc in self.site.stems:
                 target = relative(self.path, page(self.site.stems[doc], self.lang))
                 where = f"{esc(target)}#{esc(quote.anchor)}"
-                cite = f'<a class="quote-link" href="{where}">{esc(self.ui["quote"])}</a>'
+                cite = (
+                    f' <a class="quote-link" href="{where}" lang="{self.lang}">'
+                    f"({esc(self.ui['context'])})</a>"
+                )
             else:
                 cite = ""
+            rendering = ""
+            if quote.lang != self.lang:
+                texts = [text for text, lang in self.site.renderings(st) if lang == self.lang]
+                if texts:
+                    rendering = (
+                        f'<figcaption class="rendering" lang="{self.lang}">'
+                        f"<small>{esc(self.ui['rendering'])}:</small> {esc(texts[0])}</figcaption>"
+                    )
             blocks.append(
-                f'<blockquote lang="{esc(quote.lang)}"><p>{esc(quote.text)}</p></blockquote>{cite}'
+                f'<figure class="quote"><blockquote lang="{esc(quote.lang)}">'
+                f"<p>{esc(quote.text)}{cite}</p></blockquote>{rendering}</figure>"
             )
         return "".join(blocks)
 
     def chart(self, triples: list[tuple[Any, Any]]) -> str:
-        """Draw each property whose nodes carry one number each (the same property)."""
-        import pyoxigraph as ox
-
-        grouped: dict[str, list[Any]] = {}
-        for p, o in triples:
-            if not isinstance(o, ox.Literal):
-                grouped.setdefault(p.value, []).append(o)
-        out = []
-        for prop, nodes in sorted(grouped.items()):
-            if not 2 <= len(nodes) <= CHART_LIMIT:
-                continue
-            key = None
-            cats, values = [], []
-            units: set[str] = set()
-            for node in nodes:
-                iri = node.value if isinstance(node, ox.NamedNode) else f"_:{node.value}"
-                triples_ = self.site.few_triples(iri, CHART_LIMIT)
-                numbers = [
-                    (p.value, chart_number(o))
-                    for p, o in triples_
-                    if isinstance(o, ox.Literal) and o.datatype.value in _NUMERIC
-                ]
-                units.add(_unit(triples_))
-                if len(numbers) != 1 or key not in (None, numbers[0][0]):
-                    break
-                key, value = numbers[0]
-                if value is None:  # negative, infinite or no number: the table shows it
-                    break
-                cats.append(self.site.label(iri, self.lang)[0])
-                values.append(value)
-            else:
-                measure = _readable(str(key), self.site.label(str(key), self.lang)[0])
-                title = f"{_readable(prop, self.site.label(prop, self.lang)[0])}: {measure}"
-                unit = units.pop() if len(units) == 1 else ""  # one unit for every bar, or none
-                out.append(charts.bar_chart(title, cats, values, unit=unit, lang=self.lang))
-        return "".join(out)
+        """Draw each property whose nodes carry one number each (see :mod:`.bars`)."""
+        return bars.chart(self.site, self.lang, triples)
 
     def link_iri(self, iri: str) -> str:
         """Return a link to a resource given by IRI."""
