@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -62,15 +63,22 @@ def with_unit(value: float, unit: str, lang: str = "en") -> str:
     return f"{number} {unit}"
 
 
+#: ASCII digits only: ``int`` takes other scripts' digits, and ``"²".isdigit()`` is true.
+_DIGITS = re.compile(r"([0-9]+)")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same labels sort on thousands of pages
 def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
     """Return a sort key that compares the numbers in ``text`` as numbers, the rest as words.
 
     >>> sorted(["10-20 years", "5-10 years", "20+ years", "0-5 years"], key=natural_key)
     ['0-5 years', '5-10 years', '10-20 years', '20+ years']
+    >>> sorted(["²", "٣", "2"], key=natural_key)
+    ['2', '²', '٣']
     """
     return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
-        for part in re.split(r"(\d+)", text)
+        (0, int(part), "") if part.isascii() and part.isdigit() else (1, 0, part.casefold())
+        for part in _DIGITS.split(text)
         if part
     )
 

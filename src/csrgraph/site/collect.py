@@ -180,6 +180,9 @@ class SiteGraph:
 
         key = (iri, limit)
         known = self._few.get(key)
+        whole = self._memo.get(iri)
+        if known is None and whole is not None:  # read whole already (a part of the page)
+            known = self._few[key] = whole if len(whole) <= limit else []
         if known is None:  # remembered until forget(): both languages' charts ask
             node = ox.BlankNode(iri[2:]) if iri.startswith("_:") else ox.NamedNode(iri)
             quads = self.store.quads_for_pattern(node, None, None)
@@ -289,8 +292,25 @@ def collect(store: pyoxigraph.Store) -> SiteGraph:
 
 
 def _sorted(pairs: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
-    """Return (predicate, object) pairs in the pages' order: by property, then value."""
-    return sorted(pairs, key=lambda po: (po[0].value, str(po[1])))
+    """Return (predicate, object) pairs in the pages' order: by property, then value.
+
+    Equal values (a label in two languages) by their whole term, computed only for them:
+    a term's N-Triples form costs more than the rest of the sort.
+
+    >>> import pyoxigraph as ox
+    >>> p = ox.NamedNode("http://example.org/p")
+    >>> pairs = [(p, ox.Literal("b")), (p, ox.Literal("a", language="en")), (p, ox.Literal("a"))]
+    >>> [str(o) for _, o in _sorted(pairs)]
+    ['"a"', '"a"@en', '"b"']
+    """
+    ordered = sorted(pairs, key=lambda po: (po[0].value, po[1].value))
+    for i in range(len(ordered) - 1):
+        if (ordered[i][0].value, ordered[i][1].value) == (
+            ordered[i + 1][0].value,
+            ordered[i + 1][1].value,
+        ):
+            return sorted(ordered, key=lambda po: (po[0].value, po[1].value, str(po[1])))
+    return ordered
 
 
 #: Links that make no part: provenance (a record is evidence, not content) and types.
