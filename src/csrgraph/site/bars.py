@@ -27,6 +27,9 @@ _NUMERIC = {
 }
 #: The properties that state a bar's place in its chart, best first (a number each).
 ORDER_PROPERTIES = (SCHEMA + "position", SCHEMA + "minValue")
+#: How many triples of a linked node :func:`place` reads for its order: a band or a step
+#: is a small node; a larger one (another occupation) states no bar's place.
+PLACE_LIMIT = 16
 #: Links not followed to find a bar's place: provenance and the node's type.
 _NOT_ORDER_LINKS = (PROV, RDF_TYPE)
 #: The properties whose values name the unit of a node's number (currency first).
@@ -157,7 +160,7 @@ def place(site: SiteGraph, triples: list[tuple[Any, Any]], measure: str | None) 
     """Return a bar's place as the graph states it, else None.
 
     A number of :data:`ORDER_PROPERTIES` on the bar's node (not the property it measures),
-    else on a node it links to: one step, each read bounded by :data:`CHART_LIMIT` triples,
+    else on a node it links to: one step, each read bounded by :data:`PLACE_LIMIT` triples,
     the links taken in sorted order.
     """
     import pyoxigraph as ox
@@ -171,7 +174,7 @@ def place(site: SiteGraph, triples: list[tuple[Any, Any]], measure: str | None) 
         if not isinstance(o, ox.Literal) and not p.value.startswith(_NOT_ORDER_LINKS)
     )
     for _, iri in links:
-        found = _stated(site.few_triples(iri, CHART_LIMIT), None)
+        found = _stated(site.few_triples(iri, PLACE_LIMIT), None)
         if found is not None:
             return found
     return None

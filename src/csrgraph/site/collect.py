@@ -111,6 +111,8 @@ class SiteGraph:
     #: the same targets recur thousands of times (a descriptor on every occupation's page)
     html_links: dict[tuple[Any, str, str], str] = field(default_factory=dict)
     html_literals: dict[Any, str] = field(default_factory=dict)
+    #: a node's sort key by (node, language): its label, numbers compared as numbers
+    sort_keys: dict[tuple[str, str], Any] = field(default_factory=dict)
     _few: dict[tuple[str, int], list[tuple[Any, Any]]] = field(default_factory=dict)
     #: each page's own triples, read once by :func:`collect` and handed out once
     _read: dict[str, list[tuple[Any, Any]]] = field(default_factory=dict)

@@ -136,15 +136,18 @@ def _lead(fragment: str) -> str:
     """Return the first TEXT_LIMIT characters of a fragment's text, reading only its start.
 
     The start is enough when it holds more text than that and no dropped element is cut
-    open (an O*NET occupation's page is half a megabyte: reading it all took seconds).
+    open (an O*NET occupation's page is half a megabyte: reading it all took seconds); a
+    start that cuts one open (a chart) is read again four times as long.
     """
-    if len(fragment) > _LEAD:
-        start = fragment[: fragment.rfind(">", 0, _LEAD) + 1]
+    lead = _LEAD
+    while len(fragment) > lead:  # a longer start while a dropped element is cut open
+        start = fragment[: fragment.rfind(">", 0, lead) + 1]
         kept = _DROPPED.sub(" ", start)
         if not _OPENED.search(kept):
             text = " ".join(html.unescape(_TAG.sub(" ", kept)).split())
             if len(text) > TEXT_LIMIT + 1:
                 return text[:TEXT_LIMIT]
+        lead *= 4
     return _text(fragment)[:TEXT_LIMIT]
 
 

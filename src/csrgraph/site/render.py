@@ -220,7 +220,12 @@ class Page:
         if isinstance(term, ox.Literal):
             return (0, ())
         iri = term if isinstance(term, str) else node_key(term)
-        return (1, charts.natural_key(_readable(iri, self.site.label(iri, self.lang)[0])))
+        keys = self.site.sort_keys
+        known = keys.get((iri, self.lang))
+        if known is None:  # the same targets sort on thousands of pages
+            label = _readable(iri, self.site.label(iri, self.lang)[0])
+            known = keys[(iri, self.lang)] = (1, charts.natural_key(label))
+        return known
 
     def plain_name(self, iri: str) -> str:
         """Return a resource's name as escaped text with no markup (for a page's title)."""
