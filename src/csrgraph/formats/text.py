@@ -77,18 +77,38 @@ def aligned(columns: Sequence[str], cells: Sequence[Sequence[str]], table: Table
     return ("\n".join(lines) + "\n").encode()
 
 
+#: The characters a CommonMark/GFM table cell reads as markup, each escaped with a backslash
+#: (CommonMark lets any ASCII punctuation be escaped so): ``|`` ends a cell, ``<`` opens raw
+#: HTML or an autolink, ``&`` an entity, ``[`` ``]`` a link or image, a backtick a code span
+#: (in which no escape would work), ``*`` ``_`` ``~`` emphasis and strikethrough, ``$``
+#: GitHub's math, ``\\`` an escape of its own.
+_MARKUP = {ord(c): "\\" + c for c in "\\|<>&[]`*_~$"}
+
+
+def markdown_cell(text: str) -> str:
+    r"""Return ``text`` as one GFM table cell that renders as the text, never as markup.
+
+    Markup characters get a backslash, control characters are escaped and line breaks are
+    spaces (:func:`~csrgraph.formats.neutral.terminal_text`): a cell cannot end its row, open
+    raw HTML (``<script>``, ``<img onerror=...>``), a link or a code span.
+
+    >>> print(markdown_cell("<img src=x onerror=alert(1)> a|b [c](javascript:x)"))
+    \<img src=x onerror=alert(1)\> a\|b \[c\](javascript:x)
+    >>> print(markdown_cell("Kundenberater:in (Grün)"))
+    Kundenberater:in (Grün)
+    """
+    return terminal_text(text.translate(_MARKUP))
+
+
 def markdown(columns: Sequence[str], cells: Iterable[Sequence[str]]) -> bytes:
-    r"""Write cells as a GitHub-flavoured Markdown table (control characters escaped).
+    r"""Write cells as a GitHub-flavoured Markdown table (each cell by :func:`markdown_cell`).
 
     >>> markdown(["a"], [["x|y\x07"]])
     b'| a |\n|---|\n| x\\|y\\x07 |\n'
     """
-
-    def cell(text: str) -> str:
-        return terminal_text(text.replace("\\", "\\\\").replace("|", "\\|"))
-
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in cells]
+    lines = ["| " + " | ".join(markdown_cell(c) for c in columns) + " |"]
+    lines.append("|" + "---|" * len(columns))
+    lines += ["| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in cells]
     return ("\n".join(lines) + "\n").encode()
 
 
