@@ -383,6 +383,7 @@ HOSTILE_MARKDOWN = [
     "`code` *em* _em_ ~~gone~~ $x$",
     "&lt;b&gt; \\| \\",
     "<https://example.org/>",
+    "__strong__ snake_case _:b0 x_",
 ]
 
 
@@ -394,7 +395,7 @@ def test_markdown_cells_render_as_their_text(kind: str) -> None:
 
     from markdown_it import MarkdownIt
 
-    assert len(HOSTILE_MARKDOWN) == 9
+    assert len(HOSTILE_MARKDOWN) == 10
     values = HOSTILE_MARKDOWN
     if kind == "rows":
         text = render(_select(values), "md").decode()

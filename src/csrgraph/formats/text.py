@@ -11,6 +11,7 @@ cells for spreadsheets (``csv``, ``tsv``) through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -80,9 +81,13 @@ def aligned(columns: Sequence[str], cells: Sequence[Sequence[str]], table: Table
 #: The characters a CommonMark/GFM table cell reads as markup, each escaped with a backslash
 #: (CommonMark lets any ASCII punctuation be escaped so): ``|`` ends a cell, ``<`` opens raw
 #: HTML or an autolink, ``&`` an entity, ``[`` ``]`` a link or image, a backtick a code span
-#: (in which no escape would work), ``*`` ``_`` ``~`` emphasis and strikethrough, ``$``
-#: GitHub's math, ``\\`` an escape of its own.
-_MARKUP = {ord(c): "\\" + c for c in "\\|<>&[]`*_~$"}
+#: (in which no escape would work), ``*`` ``~`` emphasis and strikethrough, ``$`` GitHub's
+#: math, the backslash an escape of its own.
+_MARKUP = {ord(c): "\\" + c for c in "\\|<>&[]`*~$"}
+
+#: An underscore that may open or close emphasis: one not between two letters or digits
+#: (``object_id`` stays as it is; ``_em_`` and ``_:b0`` are escaped).
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 
 
 def markdown_cell(text: str) -> str:
@@ -94,10 +99,10 @@ def markdown_cell(text: str) -> str:
 
     >>> print(markdown_cell("<img src=x onerror=alert(1)> a|b [c](javascript:x)"))
     \<img src=x onerror=alert(1)\> a\|b \[c\](javascript:x)
-    >>> print(markdown_cell("Kundenberater:in (Grün)"))
-    Kundenberater:in (Grün)
+    >>> print(markdown_cell("task_iri _em_ Kundenberater:in (Grün)"))
+    task_iri \_em\_ Kundenberater:in (Grün)
     """
-    return terminal_text(text.translate(_MARKUP))
+    return terminal_text(_UNDERSCORE.sub(r"\\_", text.translate(_MARKUP)))
 
 
 def markdown(columns: Sequence[str], cells: Iterable[Sequence[str]]) -> bytes:
