@@ -279,3 +279,47 @@ def test_a_validate_timeout_is_an_error_line_with_the_documented_code(cli) -> No
     assert "| 1 | the data does not conform" in guide and "a timeout" in guide
     helped = " ".join(cli("validate", "--help").stdout.split())
     assert "or --timeout ran out (one Error line and no report" in helped
+
+
+def _file_output_commands() -> list[list[str]]:
+    """Every command (path of names) whose ``-o`` names a FILE (not a folder's -o DIRECTORY)."""
+    import click
+
+    from csrgraph.cli import main
+
+    found: list[list[str]] = []
+
+    def walk(command: click.Command, path: list[str]) -> None:
+        if isinstance(command, click.Group):
+            with click.Context(command) as ctx:
+                for name in command.list_commands(ctx):
+                    sub = command.get_command(ctx, name)
+                    if sub is not None:
+                        walk(sub, [*path, name])
+            return
+        for param in command.params:
+            if "-o" in getattr(param, "opts", ()) and param.name != "out_dir":
+                found.append(path)
+
+    walk(main, [])
+    return found
+
+
+FILE_OUTPUT_COMMANDS = _file_output_commands()
+
+
+@pytest.mark.parametrize("spelling", ["new/", "new/.", "new/.."])
+@pytest.mark.parametrize(
+    "path", FILE_OUTPUT_COMMANDS, ids=[" ".join(p) for p in FILE_OUTPUT_COMMANDS]
+)
+def test_an_output_that_names_a_folder_is_refused(
+    cli, tmp_path: Path, path: list[str], spelling: str
+) -> None:
+    """``-o dir/new/`` (``new`` absent) once wrote a FILE ``new``: a trailing separator, ``.``
+    or ``..`` names a folder, so every command with ``-o FILE`` refuses it before any work."""
+    assert len(FILE_OUTPUT_COMMANDS) >= 10, FILE_OUTPUT_COMMANDS
+    target = f"{tmp_path}/{spelling}"
+    result = cli(*path, "-o", target)
+    assert result.exit_code == 2, result.output
+    assert_one_error_line(result.stderr, f"-o/--output: {target!r} names a folder")
+    assert list(tmp_path.iterdir()) == []

@@ -165,11 +165,36 @@ def raw_cells_option(func: F) -> F:
     )(func)
 
 
-def _output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """Refuse an empty ``-o/--output`` (it names no file)."""
-    if value is not None and not value.strip():
-        raise UsageError("-o/--output: the file name is empty (give a FILE, or - for stdout)")
+def check_output_file(value: str, option: str = "-o/--output") -> str:
+    """Return ``value`` if it can name an output file: not empty, not a folder's spelling.
+
+    A name that ends in a separator (``out/new/``) or in ``.`` or ``..`` names a folder,
+    whether or not it exists: writing a file ``new`` there would surprise. ``-`` is stdout.
+
+    >>> check_output_file("rows.csv"), check_output_file("-")
+    ('rows.csv', '-')
+    >>> check_output_file("out/new/")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.UsageError: -o/--output: 'out/new/' names a folder (it ends in '/'), not a file
+    """
+    import os
+
+    if not value.strip():
+        raise UsageError(f"{option}: the file name is empty (give a FILE, or - for stdout)")
+    if value == "-":
+        return value
+    separators = tuple(s for s in (os.sep, os.altsep) if s)
+    last = os.path.basename(value)
+    if value.endswith(separators) or last in (".", ".."):
+        end = value[-1] if value.endswith(separators) else last
+        raise UsageError(f"{option}: {value!r} names a folder (it ends in {end!r}), not a file")
     return value
+
+
+def output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse an ``-o/--output`` that names no file (empty) or a folder (``dir/``)."""
+    return None if value is None else check_output_file(value)
 
 
 def output_option(func: F) -> F:
@@ -179,7 +204,7 @@ def output_option(func: F) -> F:
         "--output",
         metavar="FILE",
         default=None,
-        callback=_output_path,
+        callback=output_path,
         help="Write to FILE instead of stdout (all or nothing: no partial file on failure).",
     )(func)
 
