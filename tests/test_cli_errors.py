@@ -193,6 +193,14 @@ USAGE_CASES = [
     ("empty-output-export", ["export", "-o", ""], "-o/--output: the file name is empty"),
     ("empty-output-validate", ["validate", "--output", " "], "the file name is empty"),
     ("empty-output-links", ["links", "-o", ""], "the file name is empty"),
+    # click's int() and float() read other scripts' digits ("\u0663" is 3) and "1_0"
+    ("limit-arabic-indic", ["query", PAY, "--limit", "\u0663"], "--limit: '\u0663' is not a whole"),
+    ("offset-underscore", ["query", PAY, "--offset", "1_0"], "--offset: '1_0' is not a whole"),
+    ("timeout-devanagari", ["query", PAY, "--timeout", "\u0968"], "--timeout: '\u0968' is not"),
+    ("load-timeout-underscore", ["load", "--store", "x", "--timeout", "1_0"], "'1_0' is not"),
+    ("search-limit-superscript", ["search", "x", "--limit", "\u00b2"], "'\u00b2' is not a whole"),
+    ("workers-fullwidth", ["links", "--workers", "\uff13"], "'\uff13' is not a whole number"),
+    ("links-timeout-arabic", ["links", "--timeout", "\u0661"], "'\u0661' is not a number"),
 ]
 
 
@@ -200,7 +208,7 @@ USAGE_CASES = [
     ("args", "message"), [c[1:] for c in USAGE_CASES], ids=[c[0] for c in USAGE_CASES]
 )
 def test_click_usage_errors_are_one_line(cli, args: list, message: str) -> None:
-    assert len(USAGE_CASES) == 16
+    assert len(USAGE_CASES) == 23
     result = cli(*args)
     assert result.exit_code == 2, result.output
     assert_one_error_line(result.stderr, message)

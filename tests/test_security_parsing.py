@@ -154,8 +154,40 @@ def test_a_nesting_bound_out_of_range_is_a_usage_error(tmp_path: Path) -> None:
     done, _ = run_limited(["info", "--data", str(path)], env=env)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
-        "Error: CSRGRAPH_MAX_NESTING=100000: give a whole number from 1 to 1000"
+        "Error: CSRGRAPH_MAX_NESTING=100000: give a whole number from 1 to 1000 in ASCII digits"
     ]
+
+
+#: Numbers Python's int() and float() read but a person did not type as one: other scripts'
+#: digits (Arabic-Indic three, Devanagari two), superscripts, underscores, words.
+NOT_ASCII_NUMBERS = ["\u0663", "+\u0663", "\u0968.5", "\u00b2", "1_0", "infinity", "3\u0663"]
+
+
+@pytest.mark.parametrize("value", NOT_ASCII_NUMBERS)
+@pytest.mark.parametrize(
+    ("variable", "read"),
+    [
+        ("CSRGRAPH_MAX_NESTING", "csrgraph.graph.nesting:max_nesting"),
+        ("CSRGRAPH_PARSE_TIMEOUT", "csrgraph.graph.isolated:parse_limits"),
+        ("CSRGRAPH_PARSE_MEMORY", "csrgraph.graph.isolated:parse_limits"),
+    ],
+)
+def test_a_bound_in_the_environment_takes_ascii_digits_only(
+    monkeypatch: pytest.MonkeyPatch, variable: str, read: str, value: str
+) -> None:
+    """``int("\u0663")`` is 3 in Python: the variables took any script's digits."""
+    import importlib
+
+    from csrgraph.errors import UsageError
+
+    assert len(NOT_ASCII_NUMBERS) == 7
+    module, _, name = read.partition(":")
+    reader = getattr(importlib.import_module(module), name)
+    monkeypatch.setenv(variable, "3" if variable != "CSRGRAPH_PARSE_MEMORY" else "64")
+    reader()  # the ASCII spelling is taken
+    monkeypatch.setenv(variable, value + ("G" if variable == "CSRGRAPH_PARSE_MEMORY" else ""))
+    with pytest.raises(UsageError, match=f"^{variable}=.*in ASCII digits"):
+        reader()
 
 
 def test_stdin_is_read_within_the_time_limit() -> None:

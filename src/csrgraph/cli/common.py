@@ -103,11 +103,46 @@ class _Strict(click.ParamType):
 
 
 class StrictIntRange(_Strict, click.IntRange):
-    """An integer range whose bad value is a csrgraph UsageError."""
+    """An integer range whose bad value is a csrgraph UsageError; ASCII digits only.
+
+    click reads a number with ``int()``, which also takes other scripts' digits (``"\u0663"``
+    is 3) and underscores (``1_0``); such a value is refused here.
+
+    >>> StrictIntRange(min=0).convert("12", None, None)
+    12
+    >>> StrictIntRange(min=0).convert("\u0663", None, None)
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.UsageError: value: '\u0663' is not a whole number (ASCII digits 0-9)
+    """
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Return ``value`` as an int in the range, else raise UsageError."""
+        from csrgraph.arguments import ascii_integer
+
+        if isinstance(value, str) and ascii_integer(value) is None:
+            self.fail(f"{value!r} is not a whole number (ASCII digits 0-9)", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 class StrictFloatRange(_Strict, click.FloatRange):
-    """A float range whose bad value is a csrgraph UsageError."""
+    """A float range whose bad value is a csrgraph UsageError; an ASCII decimal only.
+
+    >>> StrictFloatRange(min=0).convert("0.5", None, None)
+    0.5
+    >>> StrictFloatRange(min=0).convert("1_0", None, None)
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.UsageError: value: '1_0' is not a number (ASCII digits, e.g. 2.5)
+    """
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Return ``value`` as a float in the range, else raise UsageError."""
+        from csrgraph.arguments import ascii_number
+
+        if isinstance(value, str) and ascii_number(value) is None:
+            self.fail(f"{value!r} is not a number (ASCII digits, e.g. 2.5)", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 class PositiveSeconds(_Strict, click.ParamType):
@@ -129,12 +164,13 @@ class PositiveSeconds(_Strict, click.ParamType):
         """Return ``value`` as a float if it is a positive, finite number, else raise."""
         import math
 
-        from csrgraph.arguments import MAX_TIMEOUT
+        from csrgraph.arguments import MAX_TIMEOUT, ascii_number
 
-        try:
-            seconds = float(value)
-        except (TypeError, ValueError):
-            seconds = math.nan
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            seconds = float(value)  # the default, given as a number
+        else:  # typed: ASCII digits only (float() also reads "\u0662" as 2, and "1_0")
+            seconds = ascii_number(str(value)) if isinstance(value, str) else None
+            seconds = math.nan if seconds is None else seconds
         if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT):
             self.fail(
                 f"{value!r} is not a positive number of seconds up to {MAX_TIMEOUT:g}", param, ctx

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph import resources
+from csrgraph.arguments import ascii_number
 from csrgraph.errors import InputError, QueryTimeout, UsageError
 from csrgraph.graph import parsing, streaming
 from csrgraph.graph.parsing import SUFFIX_FORMATS, Parsed
@@ -77,13 +78,11 @@ def _memory_from(raw: str) -> int:
     """
     text = raw.strip().upper().removesuffix("B").removesuffix("I")
     scale = {"G": 1024**3, "M": 1024**2}.get(text[-1:], 1024**2)
-    try:
-        value = float(text.rstrip("GM")) * scale
-    except ValueError:
-        value = 0
+    value = (ascii_number(text.rstrip("GM")) or 0) * scale  # ASCII digits only
     if not _SMALLEST <= value < 1 << 50:
         raise UsageError(
-            f"{MEMORY_VARIABLE}={raw}: give a size of at least 16 MiB (e.g. 512M or 4G)"
+            f"{MEMORY_VARIABLE}={raw}: give a size of at least 16 MiB in ASCII digits"
+            " (e.g. 512M or 4G)"
         )
     return int(value)
 
@@ -94,12 +93,11 @@ def _seconds_from(raw: str) -> float:
     >>> _seconds_from("2.5")
     2.5
     """
-    try:
-        value = float(raw)
-    except ValueError:
-        value = 0.0
+    value = ascii_number(raw) or 0.0  # ASCII digits only: float() also reads "\u0662"
     if not 0 < value <= 1e6:
-        raise UsageError(f"{TIMEOUT_VARIABLE}={raw}: give seconds from 0 to 1000000")
+        raise UsageError(
+            f"{TIMEOUT_VARIABLE}={raw}: give seconds from 0 to 1000000 in ASCII digits"
+        )
     return value
 
 
