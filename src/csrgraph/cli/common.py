@@ -299,6 +299,25 @@ def label_language_option(func: F) -> F:
     )(func)
 
 
+def language_matches(tag: str, lang: str) -> bool:
+    """Tell whether a literal's language ``tag`` is ``lang`` or a variant of it (langMatches).
+
+    >>> language_matches("pt-BR", "pt"), language_matches("EN", "en"), language_matches("de", "d")
+    (True, True, False)
+    """
+    tag, lang = tag.lower(), lang.lower()
+    return tag == lang or tag.startswith(lang + "-")
+
+
+def missing_language(lang: str) -> str:
+    """Return the warning for a ``--lang`` the graph holds no label in.
+
+    >>> missing_language("xx")
+    "the graph has no label in 'xx'; labels are shown in another language"
+    """
+    return f"the graph has no label in {lang!r}; labels are shown in another language"
+
+
 def lang_option(func: F) -> F:
     """Add ``--lang de|en`` (the language of labels, default ``en``)."""
     return language_option()(func)
