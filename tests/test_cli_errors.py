@@ -331,3 +331,23 @@ def test_an_output_that_names_a_folder_is_refused(
     assert result.exit_code == 2, result.output
     assert_one_error_line(result.stderr, f"-o/--output: {target!r} names a folder")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("option", ["--shapes", "--data"])
+def test_a_validate_timeout_bounds_reading_the_files_too(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: str
+) -> None:
+    """``--timeout`` bounded the validation only: a shapes file that never ends (a FIFO no one
+    writes to) ran to the parse bound (CSRGRAPH_PARSE_TIMEOUT), then exit 2. Now the limit is
+    the whole job's: the same Error line and exit code 1 as any validation timeout."""
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this platform")
+    fifo = tmp_path / "endless.ttl"
+    os.mkfifo(fifo)
+    monkeypatch.setenv("CSRGRAPH_PARSE_TIMEOUT", "20")
+    result = cli("validate", option, fifo, "--timeout", "1")
+    assert result.exit_code == 1, result.output
+    assert_one_error_line(result.stderr, "validation stopped after the time limit of 1 s")
+    assert result.stdout == ""
