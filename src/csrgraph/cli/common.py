@@ -166,11 +166,12 @@ class PositiveSeconds(_Strict, click.ParamType):
 
         from csrgraph.arguments import MAX_TIMEOUT, ascii_number
 
+        typed: float | None = None
         if isinstance(value, int | float) and not isinstance(value, bool):
-            seconds = float(value)  # the default, given as a number
-        else:  # typed: ASCII digits only (float() also reads "\u0662" as 2, and "1_0")
-            seconds = ascii_number(str(value)) if isinstance(value, str) else None
-            seconds = math.nan if seconds is None else seconds
+            typed = float(value)  # the default, given as a number
+        elif isinstance(value, str):  # ASCII digits only (float() reads "\u0662" as 2, "1_0")
+            typed = ascii_number(value)
+        seconds = math.nan if typed is None else typed
         if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT):
             self.fail(
                 f"{value!r} is not a positive number of seconds up to {MAX_TIMEOUT:g}", param, ctx
