@@ -193,6 +193,14 @@ USAGE_CASES = [
     ("empty-output-export", ["export", "-o", ""], "-o/--output: the file name is empty"),
     ("empty-output-validate", ["validate", "--output", " "], "the file name is empty"),
     ("empty-output-links", ["links", "-o", ""], "the file name is empty"),
+    # click's int() and float() read other scripts' digits ("\u0663" is 3) and "1_0"
+    ("limit-arabic-indic", ["query", PAY, "--limit", "\u0663"], "--limit: '\u0663' is not a whole"),
+    ("offset-underscore", ["query", PAY, "--offset", "1_0"], "--offset: '1_0' is not a whole"),
+    ("timeout-devanagari", ["query", PAY, "--timeout", "\u0968"], "--timeout: '\u0968' is not"),
+    ("load-timeout-underscore", ["load", "--store", "x", "--timeout", "1_0"], "'1_0' is not"),
+    ("search-limit-superscript", ["search", "x", "--limit", "\u00b2"], "'\u00b2' is not a whole"),
+    ("workers-fullwidth", ["links", "--workers", "\uff13"], "'\uff13' is not a whole number"),
+    ("links-timeout-arabic", ["links", "--timeout", "\u0661"], "'\u0661' is not a number"),
 ]
 
 
@@ -200,7 +208,7 @@ USAGE_CASES = [
     ("args", "message"), [c[1:] for c in USAGE_CASES], ids=[c[0] for c in USAGE_CASES]
 )
 def test_click_usage_errors_are_one_line(cli, args: list, message: str) -> None:
-    assert len(USAGE_CASES) == 16
+    assert len(USAGE_CASES) == 23
     result = cli(*args)
     assert result.exit_code == 2, result.output
     assert_one_error_line(result.stderr, message)
@@ -279,3 +287,67 @@ def test_a_validate_timeout_is_an_error_line_with_the_documented_code(cli) -> No
     assert "| 1 | the data does not conform" in guide and "a timeout" in guide
     helped = " ".join(cli("validate", "--help").stdout.split())
     assert "or --timeout ran out (one Error line and no report" in helped
+
+
+def _file_output_commands() -> list[list[str]]:
+    """Every command (path of names) whose ``-o`` names a FILE (not a folder's -o DIRECTORY)."""
+    import click
+
+    from csrgraph.cli import main
+
+    found: list[list[str]] = []
+
+    def walk(command: click.Command, path: list[str]) -> None:
+        if isinstance(command, click.Group):
+            with click.Context(command) as ctx:
+                for name in command.list_commands(ctx):
+                    sub = command.get_command(ctx, name)
+                    if sub is not None:
+                        walk(sub, [*path, name])
+            return
+        for param in command.params:
+            if "-o" in getattr(param, "opts", ()) and param.name != "out_dir":
+                found.append(path)
+
+    walk(main, [])
+    return found
+
+
+FILE_OUTPUT_COMMANDS = _file_output_commands()
+
+
+@pytest.mark.parametrize("spelling", ["new/", "new/.", "new/.."])
+@pytest.mark.parametrize(
+    "path", FILE_OUTPUT_COMMANDS, ids=[" ".join(p) for p in FILE_OUTPUT_COMMANDS]
+)
+def test_an_output_that_names_a_folder_is_refused(
+    cli, tmp_path: Path, path: list[str], spelling: str
+) -> None:
+    """``-o dir/new/`` (``new`` absent) once wrote a FILE ``new``: a trailing separator, ``.``
+    or ``..`` names a folder, so every command with ``-o FILE`` refuses it before any work."""
+    assert len(FILE_OUTPUT_COMMANDS) >= 10, FILE_OUTPUT_COMMANDS
+    target = f"{tmp_path}/{spelling}"
+    result = cli(*path, "-o", target)
+    assert result.exit_code == 2, result.output
+    assert_one_error_line(result.stderr, f"-o/--output: {target!r} names a folder")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("option", ["--shapes", "--data"])
+def test_a_validate_timeout_bounds_reading_the_files_too(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: str
+) -> None:
+    """``--timeout`` bounded the validation only: a shapes file that never ends (a FIFO no one
+    writes to) ran to the parse bound (CSRGRAPH_PARSE_TIMEOUT), then exit 2. Now the limit is
+    the whole job's: the same Error line and exit code 1 as any validation timeout."""
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this platform")
+    fifo = tmp_path / "endless.ttl"
+    os.mkfifo(fifo)
+    monkeypatch.setenv("CSRGRAPH_PARSE_TIMEOUT", "20")
+    result = cli("validate", option, fifo, "--timeout", "1")
+    assert result.exit_code == 1, result.output
+    assert_one_error_line(result.stderr, "validation stopped after the time limit of 1 s")
+    assert result.stdout == ""

@@ -63,6 +63,38 @@ def test_the_bundled_graph_alone_gives_no_warning() -> None:
     assert result.exit_code == 0 and result.stderr == "", result.stderr
 
 
+#: (command line, whether it warns that the graph has no label in the asked language)
+NO_SUCH_LANGUAGE = [
+    (["query", "tasks", "--lang", "xx"], True),
+    (["query", "tasks", "-p", "lang=xx"], True),
+    (["query", "tasks", "--lang", "fr", "--data", "{fr}"], False),
+    (["query", "tasks", "--lang", "fr-ca", "--data", "{fr}"], True),
+    (["query", "tasks", "--lang", "de"], False),
+    (["diff", "--old", "{diff}/old.ttl", "--new", "{diff}/new.ttl", "--lang", "xx"], True),
+    (["diff", "--old", "{diff}/old.ttl", "--new", "{diff}/new.ttl", "--lang", "en"], False),
+]
+
+
+@pytest.mark.parametrize(("args", "warns"), NO_SUCH_LANGUAGE)
+def test_a_language_the_graph_has_no_label_in_is_one_warning(
+    tmp_path: Path, args: list[str], warns: bool
+) -> None:
+    """``--lang xx`` fell back to English without a word when no column says the language:
+    now one Warning line (the exit code stays 0) when the graph has no literal in it."""
+    assert len(NO_SUCH_LANGUAGE) == 7
+    french = tmp_path / "fr.ttl"
+    french.write_text('<https://example.org/x> <https://example.org/p> "bonjour"@fr .\n')
+    diff = Path(__file__).parent / "fixtures" / "diff"
+    argv = [a.replace("{fr}", str(french)).replace("{diff}", str(diff)) for a in args]
+    result = CliRunner().invoke(main, [*argv, "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    asked = argv[argv.index("--lang") + 1] if "--lang" in argv else "xx"
+    expected = (
+        f"Warning: the graph has no label in {asked!r}; labels are shown in another language\n"
+    )
+    assert result.stderr == (expected if warns else "")
+
+
 @pytest.mark.external
 def test_french_labels_of_the_french_release(tmp_path: Path) -> None:
     need(f"ESCO v1.1.1 in French ({EXTERNAL_FR})", EXTERNAL_FR.is_dir(), "see its README")

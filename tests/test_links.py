@@ -206,7 +206,7 @@ def test_cli_check_exit_codes(stand_in: tuple[str, type[StandIn]]) -> None:
         (["--base-url", "http://127.0.0.1:9"], "--base-url only applies with --check"),
         (["--check", "-f", "ttl"], "use -f table, csv, tsv, json, md"),
         (["--check", "--workers", "0"], "--workers: 0 is not in the range"),
-        (["--check", "--timeout", "x"], "--timeout: 'x' is not a valid float"),
+        (["--check", "--timeout", "x"], "--timeout: 'x' is not a number"),
         (["-f", "xml"], "--format: 'xml' is not one of: table, csv, tsv, json, md, ttl"),
         (["--sssom", "{tmp}/nosuch.tsv"], "nosuch.tsv: no such file"),
         (["--sssom", "{tmp}"], ": is a folder, not a file"),

@@ -29,6 +29,10 @@ MAX_TIMEOUT = 86400.0
 # What cannot appear inside ``<...>`` in SPARQL or Turtle (RFC 3987 excludes it from IRIs).
 _NOT_IN_IRI = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f-\x9f]")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+# A number as people type it in ASCII: Python's int() and float() also take other scripts'
+# digits ("\u0663" is 3), underscores ("1_0") and words ("infinity"), which no option should.
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def check_timeout(value: Any, parameter: str = "timeout") -> float | None:
@@ -56,6 +60,31 @@ def check_timeout(value: Any, parameter: str = "timeout") -> float | None:
             value=value,
         )
     return seconds
+
+
+def ascii_integer(text: str) -> int | None:
+    """Return ``text`` (surrounding white space aside) as an int if it is ASCII digits.
+
+    One sign may lead; anything else (other scripts' digits, ``_``, a fraction) is ``None``.
+
+    >>> ascii_integer(" 42 "), ascii_integer("-3"), ascii_integer("\u0663"), ascii_integer("1_0")
+    (42, -3, None, None)
+    """
+    text = text.strip()
+    return int(text) if _INTEGER.fullmatch(text) else None
+
+
+def ascii_number(text: str) -> float | None:
+    """Return ``text`` (surrounding white space aside) as a float if it is an ASCII decimal.
+
+    Digits with an optional sign, fraction and exponent; ``inf``, ``nan``, ``1_0`` and other
+    scripts' digits are ``None``.
+
+    >>> ascii_number("2.5"), ascii_number("1e3"), ascii_number("\u0662.5"), ascii_number("inf")
+    (2.5, 1000.0, None, None)
+    """
+    text = text.strip()
+    return float(text) if _NUMBER.fullmatch(text) else None
 
 
 def check_size(value: Any, parameter: str) -> int | None:

@@ -1,7 +1,8 @@
 """The command class, the options shared by the commands (defined once), the output writer.
 
 Bad option values raise :class:`csrgraph.errors.UsageError`, so they come out as one
-``Error: ...`` line with exit code 2, like every other expected failure.
+``Error: ...`` line with exit code 2, like every other expected failure (the parameter types:
+:mod:`csrgraph.cli.types`, re-exported here).
 """
 
 from __future__ import annotations
@@ -9,10 +10,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from csrgraph.cli.types import PositiveSeconds as PositiveSeconds
+from csrgraph.cli.types import StrictChoice as StrictChoice
+from csrgraph.cli.types import StrictFloatRange as StrictFloatRange
+from csrgraph.cli.types import StrictIntRange as StrictIntRange
 from csrgraph.errors import CsrgraphError, InputError, UsageError
 from csrgraph.namespaces import LABEL_LANGUAGES
 
@@ -79,69 +84,6 @@ class Command(click.Command):
             ctx.exit(err.exit_code)
 
 
-class StrictChoice(click.Choice):
-    """A choice whose bad value is a csrgraph UsageError (one ``Error:`` line, exit 2)."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        """Return the value if it is one of the choices, else raise UsageError."""
-        if value in self.choices:
-            return value
-        name = param.opts[-1] if param is not None and param.opts else "value"
-        choices = ", ".join(map(str, self.choices))
-        raise UsageError(f"{name}: {value!r} is not one of: {choices}", value=value)
-
-
-class _Strict(click.ParamType):
-    """Mixin: a bad value is a csrgraph UsageError (one ``Error:`` line, exit 2)."""
-
-    def fail(
-        self, message: str, param: click.Parameter | None = None, ctx: click.Context | None = None
-    ) -> NoReturn:
-        """Raise UsageError ``OPTION: message`` instead of click's usage block."""
-        name = param.opts[-1] if param is not None and param.opts else "value"
-        raise UsageError(f"{name}: {message}")
-
-
-class StrictIntRange(_Strict, click.IntRange):
-    """An integer range whose bad value is a csrgraph UsageError."""
-
-
-class StrictFloatRange(_Strict, click.FloatRange):
-    """A float range whose bad value is a csrgraph UsageError."""
-
-
-class PositiveSeconds(_Strict, click.ParamType):
-    """A positive, finite number of seconds up to a day (``--timeout``); else a UsageError.
-
-    The bound is :data:`csrgraph.arguments.MAX_TIMEOUT`, the library's own.
-
-    >>> PositiveSeconds().convert("2.5", None, None)
-    2.5
-    >>> PositiveSeconds().convert("0", None, None)
-    Traceback (most recent call last):
-    ...
-    csrgraph.errors.UsageError: value: '0' is not a positive number of seconds up to 86400
-    """
-
-    name = "seconds"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        """Return ``value`` as a float if it is a positive, finite number, else raise."""
-        import math
-
-        from csrgraph.arguments import MAX_TIMEOUT
-
-        try:
-            seconds = float(value)
-        except (TypeError, ValueError):
-            seconds = math.nan
-        if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT):
-            self.fail(
-                f"{value!r} is not a positive number of seconds up to {MAX_TIMEOUT:g}", param, ctx
-            )
-        return seconds
-
-
 def format_option(choices: Sequence[str], help_text: str) -> Callable[[F], F]:
     """Return ``-f/--format`` with the given choices (default: chosen by the command)."""
     return click.option(
@@ -165,11 +107,36 @@ def raw_cells_option(func: F) -> F:
     )(func)
 
 
-def _output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """Refuse an empty ``-o/--output`` (it names no file)."""
-    if value is not None and not value.strip():
-        raise UsageError("-o/--output: the file name is empty (give a FILE, or - for stdout)")
+def check_output_file(value: str, option: str = "-o/--output") -> str:
+    """Return ``value`` if it can name an output file: not empty, not a folder's spelling.
+
+    A name that ends in a separator (``out/new/``) or in ``.`` or ``..`` names a folder,
+    whether or not it exists: writing a file ``new`` there would surprise. ``-`` is stdout.
+
+    >>> check_output_file("rows.csv"), check_output_file("-")
+    ('rows.csv', '-')
+    >>> check_output_file("out/new/")
+    Traceback (most recent call last):
+    ...
+    csrgraph.errors.UsageError: -o/--output: 'out/new/' names a folder (it ends in '/'), not a file
+    """
+    import os
+
+    if not value.strip():
+        raise UsageError(f"{option}: the file name is empty (give a FILE, or - for stdout)")
+    if value == "-":
+        return value
+    separators = tuple(s for s in (os.sep, os.altsep) if s)
+    last = os.path.basename(value)
+    if value.endswith(separators) or last in (".", ".."):
+        end = value[-1] if value.endswith(separators) else last
+        raise UsageError(f"{option}: {value!r} names a folder (it ends in {end!r}), not a file")
     return value
+
+
+def output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse an ``-o/--output`` that names no file (empty) or a folder (``dir/``)."""
+    return None if value is None else check_output_file(value)
 
 
 def output_option(func: F) -> F:
@@ -179,7 +146,7 @@ def output_option(func: F) -> F:
         "--output",
         metavar="FILE",
         default=None,
-        callback=_output_path,
+        callback=output_path,
         help="Write to FILE instead of stdout (all or nothing: no partial file on failure).",
     )(func)
 
@@ -236,6 +203,25 @@ def label_language_option(func: F) -> F:
         help="Language of labels: de, en or a language of your imported data (e.g. fr); "
         "labels missing in it fall back to English, and *_lang columns say which was used.",
     )(func)
+
+
+def language_matches(tag: str, lang: str) -> bool:
+    """Tell whether a literal's language ``tag`` is ``lang`` or a variant of it (langMatches).
+
+    >>> language_matches("pt-BR", "pt"), language_matches("EN", "en"), language_matches("de", "d")
+    (True, True, False)
+    """
+    tag, lang = tag.lower(), lang.lower()
+    return tag == lang or tag.startswith(lang + "-")
+
+
+def missing_language(lang: str) -> str:
+    """Return the warning for a ``--lang`` the graph holds no label in.
+
+    >>> missing_language("xx")
+    "the graph has no label in 'xx'; labels are shown in another language"
+    """
+    return f"the graph has no label in {lang!r}; labels are shown in another language"
 
 
 def lang_option(func: F) -> F:

@@ -17,7 +17,10 @@ from csrgraph.cli.common import (
     format_option,
     label_language_option,
     lang_option,
+    language_matches,
+    missing_language,
     output_option,
+    say,
     write_output,
 )
 from csrgraph.formats import Record, Report, Table, render, table_formats
@@ -205,5 +208,11 @@ def diff_command(
     """
     from csrgraph.explore.diff import diff_releases
 
-    table = diff_table(diff_releases(old, new, lang=lang), counts)
+    found = diff_releases(old, new, lang=lang)
+    table = diff_table(found, counts)
     write_output(render(table, fmt or default_format(table_formats(), output)), output)
+    tags = {
+        tag for side in (found.old, found.new) for labels in side.labels.values() for tag in labels
+    }
+    if tags and not any(language_matches(tag, lang) for tag in tags):  # no label: no column
+        say("Warning", missing_language(lang))

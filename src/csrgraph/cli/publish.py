@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from csrgraph.cli.common import Command, StrictChoice, language_option, output_folder, write_output
+from csrgraph.cli.common import (
+    Command,
+    StrictChoice,
+    language_option,
+    output_folder,
+    output_path,
+    write_output,
+)
 from csrgraph.cli.progress import quiet_option, status
 from csrgraph.errors import OutOfDate
 from csrgraph.formats import Record, Report, render
@@ -130,7 +137,9 @@ def docs_command(out_dir: str) -> None:
     help="Which part of the model to draw.",
 )
 @language_option(None, "Show labels in this language instead of prefixed names.")
-@click.option("-o", "--output", default="-", show_default=True, help="Output file.")
+@click.option(
+    "-o", "--output", default="-", show_default=True, callback=output_path, help="Output file."
+)
 @click.option(
     "--readme",
     metavar="FILE",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,6 +15,7 @@ from csrgraph.cli.common import (
     default_format,
     format_option,
     label_language_option,
+    missing_language,
     output_option,
     param_option,
     parse_params,
@@ -29,6 +30,7 @@ from csrgraph.formats import Table, graph_formats, render, result_formats, row_f
 QUERIES_FORMATS = ("table", "json", "md")
 
 if TYPE_CHECKING:
+    from csrgraph.sparql import QueryResult
     from csrgraph.sparql.catalog import Query
 
 
@@ -225,12 +227,55 @@ def query_command(
     write_output(render(result, fmt, raw_cells=raw_cells), output)
     if result.total is not None:
         say("Note", page_note(result.offset, len(result.rows), result.total))
+    asked = values.get("lang", values.get("_lang", lang))
+    if (given_lang or asked != lang) and not _has_language(
+        result,
+        asked,
+        data=data,
+        endpoint=endpoint,
+        store_dir=store_dir,
+        graph=graph,
+        auth=auth,
+        timeout=timeout,
+    ):
+        say("Warning", missing_language(asked))
+        return
     for column, others in result.fallbacks(lang).items():
         say(
             "Warning",
             f"{column}: some labels are not in {lang!r}; shown in "
             f"{', '.join(others)} instead (see the {column}_lang column)",
         )
+
+
+#: Whether the graph holds a literal in the language ``?_lang`` (langMatches: ``pt`` matches
+#: ``pt-BR``): an ASK stops at the first one it finds.
+HAS_LANGUAGE = "ASK { ?s ?p ?o FILTER(isLiteral(?o) && langMatches(lang(?o), ?_lang)) }"
+
+
+def _has_language(result: QueryResult, lang: str, **source: Any) -> bool:
+    """Tell whether the graph the query ran on holds a literal in ``lang``.
+
+    A literal of the answer in ``lang`` says yes at no cost; so does a language of the
+    bundled graph (``de``, ``en``) when the query ran on it. Otherwise one ASK on the same
+    graph (the same ``--data``, index or endpoint) decides; if it fails or runs out of time
+    the answer is yes (no warning on a guess).
+    """
+    from csrgraph.cli.common import LANGUAGES, language_matches
+    from csrgraph.errors import CsrgraphError
+    from csrgraph.sparql import run_query
+
+    for row in result.rows:
+        for term in row:
+            tag = getattr(term, "language", None)
+            if tag and language_matches(tag, lang):
+                return True
+    if source["endpoint"] is None and lang.lower() in LANGUAGES:
+        return True
+    try:
+        return bool(run_query(HAS_LANGUAGE, lang=lang, isolate=True, **source).boolean)
+    except CsrgraphError:
+        return True
 
 
 def _form(query: Query) -> str | None:

@@ -45,9 +45,11 @@ VALIDATE_FORMATS = ("text", "json", "ttl")
     type=PositiveSeconds(),
     default=None,
     metavar="SECONDS",
-    help="Stop validation after SECONDS of wall-clock time. Validation runs in a child"
-    " process (on Linux without network) with a timeout or with your own --shapes, whose"
-    " SPARQL is checked as a query's is (no SERVICE, FROM, LOAD or update).",
+    help="Stop the whole job after SECONDS of wall-clock time: reading --data and --shapes"
+    " (a Turtle, RDF/XML or JSON-LD file is parsed in a child killed on time; N-Triples and"
+    " the built-in steps run here, the time checked after each) and validating. Validation"
+    " runs in a child process (on Linux without network) with a timeout or with your own"
+    " --shapes, whose SPARQL is checked as a query's is (no SERVICE, FROM, LOAD or update).",
 )
 @format_option(VALIDATE_FORMATS, "Report format [default: text].")
 @output_option

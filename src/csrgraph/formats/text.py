@@ -11,6 +11,7 @@ cells for spreadsheets (``csv``, ``tsv``) through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -77,18 +78,42 @@ def aligned(columns: Sequence[str], cells: Sequence[Sequence[str]], table: Table
     return ("\n".join(lines) + "\n").encode()
 
 
+#: The characters a CommonMark/GFM table cell reads as markup, each escaped with a backslash
+#: (CommonMark lets any ASCII punctuation be escaped so): ``|`` ends a cell, ``<`` opens raw
+#: HTML or an autolink, ``&`` an entity, ``[`` ``]`` a link or image, a backtick a code span
+#: (in which no escape would work), ``*`` ``~`` emphasis and strikethrough, ``$`` GitHub's
+#: math, the backslash an escape of its own.
+_MARKUP = {ord(c): "\\" + c for c in "\\|<>&[]`*~$"}
+
+#: An underscore that may open or close emphasis: one not between two letters or digits
+#: (``object_id`` stays as it is; ``_em_`` and ``_:b0`` are escaped).
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+
+
+def markdown_cell(text: str) -> str:
+    r"""Return ``text`` as one GFM table cell that renders as the text, never as markup.
+
+    Markup characters get a backslash, control characters are escaped and line breaks are
+    spaces (:func:`~csrgraph.formats.neutral.terminal_text`): a cell cannot end its row, open
+    raw HTML (``<script>``, ``<img onerror=...>``), a link or a code span.
+
+    >>> print(markdown_cell("<img src=x onerror=alert(1)> a|b [c](javascript:x)"))
+    \<img src=x onerror=alert(1)\> a\|b \[c\](javascript:x)
+    >>> print(markdown_cell("task_iri _em_ Kundenberater:in (Grün)"))
+    task_iri \_em\_ Kundenberater:in (Grün)
+    """
+    return terminal_text(_UNDERSCORE.sub(r"\\_", text.translate(_MARKUP)))
+
+
 def markdown(columns: Sequence[str], cells: Iterable[Sequence[str]]) -> bytes:
-    r"""Write cells as a GitHub-flavoured Markdown table (control characters escaped).
+    r"""Write cells as a GitHub-flavoured Markdown table (each cell by :func:`markdown_cell`).
 
     >>> markdown(["a"], [["x|y\x07"]])
     b'| a |\n|---|\n| x\\|y\\x07 |\n'
     """
-
-    def cell(text: str) -> str:
-        return terminal_text(text.replace("\\", "\\\\").replace("|", "\\|"))
-
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in cells]
+    lines = ["| " + " | ".join(markdown_cell(c) for c in columns) + " |"]
+    lines.append("|" + "---|" * len(columns))
+    lines += ["| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in cells]
     return ("\n".join(lines) + "\n").encode()
 
 

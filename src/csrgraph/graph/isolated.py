@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph import resources
+from csrgraph.arguments import ascii_number
 from csrgraph.errors import InputError, QueryTimeout, UsageError
 from csrgraph.graph import parsing, streaming
 from csrgraph.graph.parsing import SUFFIX_FORMATS, Parsed
@@ -60,10 +61,22 @@ _SMALLEST = 16 * 1024**2
 
 @dataclass(frozen=True)
 class ParseLimits:
-    """How much memory (bytes) and time (seconds) parsing one user file may take."""
+    """How much memory (bytes) and time (seconds) parsing one user file may take.
+
+    ``deadline`` (a :func:`time.monotonic` time) ends every parse of a job that has a time
+    limit of its own (``validate --timeout``), however much of ``seconds`` is left.
+    """
 
     memory: int = DEFAULT_MEMORY
     seconds: float = DEFAULT_SECONDS
+    deadline: float | None = None
+
+    def end(self) -> float:
+        """Return when a parse starting now must end: ``seconds`` from now, or the deadline."""
+        import time
+
+        end = time.monotonic() + self.seconds
+        return end if self.deadline is None else min(end, self.deadline)
 
 
 _LIMITS: ContextVar[ParseLimits | None] = ContextVar("csrgraph_parse_limits", default=None)
@@ -77,13 +90,11 @@ def _memory_from(raw: str) -> int:
     """
     text = raw.strip().upper().removesuffix("B").removesuffix("I")
     scale = {"G": 1024**3, "M": 1024**2}.get(text[-1:], 1024**2)
-    try:
-        value = float(text.rstrip("GM")) * scale
-    except ValueError:
-        value = 0
+    value = (ascii_number(text.rstrip("GM")) or 0) * scale  # ASCII digits only
     if not _SMALLEST <= value < 1 << 50:
         raise UsageError(
-            f"{MEMORY_VARIABLE}={raw}: give a size of at least 16 MiB (e.g. 512M or 4G)"
+            f"{MEMORY_VARIABLE}={raw}: give a size of at least 16 MiB in ASCII digits"
+            " (e.g. 512M or 4G)"
         )
     return int(value)
 
@@ -94,12 +105,11 @@ def _seconds_from(raw: str) -> float:
     >>> _seconds_from("2.5")
     2.5
     """
-    try:
-        value = float(raw)
-    except ValueError:
-        value = 0.0
+    value = ascii_number(raw) or 0.0  # ASCII digits only: float() also reads "\u0662"
     if not 0 < value <= 1e6:
-        raise UsageError(f"{TIMEOUT_VARIABLE}={raw}: give seconds from 0 to 1000000")
+        raise UsageError(
+            f"{TIMEOUT_VARIABLE}={raw}: give seconds from 0 to 1000000 in ASCII digits"
+        )
     return value
 
 
@@ -121,8 +131,12 @@ def parse_limits() -> ParseLimits:
 
 
 @contextmanager
-def limited(memory: int | None = None, seconds: float | None = None) -> Iterator[ParseLimits]:
+def limited(
+    memory: int | None = None, seconds: float | None = None, deadline: float | None = None
+) -> Iterator[ParseLimits]:
     """Parse user files in this block with these bounds (None keeps the one in force).
+
+    ``deadline`` (a :func:`time.monotonic` time) ends every parse of the block.
 
     >>> with limited(seconds=5) as bounds:
     ...     bounds.seconds, parse_limits().seconds
@@ -136,6 +150,7 @@ def limited(memory: int | None = None, seconds: float | None = None) -> Iterator
     bounds = ParseLimits(
         current.memory if memory is None else memory,
         current.seconds if seconds is None else seconds,
+        current.deadline if deadline is None else deadline,
     )
     token = _LIMITS.set(bounds)
     try:
@@ -211,12 +226,10 @@ def _streams_within(path: PathLike, deadline: float) -> Iterator[None]:
 @contextmanager
 def _here(path: PathLike) -> Iterator[None]:
     """Parse ``path`` in this process, a stream read within the time bound."""
-    import time
-
     if str(path) in _streams():  # already read (inside a child, or by a caller)
         yield
         return
-    with _streams_within(path, time.monotonic() + parse_limits().seconds):
+    with _streams_within(path, parse_limits().end()):
         yield
 
 
@@ -235,14 +248,13 @@ def _in_child(
     import functools
     import json
     import tempfile
-    import time
 
     from csrgraph.graph import reading
     from csrgraph.process import child
 
     name = display_name(path)
     bounds = parse_limits()
-    deadline = time.monotonic() + bounds.seconds
+    deadline = bounds.end()
     expired = InputError(
         f"{name}: parsing stopped after the time limit of {bounds.seconds:g} s "
         f"(set {TIMEOUT_VARIABLE} to change it)",

@@ -25,6 +25,7 @@ import re
 from itertools import accumulate
 from typing import BinaryIO
 
+from csrgraph.arguments import ascii_integer
 from csrgraph.errors import InputError, UsageError
 
 #: The default bound on nesting (JSON objects and arrays, XML elements, Turtle collections
@@ -77,13 +78,11 @@ def max_nesting() -> int:
     raw = os.environ.get(NESTING_VARIABLE, "").strip()
     if not raw:
         return MAX_NESTING
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
+    value = ascii_integer(raw) or 0  # ASCII digits only: int() also reads "\u0663" as 3
     if not 1 <= value <= NESTING_CEILING:
         raise UsageError(
             f"{NESTING_VARIABLE}={raw}: give a whole number from 1 to {NESTING_CEILING}"
+            " in ASCII digits"
         )
     return value
 

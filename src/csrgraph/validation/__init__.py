@@ -8,12 +8,13 @@ engine (:mod:`~csrgraph.validation.engines`) and the integrity rules
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING
 
 from csrgraph._typing import PathLike
-from csrgraph.errors import InputError, UsageError
+from csrgraph.errors import InputError, QueryTimeout, UsageError
 from csrgraph.validation.report import ValidationReport, ValidationResult, results_from_report
 from csrgraph.validation.shapes import has_shapes, load_shapes, shapes_name
 
@@ -50,6 +51,54 @@ def _engine_for(engine: str, watch: LiteralWatch) -> str:
             parameter="engine",
         )
     return "pyshacl" if engine == "auto" else engine
+
+
+class _TimeLimit:
+    """The time limit of one validation, over every step of it (reading included).
+
+    A step that parses user files ends their parse at the deadline (the parsing child is
+    killed); a step that runs in this process (N-Triples read here, the gate, the bundled
+    rules) cannot be stopped, so the deadline is checked before and after it. Either way a
+    step past the deadline is :class:`~csrgraph.errors.QueryTimeout` naming the user's limit.
+    """
+
+    def __init__(self, where: str, timeout: float | None) -> None:
+        import time
+
+        self.where = where
+        self.timeout = timeout
+        self.deadline = None if timeout is None else time.monotonic() + timeout
+
+    def expired(self) -> QueryTimeout:
+        """Return the error of a validation that ran out of time."""
+        return QueryTimeout(
+            f"{self.where}: validation stopped after the time limit of {self.timeout or 0:g} s"
+        )
+
+    def left(self) -> float | None:
+        """Return the seconds left (None: no limit); raise QueryTimeout when none are."""
+        import time
+
+        if self.deadline is None:
+            return None
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise self.expired()
+        return left
+
+    @contextmanager
+    def step(self) -> Iterator[None]:
+        """Run a step within the time left: parses end at the deadline, which is checked after."""
+        from csrgraph.graph.isolated import limited
+
+        self.left()
+        try:
+            with limited(deadline=self.deadline):
+                yield
+        except (InputError, QueryTimeout):
+            self.left()  # past the deadline: the time limit, whatever the step said
+            raise
+        self.left()
 
 
 def validate(
@@ -103,7 +152,6 @@ def validate(
     import rdflib
 
     from csrgraph.arguments import as_paths, check_flag
-    from csrgraph.graph.isolated import limited
     from csrgraph.graph.literals import LiteralWatch
     from csrgraph.graph.load import (
         graph_from_quads,
@@ -131,6 +179,8 @@ def validate(
         )
     from csrgraph.validation.rules import add_to_report, run_rules
 
+    where = shapes_name(shapes)
+    job = _TimeLimit(where, timeout)
     say = progress or (lambda step: None)
     say("reading the data")
     faithful: list[ox.Quad] | None = None  # the data as parsed, where the store will not do
@@ -139,14 +189,14 @@ def validate(
             # Parsed once, held once: streamed into Oxigraph (the Oxigraph-based engines and
             # the rules read it there); an rdflib copy is made from it only if pySHACL runs.
             watch = LiteralWatch()
-            with limited(seconds=timeout):  # each user file parsed within the time limit
+            with job.step():  # each user file parsed within the time left
                 data_store, prefixes = load_store_and_prefixes(data, watch=watch)
             # The store keeps some typed literals in a form of its own ("05"^^xsd:int as
             # "5"^^xsd:integer): then only pySHACL or Jena, on a copy parsed again from the
             # files, judge the data as written; they always get such a copy.
             engine = _engine_for(engine, watch)
             if engine in ("pyshacl", "jena"):
-                with limited(seconds=timeout):
+                with job.step():
                     parsed = load_parsed(data)
                 faithful = parsed.quads
                 as_graph = cache(lambda: graph_from_quads(parsed.quads, prefixes))
@@ -175,31 +225,39 @@ def validate(
                 return store
 
     as_store = cache(as_store)
-    shapes_graph = load_shapes(shapes)
-    where = shapes_name(shapes)
-    if not has_shapes(shapes_graph):
-        raise InputError(f"{where}: no SHACL shapes found")
-    # The gate: no SPARQL text of the user's shapes reaches an engine unchecked, and those
-    # shapes (whatever else they hold) run where they can reach no network, within time.
-    sparql = check_shapes(shapes_graph, where) if shapes is not None else 0
+    with job.step():  # the user's shapes files parsed within the time left
+        shapes_graph = load_shapes(shapes)
+        if not has_shapes(shapes_graph):
+            raise InputError(f"{where}: no SHACL shapes found")
+        # The gate: no SPARQL text of the user's shapes reaches an engine unchecked, and those
+        # shapes (whatever else they hold) run where they can reach no network, within time.
+        sparql = check_shapes(shapes_graph, where) if shapes is not None else 0
     say("checking the shapes")
-    if engine != "jena" and (shapes is not None or timeout is not None):
-        conforms, report_graph, _ = run_isolated(
-            engine,
-            where,
-            shapes_graph,
-            as_store() if faithful is None else faithful,
-            fallback=not sparql,
-            timeout=timeout,
-        )
-    else:
-        conforms, report_graph, _ = run_shacl(
-            engine, where, shapes_graph, as_graph, as_store, timeout=timeout, faithful=faithful
-        )
+    with job.step():
+        if engine != "jena" and (shapes is not None or timeout is not None):
+            conforms, report_graph, _ = run_isolated(
+                engine,
+                where,
+                shapes_graph,
+                as_store() if faithful is None else faithful,
+                fallback=not sparql,
+                timeout=job.left(),
+            )
+        else:
+            conforms, report_graph, _ = run_shacl(
+                engine,
+                where,
+                shapes_graph,
+                as_graph,
+                as_store,
+                timeout=job.left(),
+                faithful=faithful,
+            )
     results = results_from_report(report_graph)
     if shapes is None if rules is None else rules:
         say("checking the integrity rules")
-        broken = run_rules(as_store())
+        with job.step():  # the bundled rules, in this process: the time is checked after
+            broken = run_rules(as_store())
         add_to_report(report_graph, broken)
         results = sorted(
             results + broken, key=lambda r: (r.focus, r.path or "", r.message, r.value or "")
