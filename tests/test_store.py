@@ -238,3 +238,26 @@ def test_graph_without_endpoint_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["query", "tasks", "--graph", "urn:x-test:g"])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --graph needs --endpoint")
+
+
+def test_literals_of_one_value_load_as_the_store_keeps_them(
+    server: OxigraphServer, tmp_path: Path
+) -> None:
+    # "5" and "05" of xsd:integer are one triple to Oxigraph: the load must not take the
+    # store's count for a loss, on either path (into an empty graph, through a temporary one)
+    integer = "<http://www.w3.org/2001/XMLSchema#integer>"
+    data = tmp_path / "five.nt"
+    data.write_text(
+        f'<urn:x-test:a> <urn:x-test:n> "5"^^{integer} .\n'
+        f'<urn:x-test:a> <urn:x-test:n> "05"^^{integer} .\n'
+        '<urn:x-test:a> <urn:x-test:says> "05" .\n',
+        encoding="utf-8",
+    )
+    prepared = store.prepare(data, tmp_path / "five-prepared.nt")
+    graph = GRAPH + "/values"
+    for replace in (True, False):  # the first into an empty graph, the second on top
+        result = store.load(prepared, store.endpoints_for(server.store), graph, replace=replace)
+        assert (result.sent, result.stored) == (3, 2)
+    with_bundled = load("--store", server.store, "--graph", graph + "/cli", "--data", str(data))
+    assert with_bundled.exit_code == 0, with_bundled.output
+    assert with_bundled.stderr == ""
