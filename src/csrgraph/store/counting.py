@@ -62,8 +62,11 @@ def distinct_values(path: Path) -> int:
 
 
 def _add(typed: dict[bytes, set[int]], line: bytes) -> bool:
-    """File ``line`` under its literal (the subject and predicate, IRIs or blank nodes, hold
-    no ``"``, so the literal starts at the first); return False (the line is not plain)."""
+    """File ``line`` under its literal; return False (the line is not a plain one).
+
+    The subject and predicate (IRIs or blank nodes) hold no ``"``: the literal starts at the
+    first.
+    """
     start = line.index(b'"')
     typed.setdefault(line[start:].rstrip(b" .\r\n"), set()).add(hash(line[:start]))
     return False

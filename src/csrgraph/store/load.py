@@ -184,8 +184,9 @@ def load(
     the Graph Store protocol: into the target itself when it is empty (POST, which adds and
     never replaces), else into a fresh temporary named graph (PUT); (3) count what the store
     kept and upload once more if it is short (short of the triples sent, counted with
-    literals of one value once, as Oxigraph keeps them: :mod:`csrgraph.store.counting`); (4) for a temporary graph, one SPARQL Update
-    moves it onto the target (:func:`swap_update`); (5) count the target. A failure before
+    literals of one value once, as Oxigraph keeps them: :mod:`csrgraph.store.counting`);
+    (4) for a temporary graph, one SPARQL Update moves it onto the target
+    (:func:`swap_update`); (5) count the target. A failure before
     the data is in place leaves the target as it was (see the module docstring).
     ``progress`` gets the number of bytes of each block sent. ``timeout`` bounds every wait;
     by default it is :data:`DEFAULT_TIMEOUT`, and for the upload and the swap that plus

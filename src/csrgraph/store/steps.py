@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph.errors import InputError, StoreError, UsageError
-from csrgraph.store.http import send
 from csrgraph.store.counting import distinct_values
+from csrgraph.store.http import send
 from csrgraph.store.layouts import Endpoints
 from csrgraph.store.protocol import N_TRIPLES, count_with, update_with
 
