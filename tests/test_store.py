@@ -8,7 +8,14 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
-from loading import count, load, refuses_bad_data_and_keeps, replace_killed_midway, write_extra
+from loading import (
+    count,
+    load,
+    refuses_bad_data_and_keeps,
+    replace_killed_midway,
+    write_extra,
+    write_values,
+)
 from oxigraph_server import OxigraphServer
 
 from csrgraph import store
@@ -245,14 +252,7 @@ def test_literals_of_one_value_load_as_the_store_keeps_them(
 ) -> None:
     # "5" and "05" of xsd:integer are one triple to Oxigraph: the load must not take the
     # store's count for a loss, on either path (into an empty graph, through a temporary one)
-    integer = "<http://www.w3.org/2001/XMLSchema#integer>"
-    data = tmp_path / "five.nt"
-    data.write_text(
-        f'<urn:x-test:a> <urn:x-test:n> "5"^^{integer} .\n'
-        f'<urn:x-test:a> <urn:x-test:n> "05"^^{integer} .\n'
-        '<urn:x-test:a> <urn:x-test:says> "05" .\n',
-        encoding="utf-8",
-    )
+    data = write_values(tmp_path)
     prepared = store.prepare(data, tmp_path / "five-prepared.nt")
     graph = GRAPH + "/values"
     for replace in (True, False):  # the first into an empty graph, the second on top
