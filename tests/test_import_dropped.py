@@ -67,6 +67,7 @@ def test_esco_a_concept_again_with_another_label_keeps_it_as_an_altlabel(tmp_pat
     report = job.report
     assert report.changed == {"occupations_en.csv": {next(iter(report.examples)): 1}}
     assert report.skipped == {}
+    assert "  occupations_en.csv: 33 rows, changed 1 (concept given again, " in report.summary()
     (warning,) = report.warnings
     assert warning == (
         "changed 1 rows (concept given again, other cells: the first row kept, this row's "

@@ -192,8 +192,9 @@ class RowWriter:
         self.pairs: set[tuple[str, str]] = set()  # (narrower, broader) written
         self.schemes: set[str] = set()  # the concept schemes the concepts written are in
         self.nodes: dict[str, pyoxigraph.NamedNode] = {}  # concept IRIs already checked
-        # (concept, language) -> (hash of the cells, preferred label) of its concept-file row
-        self.firsts: dict[tuple[str, str], tuple[int, str]] = {}
+        # language -> concept -> hashes of the cells and the preferred label of its concept-file
+        # row (hashes: a row's cells would double the importer's memory)
+        self.firsts: dict[str, dict[str, tuple[int, int]]] = {}
         iri = self.t.iri
         self.type, self.concept = iri(RDF_TYPE), iri(SKOS + "Concept")
         self.in_scheme, self.notation = iri(SKOS + "inScheme"), iri(SKOS + "notation")
@@ -230,7 +231,7 @@ class RowWriter:
         for a warning (:meth:`again`).
         """
         lang = source.lang or "en"
-        wants, firsts = self.selection.wants, self.firsts
+        wants, firsts = self.selection.wants, self.firsts.setdefault(lang, {})
         for line in source.rows(self.report, kind.required):
             iri = line.cells["conceptUri"].strip()
             if not wants(iri):
@@ -238,10 +239,10 @@ class RowWriter:
                 continue
             s = self.node(iri, line, "conceptUri")
             if not bar:
-                if (iri, lang) in firsts:
+                if iri in firsts:
                     yield self.again(s, line, lang)
                     continue
-                firsts[iri, lang] = (hash(tuple(line.cells.items())), line.text("preferredLabel"))
+                firsts[iri] = (hash(tuple(line.cells.items())), hash(line.text("preferredLabel")))
             found = [] if iri in self.seen else self.shared(kind, s, line)
             self.seen.add(iri)
             if (iri, lang) not in self.labelled:
@@ -260,7 +261,7 @@ class RowWriter:
         (:data:`CONCEPT_TWICE`).
         """
         iri = str(s.value)
-        digest, first_label = self.firsts[iri, lang]
+        digest, first_label = self.firsts[lang][iri]
         if hash(tuple(line.cells.items())) == digest:
             self.report.flag(line, ROW_TWICE, iri)
             return []
@@ -268,7 +269,7 @@ class RowWriter:
         literal, triple = self.t.ox.Literal, self.t.ox.Triple
         found: Triples = []
         label = line.text("preferredLabel")
-        if label != first_label:
+        if hash(label) != first_label:
             alt = self.label_columns[0][1]
             found.append(triple(s, alt, literal(label, language=lang)))
         for column, prop in self.label_columns:
