@@ -27,6 +27,21 @@ def load(*args: str) -> Result:
     return CliRunner().invoke(main, ["load", *args], catch_exceptions=False)
 
 
+# "5" and "05" of xsd:integer: one triple to a store that keeps typed literals by value.
+VALUES = (
+    '<urn:x-test:a> <urn:x-test:n> "5"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+    '<urn:x-test:a> <urn:x-test:n> "05"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+    '<urn:x-test:a> <urn:x-test:says> "05" .\n'
+)
+
+
+def write_values(folder: Path) -> Path:
+    """Write :data:`VALUES` to a file in ``folder``; return it."""
+    path = folder / "values.nt"
+    path.write_text(VALUES, encoding="utf-8")
+    return path
+
+
 def write_extra(folder: Path) -> Path:
     """Write :data:`EXTRA` to a file in ``folder``; return it."""
     path = folder / "extra.nt"

@@ -108,6 +108,7 @@ def test_the_whole_crosswalks(tmp_path: Path) -> None:
     out = tmp_path / "cw.nt"
     report = write_import("crosswalk", EXTERNAL, out, "nt")
     assert report.files == {"bls-soc2010-isco08.tsv": 1125, "nesta-esco-onet-2020-11.csv": 1680}
+    assert report.skipped == {} and report.warnings == []  # every row's codes of their form
     rows = run_query("esco-occupations-for-onet", data=[out]).records()
     assert [r["esco_occupation"] for r in rows] == [OCC + uuid for uuid, _, _ in NESTA_4051]
     onet = tmp_path / "onet.nt"

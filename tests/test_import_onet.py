@@ -228,7 +228,11 @@ def test_rows_of_unknown_codes_are_skipped_with_one_warning(cli, tmp_path: Path)
     result = cli("import", "onet", folder, "--release", "29.2", "-o", out, "--quiet")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.strip().splitlines() == [
-        "Warning: skipped 2 rows whose code is not in Occupation Data.txt (Task Statements.txt: 2)"
+        "Warning: skipped 2 rows (code not in Occupation Data.txt): Task Statements.txt: 2; "
+        "first: Task Statements.txt, line 398: '99-9999.00'",
+        # the sample's related occupations are mostly outside its 21 occupations
+        "Warning: skipped 313 rows (related code not in Occupation Data.txt): Related "
+        "Occupations.txt: 313; first: Related Occupations.txt, line 2: '15-1252.00'",
     ]
     assert out.stat().st_size > 100_000
 

@@ -154,4 +154,9 @@ def test_cli_prints_a_summary_unless_quiet(cli, tmp_path: Path, monkeypatch) -> 
         out,
         "--quiet",
     )
-    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert quiet.exit_code == 0, quiet.stderr
+    # no summary, but the warning: the sample relates 43-4051.00 to 13 codes outside it
+    assert quiet.stderr.splitlines() == [
+        "Warning: skipped 13 rows (related code not in Occupation Data.txt): Related "
+        "Occupations.txt: 13; first: Related Occupations.txt, line 162: '41-3091.00'"
+    ]

@@ -13,7 +13,14 @@ import pyoxigraph
 import pytest
 from click.testing import CliRunner
 from external import virtuoso
-from loading import count, load, refuses_bad_data_and_keeps, replace_killed_midway, write_extra
+from loading import (
+    count,
+    load,
+    refuses_bad_data_and_keeps,
+    replace_killed_midway,
+    write_extra,
+    write_values,
+)
 from servers import VIRTUOSO_PASSWORD, VIRTUOSO_USER, VirtuosoServer, shared_virtuoso
 
 from csrgraph import store
@@ -198,3 +205,14 @@ def test_store_limits_do_not_change_the_answer(
     if name == "long-list":  # the longest cell is past the row length Virtuoso can sort
         assert max(len(line) for line in lines) > 20_000
     assert lines == local.stdout.splitlines()
+
+
+def test_literals_of_one_value_load(server: VirtuosoServer, tmp_path: Path) -> None:
+    # Virtuoso, too, keeps "5" and "05" of xsd:integer as one triple: the load succeeds on
+    # both paths and reports what the graph holds
+    prepared = store.prepare(write_values(tmp_path), tmp_path / "values-prepared.nt")
+    graph = GRAPH + "/values"
+    for replace in (True, False):
+        result = store.load(prepared, store.endpoints_for(server.store), graph, replace=replace)
+        assert (result.sent, result.stored) == (3, 2)
+        assert count(server, graph) == result.stored

@@ -81,6 +81,10 @@ class ImportReport:
     lines and the header not counted; a first pass that only selects rows is not counted).
     ``skipped`` maps a file to the reasons its rows were left out and how many were.
     ``warnings`` are the lines worth telling a user (``csrgraph import`` prints them).
+    ``changed`` maps a file to the reasons its rows were imported otherwise than written, and
+    how many were. A row skipped or changed with :meth:`flag` keeps its reason's first
+    example (file, line, value) in ``examples``; :meth:`warn_flagged` turns each such reason
+    into one warning line with its count and that example, so no row is lost without a word.
     ``triples`` is the number of triples produced, set when they are exhausted; ``complete``
     says they were. ``release`` and ``version`` are the release read (its node's IRI), and
     ``graph`` the named graph its facts go to when releases sit side by side (the IRI of the
@@ -114,6 +118,8 @@ class ImportReport:
         self.release, self.version, self.graph = rel.iri, rel.version, rel.dataset_iri
 
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    changed: dict[str, dict[str, int]] = field(default_factory=dict)
+    examples: dict[str, tuple[str, int, str]] = field(default_factory=dict)
     progress: Callable[[str, int], None] | None = field(default=None, repr=False, compare=False)
 
     def column(self, file: str, column: str, fate: str) -> None:
@@ -173,6 +179,53 @@ class ImportReport:
         """Return file -> rows skipped for ``reason`` (files with none left out)."""
         return {f: r[reason] for f, r in self.skipped.items() if r.get(reason)}
 
+    def flag(self, row: Row, reason: str, value: str, *, skipped: bool = True) -> None:
+        """Count ``row`` as skipped (or, not ``skipped``, changed) for ``reason``, to warn of.
+
+        The first row of each reason is kept as its example: its file, line and ``value``
+        (the cell that made the difference). :meth:`warn_flagged` writes the warnings.
+
+        >>> report = ImportReport("demo")
+        >>> report.flag(Row("a.tsv", 3, {}), "code malformed", "1-2")
+        >>> report.flag(Row("a.tsv", 9, {}), "code malformed", "x")
+        >>> report.skipped, report.examples
+        ({'a.tsv': {'code malformed': 2}}, {'code malformed': ('a.tsv', 3, '1-2')})
+        """
+        if skipped:
+            self.skip(row.file, reason)
+        else:
+            reasons = self.changed.setdefault(row.file, {})
+            reasons[reason] = reasons.get(reason, 0) + 1
+        self.examples.setdefault(reason, (row.file, row.line, value))
+
+    def example(self, reason: str) -> str:
+        """Return ``first: FILE, line N: 'VALUE'`` for a reason :meth:`flag` saw, else ``""``."""
+        found = self.examples.get(reason)
+        return "" if found is None else f"first: {found[0]}, line {found[1]}: {found[2]!r}"
+
+    def warn_flagged(self) -> None:
+        """Append a warning per reason :meth:`flag` counted: how many rows, where, the first.
+
+        Called by an importer once its rows are read (a reason warned of once).
+
+        >>> report = ImportReport("demo")
+        >>> report.flag(Row("a.tsv", 3, {}), "code malformed", "1-2")
+        >>> report.warn_flagged()
+        >>> report.warnings
+        ["skipped 1 rows (code malformed): a.tsv: 1; first: a.tsv, line 3: '1-2'"]
+        """
+        done = set(self.warnings)
+        for reason in self.examples:
+            for verb, counts in (("skipped", self.skipped), ("changed", self.changed)):
+                per_file = {f: r[reason] for f, r in counts.items() if r.get(reason)}
+                if not per_file:
+                    continue
+                files = ", ".join(f"{name}: {n}" for name, n in per_file.items())
+                total = sum(per_file.values())
+                line = f"{verb} {total} rows ({reason}): {files}; {self.example(reason)}"
+                if line not in done:
+                    self.warnings.append(line)
+
     @property
     def rows(self) -> int:
         """The rows read, all files together."""
@@ -200,7 +253,13 @@ class ImportReport:
         for name, rows in self.files.items():
             reasons = self.skipped.get(name, {})
             why = ", ".join(f"{n} ({reason})" for reason, n in sorted(reasons.items()))
-            lines.append(f"  {name}: {rows} rows" + (f", skipped {why}" if why else ""))
+            changed = self.changed.get(name, {})
+            how = ", ".join(f"{n} ({reason})" for reason, n in sorted(changed.items()))
+            lines.append(
+                f"  {name}: {rows} rows"
+                + (f", skipped {why}" if why else "")
+                + (f", changed {how}" if how else "")
+            )
             for column, why in self.not_imported(name).items():
                 lines.append(f"    not imported: {column} ({why})")
         lines += [f"  warning: {w}" for w in self.warnings] if warnings else []

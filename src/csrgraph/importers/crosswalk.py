@@ -135,7 +135,8 @@ def import_triples(
     """Yield the RDF of the crosswalk files at ``location`` (see the module docstring).
 
     Raises :class:`InputError` for a file that is not a crosswalk csrgraph reads, or a bad
-    row (naming file and line).
+    row (naming file and line); a row without a code or with a malformed one is skipped and
+    warned of in ``report`` (see :mod:`csrgraph.importers.crosswalk_files`).
     """
     from csrgraph.links.rules import ensure_valid
 
@@ -148,3 +149,4 @@ def import_triples(
         yield from description
         for m in ms.mappings:
             yield from mapping_triples(ms, m, set_iri)
+    report.warn_flagged()

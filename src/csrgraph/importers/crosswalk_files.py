@@ -17,12 +17,18 @@ Each reader turns one kind of file, told apart by its header, into a
 * an SSSOM TSV file (a ``#`` metadata block or a ``subject_id`` column), as csrgraph writes
   them: read by :func:`csrgraph.links.read_mapping_set`, rows as they are.
 
+A BLS row whose SOC code is not ``NN-NNNN``, a Nesta row whose O*NET-SOC code is not
+``NN-NNNN.NN`` (the forms each crosswalk documents), and a row with no code on one side are
+refused: skipped, counted and warned of with the first such row
+(:meth:`~csrgraph.importers.api.ImportReport.flag`); the other rows are imported.
+
 The IRIs of the codes are those of the bundled mapping set's ``curie_map`` (``SOC2010``,
 ``ISCO``, ``ONET``, ``ESCO``), so imported links meet the curated ones and the importers'.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,8 +39,14 @@ from csrgraph.importers.api import ImportReport
 from csrgraph.importers.tables import Row, refuse_special
 from csrgraph.links import Mapping, MappingSet, read_mapping_set
 
-#: Why a crosswalk row is left out: it has no code on one side.
+#: Why a crosswalk row is left out: it has no code on one side (a warning).
 NO_CODE = "no code on one side"
+#: ... or its SOC code is not of the form the crosswalk documents (a warning): the row is
+#: refused rather than minting the IRI of a code that does not exist.
+SOC_CODE = re.compile(r"[0-9]{2}-[0-9]{4}")
+BAD_SOC = "2010 SOC Code not of the form NN-NNNN"
+ONET_CODE = re.compile(r"[0-9]{2}-[0-9]{4}\.[0-9]{2}")
+BAD_ONET = "onet_code not of the form NN-NNNN.NN"
 
 
 @dataclass(frozen=True)
@@ -101,7 +113,10 @@ def read_bls(path: Path, report: ImportReport) -> MappingSet:
     for row in _codes(path, report, BLS):
         soc, isco = row.optional("2010 SOC Code"), row.optional("ISCO-08 Code")
         if not soc or not isco:
-            report.skip(path.name, NO_CODE)
+            report.flag(row, NO_CODE, soc or isco or "")
+            continue
+        if not SOC_CODE.fullmatch(soc):
+            report.flag(row, BAD_SOC, soc)
             continue
         rows.append((row, soc, isco, row.optional("part") is not None))
     members = Counter(isco for _, _, isco, _ in rows)
@@ -144,7 +159,10 @@ def read_nesta(path: Path, report: ImportReport) -> MappingSet:
     for row in _codes(path, report, NESTA):
         esco, onet = row.optional("concept_uri"), row.optional("onet_code")
         if not esco or not onet:
-            report.skip(path.name, NO_CODE)
+            report.flag(row, NO_CODE, esco or onet or "")
+            continue
+        if not ONET_CODE.fullmatch(onet):
+            report.flag(row, BAD_ONET, onet)
             continue
         rows.append((row, esco, onet))
     members = Counter(onet for _, _, onet in rows)

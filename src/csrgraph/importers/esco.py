@@ -275,6 +275,7 @@ def _stream(
             yield from writer.concept_schemes(source)
         yield writer.unnamed_schemes()
         yield description
+        writer.report.warn_flagged()
 
     return chain.from_iterable(lists())
 

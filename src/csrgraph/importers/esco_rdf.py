@@ -90,6 +90,13 @@ RELATION_TYPES = {"essential": "relatedEssentialSkill", "optional": "relatedOpti
 #: Why a row is left out (:class:`~csrgraph.importers.api.ImportReport`): not what
 #: ``concepts`` asks for.
 NOT_SELECTED = "concept not selected"
+#: Why a concept file's row is left out: the same concept's row came before, every cell equal.
+ROW_TWICE = "concept's row given twice"
+#: Why one is changed: it came before with other cells. SKOS allows one prefLabel per
+#: language, so the first row stays whole; this row's preferred label becomes an altLabel
+#: (still found by its label), its alt and hidden labels are added, its other cells are not
+#: imported (the first row's are).
+CONCEPT_TWICE = "concept given again, other cells: the first row kept, this row's labels added"
 #: A collection row's conceptType -> the kind of file its concepts come from.
 CONCEPT_TYPES = {
     "Occupation": OCCUPATIONS,
@@ -185,6 +192,9 @@ class RowWriter:
         self.pairs: set[tuple[str, str]] = set()  # (narrower, broader) written
         self.schemes: set[str] = set()  # the concept schemes the concepts written are in
         self.nodes: dict[str, pyoxigraph.NamedNode] = {}  # concept IRIs already checked
+        # language -> concept -> hashes of the cells and the preferred label of its concept-file
+        # row (hashes: a row's cells would double the importer's memory)
+        self.firsts: dict[str, dict[str, tuple[int, int]]] = {}
         iri = self.t.iri
         self.type, self.concept = iri(RDF_TYPE), iri(SKOS + "Concept")
         self.in_scheme, self.notation = iri(SKOS + "inScheme"), iri(SKOS + "notation")
@@ -217,15 +227,22 @@ class RowWriter:
 
         A concept's labels and notes in the file's language are written from the first file
         that has the concept (a collection repeats them); ``bar``: labels separated by ``|``.
+        A concept file (``bar`` false) that gives a concept twice in its language is counted
+        for a warning (:meth:`again`).
         """
         lang = source.lang or "en"
-        wants = self.selection.wants
+        wants, firsts = self.selection.wants, self.firsts.setdefault(lang, {})
         for line in source.rows(self.report, kind.required):
             iri = line.cells["conceptUri"].strip()
             if not wants(iri):
                 self.report.skip(source.name, NOT_SELECTED)
                 continue
             s = self.node(iri, line, "conceptUri")
+            if not bar:
+                if iri in firsts:
+                    yield self.again(s, line, lang)
+                    continue
+                firsts[iri] = (hash(tuple(line.cells.items())), hash(line.text("preferredLabel")))
             found = [] if iri in self.seen else self.shared(kind, s, line)
             self.seen.add(iri)
             if (iri, lang) not in self.labelled:
@@ -234,6 +251,31 @@ class RowWriter:
             found.extend(self.extra(kind, s, line))
             found.extend(self.derivation(s, source.name, iri))
             yield found
+
+    def again(self, s: pyoxigraph.NamedNode, line: Row, lang: str) -> Triples:
+        """Return what a concept's second row in ``lang`` adds; count it for a warning.
+
+        Every cell equal to the first row's: nothing (skipped, :data:`ROW_TWICE`). Else the
+        first row stays whole (SKOS allows one ``prefLabel`` per language), and this row's
+        preferred label is kept as an ``altLabel``, with its alt and hidden labels
+        (:data:`CONCEPT_TWICE`).
+        """
+        iri = str(s.value)
+        digest, first_label = self.firsts[lang][iri]
+        if hash(tuple(line.cells.items())) == digest:
+            self.report.flag(line, ROW_TWICE, iri)
+            return []
+        self.report.flag(line, CONCEPT_TWICE, iri, skipped=False)
+        literal, triple = self.t.ox.Literal, self.t.ox.Triple
+        found: Triples = []
+        label = line.text("preferredLabel")
+        if hash(label) != first_label:
+            alt = self.label_columns[0][1]
+            found.append(triple(s, alt, literal(label, language=lang)))
+        for column, prop in self.label_columns:
+            for other in split_labels(line.cells.get(column, "")):
+                found.append(triple(s, prop, literal(other, language=lang)))
+        return found
 
     def extra(self, kind: Kind, s: pyoxigraph.NamedNode, line: Row) -> Triples:
         """Return more triples of a concept row (none here; a subclass adds its own)."""

@@ -25,7 +25,6 @@ from csrgraph.importers.onet_files import (
     occupation_iri,
     scheme_iri,
     task_scheme_iri,
-    warning,
 )
 from csrgraph.importers.onet_files import Report as Report  # the old name of ImportReport
 from csrgraph.importers.provenance import (
@@ -258,8 +257,9 @@ def import_triples(
     :class:`InputError` naming file and line for a malformed file and :class:`UsageError`
     for a code of ``occupations`` that is malformed or not in the files (as ESCO's importer
     does for its ``concepts``); rows of other files whose code is not in
-    ``Occupation Data.txt`` are skipped, counted in ``report`` and named in its warning
-    (:func:`~csrgraph.importers.onet_files.warning`).
+    ``Occupation Data.txt`` (or, in Related Occupations, whose related code is not) are
+    skipped, counted in ``report`` and named in its warnings, with the first such row
+    (:meth:`~csrgraph.importers.api.ImportReport.warn_flagged`).
 
     >>> triples = list(import_triples("tests/fixtures/onet", occupations=["43-4051.00"],
     ...                               version="29.2"))
@@ -309,6 +309,4 @@ def import_triples(
         path = folder / name
         if path.exists() or path.is_symlink():  # a folder or broken link is an error, not absent
             yield from convert(path, rel, set(selected), set(known), report)
-    found = warning(report)
-    if found:
-        report.warnings.append(found)
+    report.warn_flagged()

@@ -1,8 +1,9 @@
 """The dependent files of the O*NET database: each converter reads one file's rows into triples.
 
-Every file's first column is the O*NET-SOC code; a row whose code is not in ``Occupation
-Data.txt`` is skipped and counted for a warning (:func:`warning`); a row of an occupation left
-out by ``--occupation`` is skipped too; both are counted with their reason in the
+Every file's first column is the O*NET-SOC code; a row whose code (or, in Related
+Occupations, related code) is not in ``Occupation Data.txt`` is skipped and counted for a
+warning (:meth:`~csrgraph.importers.api.ImportReport.flag`); a row of an occupation left out by
+``--occupation`` is skipped too; both are counted with their reason in the
 :class:`~csrgraph.importers.api.ImportReport`. :data:`DEPENDENT_FILES` names the converters.
 """
 
@@ -43,6 +44,9 @@ TASK_TYPES = ("Core", "Supplemental")
 
 #: Why a dependent file's row is left out: its code is not in Occupation Data.txt (a warning).
 UNKNOWN_CODE = f"code not in {OCCUPATIONS_FILE}"
+#: Why a Related Occupations row is left out: its related code is not in Occupation Data.txt
+#: (a warning; a link to it would dangle).
+UNKNOWN_RELATED = f"related code not in {OCCUPATIONS_FILE}"
 #: ... or its occupation is left out by ``occupations``.
 NOT_IMPORTED = "occupation not imported"
 #: ... or it is of a scale of the ETE files that is not a distribution (not read).
@@ -50,16 +54,6 @@ OTHER_SCALE = "importance scale, not read"
 
 #: The old name of the report (before :class:`~csrgraph.importers.api.ImportReport`).
 Report = ImportReport
-
-
-def warning(report: ImportReport) -> str | None:
-    """Return the one warning line about rows of unknown codes, or None when none were."""
-    skipped = report.skipped_for(UNKNOWN_CODE)
-    if not skipped:
-        return None
-    total = sum(skipped.values())
-    files = ", ".join(f"{name}: {n}" for name, n in sorted(skipped.items()))
-    return f"skipped {total} rows whose code is not in {OCCUPATIONS_FILE} ({files})"
 
 
 #: Columns every dependent file repeats from Occupation Data.txt (not imported again).
@@ -84,7 +78,7 @@ def _dependent_rows(
     for row in rows:
         code = row.matching(CODE_COLUMN, CODE, CODE_FORM)
         if code not in known:
-            report.skip(path.name, UNKNOWN_CODE)
+            report.flag(row, UNKNOWN_CODE, code)
         elif code in selected:
             yield code, row
         else:
@@ -222,7 +216,10 @@ def _related(
     columns = (related_column, "Relatedness Tier", "Index")
     for code, row in _dependent_rows(path, columns, selected, known, report):
         other = row.matching(related_column, CODE, CODE_FORM)
-        if other not in selected:  # a link to an occupation outside the import would dangle
+        if other not in known:  # no occupation of the release: a link to it would dangle
+            report.flag(row, UNKNOWN_RELATED, other)
+            continue
+        if other not in selected:  # left out by ``occupations``: a link would dangle too
             report.skip(path.name, "related occupation not imported")
             continue
         tier, index = row.text("Relatedness Tier"), row.integer("Index", low=1)

@@ -8,6 +8,7 @@ Store HTTP Protocol for the upload itself. The modules, by role:
 * :mod:`~csrgraph.store.redaction`: secrets kept out of every message;
 * :mod:`~csrgraph.store.http`: sessions, negotiated authentication, retries, error lines;
 * :mod:`~csrgraph.store.protocol`: query, count and update calls;
+* :mod:`~csrgraph.store.counting`: the triples of a file, as sent and as a store keeps them;
 * :mod:`~csrgraph.store.load`: the safe-load procedure built on them.
 
 Credentials come from the environment, never from arguments: ``CSRGRAPH_STORE_USER`` and

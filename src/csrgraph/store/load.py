@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING
 
 from csrgraph.arguments import as_paths, check_flag, check_iri, check_text, check_timeout
 from csrgraph.errors import InputError, UsageError
+from csrgraph.store.counting import distinct_lines
 from csrgraph.store.http import DEFAULT_TIMEOUT, needs_probe, session
 from csrgraph.store.layouts import Endpoints
 from csrgraph.store.protocol import count_with, holds_triples
@@ -78,8 +79,9 @@ def prepare(sources: Sequence[str | Path] | str | Path, target: Path) -> Prepare
     Files are read and checked like every other command reads them (:mod:`csrgraph.graph.reading`
     and :mod:`csrgraph.graph.parsing`: UTF-8, no XML entity declarations, format from the suffix or
     the first bytes) and parsed by pyoxigraph, streaming, with blank nodes renamed so that
-    files cannot share one. The count is the number of distinct triples, which is what the
-    store will hold. A ``str`` or path names one file.
+    files cannot share one. The count is the number of distinct triples, term by term, which
+    is what a store holds unless it keeps typed literals by value (then it may hold fewer:
+    :mod:`csrgraph.store.counting`). A ``str`` or path names one file.
 
     Raises:
         InputError: a file cannot be read, holds named graphs or is not valid RDF; the
@@ -112,7 +114,7 @@ def prepare(sources: Sequence[str | Path] | str | Path, target: Path) -> Prepare
                 raise InputError(syntax_message(err, name)) from None
             except ValueError as err:  # a named graph in a TriG or N-Quads file
                 raise InputError(f"{name}: {err}") from None
-    return Prepared(path=target, triples=_distinct_lines(target))
+    return Prepared(path=target, triples=distinct_lines(target))
 
 
 def prepare_parsed(triples: Iterable[pyoxigraph.Quad], target: Path) -> Prepared:
@@ -132,16 +134,7 @@ def prepare_parsed(triples: Iterable[pyoxigraph.Quad], target: Path) -> Prepared
 
     with target.open("wb") as out:
         pyoxigraph.serialize(triples, out, pyoxigraph.RdfFormat.N_TRIPLES)
-    return Prepared(path=target, triples=_distinct_lines(target))
-
-
-def _distinct_lines(path: Path) -> int:
-    """Count the distinct triples of an N-Triples file Oxigraph wrote.
-
-    Oxigraph writes one canonical line per triple, so equal lines are equal triples.
-    """
-    with path.open("rb") as lines:
-        return len({hash(line) for line in lines})
+    return Prepared(path=target, triples=distinct_lines(target))
 
 
 @dataclass(frozen=True)
@@ -190,8 +183,10 @@ def load(
     Steps: (1) ask whether the target holds any triple; (2) upload the file, streamed, with
     the Graph Store protocol: into the target itself when it is empty (POST, which adds and
     never replaces), else into a fresh temporary named graph (PUT); (3) count what the store
-    kept and upload once more if it is short; (4) for a temporary graph, one SPARQL Update
-    moves it onto the target (:func:`swap_update`); (5) count the target. A failure before
+    kept and upload once more if it is short (short of the triples sent, counted with
+    literals of one value once, as Oxigraph keeps them: :mod:`csrgraph.store.counting`);
+    (4) for a temporary graph, one SPARQL Update moves it onto the target
+    (:func:`swap_update`); (5) count the target. A failure before
     the data is in place leaves the target as it was (see the module docstring).
     ``progress`` gets the number of bytes of each block sent. ``timeout`` bounds every wait;
     by default it is :data:`DEFAULT_TIMEOUT`, and for the upload and the swap that plus

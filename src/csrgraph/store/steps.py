@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csrgraph.errors import InputError, StoreError, UsageError
+from csrgraph.store.counting import distinct_values
 from csrgraph.store.http import send
 from csrgraph.store.layouts import Endpoints
 from csrgraph.store.protocol import N_TRIPLES, count_with, update_with
@@ -82,6 +83,11 @@ def upload(
 ) -> None:
     """Upload the file into ``graph`` and count it; upload once more if the store kept too few.
 
+    Too few: fewer than ``triples`` (the distinct lines) and fewer than the triples with
+    literals of one value counted once (:func:`~csrgraph.store.counting.distinct_values`,
+    counted only when the store holds fewer than the lines: Oxigraph keeps ``"5"`` and
+    ``"05"`` of ``xsd:integer`` as one triple).
+
     A ``temporary`` graph is replaced (PUT). Into the target, which was empty, the upload is a
     POST, which adds: a triple another client wrote meanwhile stays. Raises
     :class:`StoreError` (``may_have_written`` set once anything may be in the graph) when a
@@ -90,7 +96,7 @@ def upload(
     layout = endpoints.layout
     where = {"graph": graph} if graph is not None else {"default": ""}
     parameters = {**where, **(dict(layout.upload_parameters) if layout is not None else {})}
-    kept = 0
+    kept, by_value = 0, None  # by_value: counted once, if the store kept fewer than sent
     for attempt in range(_UPLOADS):  # a store that kept too few gets a second upload
         try:
             send(
@@ -114,10 +120,15 @@ def upload(
             raise
         if kept >= triples:
             return
+        if by_value is None:  # the store may keep literals of one value ("5", "05") once
+            by_value = distinct_values(path)
+        if kept >= by_value:
+            return
     into = "temporary graph" if temporary else "target graph"
     untouched = "; the target graph was not touched" if temporary else ""
+    values = f" ({by_value} with literals of one value counted once)" if by_value != triples else ""
     raise StoreError(
-        f"the store kept {kept} of the {triples} triples sent to the {into}, after "
+        f"the store kept {kept} of the {triples} triples{values} sent to the {into}, after "
         f"{_UPLOADS} uploads{untouched}; see the store's log (disk space, memory, transaction "
         "size) and load again"
     )
