@@ -283,6 +283,8 @@ def value(case: Case, param: click.Parameter, rng: random.Random, port: int, hos
         return pick([*STRINGS, "0.0.0.0", "localhost", "::1"]) if hostile else "127.0.0.1"
     if name == "max_answer":
         return pick(NUMBERS) if hostile else pick(["1", "64"])
+    if name == "jobs":  # site: processes writing the pages (2 forks even a small site's)
+        return pick(NUMBERS) if hostile else pick(["1", "2"])
     if name in ("timeout", "workers"):
         return pick(NUMBERS) if hostile else pick(["30", "10", "4"])
     if name == "graph":

@@ -335,7 +335,7 @@ def build_site(
 
             entries: list[list[str | int]] = []
             writers = workers(jobs, len(site.kinds))
-            pages, files = _write_all(site, building, base_url, entries, writers)
+            pages, _ = _write_all(site, building, base_url, entries, writers)
             say("writing the search index")
             finder.write_index(building, entries)  # index_site's index, from pages in hand
             listed = sorted(entry for entry in entries_in(building) if (building / entry).is_file())
@@ -357,7 +357,7 @@ def build_site(
     if kept is not None:  # the swap failed after the build: the new site stays where it is
         raise kept
 
-    return SiteReport(target, pages, files + 1, len(site.kinds))
+    return SiteReport(target, pages, len(listed) + 1, len(site.kinds))  # and the marker
 
 
 def _write_all(

@@ -1,0 +1,87 @@
+"""The site's pages written by several processes: the same site, and nothing left on failure."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from csrgraph.errors import InputError, QueryError, UsageError
+from csrgraph.process import child
+from csrgraph.site import build
+from csrgraph.site.build import build_site, workers
+
+SECOND = Path(__file__).parent / "fixtures" / "second" / "help-desk-agent.ttl"
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@needs_fork
+def test_three_processes_write_the_same_site_as_one(tmp_path: Path) -> None:
+    one = build_site(tmp_path / "one", [SECOND], jobs=1)
+    three = build_site(tmp_path / "three", [SECOND], jobs=3)
+    assert (one.pages, one.files) == (three.pages, three.files)
+    first, second = _files(tmp_path / "one"), _files(tmp_path / "three")
+    assert len(first) == one.files > 200
+    assert first == second
+
+
+@needs_fork
+def test_a_failing_writer_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = build._resource_page
+
+    def failing(site: build.SiteGraph, iri: str, lang: str, *args: Any) -> tuple[str, str]:
+        if site.kinds[iri] == "occupation":  # in one child only (the occupations' share)
+            raise OSError(28, "No space left on device", str(tmp_path / "x.html"))
+        return real(site, iri, lang, *args)
+
+    monkeypatch.setattr(build, "_resource_page", failing)
+    with pytest.raises(InputError, match="No space left on device"):
+        build_site(tmp_path / "site", jobs=2)
+    assert list(tmp_path.iterdir()) == []  # neither the site nor its temporary folder
+
+
+def test_jobs_out_of_range_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    for jobs in (0, -1, 65):
+        with pytest.raises(UsageError, match="jobs must be between 1 and 64"):
+            build_site(tmp_path / "site", jobs=jobs)
+    assert list(tmp_path.iterdir()) == []
+    assert workers(None, 10) == 1  # a small site: no child process
+    assert 1 <= workers(None, 10**6) <= 8
+
+
+def test_cli_refuses_jobs_zero(cli, tmp_path: Path) -> None:
+    result = cli("site", "-o", str(tmp_path / "s"), "-j", "0")
+    assert result.exit_code == 2
+    assert "Error:" in result.output and "--jobs" in result.output
+
+
+@needs_fork
+def test_run_all_answers_in_order_and_stops_the_others_on_a_failure() -> None:
+    assert child.run_all([lambda: b"1", lambda: b"22", lambda: b""], name="t", what="task") == [
+        b"1",
+        b"22",
+        b"",
+    ]
+
+    def fails() -> bytes:
+        raise QueryError("the second share failed")
+
+    def sleeps() -> bytes:  # killed when the other fails, long before it would end
+        time.sleep(60)
+        return b"late"
+
+    started = time.monotonic()
+    with pytest.raises(QueryError, match="the second share failed"):
+        child.run_all([sleeps, fails], name="t", what="task")
+    assert time.monotonic() - started < 30
