@@ -1,10 +1,11 @@
 """Which of a page's links make a bar chart, and in what order: read from the graph.
 
-A property whose nodes (two to :data:`CHART_LIMIT`) each carry one number of the same
-property is drawn as bars (:func:`csrgraph.site.charts.bar_chart`). The bars stand in the order
-the graph states: a number of :data:`ORDER_PROPERTIES` on the bar's node, else on a node it
-links to (one step, each node read bounded); where the graph states none, the labels' natural
-order (numbers compared as numbers). Nothing here names a fact of the data.
+A property whose nodes (two to :data:`CHART_LIMIT`, each of at most :data:`BAR_LIMIT`
+triples) each carry one number of the same property is drawn as bars
+(:func:`csrgraph.site.charts.bar_chart`). The bars stand in the order the graph states: a
+number of :data:`ORDER_PROPERTIES` on the bar's node, else on a node it links to (one step,
+each node read bounded); where the graph states none, the labels' natural order (numbers
+compared as numbers). Nothing here names a fact of the data.
 
 >>> readable("https://schema.org/value", "https://schema.org/value")
 'value'
@@ -30,6 +31,9 @@ ORDER_PROPERTIES = (SCHEMA + "position", SCHEMA + "minValue")
 #: How many triples of a linked node :func:`place` reads for its order: a band or a step
 #: is a small node; a larger one (another occupation) states no bar's place.
 PLACE_LIMIT = 16
+#: How many triples a bar's node may have: a measurement (a band's pay, a rating) is a small
+#: node; reading no more than this of each candidate keeps pages of large nodes cheap.
+BAR_LIMIT = 24
 #: Links not followed to find a bar's place: provenance and the node's type.
 _NOT_ORDER_LINKS = (PROV, RDF_TYPE)
 #: The properties whose values name the unit of a node's number (currency first).
@@ -118,7 +122,7 @@ def chart(site: SiteGraph, lang: str, triples: list[tuple[Any, Any]]) -> str:
         units: set[str] = set()
         for node in nodes:
             iri = node_key(node)
-            triples_ = site.few_triples(iri, CHART_LIMIT)
+            triples_ = site.few_triples(iri, BAR_LIMIT)
             numbers = [
                 (p.value, chart_number(o))
                 for p, o in triples_

@@ -113,6 +113,8 @@ class SiteGraph:
     html_literals: dict[Any, str] = field(default_factory=dict)
     #: a node's sort key by (node, language): its label, numbers compared as numbers
     sort_keys: dict[tuple[str, str], Any] = field(default_factory=dict)
+    #: a property's sort key and name (HTML) by (property, language)
+    properties: dict[tuple[str, str], Any] = field(default_factory=dict)
     _few: dict[tuple[str, int], list[tuple[Any, Any]]] = field(default_factory=dict)
     #: each page's own triples, read once by :func:`collect` and handed out once
     _read: dict[str, list[tuple[Any, Any]]] = field(default_factory=dict)

@@ -195,20 +195,26 @@ class Page:
         for p, o in triples:
             grouped.setdefault(p.value, []).append(o)
         rows = []
-        for prop in sorted(grouped, key=self._prop_key):
+        heads = {prop: self._prop(prop) for prop in grouped}
+        for prop in sorted(grouped, key=lambda prop: heads[prop][0]):
             values = grouped[prop]
-            tagged = [v for v in values if isinstance(v, ox.Literal) and v.language]
-            if tagged and any(v.language == self.lang for v in tagged):
-                values = [v for v in values if v not in tagged or v.language == self.lang]
-            values = sorted(values, key=self.term_key)  # links by their label, literals as read
+            if len(values) > 1:
+                tagged = [v for v in values if isinstance(v, ox.Literal) and v.language]
+                if tagged and any(v.language == self.lang for v in tagged):
+                    values = [v for v in values if v not in tagged or v.language == self.lang]
+                values = sorted(values, key=self.term_key)  # links by label, literals as read
             cells = "".join(f"<li>{self.link(v)}</li>" for v in values)
-            rows.append(
-                f'<tr><th scope="row">{self.prop_name(prop)}</th><td><ul>{cells}</ul></td></tr>'
-            )
+            rows.append(f'<tr><th scope="row">{heads[prop][1]}</th><td><ul>{cells}</ul></td></tr>')
         return f'<table class="properties">{"".join(rows)}</table>'
 
-    def _prop_key(self, prop: str) -> tuple[tuple[int, int, str], ...]:
-        return charts.natural_key(_readable(prop, self.site.label(prop, self.lang)[0]))
+    def _prop(self, prop: str) -> tuple[tuple[tuple[int, int, str], ...], str]:
+        """Return a property's sort key and its name's HTML in the page's language."""
+        known = self.site.properties.get((prop, self.lang))
+        if known is None:  # a few hundred properties, on every page
+            label = _readable(prop, self.site.label(prop, self.lang)[0])
+            known = (charts.natural_key(label), self.prop_name(prop))
+            self.site.properties[(prop, self.lang)] = known
+        return known
 
     def term_key(self, term: Any) -> tuple[int, tuple[tuple[int, int, str], ...]]:
         """Return the sort key of a value: literals first (as given), then nodes by label.
