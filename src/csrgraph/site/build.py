@@ -460,12 +460,18 @@ def _write_shares(
     :class:`InputError` here, and the other children are stopped.
     """
     import functools
+    import gc
 
     from csrgraph.process import child
 
     tasks = [functools.partial(_share, site, folder, parts, order[k::jobs]) for k in range(jobs)]
     pages = files = 0
-    for answer in child.run_all(tasks, name="site", what="page writer"):
+    gc.freeze()  # the children's collector leaves the graph as read alone: fewer pages copied
+    try:
+        answers = child.run_all(tasks, name="site", what="page writer")
+    finally:
+        gc.unfreeze()
+    for answer in answers:
         done = json.loads(answer)
         pages += done["pages"]
         files += done["files"]
