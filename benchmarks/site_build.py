@@ -1,7 +1,9 @@
 """The website build: ``csrgraph site`` against writing the same files with plain Python.
 
-Two cases: the bundled graph, and (when the index exists) the whole O*NET + ESCO import read
-from an index (``--store-dir``; default ``/work/fullsize/index``, see ``--index``). Each
+The bundled graph, and (when the index exists) the whole O*NET + ESCO import read from an
+index (``--store-dir``; default ``/work/fullsize/index``, see ``--index``) with one process
+writing the pages (``-j 1``) and with the default (a writer a CPU), and the same files parsed
+into memory (``--data``, the files of ``--data``). Each
 round runs ``csrgraph site -o TMP`` as a fresh child, then its floor
 (``floors/write_files.py``: the same number of files, in the same folders, of the same sizes,
 written with plain Python from a manifest made from the first build). Prints the median wall
@@ -24,6 +26,7 @@ from pathlib import Path
 from _harness import CSRGRAPH, HERE, PYTHON, Run, describe_children, run, save, table
 
 DEFAULT_INDEX = Path("/work/fullsize/index")
+DEFAULT_DATA = [Path("/work/fullsize") / name for name in ("onet.nt", "esco-en.nt", "crosswalk.nt")]
 
 
 def manifest(folder: Path) -> list[tuple[str, int]]:
@@ -79,6 +82,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--index", type=Path, default=DEFAULT_INDEX)
+    parser.add_argument(
+        "--data", type=Path, nargs="*", default=DEFAULT_DATA, help="the files of the index"
+    )
     parser.add_argument("--no-full", action="store_true", help="only the bundled graph")
     parser.add_argument("--quick", action="store_true", help="the bundled graph, one round")
     args = parser.parse_args()
@@ -89,7 +95,12 @@ def main() -> None:
         work = Path(tmp)
         results.append(case("bundled", [], args.rounds, work))
         if not args.no_full and args.index.is_dir():
-            results.append(case("full", ["--store-dir", str(args.index)], 1, work))
+            index = ["--store-dir", str(args.index)]
+            results.append(case("full, one process", [*index, "-j", "1"], 1, work))
+            results.append(case("full", index, 1, work))  # the default: a writer a CPU
+            files = [f for path in args.data if path.is_file() for f in ("--data", str(path))]
+            if files:  # the same graph parsed into memory instead of read from the index
+                results.append(case("full, --data", files, 1, work))
     print(describe_children())
     print(
         table(
