@@ -146,7 +146,8 @@ def onet_command(
     Titles.txt, Sample of Reported Titles.txt, Job Zones.txt, Education, Training, and
     Experience.txt (with its Categories file) and Related Occupations.txt; other files are
     ignored. The summary on stderr lists the columns not imported. Rows of those
-    files whose code is not in Occupation Data.txt are skipped and counted in one warning.
+    files whose code is not in Occupation Data.txt are skipped and counted, one warning a
+    kind (with the first row).
     The output carries O*NET's CC BY 4.0 attribution.
 
     \b
