@@ -51,7 +51,10 @@ def _page(site: Path, stem: str, lang: str) -> str:
 
 
 class Anchors(html.parser.HTMLParser):
-    """Collect each link's text (tags inside it dropped) and its title."""
+    """Collect each link's text (tags inside it dropped) and what hovering shows.
+
+    Its title, else (an external link, whose target is the IRI itself) its href.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -61,7 +64,8 @@ class Anchors(html.parser.HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a":
-            self._open, self._title = [], dict(attrs).get("title") or ""
+            found = dict(attrs)
+            self._open, self._title = [], found.get("title") or found.get("href") or ""
 
     def handle_data(self, data: str) -> None:
         if self._open is not None:

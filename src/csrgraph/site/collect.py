@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from csrgraph._typing import PathLike
-from csrgraph.namespaces import CSRO, DCTERMS, PROV, RDF_TYPE, RDFS, SCHEMA, SKOS
+from csrgraph.namespaces import CSRO, DCTERMS, PROV, RDF_TYPE, RDFS, SCHEMA, SKOS, SKOSXL
 from csrgraph.site.paths import stem
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ _LABEL_PROPERTIES = (
     RDFS + "label",
     SCHEMA + "name",
     DCTERMS + "title",
+    SKOSXL + "literalForm",  # a SKOS-XL label (O*NET's alternate titles) names itself
 )
 
 _STATEMENTS = (

@@ -109,6 +109,19 @@ def escape_json(text: str) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+def words(name: str) -> str:
+    """Return a camelCase local name as words; other names as they are.
+
+    >>> words("wasDerivedFrom"), words("altLabel"), words("URL"), words("isco08")
+    ('was derived from', 'alt label', 'URL', 'isco08')
+    """
+    import re
+
+    if not re.fullmatch(r"[a-z]+(?:[A-Z][a-z0-9]*)+", name):
+        return name
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
+
+
 def anchor(iri: str) -> str:
     """Return the element id of a node shown inside another resource's page.
 
@@ -169,12 +182,12 @@ class Page:
 
         iri = term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
         target = self.href(iri)
-        # a term the graph gives no label shows its local name, the whole IRI on hover
-        hover = "" if iri in self.site.labels else f' title="{esc(iri)}"'
         if target is not None:
+            # a term the graph gives no label shows its local name, the whole IRI on hover
+            hover = "" if iri in self.site.labels else f' title="{esc(iri)}"'
             return f'<a href="{esc(target)}"{hover}>{self.name(iri)}</a>'
-        if iri.startswith(("http://", "https://")):
-            return f'<a class="external" href="{esc(iri)}"{hover}>{self.name(iri)}</a>'
+        if iri.startswith(("http://", "https://")):  # the link is the IRI: the browser shows it
+            return f'<a class="external" href="{esc(iri)}">{self.name(iri)}</a>'
         return self.name(iri)
 
     def literal(self, term: Any) -> str:
@@ -203,8 +216,11 @@ class Page:
                 if tagged and any(v.language == self.lang for v in tagged):
                     values = [v for v in values if v not in tagged or v.language == self.lang]
                 values = sorted(values, key=self.term_key)  # links by label, literals as read
-            cells = "".join(f"<li>{self.link(v)}</li>" for v in values)
-            rows.append(f'<tr><th scope="row">{heads[prop][1]}</th><td><ul>{cells}</ul></td></tr>')
+            if len(values) == 1:  # most rows: the value alone, no list
+                cells = self.link(values[0])
+            else:
+                cells = "<ul>" + "".join(f"<li>{self.link(v)}</li>" for v in values) + "</ul>"
+            rows.append(f'<tr><th scope="row">{heads[prop][1]}</th><td>{cells}</td></tr>')
         return f'<table class="properties">{"".join(rows)}</table>'
 
     def _prop(self, prop: str) -> tuple[tuple[tuple[int, int, str], ...], str]:
@@ -263,10 +279,11 @@ class Page:
         return "", None
 
     def prop_name(self, prop: str) -> str:
-        """Return a property's label, or its local name when the graph has none."""
+        """Return a property's label, else its local name in words (``altLabel``: alt label)."""
         if prop in self.site.labels:
             return self.name(prop)
-        return esc(prop.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+        local = prop.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        return esc(words(local))
 
     def statements(self, iri: str, triples: list[tuple[Any, Any]]) -> list[str]:
         """Return the statements quoted on a node's page: itself, then those it comes from."""
