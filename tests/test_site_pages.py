@@ -22,7 +22,8 @@ ORDERED = """\
 @prefix ex: <http://example.org/n/> .
 <https://w3id.org/csrgraph/occupation/ordered> a schema:Occupation, ex:UnlabelledClass ;
   skos:prefLabel "ordered"@en, "geordnet"@de ; ex:n ex:p1, ex:p2, ex:p3 ;
-  ex:see <http://example.org/thing/local-name> .
+  ex:see <http://example.org/thing/local-name> ;
+  ex:record <https://w3id.org/csrgraph/record/some-release/row-7> .
 ex:p1 skos:prefLabel "alpha"@en ; ex:v "1"^^xsd:integer ; ex:band ex:b1 .
 ex:b1 schema:minValue "20"^^xsd:decimal .
 ex:p2 skos:prefLabel "beta"@en ; ex:v "2"^^xsd:integer ; ex:band ex:b2 .
@@ -160,3 +161,12 @@ def test_bars_stand_in_the_order_the_graph_states(site: Path) -> None:
 
 def test_bars_with_no_stated_order_stand_in_their_labels_natural_order(site: Path) -> None:
     assert _bars(_page(site, "occupation/natural", "en")) == ["5 years", "10 years", "20 years"]
+
+
+def test_an_iri_of_ours_with_no_page_is_named_not_linked(site: Path) -> None:
+    """A link to it would not resolve: the site's rules map only IRIs that have a page."""
+    text = _page(site, "occupation/ordered", "en")
+    record = "https://w3id.org/csrgraph/record/some-release/row-7"
+    assert f'href="{record}"' not in text
+    assert f'<span class="unpublished" title="{record}">row-7</span>' in text
+    assert 'href="http://example.org/thing/local-name"' in text  # another's IRI stays a link

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from csrgraph.namespaces import DCTERMS, PROV, RDFS, SCHEMA, SKOS, XSD
+from csrgraph.namespaces import BASE, DCTERMS, PROV, RDFS, SCHEMA, SKOS, XSD
 from csrgraph.site import bars, charts, finder
 from csrgraph.site.bars import node_key
 from csrgraph.site.bars import readable as _readable
@@ -186,6 +186,8 @@ class Page:
             # a term the graph gives no label shows its local name, the whole IRI on hover
             hover = "" if iri in self.site.labels else f' title="{esc(iri)}"'
             return f'<a href="{esc(target)}"{hover}>{self.name(iri)}</a>'
+        if iri.startswith(BASE) and "#" not in iri:  # ours, with no page: it would not resolve
+            return f'<span class="unpublished" title="{esc(iri)}">{self.name(iri)}</span>'
         if iri.startswith(("http://", "https://")):  # the link is the IRI: the browser shows it
             return f'<a class="external" href="{esc(iri)}">{self.name(iri)}</a>'
         return self.name(iri)
