@@ -97,12 +97,13 @@ def test_a_long_referred_to_list_gets_a_page_of_its_own(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Past INBOUND_SHOWN a page lists the first ones and links the whole list's page."""
-    from csrgraph.site import build
+    from csrgraph.site import pages, writers
 
-    monkeypatch.setattr(build, "INBOUND_SHOWN", 2)
+    for module in (pages, writers):  # the writer decides, the page links
+        monkeypatch.setattr(module, "INBOUND_SHOWN", 2)
     out = tmp_path / "out"
     build_site(out)
-    refs = sorted((out / build.REFS).rglob("*.html"))
+    refs = sorted((out / pages.REFS).rglob("*.html"))
     assert refs, "no resource of the bundled graph is referred to by more than two"
     broken, reached = crawl(out)
     assert broken == [] and set(refs) <= reached
@@ -112,7 +113,7 @@ def test_a_long_referred_to_list_gets_a_page_of_its_own(
         assert parse((page.parent / links.switch[0]).resolve()).lang != links.lang
         assert page.read_text(encoding="utf-8").count("<li>") > 2
     index = (out / "_search" / "index.js").read_text(encoding="utf-8")
-    assert f'"{build.REFS}/' not in index and '"index.html"' in index
+    assert f'"{pages.REFS}/' not in index and '"index.html"' in index
 
 
 def test_every_page_has_one_language_and_a_switch_to_the_other(site: Path) -> None:

@@ -11,8 +11,9 @@ import pytest
 
 from csrgraph.errors import InputError, QueryError, UsageError
 from csrgraph.process import child
-from csrgraph.site import build
-from csrgraph.site.build import build_site, workers
+from csrgraph.site import pages
+from csrgraph.site.build import build_site
+from csrgraph.site.writers import workers
 
 SECOND = Path(__file__).parent / "fixtures" / "second" / "help-desk-agent.ttl"
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
@@ -38,14 +39,14 @@ def test_three_processes_write_the_same_site_as_one(tmp_path: Path) -> None:
 def test_a_failing_writer_leaves_nothing_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = build._resource_page
+    real = pages.resource_page
 
-    def failing(site: build.SiteGraph, iri: str, lang: str, *args: Any) -> tuple[str, str]:
+    def failing(site: pages.SiteGraph, iri: str, lang: str, *args: Any) -> tuple[str, str]:
         if site.kinds[iri] == "occupation":  # in one child only (the occupations' share)
             raise OSError(28, "No space left on device", str(tmp_path / "x.html"))
         return real(site, iri, lang, *args)
 
-    monkeypatch.setattr(build, "_resource_page", failing)
+    monkeypatch.setattr(pages, "resource_page", failing)
     with pytest.raises(InputError, match="No space left on device"):
         build_site(tmp_path / "site", jobs=2)
     assert list(tmp_path.iterdir()) == []  # neither the site nor its temporary folder

@@ -17,18 +17,16 @@ appeared in it during the build (the new site then stays in its temporary folder
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from csrgraph._typing import PathLike
 from csrgraph.errors import InputError, UsageError
-from csrgraph.namespaces import RDF_TYPE
+from csrgraph.site import writers
 from csrgraph.site.collect import KINDS, SiteGraph, collect, load
 from csrgraph.site.folder import MANIFEST_HEADER, MARKER, entries_in, prepare, swap
 from csrgraph.site.paths import (
@@ -38,13 +36,9 @@ from csrgraph.site.paths import (
     home,
     htaccess,
     other,
-    page,
-    relative,
 )
-from csrgraph.site.render import INBOUND_LIMIT, INBOUND_SHOWN, KIND_NAMES, Page, anchor, esc
+from csrgraph.site.render import KIND_NAMES, Page, esc
 
-#: The folder of the long "referred to by" lists (no resource's path starts with "_").
-REFS = "_refs"
 DEFAULT_BASE_URL = "https://csrgraph.example.org/"
 STYLE = """body{font-family:sans-serif;max-width:60em;margin:auto;padding:0 1em;line-height:1.4}
 header{display:flex;gap:1em;align-items:center;border-bottom:1px solid #ccc;padding:.5em 0}
@@ -56,44 +50,6 @@ mark{background:#ff6}.fallback{font-style:italic}
 """
 
 
-#: From this many resources on, the pages are written by several processes by default.
-PARALLEL_FROM = 2000
-#: The most processes ``jobs`` may ask for.
-MAX_JOBS = 64
-
-
-def workers(jobs: int | None, resources: int) -> int:
-    """Return how many processes write the pages of a site of ``resources`` resources.
-
-    ``jobs`` when given (1 where the system cannot fork); by default the CPUs this process
-    may use, at most 8, for a site of :data:`PARALLEL_FROM` resources or more, else 1.
-
-    >>> workers(3, 10), workers(None, 10)
-    (3, 1)
-    >>> workers(0, 10)
-    Traceback (most recent call last):
-    ...
-    csrgraph.errors.UsageError: jobs must be between 1 and 64, not 0
-    """
-    import os
-
-    if jobs is not None:
-        if isinstance(jobs, bool) or not 1 <= jobs <= MAX_JOBS:
-            raise UsageError(
-                f"{{jobs}} must be between 1 and {MAX_JOBS}, not {jobs}",
-                parameter="jobs",
-                value=jobs,
-            )
-        return jobs if hasattr(os, "fork") else 1
-    if resources < PARALLEL_FROM or not hasattr(os, "fork"):
-        return 1
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - macOS
-        usable = os.cpu_count() or 1
-    return max(1, min(usable, 8))
-
-
 @dataclass
 class SiteReport:
     """What a build wrote."""
@@ -102,159 +58,6 @@ class SiteReport:
     pages: int
     files: int
     resources: int
-
-
-def _jsonld(site: SiteGraph, iri: str, kind: str, types: list[str]) -> dict[str, Any]:
-    """Return the schema.org description of a resource (the occupation profile for one)."""
-    from csrgraph.publish.schemaorg import CONTEXT
-
-    if kind == "occupation":
-        from csrgraph.site.schema import occupation
-
-        return occupation(site, iri)
-    names = [
-        {"@value": text, "@language": lang} if lang else {"@value": text}
-        for lang, text in sorted(site.labels.get(iri, {}).items())
-    ]
-    schema_type = "DefinedTerm" if kind == "concept" else "Thing"
-    if kind == "scheme":
-        schema_type = "DefinedTermSet"
-    return {"@context": CONTEXT, "@id": iri, "@type": schema_type, "name": names}
-
-
-def _rdf(site: SiteGraph, iri: str, parts: list[str]) -> tuple[bytes, bytes]:
-    """Return the Turtle and JSON-LD of a resource and the nodes shown on its page."""
-    import pyoxigraph as ox
-
-    from csrgraph.graph.load import bundled_prefixes
-
-    triples = []
-    for node in [iri, *parts]:
-        subject = ox.BlankNode(node[2:]) if node.startswith("_:") else ox.NamedNode(node)
-        triples += [ox.Triple(subject, p, o) for p, o in site.triples(node)]
-    prefixes = bundled_prefixes()
-    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    jsonld = ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=prefixes)
-    return turtle or b"", jsonld or b""
-
-
-def _resource_page(
-    site: SiteGraph,
-    iri: str,
-    lang: str,
-    parts: list[str],
-    jsonld: str,
-    inbound: list[tuple[Any, Any]],
-) -> tuple[str, str]:
-    """Return (path, HTML) of a resource's page in ``lang``.
-
-    The resource's own description leads (its definition, then chart and property table);
-    the quotes of the source follow under their heading. A claim or statement resting on one
-    or two quotes shows them before its table: there the quote is what the page is about.
-    """
-    kind = site.kinds[iri]
-    stem_ = site.stems[iri]
-    view = Page(site, page(stem_, lang), lang)
-    triples = site.triples(iri)
-    types = [o for p, o in triples if p.value == RDF_TYPE]
-    lead, used = view.description(triples)
-    shown = [(p, o) for p, o in triples if p.value not in (RDF_TYPE, used)]
-    body = [f"<h1>{view.name(iri)}</h1>", lead]
-    body.append(f'<p class="iri">{esc(view.ui["iri"])}: <code>{esc(iri)}</code></p>')
-    if types:
-        body.append(
-            f'<p class="types">{esc(view.ui["types"])}: '
-            + ", ".join(view.link(t) for t in sorted(types, key=view.term_key))
-            + "</p>"
-        )
-    quotes = view.quotes(iri, triples)
-    quoted = f'<h2 class="quotes">{esc(view.ui["quote"])}</h2>{quotes}' if quotes else ""
-    early = kind in ("claim", "statement") and len(view.statements(iri, triples)) <= 2
-    if early:
-        body.append(quoted)
-    body.append(view.chart(shown))
-    body.append(view.table(iri, shown))
-    if not early:
-        body.append(quoted)
-    if kind == "document":
-        body.append(_document(site, view, iri))
-    if parts:
-        body.append(f"<h2>{esc(view.ui['parts'])}</h2>")
-        for node in sorted(parts, key=view.term_key):
-            node_triples = site.triples(node)
-            node_lead, node_used = view.description(node_triples)
-            node_shown = [(p, o) for p, o in node_triples if p.value not in (RDF_TYPE, node_used)]
-            body.append(
-                f'<section id="{anchor(node)}"><h3>{view.name(node)}</h3>{node_lead}'
-                + view.chart(node_shown)
-                + view.table(node, node_shown)
-                + view.quotes(node, node_triples)
-                + "</section>"
-            )
-    if inbound:
-        listed = sorted(
-            inbound[:INBOUND_SHOWN], key=lambda sp: (view.term_key(sp[1]), view.term_key(sp[0]))
-        )
-        body.append(f"<h2>{esc(view.ui['inbound'])}</h2>{_inbound(view, listed)}")
-        if len(inbound) > INBOUND_SHOWN:
-            target = esc(relative(view.path, refs_page(stem_, lang)))
-            body.append(f'<p><a class="inbound-all" href="{target}">{esc(view.ui["all"])}</a></p>')
-    return view.path, view.wrap(view.plain_name(iri), "".join(body), stem_, jsonld)
-
-
-def _inbound(view: Page, inbound: list[tuple[Any, Any]]) -> str:
-    """Return the list of (subject, predicate) pointing at a resource, the overflow noted."""
-    items = [
-        f"<li>{view.link(s)} <small>({view.prop_name(p.value)})</small></li>"
-        for s, p in inbound[:INBOUND_LIMIT]
-    ]
-    more = f"<p>… {esc(view.ui['more'])}</p>" if len(inbound) > INBOUND_LIMIT else ""
-    return f"<ul>{''.join(items)}</ul>{more}"
-
-
-def refs_page(stem_: str, lang: str) -> str:
-    """Return the page listing everything that refers to a resource (beside the search's).
-
-    >>> refs_page("statement/F27", "de")
-    '_refs/statement/F27.de.html'
-    """
-    return f"{REFS}/{page(stem_, lang)}"
-
-
-def _refs_page(
-    site: SiteGraph, iri: str, lang: str, inbound: list[tuple[Any, Any]]
-) -> tuple[str, str]:
-    """Return the page of a resource's "referred to by" list (up to INBOUND_LIMIT)."""
-    stem_ = site.stems[iri]
-    view = Page(site, refs_page(stem_, lang), lang)
-    back = esc(relative(view.path, page(stem_, lang)))
-    name = f'<a href="{back}">{view.name(iri)}</a>'
-    title = f"{esc(view.ui['inbound'])}: {esc(site.label(iri, lang)[0])}"
-    body = f"<h1>{esc(view.ui['inbound'])}: {name}</h1>{_inbound(view, inbound)}"
-    return view.path, view.wrap(title, body, None, None, refs_page(stem_, other(lang)))
-
-
-def _document(site: SiteGraph, view: Page, iri: str) -> str:
-    """Return the source document rebuilt from its sections and quotes, each quote marked."""
-    sections: dict[str | None, list[Any]] = defaultdict(list)
-    for quote in site.quotes.values():
-        if quote.document == iri:
-            sections[quote.section].append(quote)
-    out = [f"<h2>{esc(view.ui['document'])}</h2>"]
-    order = sorted(sections, key=lambda s: (min(q.position for q in sections[s]), s or ""))
-    for section in order:
-        if section is not None:
-            heading = site.headings.get(section) if view.lang == "de" else None
-            name = esc(heading) if heading else view.name(section)
-            out.append(f'<h3 id="{anchor(section)}">{name}</h3>')
-        for quote in sorted(sections[section], key=lambda q: q.anchor):
-            target = view.href(quote.statement)
-            ref = f' <a href="{esc(target)}">→</a>' if target else ""
-            out.append(
-                f'<p lang="{esc(quote.lang)}"><mark id="{esc(quote.anchor)}">'
-                f"{esc(quote.text)}</mark>{ref}</p>"
-            )
-    return "".join(out)
 
 
 def _list_page(site: SiteGraph, kind: str, lang: str, members: list[str]) -> tuple[str, str]:
@@ -318,7 +121,7 @@ def build_site(
 
     target = Path(out)
     base_url = check_base_url(base_url)
-    workers(jobs, 0)  # checked before anything is read
+    writers.workers(jobs, 0)  # checked before anything is read
     prepare(target, force)
     say = progress or (lambda step: None)
     say("reading the graph")
@@ -334,8 +137,8 @@ def build_site(
             from csrgraph.site import finder
 
             entries: list[list[str | int]] = []
-            writers = workers(jobs, len(site.kinds))
-            pages, _ = _write_all(site, building, base_url, entries, writers)
+            processes = writers.workers(jobs, len(site.kinds))
+            pages, _ = _write_all(site, building, base_url, entries, processes)
             say("writing the search index")
             finder.write_index(building, entries)  # index_site's index, from pages in hand
             listed = sorted(entry for entry in entries_in(building) if (building / entry).is_file())
@@ -379,10 +182,10 @@ def _write_all(
         kinds[kind].append(iri)
     order = sorted(site.kinds)
     if jobs > 1:
-        pages, files = _write_shares(site, folder, parts, order, entries, jobs)
+        pages, files = writers.write_shares(site, folder, parts, order, entries, jobs)
     else:
-        pages, files = _write_resources(site, folder, parts, order, entries)
-    write = _Writer(folder, entries)
+        pages, files = writers.write_resources(site, folder, parts, order, entries)
+    write = writers.Writer(folder, entries)
     for lang in LANGUAGES:
         for kind, members in kinds.items():
             write(*_list_page(site, kind, lang, members))
@@ -393,101 +196,3 @@ def _write_all(
     prefixes = sorted({site.stems[i].split("/")[0] for i in site.kinds if "/" in site.stems[i]})
     write(".htaccess", htaccess(base_url, [p for p in prefixes if p != "ext"]))
     return pages, files + pages + 2
-
-
-class _Writer:
-    """Write a site's file, its folder made once; a page's search entry kept in ``entries``."""
-
-    def __init__(self, folder: Path, entries: list[list[str | int]]) -> None:
-        self.folder, self.entries = folder, entries
-        self.made: set[Path] = set()
-
-    def __call__(self, path: str, data: bytes | str) -> None:
-        from csrgraph.site.finder import page_entry
-
-        file = self.folder / path
-        if isinstance(data, str) and path.endswith(".html") and not path.startswith(REFS):
-            self.entries.append(page_entry(path, data))
-        if file.parent not in self.made:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            self.made.add(file.parent)
-        file.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-
-
-def _write_resources(
-    site: SiteGraph,
-    folder: Path,
-    parts: dict[str, list[str]],
-    iris: list[str],
-    entries: list[list[str | int]],
-) -> tuple[int, int]:
-    """Write the pages and data files of the resources ``iris``; return (pages, data files)."""
-    write = _Writer(folder, entries)
-    pages = files = 0
-    for iri in iris:
-        site.forget()
-        mine = sorted(node for node in parts.get(iri, []) if site.is_part(node))
-        types = [o.value for p, o in site.triples(iri) if p.value == RDF_TYPE]
-        jsonld = json.dumps(_jsonld(site, iri, site.kinds[iri], types), ensure_ascii=False)
-        turtle, rdf_json = _rdf(site, iri, mine)
-        write(site.stems[iri] + ".ttl", turtle)
-        write(site.stems[iri] + ".jsonld", rdf_json)
-        files += 2
-        inbound = site.inbound(iri, INBOUND_SHOWN + 1)
-        for lang in LANGUAGES:
-            write(*_resource_page(site, iri, lang, mine, jsonld, inbound))
-            pages += 1
-        if len(inbound) > INBOUND_SHOWN:
-            inbound = site.inbound(iri, INBOUND_LIMIT + 1)
-            for lang in LANGUAGES:
-                write(*_refs_page(site, iri, lang, inbound))
-                pages += 1
-    return pages, files
-
-
-def _write_shares(
-    site: SiteGraph,
-    folder: Path,
-    parts: dict[str, list[str]],
-    order: list[str],
-    entries: list[list[str | int]],
-    jobs: int,
-) -> tuple[int, int]:
-    """Write the resources in ``jobs`` forked processes; return (pages, data files).
-
-    Each child inherits the graph as read (the store, labels, parts) and writes its share;
-    it sends back its counts and search entries. A child's failure to write is an
-    :class:`InputError` here, and the other children are stopped.
-    """
-    import functools
-    import gc
-
-    from csrgraph.process import child
-
-    tasks = [functools.partial(_share, site, folder, parts, order[k::jobs]) for k in range(jobs)]
-    pages = files = 0
-    gc.freeze()  # the children's collector leaves the graph as read alone: fewer pages copied
-    try:
-        answers = child.run_all(tasks, name="site", what="page writer")
-    finally:
-        gc.unfreeze()
-    for answer in answers:
-        done = json.loads(answer)
-        pages += done["pages"]
-        files += done["files"]
-        entries.extend(done["entries"])
-    return pages, files
-
-
-def _share(
-    site: SiteGraph, folder: Path, parts: dict[str, list[str]], iris: list[str]
-) -> bytes:  # pragma: no cover - in a child
-    """Write one share of the resources (in a child); return its counts and search entries."""
-    entries: list[list[str | int]] = []
-    try:
-        pages, files = _write_resources(site, folder, parts, iris, entries)
-    except OSError as err:
-        where = err.filename or folder
-        raise InputError(f"{where}: cannot write ({err.strerror or err})") from None
-    done = {"pages": pages, "files": files, "entries": entries}
-    return json.dumps(done, ensure_ascii=False).encode("utf-8")
