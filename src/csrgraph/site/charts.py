@@ -159,7 +159,7 @@ def bar_chart(
     ]
     for row, (category, value, text) in enumerate(zip(categories, values, texts, strict=True)):
         y = TOP + row * ROW
-        width = round(span * value / largest, 1)
+        width = round(span * (value / largest), 1)  # span * 1e308 would overflow to inf
         parts += [
             f'<text x="0" y="{y + 12}" fill="currentColor">{escape(category)}</text>',
             f'<rect x="0" y="{y + 18}" width="{width}" height="{BAR}" fill="{BAR_COLOUR}"/>',
