@@ -23,3 +23,28 @@ def test_a_huge_value_draws_finite_bars() -> None:
     assert len(widths) == 2
     assert "inf" not in svg and "nan" not in svg
     assert widths[0] == charts.WIDTH - charts.VALUE_ROOM and 0 <= widths[1] < 1
+
+
+#: lexical forms Python's float() takes but XSD's numeric types do not (and one they do)
+ILL_TYPED = ["\u0663", "\u0661\u0662", "1_000", "\uff15", "0x10", "1e5"]
+
+
+def test_ill_typed_numbers_draw_no_bar() -> None:
+    assert len(ILL_TYPED) == 6
+    drawn = {text: bars.chart_number(_literal(text)) for text in ILL_TYPED[:-1]}
+    assert drawn == dict.fromkeys(ILL_TYPED[:-1])  # the table shows them as written
+    assert bars.chart_number(_literal("1e5", "double")) == 1e5
+    assert bars.chart_number(_literal(" 7 ")) == 7.0  # whitespace collapses in XSD numbers
+    assert bars.chart_number(_literal("+5")) == 5.0
+    assert bars.chart_number(_literal(".5", "decimal")) == 0.5
+
+
+def test_an_ill_typed_position_places_no_bar() -> None:
+    position = ox.NamedNode("https://schema.org/position")
+    assert bars._stated([(position, _literal("\u0663"))], None) is None
+    assert bars._stated([(position, _literal("3"))], None) == 3.0
+
+
+@pytest.mark.parametrize("text", ["NaN", "INF", "-INF", "1e400"])
+def test_numbers_no_bar_can_show_stay_out(text: str) -> None:
+    assert bars.chart_number(_literal(text, "double")) is None

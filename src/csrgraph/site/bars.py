@@ -13,6 +13,7 @@ order (numbers compared as numbers). Nothing here names a fact of the data.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from csrgraph.namespaces import PROV, RDF_TYPE, SCHEMA, XSD
@@ -50,12 +51,20 @@ def chart_number(literal: Any) -> float | None:
     return value if value is not None and value >= 0 else None
 
 
-def _finite(text: str) -> float | None:
-    """Return ``text`` as a finite number, else None.
+#: XSD's numeric lexical forms (ASCII digits, an optional exponent); ``float`` alone also
+#: takes other scripts' digits ("\u0663") and underscores ("1_000"), which XSD does not.
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", re.ASCII)
 
-    >>> _finite("2.5"), _finite("NaN"), _finite("x")
-    (2.5, None, None)
+
+def _finite(text: str) -> float | None:
+    """Return ``text`` as a finite number, else None (also for a form XSD does not allow).
+
+    >>> _finite("2.5"), _finite("NaN"), _finite("x"), _finite("1_000")
+    (2.5, None, None, None)
     """
+    text = text.strip(" \t\n\r")  # XSD's numbers collapse white space
+    if not _NUMBER.fullmatch(text):
+        return None
     try:
         number = float(text)
     except (TypeError, ValueError, OverflowError):
