@@ -1,4 +1,4 @@
-"""Hostile numbers, anchors and folders against the site's charts and builder (attack 21, round 2)."""
+"""Hostile numbers, anchors and folders against the site's charts and builder (attack 21)."""
 
 from __future__ import annotations
 

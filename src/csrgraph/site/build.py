@@ -326,8 +326,11 @@ def build_site(
     say(f"writing the pages of {len(site.stems):,} resources")
     check_unique(site.stems)
     parent = target.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=parent))
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=parent))
+    except OSError as err:  # a read-only or full disk: name the output, not a temporary path
+        raise InputError(f"{out}: cannot write ({err.strerror or err})") from None
     with cleanup_on_signals():
         kept: InputError | None = None
         try:
@@ -335,7 +338,7 @@ def build_site(
 
             entries: list[list[str | int]] = []
             writers = workers(jobs, len(site.kinds))
-            pages, _ = _write_all(site, building, base_url, entries, writers)
+            pages, _ = _write_all(site, building, base_url, entries, writers, str(out))
             say("writing the search index")
             finder.write_index(building, entries)  # index_site's index, from pages in hand
             listed = sorted(entry for entry in entries_in(building) if (building / entry).is_file())
@@ -348,9 +351,14 @@ def build_site(
                 kept = InputError(
                     f"{out}: cannot replace ({reason or err}); the new site is left in {building}"
                 )
-        except OSError as err:
+        except (OSError, InputError) as err:  # InputError: a writer child's
+            reason = str(err)
+            if isinstance(err, OSError):
+                reason = f"{out}: cannot write ({err.strerror or err})"
             shutil.rmtree(building, ignore_errors=True)
-            raise InputError(f"{out}: cannot write ({err.strerror or err})") from None
+            if building.exists():  # a disk turned read-only: say what is left and where
+                reason += f"; the partial site is left in {building} (remove it)"
+            raise InputError(reason) from None
         except BaseException:
             shutil.rmtree(building, ignore_errors=True)
             raise
@@ -361,14 +369,20 @@ def build_site(
 
 
 def _write_all(
-    site: SiteGraph, folder: Path, base_url: str, entries: list[list[str | int]], jobs: int
+    site: SiteGraph,
+    folder: Path,
+    base_url: str,
+    entries: list[list[str | int]],
+    jobs: int,
+    shown: str = "",
 ) -> tuple[int, int]:
     """Write every file; return (pages, files); add each page's search entry to ``entries``.
 
     The resources' pages are written by ``jobs`` processes side by side (each a share of the
     resources, interleaved so that the large pages spread evenly); the lists, home pages and
     rules here. The long "referred to by" lists (``_refs``) are left out of the search:
-    their titles repeat their resource's.
+    their titles repeat their resource's. ``shown``: the output folder as the user named it,
+    for a writer child's error (its files are in a temporary folder the user never named).
     """
     parts: dict[str, list[str]] = defaultdict(list)
     for node, owner in site.owners.items():
@@ -379,7 +393,7 @@ def _write_all(
         kinds[kind].append(iri)
     order = sorted(site.kinds)
     if jobs > 1:
-        pages, files = _write_shares(site, folder, parts, order, entries, jobs)
+        pages, files = _write_shares(site, folder, parts, order, entries, jobs, shown)
     else:
         pages, files = _write_resources(site, folder, parts, order, entries)
     write = _Writer(folder, entries)
@@ -452,6 +466,7 @@ def _write_shares(
     order: list[str],
     entries: list[list[str | int]],
     jobs: int,
+    shown: str = "",
 ) -> tuple[int, int]:
     """Write the resources in ``jobs`` forked processes; return (pages, data files).
 
@@ -463,7 +478,10 @@ def _write_shares(
 
     from csrgraph.process import child
 
-    tasks = [functools.partial(_share, site, folder, parts, order[k::jobs]) for k in range(jobs)]
+    tasks = [
+        functools.partial(_share, site, folder, parts, order[k::jobs], shown or str(folder))
+        for k in range(jobs)
+    ]
     pages = files = 0
     for answer in child.run_all(tasks, name="site", what="page writer"):
         done = json.loads(answer)
@@ -474,14 +492,16 @@ def _write_shares(
 
 
 def _share(
-    site: SiteGraph, folder: Path, parts: dict[str, list[str]], iris: list[str]
+    site: SiteGraph, folder: Path, parts: dict[str, list[str]], iris: list[str], shown: str
 ) -> bytes:  # pragma: no cover - in a child
-    """Write one share of the resources (in a child); return its counts and search entries."""
+    """Write one share of the resources (in a child); return its counts and search entries.
+
+    A failure to write is an :class:`InputError` naming ``shown`` (the output folder).
+    """
     entries: list[list[str | int]] = []
     try:
         pages, files = _write_resources(site, folder, parts, iris, entries)
     except OSError as err:
-        where = err.filename or folder
-        raise InputError(f"{where}: cannot write ({err.strerror or err})") from None
+        raise InputError(f"{shown}: cannot write ({err.strerror or err})") from None
     done = {"pages": pages, "files": files, "entries": entries}
     return json.dumps(done, ensure_ascii=False).encode("utf-8")
