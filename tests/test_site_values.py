@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import re
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from csrgraph.site import bars, charts
+from csrgraph.site.build import build_site
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -48,3 +51,39 @@ def test_an_ill_typed_position_places_no_bar() -> None:
 @pytest.mark.parametrize("text", ["NaN", "INF", "-INF", "1e400"])
 def test_numbers_no_bar_can_show_stay_out(text: str) -> None:
     assert bars.chart_number(_literal(text, "double")) is None
+
+
+QUOTES = """\
+@prefix csro: <https://w3id.org/csrgraph/ontology#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/csrgraph/document/hostile> a csro:SourceDocument ; rdfs:label "D"@en .
+<https://w3id.org/csrgraph/statement/odd> a csro:Statement ; csro:factId "F\\"1 onmouseover=x" ;
+  csro:quote "eins"@de ; prov:wasQuotedFrom <https://w3id.org/csrgraph/document/hostile> .
+<https://w3id.org/csrgraph/statement/twin> a csro:Statement ; csro:factId "F\\"1 onmouseover=x" ;
+  csro:quote "zwei"@de ; prov:wasQuotedFrom <https://w3id.org/csrgraph/document/hostile> .
+<http://example.org/doc#s1> a csro:Statement ; csro:quote "drei"@de ;
+  prov:wasQuotedFrom <https://w3id.org/csrgraph/document/hostile> .
+<http://example.org/doc#s2> a csro:Statement ; csro:quote "vier"@de ;
+  prov:wasQuotedFrom <https://w3id.org/csrgraph/document/hostile> .
+"""
+
+
+def test_quote_anchors_are_valid_unique_ids_the_quotes_link_to(tmp_path: Path) -> None:
+    data = tmp_path / "quotes.ttl"
+    data.write_text(QUOTES, encoding="utf-8")
+    build_site(tmp_path / "site", [data], jobs=1)
+    document = (tmp_path / "site" / "document" / "hostile.en.html").read_text(encoding="utf-8")
+    marks = [html.unescape(m) for m in re.findall(r'<mark id="([^"]*)"', document)]
+    assert len(marks) == 4
+    assert len(set(marks)) == 4  # hash IRIs without a fact id all were "q-quote"
+    assert all(re.fullmatch(r"q-[A-Za-z0-9_.~-]+", m) for m in marks), marks  # no space, no quote
+    targets = []
+    for name in ("odd", "twin"):
+        page = (tmp_path / "site" / "statement" / f"{name}.en.html").read_text(encoding="utf-8")
+        links = re.findall(
+            r'class="quote-link" href="\.\./document/hostile\.en\.html#([^"]*)"', page
+        )
+        assert len(links) == 1
+        targets.append(html.unescape(links[0]))
+    assert len(set(targets)) == 2 and set(targets) <= set(marks)  # each its own quote
