@@ -172,8 +172,9 @@ def to_python(term: Any) -> Value:
         return str(term.value)
     try:
         value: Value = convert(term.value)
-    except (ValueError, InvalidOperation):
-        return str(term.value)  # ill-typed: the lexical form, as written
+    except (ValueError, InvalidOperation, OverflowError):
+        # ill-typed, or beyond Python (9999-12-31T24:00:00 is year 10000): as written
+        return str(term.value)
     return value
 
 
