@@ -135,3 +135,33 @@ def test_a_partial_site_that_cannot_be_removed_is_named(
     left = [p for p in tmp_path.iterdir() if p.name.startswith(".site.building-")]
     assert len(left) == 1
     assert str(caught.value).endswith(f"; the partial site is left in {left[0]} (remove it)")
+
+
+def _hub(count: int) -> str:
+    """A concept many others point at (labels that tie), as Turtle."""
+    lines = [
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
+        "<https://w3id.org/csrgraph/hub/h> a skos:Concept ; skos:prefLabel 'hub'@en .",
+    ]
+    for n in range(count):
+        label = f"member {n % 7}"  # seven labels shared: the order of ties is the IRIs'
+        lines.append(
+            f"<https://w3id.org/csrgraph/member/m{n:03d}> a skos:Concept ; "
+            f"skos:prefLabel '{label}'@en ; skos:related <https://w3id.org/csrgraph/hub/h> ."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def test_data_files_and_their_index_give_the_same_site(tmp_path: Path) -> None:
+    from csrgraph.graph.index import build_index
+
+    data = tmp_path / "hub.ttl"
+    data.write_text(_hub(120), encoding="utf-8")
+    build_index([data], tmp_path / "index")
+    build_site(tmp_path / "from-data", [data], jobs=1)
+    build_site(tmp_path / "from-index", store_dir=tmp_path / "index", jobs=1)
+    first, second = _files(tmp_path / "from-data"), _files(tmp_path / "from-index")
+    assert (tmp_path / "from-data" / "_refs" / "hub" / "h.en.html").is_file()  # over 50
+    assert sorted(first) == sorted(second)
+    differ = sorted(name for name in first if first[name] != second[name])
+    assert differ == []

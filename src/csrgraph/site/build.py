@@ -29,6 +29,7 @@ from typing import Any
 from csrgraph._typing import PathLike
 from csrgraph.errors import InputError, UsageError
 from csrgraph.namespaces import RDF_TYPE
+from csrgraph.site.bars import node_key
 from csrgraph.site.collect import KINDS, SiteGraph, collect, load
 from csrgraph.site.folder import MANIFEST_HEADER, MARKER, entries_in, prepare, swap
 from csrgraph.site.paths import (
@@ -192,14 +193,29 @@ def _resource_page(
                 + "</section>"
             )
     if inbound:
-        listed = sorted(
-            inbound[:INBOUND_SHOWN], key=lambda sp: (view.term_key(sp[1]), view.term_key(sp[0]))
-        )
+        listed = _ordered(view, inbound)[:INBOUND_SHOWN]
         body.append(f"<h2>{esc(view.ui['inbound'])}</h2>{_inbound(view, listed)}")
         if len(inbound) > INBOUND_SHOWN:
             target = esc(relative(view.path, refs_page(stem_, lang)))
             body.append(f'<p><a class="inbound-all" href="{target}">{esc(view.ui["all"])}</a></p>')
     return view.path, view.wrap(view.plain_name(iri), "".join(body), stem_, jsonld)
+
+
+def _ordered(view: Page, inbound: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """Return (subject, predicate) pairs by property, then subject name, then IRIs.
+
+    A total order: the store's own order differs between files read into memory and an
+    index, and the pages must not.
+    """
+    return sorted(
+        inbound,
+        key=lambda sp: (
+            view.term_key(sp[1]),
+            view.term_key(sp[0]),
+            node_key(sp[0]),
+            sp[1].value,
+        ),
+    )
 
 
 def _inbound(view: Page, inbound: list[tuple[Any, Any]]) -> str:
@@ -230,7 +246,8 @@ def _refs_page(
     back = esc(relative(view.path, page(stem_, lang)))
     name = f'<a href="{back}">{view.name(iri)}</a>'
     title = f"{esc(view.ui['inbound'])}: {esc(site.label(iri, lang)[0])}"
-    body = f"<h1>{esc(view.ui['inbound'])}: {name}</h1>{_inbound(view, inbound)}"
+    listed = _inbound(view, _ordered(view, inbound))
+    body = f"<h1>{esc(view.ui['inbound'])}: {name}</h1>{listed}"
     return view.path, view.wrap(title, body, None, None, refs_page(stem_, other(lang)))
 
 
@@ -261,7 +278,7 @@ def _list_page(site: SiteGraph, kind: str, lang: str, members: list[str]) -> tup
     path = f"list/{kind}.{lang}.html" if lang != "en" else f"list/{kind}.html"
     view = Page(site, path, lang)
     title = esc(KIND_NAMES[lang][kind])
-    items = sorted(members, key=lambda i: site.label(i, lang)[0].lower())
+    items = sorted(members, key=lambda i: (site.label(i, lang)[0].lower(), i))
     body = f"<h1>{title}</h1><ul>" + "".join(f"<li>{view.link_iri(i)}</li>" for i in items)
     second = other(lang)
     other_path = f"list/{kind}.{second}.html" if second != "en" else f"list/{kind}.html"
@@ -281,7 +298,7 @@ def _home(site: SiteGraph, lang: str, kinds: dict[str, list[str]]) -> tuple[str,
             f'<h2><a href="{listed}">{esc(KIND_NAMES[lang][kind])}</a> ({len(members)})</h2>'
         )
         if kind in ("occupation", "document", "scheme") and len(members) <= 40:
-            items = sorted(members, key=lambda i: site.label(i, lang)[0].lower())
+            items = sorted(members, key=lambda i: (site.label(i, lang)[0].lower(), i))
             body.append("<ul>" + "".join(f"<li>{view.link_iri(i)}</li>" for i in items) + "</ul>")
     return path, view.wrap("csrgraph", "".join(body), None, None, home(other(lang)))
 
@@ -447,12 +464,13 @@ def _write_resources(
         write(site.stems[iri] + ".ttl", turtle)
         write(site.stems[iri] + ".jsonld", rdf_json)
         files += 2
-        inbound = site.inbound(iri, INBOUND_SHOWN + 1)
+        # read once for the page's first INBOUND_SHOWN and its _refs page: all of them
+        # (up to the limit) are sorted, so the same ones are listed whatever the store's order
+        inbound = site.inbound(iri, INBOUND_LIMIT + 1)
         for lang in LANGUAGES:
             write(*_resource_page(site, iri, lang, mine, jsonld, inbound))
             pages += 1
         if len(inbound) > INBOUND_SHOWN:
-            inbound = site.inbound(iri, INBOUND_LIMIT + 1)
             for lang in LANGUAGES:
                 write(*_refs_page(site, iri, lang, inbound))
                 pages += 1
