@@ -87,3 +87,27 @@ def test_quote_anchors_are_valid_unique_ids_the_quotes_link_to(tmp_path: Path) -
         assert len(links) == 1
         targets.append(html.unescape(links[0]))
     assert len(set(targets)) == 2 and set(targets) <= set(marks)  # each its own quote
+
+
+TWIN_CHARTS = """\
+@prefix schema: <https://schema.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <http://example.org/t/> .
+<https://w3id.org/csrgraph/occupation/twin> a schema:Occupation ; rdfs:label "twin"@en ;
+  ex:x ex:p1 ; ex:y ex:p2 .
+ex:p1 ex:bars ex:c1, ex:c2 . ex:p2 ex:bars ex:c1, ex:c2 .
+ex:c1 ex:val "2"^^<http://www.w3.org/2001/XMLSchema#decimal> ; rdfs:label "one" .
+ex:c2 ex:val "3"^^<http://www.w3.org/2001/XMLSchema#decimal> ; rdfs:label "two" .
+"""
+
+
+def test_two_equal_charts_on_one_page_have_ids_of_their_own(tmp_path: Path) -> None:
+    data = tmp_path / "twin.ttl"
+    data.write_text(TWIN_CHARTS, encoding="utf-8")
+    build_site(tmp_path / "site", [data], jobs=1)
+    page = (tmp_path / "site" / "occupation" / "twin.en.html").read_text(encoding="utf-8")
+    assert page.count("<svg") == 2
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for labelled in re.findall(r'aria-labelledby="([^"]+)"', page):
+        assert all(part in ids for part in labelled.split())

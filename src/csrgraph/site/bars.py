@@ -107,8 +107,13 @@ def node_key(node: Any) -> str:
     return node.value if isinstance(node, ox.NamedNode) else f"_:{node.value}"
 
 
-def chart(site: SiteGraph, lang: str, triples: list[tuple[Any, Any]]) -> str:
-    """Draw each property whose nodes carry one number each (the same property), in order."""
+def chart(
+    site: SiteGraph, lang: str, triples: list[tuple[Any, Any]], taken: set[str] | None = None
+) -> str:
+    """Draw each property whose nodes carry one number each (the same property), in order.
+
+    ``taken``: the chart ids already on the page (see :func:`csrgraph.site.charts.bar_chart`).
+    """
     import pyoxigraph as ox
 
     def name(iri: str) -> str:
@@ -148,7 +153,7 @@ def chart(site: SiteGraph, lang: str, triples: list[tuple[Any, Any]]) -> str:
             cats, values = charts.in_order(cats, values, places)
             title = f"{name(prop)}: {name(str(key))}"
             unit = units.pop() if len(units) == 1 else ""  # one unit for every bar, or none
-            out.append(charts.bar_chart(title, cats, values, unit=unit, lang=lang))
+            out.append(charts.bar_chart(title, cats, values, unit=unit, lang=lang, taken=taken))
     return "".join(out)
 
 
