@@ -11,7 +11,7 @@ import pytest
 
 from csrgraph.errors import InputError, QueryError, UsageError
 from csrgraph.process import child
-from csrgraph.site import pages
+from csrgraph.site import build, pages
 from csrgraph.site.build import build_site
 from csrgraph.site.writers import workers
 
@@ -86,3 +86,83 @@ def test_run_all_answers_in_order_and_stops_the_others_on_a_failure() -> None:
     with pytest.raises(QueryError, match="the second share failed"):
         child.run_all([sleeps, fails], name="t", what="task")
     assert time.monotonic() - started < 30
+
+
+def _no_space(tmp_path: Path) -> Any:
+    real = pages.resource_page
+
+    def failing(site: pages.SiteGraph, iri: str, lang: str, *args: Any) -> tuple[str, str]:
+        if site.kinds[iri] == "occupation":
+            raise OSError(28, "No space left on device", str(tmp_path / ".site.building-x" / "a"))
+        return real(site, iri, lang, *args)
+
+    return failing
+
+
+@needs_fork
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_write_error_names_the_output_not_the_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    monkeypatch.setattr(pages, "resource_page", _no_space(tmp_path))
+    out = tmp_path / "site"
+    with pytest.raises(InputError) as caught:
+        build_site(out, jobs=jobs)
+    assert str(caught.value) == f"{out}: cannot write (No space left on device)"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_temporary_folder_that_cannot_be_made_names_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read_only(*args: Any, **kwargs: Any) -> str:
+        raise OSError(30, "Read-only file system", str(tmp_path / ".site.building-x"))
+
+    monkeypatch.setattr(build.tempfile, "mkdtemp", read_only)
+    out = tmp_path / "site"
+    with pytest.raises(InputError, match=r"site: cannot write \(Read-only file system\)$"):
+        build_site(out, jobs=1)
+
+
+@needs_fork
+def test_a_partial_site_that_cannot_be_removed_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a disk turned read-only during the build: the temporary folder cannot be removed
+    monkeypatch.setattr(pages, "resource_page", _no_space(tmp_path))
+    monkeypatch.setattr(build.shutil, "rmtree", lambda path, ignore_errors=False: None)
+    with pytest.raises(InputError) as caught:
+        build_site(tmp_path / "site", jobs=2)
+    left = [p for p in tmp_path.iterdir() if p.name.startswith(".site.building-")]
+    assert len(left) == 1
+    assert str(caught.value).endswith(f"; the partial site is left in {left[0]} (remove it)")
+
+
+def _hub(count: int) -> str:
+    """A concept many others point at (labels that tie), as Turtle."""
+    lines = [
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
+        "<https://w3id.org/csrgraph/hub/h> a skos:Concept ; skos:prefLabel 'hub'@en .",
+    ]
+    for n in range(count):
+        label = f"member {n % 7}"  # seven labels shared: the order of ties is the IRIs'
+        lines.append(
+            f"<https://w3id.org/csrgraph/member/m{n:03d}> a skos:Concept ; "
+            f"skos:prefLabel '{label}'@en ; skos:related <https://w3id.org/csrgraph/hub/h> ."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def test_data_files_and_their_index_give_the_same_site(tmp_path: Path) -> None:
+    from csrgraph.graph.index import build_index
+
+    data = tmp_path / "hub.ttl"
+    data.write_text(_hub(120), encoding="utf-8")
+    build_index([data], tmp_path / "index")
+    build_site(tmp_path / "from-data", [data], jobs=1)
+    build_site(tmp_path / "from-index", store_dir=tmp_path / "index", jobs=1)
+    first, second = _files(tmp_path / "from-data"), _files(tmp_path / "from-index")
+    assert (tmp_path / "from-data" / "_refs" / "hub" / "h.en.html").is_file()  # over 50
+    assert sorted(first) == sorted(second)
+    differ = sorted(name for name in first if first[name] != second[name])
+    assert differ == []

@@ -160,3 +160,20 @@ def test_dataframe_datetimes_pandas_cannot_hold() -> None:
     frame = QueryResult("select", ["t"], [(cell,)]).to_dataframe()
     assert str(frame["t"].dtype) == "object"
     assert frame["t"].tolist()[0].year == 9999
+
+
+def test_midnight_ending_the_last_day_python_can_hold_stays_a_string() -> None:
+    # valid XSD (24:00:00 is the next day's midnight: year 10000), beyond Python's datetime
+    text = "9999-12-31T24:00:00"
+    rows = [(lit(text, "dateTime"),), (lit("2026-11-28T10:00:00", "dateTime"),)]
+    result = QueryResult("select", ["x"], rows)
+    assert result.records(typed=True)[0] == {"x": text}
+    frame = result.to_dataframe()
+    assert str(frame["x"].dtype) == "object" and frame["x"].tolist()[0] == text
+
+
+def test_an_integer_too_long_to_convert_in_time_stays_a_string() -> None:
+    # int(Decimal(...)) takes time quadratic in the digits: 2,000,000 took over two minutes
+    text = "9" * 60_000
+    records = QueryResult("select", ["x"], [(lit(text, "integer"),)]).records(typed=True)
+    assert records == [{"x": text}]

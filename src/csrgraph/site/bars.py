@@ -14,6 +14,7 @@ compared as numbers). Nothing here names a fact of the data.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from csrgraph.namespaces import PROV, RDF_TYPE, SCHEMA, XSD
@@ -54,12 +55,20 @@ def chart_number(literal: Any) -> float | None:
     return value if value is not None and value >= 0 else None
 
 
-def _finite(text: str) -> float | None:
-    """Return ``text`` as a finite number, else None.
+#: XSD's numeric lexical forms (ASCII digits, an optional exponent); ``float`` alone also
+#: takes other scripts' digits ("\u0663") and underscores ("1_000"), which XSD does not.
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", re.ASCII)
 
-    >>> _finite("2.5"), _finite("NaN"), _finite("x")
-    (2.5, None, None)
+
+def _finite(text: str) -> float | None:
+    """Return ``text`` as a finite number, else None (also for a form XSD does not allow).
+
+    >>> _finite("2.5"), _finite("NaN"), _finite("x"), _finite("1_000")
+    (2.5, None, None, None)
     """
+    text = text.strip(" \t\n\r")  # XSD's numbers collapse white space
+    if not _NUMBER.fullmatch(text):
+        return None
     try:
         number = float(text)
     except (TypeError, ValueError, OverflowError):
@@ -102,8 +111,13 @@ def node_key(node: Any) -> str:
     return node.value if isinstance(node, ox.NamedNode) else f"_:{node.value}"
 
 
-def chart(site: SiteGraph, lang: str, triples: list[tuple[Any, Any]]) -> str:
-    """Draw each property whose nodes carry one number each (the same property), in order."""
+def chart(
+    site: SiteGraph, lang: str, triples: list[tuple[Any, Any]], taken: set[str] | None = None
+) -> str:
+    """Draw each property whose nodes carry one number each (the same property), in order.
+
+    ``taken``: the chart ids already on the page (see :func:`csrgraph.site.charts.bar_chart`).
+    """
     import pyoxigraph as ox
 
     def name(iri: str) -> str:
@@ -143,7 +157,7 @@ def chart(site: SiteGraph, lang: str, triples: list[tuple[Any, Any]]) -> str:
             cats, values = charts.in_order(cats, values, places)
             title = f"{name(prop)}: {name(str(key))}"
             unit = units.pop() if len(units) == 1 else ""  # one unit for every bar, or none
-            out.append(charts.bar_chart(title, cats, values, unit=unit, lang=lang))
+            out.append(charts.bar_chart(title, cats, values, unit=unit, lang=lang, taken=taken))
     return "".join(out)
 
 

@@ -64,7 +64,7 @@ def _list_page(site: SiteGraph, kind: str, lang: str, members: list[str]) -> tup
     path = f"list/{kind}.{lang}.html" if lang != "en" else f"list/{kind}.html"
     view = Page(site, path, lang)
     title = esc(KIND_NAMES[lang][kind])
-    items = sorted(members, key=lambda i: site.label(i, lang)[0].lower())
+    items = sorted(members, key=lambda i: (site.label(i, lang)[0].lower(), i))
     body = f"<h1>{title}</h1><ul>" + "".join(f"<li>{view.link_iri(i)}</li>" for i in items)
     second = other(lang)
     other_path = f"list/{kind}.{second}.html" if second != "en" else f"list/{kind}.html"
@@ -84,7 +84,7 @@ def _home(site: SiteGraph, lang: str, kinds: dict[str, list[str]]) -> tuple[str,
             f'<h2><a href="{listed}">{esc(KIND_NAMES[lang][kind])}</a> ({len(members)})</h2>'
         )
         if kind in ("occupation", "document", "scheme") and len(members) <= 40:
-            items = sorted(members, key=lambda i: site.label(i, lang)[0].lower())
+            items = sorted(members, key=lambda i: (site.label(i, lang)[0].lower(), i))
             body.append("<ul>" + "".join(f"<li>{view.link_iri(i)}</li>" for i in items) + "</ul>")
     return path, view.wrap("csrgraph", "".join(body), None, None, home(other(lang)))
 
@@ -129,8 +129,11 @@ def build_site(
     say(f"writing the pages of {len(site.stems):,} resources")
     check_unique(site.stems)
     parent = target.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=parent))
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=parent))
+    except OSError as err:  # a read-only or full disk: name the output, not a temporary path
+        raise InputError(f"{out}: cannot write ({err.strerror or err})") from None
     with cleanup_on_signals():
         kept: InputError | None = None
         try:
@@ -138,7 +141,7 @@ def build_site(
 
             entries: list[list[str | int]] = []
             processes = writers.workers(jobs, len(site.kinds))
-            pages, _ = _write_all(site, building, base_url, entries, processes)
+            pages, _ = _write_all(site, building, base_url, entries, processes, str(out))
             say("writing the search index")
             finder.write_index(building, entries)  # index_site's index, from pages in hand
             listed = sorted(entry for entry in entries_in(building) if (building / entry).is_file())
@@ -151,9 +154,14 @@ def build_site(
                 kept = InputError(
                     f"{out}: cannot replace ({reason or err}); the new site is left in {building}"
                 )
-        except OSError as err:
+        except (OSError, InputError) as err:  # InputError: a writer child's
+            reason = str(err)
+            if isinstance(err, OSError):
+                reason = f"{out}: cannot write ({err.strerror or err})"
             shutil.rmtree(building, ignore_errors=True)
-            raise InputError(f"{out}: cannot write ({err.strerror or err})") from None
+            if building.exists():  # a disk turned read-only: say what is left and where
+                reason += f"; the partial site is left in {building} (remove it)"
+            raise InputError(reason) from None
         except BaseException:
             shutil.rmtree(building, ignore_errors=True)
             raise
@@ -164,14 +172,20 @@ def build_site(
 
 
 def _write_all(
-    site: SiteGraph, folder: Path, base_url: str, entries: list[list[str | int]], jobs: int
+    site: SiteGraph,
+    folder: Path,
+    base_url: str,
+    entries: list[list[str | int]],
+    jobs: int,
+    shown: str = "",
 ) -> tuple[int, int]:
     """Write every file; return (pages, files); add each page's search entry to ``entries``.
 
     The resources' pages are written by ``jobs`` processes side by side (each a share of the
     resources, interleaved so that the large pages spread evenly); the lists, home pages and
     rules here. The long "referred to by" lists (``_refs``) are left out of the search:
-    their titles repeat their resource's.
+    their titles repeat their resource's. ``shown``: the output folder as the user named it,
+    for a writer child's error (its files are in a temporary folder the user never named).
     """
     parts: dict[str, list[str]] = defaultdict(list)
     for node, owner in site.owners.items():
@@ -182,7 +196,7 @@ def _write_all(
         kinds[kind].append(iri)
     order = sorted(site.kinds)
     if jobs > 1:
-        pages, files = writers.write_shares(site, folder, parts, order, entries, jobs)
+        pages, files = writers.write_shares(site, folder, parts, order, entries, jobs, shown)
     else:
         pages, files = writers.write_resources(site, folder, parts, order, entries)
     write = writers.Writer(folder, entries)

@@ -111,11 +111,13 @@ def bar_chart(
     *,
     unit: str = "",
     lang: str = "en",
+    taken: set[str] | None = None,
 ) -> str:
     """Return one inline ``<svg role="img" class="chart">`` drawing ``values`` as bars.
 
     Each category's label stands above its bar, its value (with ``unit``) beside it. Bars start
-    at zero and scale to the largest value.
+    at zero and scale to the largest value. ``taken``: the chart ids already on the page (the
+    new one is added); two equal charts on one page then get ids of their own.
 
     >>> svg = bar_chart("Share", ["A", "B"], [25, 50], unit="%")
     >>> svg.count("<rect"), "50%" in svg, svg.endswith("</svg>")
@@ -143,6 +145,12 @@ def bar_chart(
             usedforsecurity=False,
         ).hexdigest()[:10]
     )
+    if taken is not None:
+        base, count = ident, 1
+        while ident in taken:
+            count += 1
+            ident = f"{base}-{count}"
+        taken.add(ident)
     largest = max(values) or 1.0
     span = WIDTH - VALUE_ROOM
     height = TOP + ROW * len(values) + 8
@@ -159,7 +167,7 @@ def bar_chart(
     ]
     for row, (category, value, text) in enumerate(zip(categories, values, texts, strict=True)):
         y = TOP + row * ROW
-        width = round(span * value / largest, 1)
+        width = round(span * (value / largest), 1)  # span * 1e308 would overflow to inf
         parts += [
             f'<text x="0" y="{y + 12}" fill="currentColor">{escape(category)}</text>',
             f'<rect x="0" y="{y + 18}" width="{width}" height="{BAR}" fill="{BAR_COLOUR}"/>',

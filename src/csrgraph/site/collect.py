@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from csrgraph._typing import PathLike
 from csrgraph.namespaces import CSRO, DCTERMS, PROV, RDF_TYPE, RDFS, SCHEMA, SKOS, SKOSXL
-from csrgraph.site.paths import stem
+from csrgraph.site.paths import segment, stem
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -298,18 +299,47 @@ def _collect(store: pyoxigraph.Store) -> SiteGraph:
     for sec, heading in _rows(store, _HEADINGS, "site-headings"):
         site.headings[sec.value] = heading.value
     for st, fact, quote, doc, sec, pos in _rows(store, _STATEMENTS, "site-statements"):
-        anchor = fact.value if fact is not None else stem(st.value) or "quote"
         site.quotes[st.value] = Quote(
             statement=st.value,
-            anchor="q-" + anchor.replace("/", "-"),
+            anchor=_quote_anchor(st.value, fact.value if fact is not None else None),
             text=quote.value,
             lang=quote.language or "",
             document=doc.value if doc is not None else None,
             section=sec.value if sec is not None else None,
             position=float(pos.value) if pos is not None else 0.0,
         )
+    _unique_anchors(site.quotes)
     _find_parts(site)
     return site
+
+
+def _quote_anchor(statement: str, fact: str | None) -> str:
+    """Return the element id of a statement's quote: its fact id, else its page's path.
+
+    Any character an id or a link cannot hold as it is becomes ``~XX`` (a fact id is data).
+
+    >>> _quote_anchor("https://w3id.org/csrgraph/statement/F27", "F27")
+    'q-F27'
+    >>> _quote_anchor("https://w3id.org/csrgraph/statement/x", 'F"1 a')
+    'q-F~221~20a'
+    """
+    if fact is not None:
+        return "q-" + segment(fact)
+    path = stem(statement)
+    if path is None:  # a hash IRI: no page, no path
+        return "q-" + hashlib.sha1(statement.encode(), usedforsecurity=False).hexdigest()[:12]
+    return "q-" + path.replace("/", "-")
+
+
+def _unique_anchors(quotes: dict[str, Quote]) -> None:
+    """Give each quote sharing its anchor with another (one fact id twice) one of its own."""
+    seen: set[str] = set()
+    for iri in sorted(quotes):
+        quote = quotes[iri]
+        if quote.anchor in seen:
+            digest = hashlib.sha1(iri.encode(), usedforsecurity=False).hexdigest()[:12]
+            quote.anchor = f"{quote.anchor}~~{digest}"
+        seen.add(quote.anchor)
 
 
 def _sorted(pairs: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:

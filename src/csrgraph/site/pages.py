@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from csrgraph.namespaces import RDF_TYPE
+from csrgraph.site.bars import node_key
 from csrgraph.site.collect import SiteGraph
 from csrgraph.site.paths import other, page, relative
 from csrgraph.site.render import INBOUND_LIMIT, INBOUND_SHOWN, Page, anchor, esc
@@ -108,14 +109,29 @@ def resource_page(
                 + "</section>"
             )
     if inbound:
-        listed = sorted(
-            inbound[:INBOUND_SHOWN], key=lambda sp: (view.term_key(sp[1]), view.term_key(sp[0]))
-        )
+        listed = _ordered(view, inbound)[:INBOUND_SHOWN]
         body.append(f"<h2>{esc(view.ui['inbound'])}</h2>{_inbound(view, listed)}")
         if len(inbound) > INBOUND_SHOWN:
             target = esc(relative(view.path, refs_page(stem_, lang)))
             body.append(f'<p><a class="inbound-all" href="{target}">{esc(view.ui["all"])}</a></p>')
     return view.path, view.wrap(view.plain_name(iri), "".join(body), stem_, jsonld)
+
+
+def _ordered(view: Page, inbound: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """Return (subject, predicate) pairs by property, then subject name, then IRIs.
+
+    A total order: the store's own order differs between files read into memory and an
+    index, and the pages must not.
+    """
+    return sorted(
+        inbound,
+        key=lambda sp: (
+            view.term_key(sp[1]),
+            view.term_key(sp[0]),
+            node_key(sp[0]),
+            sp[1].value,
+        ),
+    )
 
 
 def _inbound(view: Page, inbound: list[tuple[Any, Any]]) -> str:
@@ -146,7 +162,8 @@ def refs_list_page(
     back = esc(relative(view.path, page(stem_, lang)))
     name = f'<a href="{back}">{view.name(iri)}</a>'
     title = f"{esc(view.ui['inbound'])}: {esc(site.label(iri, lang)[0])}"
-    body = f"<h1>{esc(view.ui['inbound'])}: {name}</h1>{_inbound(view, inbound)}"
+    listed = _inbound(view, _ordered(view, inbound))
+    body = f"<h1>{esc(view.ui['inbound'])}: {name}</h1>{listed}"
     return view.path, view.wrap(title, body, None, None, refs_page(stem_, other(lang)))
 
 

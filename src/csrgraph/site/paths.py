@@ -45,8 +45,14 @@ def _escape(text: str) -> str:
     return "".join(f"~{b:02X}" for b in text.encode())
 
 
-def _segment(text: str) -> str:
-    """Return one path segment safe for a file name (``~XX`` for other bytes, ``~`` if empty)."""
+def segment(text: str) -> str:
+    """Return one path segment safe for a file name (``~XX`` for other bytes, ``~`` if empty).
+
+    Safe as an element id and a link's fragment too (no space, no quote).
+
+    >>> segment("a b/c"), segment("")
+    ('a~20b~2Fc', '~')
+    """
     if not text:
         return "~"
     safe = _UNSAFE.sub(lambda m: _escape(m.group()), text)
@@ -68,7 +74,7 @@ def stem(iri: str) -> str | None:
         local = iri[len(BASE) :]
         if not local:
             return None
-        parts = [_segment(p) for p in local.split("/")]
+        parts = [segment(p) for p in local.split("/")]
         first = parts[0]
         if first.split(".")[0].lower() in RESERVED or first.startswith("_"):
             parts[0] = _escape(first[0]) + first[1:]
@@ -76,7 +82,7 @@ def stem(iri: str) -> str | None:
     scheme, sep, rest = iri.partition("://")
     if not sep or scheme not in ("http", "https") or not rest:
         return None
-    return "/".join(["ext", scheme, *(_segment(p) for p in rest.split("/"))])
+    return "/".join(["ext", scheme, *(segment(p) for p in rest.split("/"))])
 
 
 def check_unique(stems: Mapping[str, str]) -> None:

@@ -138,6 +138,7 @@ class Page:
         self.site, self.path, self.lang = site, path, lang
         self.ui = UI[lang]
         self._key = (lang, path.rpartition("/")[0])
+        self.chart_ids: set[str] = set()  # no two charts of the page share an id
 
     def href(self, iri: str) -> str | None:
         """Return the link to a resource's page (or the anchor on its owner's), else None."""
@@ -331,7 +332,7 @@ class Page:
 
     def chart(self, triples: list[tuple[Any, Any]]) -> str:
         """Draw each property whose nodes carry one number each (see :mod:`.bars`)."""
-        return bars.chart(self.site, self.lang, triples)
+        return bars.chart(self.site, self.lang, triples, self.chart_ids)
 
     def link_iri(self, iri: str) -> str:
         """Return a link to a resource given by IRI."""

@@ -46,6 +46,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         raw = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
         clean = posixpath.normpath(raw).lstrip("/")
         root = Path(self.directory).resolve()
+        if "\0" in raw:  # no file name holds one (resolving it raised ValueError)
+            self.send_error(404)
+            return True
         if clean.startswith("..") or not (root / clean).resolve().is_relative_to(root):
             self.send_error(404)
             return True

@@ -99,12 +99,13 @@ def write_resources(
         write(site.stems[iri] + ".ttl", turtle)
         write(site.stems[iri] + ".jsonld", rdf_json)
         files += 2
-        inbound = site.inbound(iri, INBOUND_SHOWN + 1)
+        # read once for the page's first INBOUND_SHOWN and its _refs page: all of them
+        # (up to the limit) are sorted, so the same ones are listed whatever the store's order
+        inbound = site.inbound(iri, INBOUND_LIMIT + 1)
         for lang in LANGUAGES:
             write(*resource_pages.resource_page(site, iri, lang, mine, jsonld, inbound))
             pages += 1
         if len(inbound) > INBOUND_SHOWN:
-            inbound = site.inbound(iri, INBOUND_LIMIT + 1)
             for lang in LANGUAGES:
                 write(*resource_pages.refs_list_page(site, iri, lang, inbound))
                 pages += 1
@@ -118,6 +119,7 @@ def write_shares(
     order: list[str],
     entries: list[list[str | int]],
     jobs: int,
+    shown: str = "",
 ) -> tuple[int, int]:
     """Write the resources in ``jobs`` forked processes; return (pages, data files).
 
@@ -130,7 +132,10 @@ def write_shares(
 
     from csrgraph.process import child
 
-    tasks = [functools.partial(_share, site, folder, parts, order[k::jobs]) for k in range(jobs)]
+    tasks = [
+        functools.partial(_share, site, folder, parts, order[k::jobs], shown or str(folder))
+        for k in range(jobs)
+    ]
     pages = files = 0
     gc.freeze()  # the children's collector leaves the graph as read alone: fewer pages copied
     try:
@@ -146,14 +151,16 @@ def write_shares(
 
 
 def _share(
-    site: SiteGraph, folder: Path, parts: dict[str, list[str]], iris: list[str]
+    site: SiteGraph, folder: Path, parts: dict[str, list[str]], iris: list[str], shown: str
 ) -> bytes:  # pragma: no cover - in a child
-    """Write one share of the resources (in a child); return its counts and search entries."""
+    """Write one share of the resources (in a child); return its counts and search entries.
+
+    A failure to write is an :class:`InputError` naming ``shown`` (the output folder).
+    """
     entries: list[list[str | int]] = []
     try:
         pages, files = write_resources(site, folder, parts, iris, entries)
     except OSError as err:
-        where = err.filename or folder
-        raise InputError(f"{where}: cannot write ({err.strerror or err})") from None
+        raise InputError(f"{shown}: cannot write ({err.strerror or err})") from None
     done = {"pages": pages, "files": files, "entries": entries}
     return json.dumps(done, ensure_ascii=False).encode("utf-8")
