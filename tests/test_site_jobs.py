@@ -61,10 +61,18 @@ def test_jobs_out_of_range_is_refused_before_anything_is_written(tmp_path: Path)
     assert 1 <= workers(None, 10**6) <= 8
 
 
-def test_cli_refuses_jobs_zero(cli, tmp_path: Path) -> None:
-    result = cli("site", "-o", str(tmp_path / "s"), "-j", "0")
+@pytest.mark.parametrize("value", ["0", "65", "\u0663", "1_0"])
+def test_cli_refuses_a_bad_jobs_value(cli, tmp_path: Path, value: str) -> None:
+    result = cli("site", "-o", str(tmp_path / "s"), "-j", value)
     assert result.exit_code == 2
     assert "Error:" in result.output and "--jobs" in result.output
+    assert not (tmp_path / "s").exists()
+
+
+def test_serve_refuses_a_port_in_other_digits(cli, tmp_path: Path) -> None:
+    result = cli("serve", str(tmp_path), "--port", "\u0663")
+    assert result.exit_code == 2
+    assert "Error:" in result.output and "--port" in result.output
 
 
 @needs_fork

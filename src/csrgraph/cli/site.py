@@ -6,6 +6,7 @@ import click
 
 from csrgraph.cli.common import Command
 from csrgraph.cli.progress import quiet_option, status
+from csrgraph.cli.types import StrictIntRange
 
 
 @click.command("site", cls=Command)
@@ -25,7 +26,7 @@ from csrgraph.cli.progress import quiet_option, status
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(1, 64),
+    type=StrictIntRange(1, 64),
     default=None,
     metavar="N",
     help="Processes writing the pages [default: the CPUs, at most 8, for 2,000+ resources].",
@@ -73,7 +74,7 @@ def site_command(
 
 @click.command("serve", cls=Command)
 @click.argument("folder", metavar="DIR")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--port", type=StrictIntRange(0, 65535), default=8000, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Only 127.0.0.1 is allowed.")
 def serve_command(folder: str, port: int, host: str) -> None:
     """Preview a site built by `csrgraph site` on 127.0.0.1, with content negotiation.

@@ -104,9 +104,13 @@ class Query:
         500
         >>> Query("q", "ASK {}").page_size is None
         True
+        >>> Query("q", "ASK {}", header={"page_size": "\u00b2"}).page_size is None  # "²"
+        True
         """
-        raw = str(self.header.get("page_size") or "")
-        return int(raw) if raw.isdigit() and int(raw) > 0 else None
+        from csrgraph.arguments import ascii_integer
+
+        size = ascii_integer(str(self.header.get("page_size") or ""))
+        return size if size is not None and size > 0 else None
 
     def param(self, name: str) -> Param | None:
         """Return the parameter called ``name`` (with or without leading underscores)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from csrgraph.arguments import ascii_integer
 from csrgraph.errors import StoreError
 
 if TYPE_CHECKING:
@@ -151,9 +152,9 @@ def send_answer(
         )
     kind = http.media_type(response)
     body = response.content
-    cap = response.headers.get("X-SPARQL-MaxRows", "").strip()
+    cap = ascii_integer(response.headers.get("X-SPARQL-MaxRows", ""))  # "²" is no number
     # an ASK's one boolean cannot have been cut, whatever the header says
-    max_rows = int(cap) if cap.isdigit() and int(cap) > 0 and form != "ASK" else None
+    max_rows = cap if cap is not None and cap > 0 and form != "ASK" else None
     if form != "GRAPH":
         json_types = (protocol.SPARQL_JSON, "application/json")
         if kind not in json_types or not body.lstrip().startswith(b"{"):

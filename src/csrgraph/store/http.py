@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
+from csrgraph.arguments import ascii_integer
 from csrgraph.errors import InputError, StoreError, StoreRefused, UsageError, not_one_of
 from csrgraph.store.layouts import advice_for, layouts_hint
 from csrgraph.store.redaction import ENV_PASSWORD, ENV_TOKEN, ENV_USER, redact, server_text
@@ -230,9 +231,9 @@ def _read(response: requests.Response, most: int, url: str, action: str) -> None
     An error answer (``most`` is :data:`ERROR_BYTES`) is cut there instead: only its start is
     shown.
     """
-    declared = response.headers.get("Content-Length", "")
+    declared = ascii_integer(response.headers.get("Content-Length", ""))  # "²": not a size
     cut = most == ERROR_BYTES
-    if declared.isdigit() and int(declared) > most and not cut:
+    if declared is not None and declared > most and not cut:
         raise _too_large(url, most, action)
     received = bytearray()
     for block in response.iter_content(_BLOCK):
