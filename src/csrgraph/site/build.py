@@ -141,7 +141,7 @@ def build_site(
 
             entries: list[list[str | int]] = []
             processes = writers.workers(jobs, len(site.kinds))
-            pages, _ = _write_all(site, building, base_url, entries, processes, str(out))
+            pages = _write_all(site, building, base_url, entries, processes, str(out))
             say("writing the search index")
             finder.write_index(building, entries)  # index_site's index, from pages in hand
             listed = sorted(entry for entry in entries_in(building) if (building / entry).is_file())
@@ -178,8 +178,8 @@ def _write_all(
     entries: list[list[str | int]],
     jobs: int,
     shown: str = "",
-) -> tuple[int, int]:
-    """Write every file; return (pages, files); add each page's search entry to ``entries``.
+) -> int:
+    """Write every file; return how many pages; add each page's search entry to ``entries``.
 
     The resources' pages are written by ``jobs`` processes side by side (each a share of the
     resources, interleaved so that the large pages spread evenly); the lists, home pages and
@@ -196,9 +196,9 @@ def _write_all(
         kinds[kind].append(iri)
     order = sorted(site.kinds)
     if jobs > 1:
-        pages, files = writers.write_shares(site, folder, parts, order, entries, jobs, shown)
+        pages = writers.write_shares(site, folder, parts, order, entries, jobs, shown)
     else:
-        pages, files = writers.write_resources(site, folder, parts, order, entries)
+        pages = writers.write_resources(site, folder, parts, order, entries)
     write = writers.Writer(folder, entries)
     for lang in LANGUAGES:
         for kind, members in kinds.items():
@@ -209,4 +209,4 @@ def _write_all(
     write("style.css", STYLE)
     prefixes = sorted({site.stems[i].split("/")[0] for i in site.kinds if "/" in site.stems[i]})
     write(".htaccess", htaccess(base_url, [p for p in prefixes if p != "ext"]))
-    return pages, files + pages + 2
+    return pages

@@ -84,10 +84,10 @@ def write_resources(
     parts: dict[str, list[str]],
     iris: list[str],
     entries: list[list[str | int]],
-) -> tuple[int, int]:
-    """Write the pages and data files of the resources ``iris``; return (pages, data files)."""
+) -> int:
+    """Write the pages and data files of the resources ``iris``; return how many pages."""
     write = Writer(folder, entries)
-    pages = files = 0
+    pages = 0
     for iri in iris:
         site.forget()
         mine = sorted(node for node in parts.get(iri, []) if site.is_part(node))
@@ -98,7 +98,6 @@ def write_resources(
         turtle, rdf_json = resource_pages.rdf(site, iri, mine)
         write(site.stems[iri] + ".ttl", turtle)
         write(site.stems[iri] + ".jsonld", rdf_json)
-        files += 2
         # read once for the page's first INBOUND_SHOWN and its _refs page: all of them
         # (up to the limit) are sorted, so the same ones are listed whatever the store's order
         inbound = site.inbound(iri, INBOUND_LIMIT + 1)
@@ -109,7 +108,7 @@ def write_resources(
             for lang in LANGUAGES:
                 write(*resource_pages.refs_list_page(site, iri, lang, inbound))
                 pages += 1
-    return pages, files
+    return pages
 
 
 def write_shares(
@@ -120,8 +119,8 @@ def write_shares(
     entries: list[list[str | int]],
     jobs: int,
     shown: str = "",
-) -> tuple[int, int]:
-    """Write the resources in ``jobs`` forked processes; return (pages, data files).
+) -> int:
+    """Write the resources in ``jobs`` forked processes; return how many pages.
 
     Each child inherits the graph as read (the store, labels, parts) and writes its share;
     it sends back its counts and search entries. A child's failure to write is an
@@ -136,7 +135,7 @@ def write_shares(
         functools.partial(_share, site, folder, parts, order[k::jobs], shown or str(folder))
         for k in range(jobs)
     ]
-    pages = files = 0
+    pages = 0
     gc.freeze()  # the children's collector leaves the graph as read alone: fewer pages copied
     try:
         answers = child.run_all(tasks, name="site", what="page writer")
@@ -145,9 +144,8 @@ def write_shares(
     for answer in answers:
         done = json.loads(answer)
         pages += done["pages"]
-        files += done["files"]
         entries.extend(done["entries"])
-    return pages, files
+    return pages
 
 
 def _share(
@@ -159,8 +157,8 @@ def _share(
     """
     entries: list[list[str | int]] = []
     try:
-        pages, files = write_resources(site, folder, parts, iris, entries)
+        pages = write_resources(site, folder, parts, iris, entries)
     except OSError as err:
         raise InputError(f"{shown}: cannot write ({err.strerror or err})") from None
-    done = {"pages": pages, "files": files, "entries": entries}
+    done = {"pages": pages, "entries": entries}
     return json.dumps(done, ensure_ascii=False).encode("utf-8")
